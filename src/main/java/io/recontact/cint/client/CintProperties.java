@@ -1,0 +1,33 @@
+package io.recontact.cint.client;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Connection settings for the Cint Exchange Demand API.
+ *
+ * <p>A blank {@code baseUrl}/{@code tokenUrl} means "the simulator mounted in this server", resolved against the
+ * actual port at request time, so the sandbox works on any port (tests use random ports).
+ */
+@ConfigurationProperties("recontact.cint")
+public record CintProperties(
+    String baseUrl,
+    String tokenUrl,
+    String clientId,
+    String clientSecret,
+    @DefaultValue("https://api.luc.id") String audience,
+    @DefaultValue("app:api") String authScopes,
+    @DefaultValue("2025-12-18") String apiVersion,
+    @DefaultValue("5s") Duration connectTimeout,
+    @DefaultValue("30s") Duration readTimeout,
+    @DefaultValue("5m") Duration tokenRefreshMargin) {
+
+  /** Keeps the secret out of logs, actuator output and exception messages. */
+  @Override
+  public String toString() {
+    return "CintProperties[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
+        + ", clientSecret=" + (clientSecret == null || clientSecret.isEmpty() ? "<unset>" : "****")
+        + ", apiVersion=" + apiVersion + "]";
+  }
+}

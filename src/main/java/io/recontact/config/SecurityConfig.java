@@ -1,0 +1,44 @@
+package io.recontact.config;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * HTTP Basic against Camunda's identity service for the engine REST API, the project's own {@code /api/**} and the
+ * health details. The engine filter also sets the authenticated user, so engine authorizations apply to API calls.
+ */
+@Configuration
+@Profile("!simulator")
+public class SecurityConfig {
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    return basicAuth("engine-rest-basic-auth", "/engine-rest/*");
+  }
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication() {
+    return basicAuth("api-basic-auth", "/api/*");
+  }
+
+  @Bean
+  FilterRegistrationBean<ActuatorAuthFilter> actuatorAuthentication(IdentityService identityService) {
+    var registration = new FilterRegistrationBean<>(new ActuatorAuthFilter(identityService));
+    registration.addUrlPatterns("/actuator/*");
+    registration.setName("actuator-basic-auth");
+    return registration;
+  }
+
+  private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> basicAuth(String name, String pattern) {
+    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns(pattern);
+    registration.setName(name);
+    return registration;
+  }
+}

@@ -1,0 +1,29 @@
+package io.recontact.sandbox;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Settings of the sandbox: in-process marketplace simulators and demo users. Never active in {@code prod}. */
+@ConfigurationProperties("recontact.sandbox")
+public record SandboxProperties(
+    @DefaultValue("false") boolean enabled,
+    @DefaultValue Cint cint) {
+
+  /** The simulated Cint marketplace. */
+  public record Cint(
+      @DefaultValue("sandbox-client") String clientId,
+      @DefaultValue("sandbox-secret") String clientSecret,
+      @DefaultValue("24h") Duration tokenTtl,
+      @DefaultValue("101") List<Integer> accounts,
+      @DefaultValue("3s") Duration jobBaseDuration,
+      @DefaultValue("20us") Duration jobPerIdDuration,
+      @DefaultValue("2s") Duration launchDuration) {
+
+    @Override
+    public String toString() {
+      return "Cint[clientId=" + clientId + ", clientSecret=****, accounts=" + accounts + "]";
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.recontact.cint.client;
+
+import feign.Headers;
+import feign.Param;
+import feign.QueryMap;
+import feign.RequestLine;
+import feign.Response;
+import feign.form.FormData;
+import io.recontact.cint.client.CintModel.CreatedDraftTargetGroupResponse;
+import io.recontact.cint.client.CintModel.DraftTargetGroup;
+import io.recontact.cint.client.CintModel.DraftTargetGroupRequest;
+import io.recontact.cint.client.CintModel.JobCreated;
+import io.recontact.cint.client.CintModel.LaunchFromDraftRequest;
+import io.recontact.cint.client.CintModel.LaunchJob;
+import io.recontact.cint.client.CintModel.RecontactJob;
+import io.recontact.cint.client.CintModel.RecontactOverview;
+import io.recontact.cint.client.CintModel.RsidPage;
+import io.recontact.cint.client.CintModel.TargetGroupsList;
+import io.recontact.cint.client.CintModel.UploadJobsPage;
+import java.util.Map;
+
+/**
+ * The Demand API endpoints of the recontact workflow, paths relative to {@code .../v1}. Authorization and
+ * {@code Cint-API-Version} are added by an interceptor. Use {@link CintClient}, not this interface, from process code.
+ */
+@Headers("Accept: application/json")
+interface CintApi {
+
+  String TG = "/demand/accounts/{accountId}/projects/{projectId}/target-groups/{targetGroupId}";
+  String RECONTACTS = TG + "/recontacts";
+
+  @RequestLine("POST /demand/accounts/{accountId}/projects/{projectId}/target-groups")
+  @Headers("Content-Type: application/json")
+  CreatedDraftTargetGroupResponse createTargetGroup(@Param("accountId") int accountId,
+      @Param("projectId") String projectId, DraftTargetGroupRequest body);
+
+  @RequestLine("GET " + TG)
+  DraftTargetGroup getTargetGroup(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId);
+
+  @RequestLine("PUT " + TG)
+  @Headers("Content-Type: application/json")
+  void updateTargetGroup(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, DraftTargetGroupRequest body);
+
+  /** Query keys: {@code target_group_customer_reference_numbers}, {@code status} (lists), {@code page_size}, ... */
+  @RequestLine("GET /demand/accounts/{accountId}/projects/{projectId}/target-groups")
+  TargetGroupsList listTargetGroups(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @QueryMap Map<String, Object> query);
+
+  @RequestLine("POST " + RECONTACTS + "/jobs/upload-respondents-by-file?entity_type={entityType}")
+  @Headers("Content-Type: multipart/form-data")
+  JobCreated createUploadJob(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("entityType") String entityType,
+      @Param("file") FormData file);
+
+  @RequestLine("GET " + RECONTACTS + "/jobs/upload-respondents-by-file/{jobId}")
+  RecontactJob getUploadJob(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("jobId") String jobId);
+
+  @RequestLine("GET " + RECONTACTS + "/jobs/upload-respondents-by-file?page_size={pageSize}&start_after={startAfter}")
+  UploadJobsPage listUploadJobs(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("pageSize") int pageSize,
+      @Param("startAfter") String startAfter);
+
+  @RequestLine("GET " + RECONTACTS + "/jobs/upload-respondents-by-file/{jobId}/download")
+  @Headers("Accept: application/octet-stream")
+  Response downloadUploadJobFile(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("jobId") String jobId);
+
+  @RequestLine("POST " + RECONTACTS + "/jobs/remove-all-rsids")
+  JobCreated createRemoveAllJob(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId);
+
+  @RequestLine("GET " + RECONTACTS + "/jobs/remove-all-rsids/{jobId}")
+  RecontactJob getRemoveAllJob(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("jobId") String jobId);
+
+  @RequestLine("GET " + RECONTACTS + "/overview")
+  RecontactOverview getOverview(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId);
+
+  @RequestLine("GET " + RECONTACTS + "/rsids?page_size={pageSize}&start_after={startAfter}")
+  RsidPage listEligibleRsids(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("pageSize") int pageSize,
+      @Param("startAfter") String startAfter);
+
+  /** 201 without a declared body: the job id is the last segment of {@code Location}. */
+  @RequestLine("POST " + TG + "/fielding-run-jobs/launch-from-draft")
+  @Headers({"Content-Type: application/json", "idempotency-key: {idempotencyKey}"})
+  Response createLaunchJob(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("idempotencyKey") String idempotencyKey,
+      LaunchFromDraftRequest body);
+
+  @RequestLine("GET " + TG + "/fielding-run-jobs/launch-from-draft/{jobId}")
+  LaunchJob getLaunchJob(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("jobId") String jobId);
+}

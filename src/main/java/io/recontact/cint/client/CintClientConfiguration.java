@@ -1,0 +1,38 @@
+package io.recontact.cint.client;
+
+import feign.Client;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+
+/** The application's {@link CintClient}. Blank URLs point at the simulator mounted in this very server. */
+@Configuration
+@Profile("!simulator")
+class CintClientConfiguration {
+
+  static final String SANDBOX_API_PATH = "/sandbox/cint/v1";
+  static final String SANDBOX_TOKEN_PATH = "/sandbox/cint/oauth/token";
+
+  @Bean
+  CintClient cintClient(CintProperties properties, Environment environment, ObjectProvider<Client> httpClient) {
+    return CintClients.create(properties,
+        url(properties.baseUrl(), environment, SANDBOX_API_PATH),
+        url(properties.tokenUrl(), environment, SANDBOX_TOKEN_PATH),
+        httpClient.getIfAvailable(() -> new Client.Default(null, null)),
+        Clock.systemUTC());
+  }
+
+  private static Supplier<String> url(String configured, Environment environment, String sandboxPath) {
+    if (configured != null && !configured.isBlank()) {
+      String fixed = configured.replaceAll("/+$", "");
+      return () -> fixed;
+    }
+    // The port is only known once the web server runs (random in tests), so resolve it per request.
+    return () -> "http://localhost:" + environment.getProperty("local.server.port",
+        environment.getProperty("server.port", "8080")) + sandboxPath;
+  }
+}

@@ -1,0 +1,84 @@
+package io.recontact.cint.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.Response;
+import feign.codec.ErrorDecoder;
+import io.recontact.marketplace.RetryAfter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns every non-2xx answer into a {@link CintApiException} with the fields of Cint's error body. */
+class CintErrorDecoder implements ErrorDecoder {
+
+  private static final int MAX_TEXT = 500;
+
+  private final ObjectMapper mapper;
+
+  CintErrorDecoder(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  @Override
+  public Exception decode(String methodKey, Response response) {
+    String body = readBody(response);
+    String errorId = null;
+    String object = null;
+    String detail = null;
+    List<CintApiException.InvalidParam> invalidParams = new ArrayList<>();
+    try {
+      JsonNode json = body.isBlank() ? null : mapper.readTree(body);
+      if (json != null && json.isObject()) {
+        errorId = text(json, "id");
+        object = text(json, "object");
+        // 429 uses "details" (plural); OAuth errors use error/error_description.
+        detail = firstNonNull(text(json, "detail"), text(json, "details"), text(json, "error_description"));
+        if (object == null) {
+          object = text(json, "error");
+        }
+        for (JsonNode param : json.path("invalid_params")) {
+          invalidParams.add(new CintApiException.InvalidParam(text(param, "name"), text(param, "reason")));
+        }
+      } else if (!body.isBlank()) {
+        detail = abbreviate(body);
+      }
+    } catch (IOException notJson) {
+      detail = abbreviate(body);
+    }
+    return new CintApiException(methodKey, response.status(), errorId, object, detail, invalidParams,
+        RetryAfter.parse(response.headers()));
+  }
+
+  private static String readBody(Response response) {
+    if (response.body() == null) {
+      return "";
+    }
+    try (InputStream in = response.body().asInputStream()) {
+      return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static String firstNonNull(String... values) {
+    for (String value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static String abbreviate(String text) {
+    String trimmed = text.strip();
+    return trimmed.length() <= MAX_TEXT ? trimmed : trimmed.substring(0, MAX_TEXT) + "…";
+  }
+}

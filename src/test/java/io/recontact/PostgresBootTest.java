@@ -1,0 +1,65 @@
+package io.recontact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The engine on a real PostgreSQL (binaries from Maven Central, no Docker), as the {@code postgres} profile runs it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "postgres"})
+class PostgresBootTest {
+
+  @TestConfiguration
+  static class EmbeddedPostgresDatabase {
+
+    // A bean, not @AfterAll: the database must outlive the engine's shutdown.
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres() throws Exception {
+      return EmbeddedPostgres.builder().start();
+    }
+
+    @Bean
+    @Primary
+    DataSource dataSource(EmbeddedPostgres postgres) {
+      return postgres.getPostgresDatabase();
+    }
+  }
+
+  @Autowired
+  ProcessEngine engine;
+
+  @Autowired
+  DataSource dataSource;
+
+  @Test
+  void engineRunsAProcessOnPostgres() {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(configuration.getDatabaseType()).isEqualTo("postgres");
+    assertThat(new JdbcTemplate(dataSource).queryForObject("select version()", String.class))
+        .startsWith("PostgreSQL");
+
+    ProcessInstance instance = engine.getRuntimeService()
+        .startProcessInstanceByKey("smokeTest", "pg-1", Map.of("note", "on postgres"));
+    Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    engine.getTaskService().complete(task.getId());
+
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance.getId())
+        .singleResult().getEndActivityId()).isEqualTo("SmokeDone");
+    assertThat(engine.getIdentityService().checkPassword("approver", "approver")).isTrue();
+  }
+}

@@ -1,0 +1,57 @@
+package io.recontact.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recontact.RecontactApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Production refuses to start half-configured, and never with the sandbox's users or simulators. */
+class ProdProfileTest {
+
+  @Test
+  void missingEnvironmentStopsStartupNamingEveryVariable() {
+    assertThatThrownBy(() -> start("--spring.profiles.active=prod"))
+        .hasMessageContaining("RECONTACT_ADMIN_USER")
+        .hasMessageContaining("RECONTACT_ADMIN_PASSWORD")
+        .hasMessageContaining("RECONTACT_CINT_CLIENT_SECRET")
+        .hasMessageContaining("README");
+  }
+
+  @Test
+  void sandboxCannotBeSwitchedOnInProd() {
+    assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--recontact.sandbox.enabled=true",
+        "--camunda.bpm.admin-user.id=ops", "--camunda.bpm.admin-user.password=s3cret",
+        "--recontact.cint.base-url=https://cint.invalid/v1", "--recontact.cint.token-url=https://auth.invalid/t",
+        "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret"))
+        .hasMessageContaining("sandbox");
+  }
+
+  @Test
+  void configuredProdStartsWithoutDemoUsersOrSimulator() {
+    try (ConfigurableApplicationContext context = start("--spring.profiles.active=prod,test",
+        "--camunda.bpm.admin-user.id=ops", "--camunda.bpm.admin-user.password=s3cret",
+        "--recontact.cint.base-url=https://cint.invalid/v1", "--recontact.cint.token-url=https://auth.invalid/t",
+        "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret",
+        "--camunda.bpm.job-execution.enabled=false")) {
+      var identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
+      assertThat(identity.createUserQuery().userId("ops").count()).isEqualTo(1);
+      assertThat(identity.createUserQuery().userId("demo").count()).isZero();
+      assertThat(identity.createUserQuery().userId("approver").count()).isZero();
+      assertThat(identity.createGroupQuery().groupId(ApproverIdentitySetup.APPROVERS_GROUP).count()).isEqualTo(1);
+      assertThat(context.getEnvironment().getProperty("recontact.sandbox.enabled")).isEqualTo("false");
+      assertThat(context.getBeanNamesForType(io.recontact.sandbox.SandboxProperties.class)).isNotEmpty();
+      assertThat(context.getBeansWithAnnotation(org.springframework.web.bind.annotation.RestController.class)
+          .keySet()).noneMatch(name -> name.toLowerCase().contains("simulator"));
+    }
+  }
+
+  private static ConfigurableApplicationContext start(String... args) {
+    String[] all = new String[args.length + 1];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--server.port=0";
+    return new SpringApplicationBuilder(RecontactApplication.class).run(all);
+  }
+}

@@ -67,6 +67,6 @@ public final class CintClients {
             .header("Authorization", "Bearer " + tokens.token())
             .header("Cint-API-Version", properties.apiVersion()))
         .target(MarketplaceFeign.target(CintApi.class, baseUrl));
-    return new FeignCintClient(api, tokens, errors, mapper);
+    return new FeignCintClient(api, tokens, errors, mapper, properties.pageSize());
   }
 }

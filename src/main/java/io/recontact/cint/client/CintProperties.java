@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Connection settings for the Cint Exchange Demand API.
  *
  * <p>A blank {@code baseUrl}/{@code tokenUrl} means "the simulator mounted in this server", resolved against the
- * actual port at request time, so the sandbox works on any port (tests use random ports).
+ * actual port at request time, so the sandbox works on any port (tests use random ports). {@code pageSize} is the
+ * {@code page_size} of cursor lists: the spec allows 1–100 (the guide says 1–1000), so 100 satisfies both.
  */
 @ConfigurationProperties("recontact.cint")
 public record CintProperties(
@@ -21,7 +22,8 @@ public record CintProperties(
     @DefaultValue("2025-12-18") String apiVersion,
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("30s") Duration readTimeout,
-    @DefaultValue("5m") Duration tokenRefreshMargin) {
+    @DefaultValue("5m") Duration tokenRefreshMargin,
+    @DefaultValue("100") int pageSize) {
 
   /** Keeps the secret out of logs, actuator output and exception messages. */
   @Override

@@ -36,8 +36,6 @@ import java.util.regex.Pattern;
 /** {@link CintClient} over the Feign {@link CintApi}; re-fetches the token once when Cint answers 401. */
 class FeignCintClient implements CintClient {
 
-  /** The spec's {@code PageSize} allows 1–100 on these lists (the guide says 1–1000); 100 satisfies both. */
-  static final int PAGE_SIZE = 100;
   private static final Pattern FILENAME = Pattern.compile("filename\\*?=(?:UTF-8'')?\"?([^\";]+)\"?",
       Pattern.CASE_INSENSITIVE);
 
@@ -45,8 +43,11 @@ class FeignCintClient implements CintClient {
   private final CintTokenProvider tokens;
   private final ErrorDecoder errorDecoder;
   private final ObjectMapper mapper;
+  private final int pageSize;
 
-  FeignCintClient(CintApi api, CintTokenProvider tokens, ErrorDecoder errorDecoder, ObjectMapper mapper) {
+  FeignCintClient(CintApi api, CintTokenProvider tokens, ErrorDecoder errorDecoder, ObjectMapper mapper,
+      int pageSize) {
+    this.pageSize = pageSize;
     this.api = api;
     this.tokens = tokens;
     this.errorDecoder = errorDecoder;
@@ -101,7 +102,7 @@ class FeignCintClient implements CintClient {
     Cursor cursor = new Cursor("target groups");
     do {
       Map<String, Object> query = new LinkedHashMap<>(filter);
-      query.put("page_size", PAGE_SIZE);
+      query.put("page_size", pageSize);
       if (cursor.value() != null) {
         query.put("start_after", cursor.value());
       }
@@ -132,7 +133,7 @@ class FeignCintClient implements CintClient {
     Cursor cursor = new Cursor("upload jobs");
     do {
       UploadJobsPage page = call(() -> api.listUploadJobs(tg.accountId(), tg.projectId(), tg.targetGroupId(),
-          PAGE_SIZE, cursor.value()));
+          pageSize, cursor.value()));
       if (page.data() != null) {
         all.addAll(page.data());
       }
@@ -182,7 +183,7 @@ class FeignCintClient implements CintClient {
     Cursor cursor = new Cursor("eligible RSIDs");
     do {
       RsidPage page = call(() -> api.listEligibleRsids(tg.accountId(), tg.projectId(), tg.targetGroupId(),
-          PAGE_SIZE, cursor.value()));
+          pageSize, cursor.value()));
       if (page.data() != null && !page.data().isEmpty()) {
         consumer.accept(page.data());
       }

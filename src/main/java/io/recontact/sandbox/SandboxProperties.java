@@ -19,7 +19,11 @@ public record SandboxProperties(
       @DefaultValue("101") List<Integer> accounts,
       @DefaultValue("3s") Duration jobBaseDuration,
       @DefaultValue("20us") Duration jobPerIdDuration,
-      @DefaultValue("2s") Duration launchDuration) {
+      @DefaultValue("2s") Duration launchDuration,
+      // Respondent IDs (RSIDs, or RIDs as uploaded) that the simulated marketplace does not know: failed lines.
+      @DefaultValue List<String> refusedIds,
+      // Share of RSIDs refused, chosen by a stable hash of the RSID so runs are repeatable (0 = none).
+      @DefaultValue("0") double refusedFraction) {
 
     @Override
     public String toString() {

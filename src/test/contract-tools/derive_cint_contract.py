@@ -66,6 +66,20 @@ DEVIATION_TEMPLATE_RESPONSE = (
     "template_id in the GET draft response's allocations; not in the 2025-12-18 schema."
 )
 
+DEVIATION_NULL_TRACE = (
+    "Seed guide 002 (upload and remove-all job examples) and the spec's own examples return "
+    "job_trace_id: null; the 2025-12-18 schema types it as a non-nullable string."
+)
+DEVIATION_NULL_LAUNCH = (
+    "The spec's own GetLaunchFieldingRunFromDraftJobResponse examples return {name}: null; "
+    "the 2025-12-18 schema does not mark it nullable."
+)
+NORMALIZATION_NULLABLE = (
+    "validator compatibility (no change of meaning): source has nullable: true without a type next to a "
+    "composition (allOf/oneOf/anyOf); by the OAS 3.0.3 wording and in the Atlassian validator that does not "
+    "admit null, although the spec's descriptions and examples use null. Rewritten as anyOf(original, null-only schema)."
+)
+
 REF_PREFIX = "#/components/"
 
 
@@ -215,8 +229,46 @@ def derive(src):
     return out
 
 
+def _is_bare_nullable(node):
+    return isinstance(node, dict) and node.get("nullable") is True and set(node) <= {"nullable", "description"}
+
+
+def normalize_nullable_compositions(node):
+    """Rewrite 'nullable without type next to a composition' into anyOf(original, null-only schema)."""
+    if isinstance(node, list):
+        return [normalize_nullable_compositions(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: normalize_nullable_compositions(v) for k, v in node.items()}
+    composed = any(k in node for k in ("allOf", "oneOf", "anyOf"))
+    own = node.get("nullable") is True and "type" not in node and composed
+    in_all_of = isinstance(node.get("allOf"), list) and any(_is_bare_nullable(m) for m in node["allOf"])
+    if not (own or in_all_of):
+        return node
+    inner = {k: v for k, v in node.items() if k not in ("nullable", "description")}
+    if in_all_of:
+        inner["allOf"] = [m for m in inner["allOf"] if not _is_bare_nullable(m)]
+    out = {}
+    if "description" in node:
+        out["description"] = node["description"]
+    out["x-recontact-deviation"] = NORMALIZATION_NULLABLE
+    # "null only": nullable object that is not an object (an {enum: [null]} branch is typed string by the parser)
+    out["anyOf"] = [inner, {"type": "object", "nullable": True, "not": {"type": "object"}}]
+    return out
+
+
 def apply_deviations(doc):
     schemas = doc["components"]["schemas"]
+    doc["components"]["schemas"] = schemas = normalize_nullable_compositions(schemas)
+
+    for name in ("JobTraceId",):
+        schemas[name]["nullable"] = True
+        schemas[name]["x-recontact-deviation"] = DEVIATION_NULL_TRACE
+    for name, prop in (("FieldingRunID", "created_fielding_run_id"), ("FieldingRunJobFailureReason", "failure_reason")):
+        if "type" not in schemas[name]:
+            die(name + " has no type; cannot mark it nullable")
+        schemas[name]["nullable"] = True
+        schemas[name]["x-recontact-deviation"] = DEVIATION_NULL_LAUNCH.format(name=prop)
     template_only = {
         "type": "object",
         "description": "Recontact allocations: reference to a global allocations template.",

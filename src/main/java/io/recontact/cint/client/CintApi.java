@@ -21,9 +21,8 @@ import java.util.Map;
 
 /**
  * The Demand API endpoints of the recontact workflow, paths relative to {@code .../v1}. Authorization and
- * {@code Cint-API-Version} are added by an interceptor. Use {@link CintClient}, not this interface, from process code.
+ * {@code Cint-API-Version} (and {@code Accept: application/json} where a method sets none) are added by an interceptor. Use {@link CintClient}, not this interface, from process code.
  */
-@Headers("Accept: application/json")
 interface CintApi {
 
   String TG = "/demand/accounts/{accountId}/projects/{projectId}/target-groups/{targetGroupId}";

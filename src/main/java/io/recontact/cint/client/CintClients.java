@@ -63,9 +63,13 @@ public final class CintClients {
     CintApi api = MarketplaceFeign.builder(mapper, properties.connectTimeout(), properties.readTimeout(), errors,
             CintApi.class)
         .client(http)
-        .requestInterceptor(template -> template
-            .header("Authorization", "Bearer " + tokens.token())
-            .header("Cint-API-Version", properties.apiVersion()))
+        .requestInterceptor(template -> {
+          template.header("Authorization", "Bearer " + tokens.token());
+          template.header("Cint-API-Version", properties.apiVersion());
+          if (!template.headers().containsKey("Accept")) {
+            template.header("Accept", "application/json");
+          }
+        })
         .target(MarketplaceFeign.target(CintApi.class, baseUrl));
     return new FeignCintClient(api, tokens, errors, mapper, properties.pageSize());
   }

@@ -51,7 +51,7 @@ class CintApiFilter extends OncePerRequestFilter {
       if ("POST".equals(request.getMethod()) && isUpload(request.getRequestURI())) {
         checkMultipart(request);
       }
-    } catch (CintApiException e) {
+    } catch (SimulatedError e) {
       CintSimulatorErrors.write(response, mapper, e);
       return;
     }
@@ -66,24 +66,24 @@ class CintApiFilter extends OncePerRequestFilter {
     return switch (verified.check()) {
       case VALID -> verified.subject();
       // Expired tokens: 403 like the 2025-05-27 authentication guide says; everything else 401 (spec).
-      case EXPIRED -> throw new CintApiException(403, "authorization_error",
+      case EXPIRED -> throw new SimulatedError(403, "authorization_error",
           "you don't have the right permissions to perform this operation");
       case INVALID -> throw unauthorized();
     };
   }
 
-  private static CintApiException unauthorized() {
-    return new CintApiException(401, "authorization_error", "no valid authorization provided for this operation");
+  private static SimulatedError unauthorized() {
+    return new SimulatedError(401, "authorization_error", "no valid authorization provided for this operation");
   }
 
   private static void checkVersion(String version) {
     if (version == null || version.isBlank()) {
-      throw new CintApiException(403, "required_header_missing",
+      throw new SimulatedError(403, "required_header_missing",
           "The Cint-API-Version header is missing and required.");
     }
     if (!API_VERSION.equals(version.trim())) {
-      throw CintApiException.badRequest("Unsupported Cint-API-Version '" + version + "'.",
-          List.of(new CintApiException.InvalidParam("Cint-API-Version", "must be " + API_VERSION)));
+      throw SimulatedError.badRequest("Unsupported Cint-API-Version '" + version + "'.",
+          List.of(new SimulatedError.InvalidParam("Cint-API-Version", "must be " + API_VERSION)));
     }
   }
 
@@ -96,14 +96,14 @@ class CintApiFilter extends OncePerRequestFilter {
     String contentType = request.getContentType();
     if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")
         || !contentType.toLowerCase().contains("boundary=")) {
-      throw CintApiException.unsupportedMediaType(String.valueOf(contentType));
+      throw SimulatedError.unsupportedMediaType(String.valueOf(contentType));
     }
     try {
       request.getParts();
     } catch (IllegalStateException e) {
-      throw CintApiException.tooLarge(); // beyond the servlet container's own limit (50 MB)
+      throw SimulatedError.tooLarge(); // beyond the servlet container's own limit (50 MB)
     } catch (Exception e) {
-      throw new CintApiException(415, "unsupported_media_type_error", "The request is not a valid multipart upload.");
+      throw new SimulatedError(415, "unsupported_media_type_error", "The request is not a valid multipart upload.");
     }
   }
 

@@ -189,12 +189,12 @@ class CintMarketplace {
       return;
     }
     throw switch (fault.status()) {
-      case 429 -> new CintApiException(429, "too_many_requests_problem_details",
+      case 429 -> new SimulatedError(429, "too_many_requests_problem_details",
           "Too many requests. Retry after " + fault.retryAfterSeconds() + " seconds.", null,
           Map.of("Retry-After", String.valueOf(fault.retryAfterSeconds())));
-      case 503 -> new CintApiException(503, "service_unavailable_error", "the service is temporarily unavailable",
+      case 503 -> new SimulatedError(503, "service_unavailable_error", "the service is temporarily unavailable",
           null, fault.retryAfterSeconds() > 0 ? Map.of("Retry-After", String.valueOf(fault.retryAfterSeconds())) : Map.of());
-      default -> new CintApiException(fault.status(), "unexpected_internal_error",
+      default -> new SimulatedError(fault.status(), "unexpected_internal_error",
           "an internal error has led to the failure of this operation");
     };
   }
@@ -254,7 +254,7 @@ class CintMarketplace {
   synchronized TargetGroup targetGroup(int account, String project, String id) {
     TargetGroup tg = targetGroups.get(id);
     if (tg == null || tg.account != account || !tg.project.equals(project)) {
-      throw CintApiException.notFound();
+      throw SimulatedError.notFound();
     }
     settle(tg);
     return tg;
@@ -262,7 +262,7 @@ class CintMarketplace {
 
   synchronized void updateTargetGroup(TargetGroup tg, ObjectNode body) {
     if (!"draft".equals(tg.status)) {
-      throw CintApiException.invalidState();
+      throw SimulatedError.notDraft(tg.status);
     }
     tg.body = body;
     tg.updatedAt = Instant.now();
@@ -330,7 +330,7 @@ class CintMarketplace {
     settle(tg);
     Job job = jobs.get(jobId);
     if (job == null || job.tg != tg || job.kind != kind) {
-      throw CintApiException.notFound();
+      throw SimulatedError.notFound();
     }
     return job;
   }
@@ -352,7 +352,7 @@ class CintMarketplace {
     settle(tg);
     boolean running = tg.jobs.stream().anyMatch(j -> j.kind != Kind.LAUNCH && "Processing".equals(j.status));
     if (running) {
-      throw CintApiException.conflict("Another recontact job is still processing for this target group.");
+      throw SimulatedError.conflict("Another recontact job is still processing for this target group.");
     }
   }
 

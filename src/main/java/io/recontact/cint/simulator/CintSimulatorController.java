@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recontact.cint.simulator.CintApiException.InvalidParam;
+import io.recontact.cint.simulator.SimulatedError.InvalidParam;
 import io.recontact.cint.simulator.CintMarketplace.Job;
 import io.recontact.cint.simulator.CintMarketplace.Kind;
 import io.recontact.cint.simulator.CintMarketplace.TargetGroup;
@@ -87,7 +87,7 @@ class CintSimulatorController {
     List<String> statuses = multi(query.get("status"));
     for (String s : statuses) {
       if (!TG_STATUSES.contains(s)) {
-        throw CintApiException.invalidParam("status", "must be one of " + TG_STATUSES.stream().sorted().toList());
+        throw SimulatedError.invalidParam("status", "must be one of " + TG_STATUSES.stream().sorted().toList());
       }
     }
     List<String> refs = multi(query.get("target_group_customer_reference_numbers"));
@@ -123,7 +123,7 @@ class CintSimulatorController {
     market.enter("update_target_group");
     TargetGroup group = targetGroup(a, p, tg);
     if (!"draft".equals(group.status)) {
-      throw CintApiException.invalidState();
+      throw SimulatedError.notDraft(group.status);
     }
     CintTargetGroupValidator.validate(body);
     market.updateTargetGroup(group, (ObjectNode) body.deepCopy());
@@ -152,13 +152,13 @@ class CintSimulatorController {
       MultipartFile file, HttpServletRequest request) throws IOException {
     TargetGroup group = targetGroup(a, p, tg);
     if (entityType == null || !ENTITY_TYPES.contains(entityType)) {
-      throw CintApiException.invalidParam("entity_type", "is required and must be one of RSID, RESPONDENT_ID, RID, RESPONSE_ID");
+      throw SimulatedError.invalidParam("entity_type", "is required and must be one of RSID, RESPONDENT_ID, RID, RESPONSE_ID");
     }
     if (file == null) {
-      throw CintApiException.invalidParam("file", "a multipart part named 'file' is required");
+      throw SimulatedError.invalidParam("file", "a multipart part named 'file' is required");
     }
     if (file.getSize() >= CintMarketplace.MAX_FILE_BYTES) {
-      throw CintApiException.tooLarge();
+      throw SimulatedError.tooLarge();
     }
     Job job = market.createUpload(group, entityType, legacy, file.getBytes(), file.getOriginalFilename(),
         createdBy(request), traceId(request));
@@ -248,7 +248,10 @@ class CintSimulatorController {
     ObjectNode out = F.objectNode();
     ArrayNode data = out.putArray("data");
     items.forEach(data::add);
-    out.put("next_cursor", next);
+    // Unlike the upload-job list, this schema's next_cursor is not nullable: the last page omits it.
+    if (next != null) {
+      out.put("next_cursor", next);
+    }
     out.put("url", group.path() + "/recontacts/rsids");
     return out;
   }
@@ -273,12 +276,13 @@ class CintSimulatorController {
       problems.add(new InvalidParam("end_fielding_at", "must be in the future"));
     }
     if (!problems.isEmpty()) {
-      throw CintApiException.badRequest("The request is invalid.", problems);
+      throw SimulatedError.badRequest("The request is invalid.", problems);
     }
     Job job = market.createLaunch(group, key, end.asText(), createdBy(request), traceId(request));
     return ResponseEntity.status(HttpStatus.CREATED)
+        // The spec declares no body: the job id travels only in Location, so clients must read it from there.
         .header(HttpHeaders.LOCATION, group.path() + "/fielding-run-jobs/launch-from-draft/" + job.id)
-        .body(F.objectNode().put("job_id", job.id));
+        .build();
   }
 
   @GetMapping("/{tg}/fielding-run-jobs/launch-from-draft/{job}")
@@ -295,17 +299,17 @@ class CintSimulatorController {
     try {
       account = Integer.parseInt(a);
     } catch (NumberFormatException e) {
-      throw CintApiException.invalidParam("account_id", "must be an integer");
+      throw SimulatedError.invalidParam("account_id", "must be an integer");
     }
     if (!market.config().accounts().contains(account)) {
-      throw CintApiException.notFound();
+      throw SimulatedError.notFound();
     }
     return account;
   }
 
   private static void project(String p) {
     if (!Ulid.isValid(p)) {
-      throw CintApiException.invalidParam("project_id", "must match ^[0-9A-Z]{26}$");
+      throw SimulatedError.invalidParam("project_id", "must match ^[0-9A-Z]{26}$");
     }
   }
 
@@ -313,7 +317,7 @@ class CintSimulatorController {
     int account = account(a);
     project(p);
     if (!Ulid.isValid(tg)) {
-      throw CintApiException.invalidParam("target_group_id", "must match ^[0-9A-Z]{26}$");
+      throw SimulatedError.invalidParam("target_group_id", "must match ^[0-9A-Z]{26}$");
     }
     return market.targetGroup(account, p, tg);
   }
@@ -331,7 +335,7 @@ class CintSimulatorController {
     } catch (NumberFormatException ignored) {
       // fall through
     }
-    throw CintApiException.invalidParam("page_size", "must be an integer between 1 and 1000");
+    throw SimulatedError.invalidParam("page_size", "must be an integer between 1 and 1000");
   }
 
   /** Repeated query parameters, each possibly comma-separated. */
@@ -364,7 +368,7 @@ class CintSimulatorController {
         List<String> sorted = (List<String>) items;
         start = position(sorted, after, true);
       } else if (index < 0) {
-        throw CintApiException.invalidParam("start_after", "unknown cursor");
+        throw SimulatedError.invalidParam("start_after", "unknown cursor");
       } else {
         start = index + 1;
       }
@@ -395,7 +399,7 @@ class CintSimulatorController {
     } catch (IllegalArgumentException ignored) {
       // fall through
     }
-    throw CintApiException.invalidParam(param, "is not a valid cursor");
+    throw SimulatedError.invalidParam(param, "is not a valid cursor");
   }
 
   /** The user behind the token: a stable uuid derived from the client id. */

@@ -24,7 +24,7 @@ import org.springframework.web.multipart.MultipartException;
 @ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class CintSimulatorErrors {
 
-  static ObjectNode body(String object, String detail, List<CintApiException.InvalidParam> params) {
+  static ObjectNode body(String object, String detail, List<SimulatedError.InvalidParam> params) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     if ("too_many_requests_problem_details".equals(object)) {
       // The 429 schema is different: only object + "details" (plural).
@@ -43,42 +43,42 @@ class CintSimulatorErrors {
   }
 
   /** For servlet filters, which run outside Spring MVC's exception handling. */
-  static void write(HttpServletResponse response, ObjectMapper mapper, CintApiException e) throws IOException {
+  static void write(HttpServletResponse response, ObjectMapper mapper, SimulatedError e) throws IOException {
     response.setStatus(e.status);
     e.headers.forEach(response::setHeader);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     mapper.writeValue(response.getOutputStream(), body(e.object, e.getMessage(), e.invalidParams));
   }
 
-  static ResponseEntity<ObjectNode> entity(CintApiException e) {
+  static ResponseEntity<ObjectNode> entity(SimulatedError e) {
     var builder = ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_JSON);
     e.headers.forEach(builder::header);
     return builder.body(body(e.object, e.getMessage(), e.invalidParams));
   }
 
-  @ExceptionHandler(CintApiException.class)
-  ResponseEntity<ObjectNode> handle(CintApiException e) {
+  @ExceptionHandler(SimulatedError.class)
+  ResponseEntity<ObjectNode> handle(SimulatedError e) {
     return entity(e);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ObjectNode> unreadable(HttpMessageNotReadableException e) {
-    return entity(CintApiException.badRequest("The request body is not valid JSON.", null));
+    return entity(SimulatedError.badRequest("The request body is not valid JSON.", null));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ObjectNode> mediaType(HttpMediaTypeNotSupportedException e) {
-    return entity(CintApiException.unsupportedMediaType(String.valueOf(e.getContentType())));
+    return entity(SimulatedError.unsupportedMediaType(String.valueOf(e.getContentType())));
   }
 
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<ObjectNode> multipart(MultipartException e) {
-    return entity(new CintApiException(415, "unsupported_media_type_error", "The request is not a valid multipart upload."));
+    return entity(new SimulatedError(415, "unsupported_media_type_error", "The request is not a valid multipart upload."));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ObjectNode> method(HttpRequestMethodNotSupportedException e) {
-    return entity(new CintApiException(HttpStatus.METHOD_NOT_ALLOWED.value(), "method_not_allowed_error",
+    return entity(new SimulatedError(HttpStatus.METHOD_NOT_ALLOWED.value(), "method_not_allowed_error",
         "Method " + e.getMethod() + " is not allowed here."));
   }
 }

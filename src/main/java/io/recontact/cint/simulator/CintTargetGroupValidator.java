@@ -1,7 +1,7 @@
 package io.recontact.cint.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recontact.cint.simulator.CintApiException.InvalidParam;
+import io.recontact.cint.simulator.SimulatedError.InvalidParam;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,16 +27,16 @@ final class CintTargetGroupValidator {
   /** Throws 400 with all problems found; 403 for the feature-gated re-entry configuration. */
   static void validate(JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw CintApiException.badRequest("The request body must be a JSON object.", null);
+      throw SimulatedError.badRequest("The request body must be a JSON object.", null);
     }
     if (body.has("re_entry_configuration")) {
-      throw new CintApiException(403, "authorization_error",
+      throw new SimulatedError(403, "authorization_error",
           "you don't have the right permissions to perform this operation");
     }
     var v = new CintTargetGroupValidator();
     v.check(body);
     if (!v.problems.isEmpty()) {
-      throw CintApiException.badRequest("The request body is invalid.", v.problems);
+      throw SimulatedError.badRequest("The request body is invalid.", v.problems);
     }
   }
 

@@ -77,6 +77,17 @@ public final class CintContract {
     return report;
   }
 
+  /**
+   * Validates a response alone, for tests that send deliberately malformed requests straight over HTTP (the
+   * simulator's own tests) but whose answers must still match the contract.
+   */
+  public static ValidationReport validateResponse(Request.Method method, String path, Response response,
+      ContractViolations recorder) {
+    ValidationReport report = validator().validateResponse(path, method, response);
+    recorder.record(method.name(), path, response.getStatus(), report);
+    return report;
+  }
+
   /** Validates the request alone (no response, e.g. the connection failed) and records its ERROR messages. */
   public static ValidationReport validateRequest(Request request, ContractViolations recorder) {
     ValidationReport report = validator().validateRequest(request).merge(checkBearer(request));

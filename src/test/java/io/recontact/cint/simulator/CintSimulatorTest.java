@@ -1,5 +1,11 @@
 package io.recontact.cint.simulator;
 
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import io.recontact.cint.contract.CintContract;
+import io.recontact.cint.contract.CintContractExtension;
+import io.recontact.cint.contract.ContractViolations;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +32,9 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("simulator")
 class CintSimulatorTest {
+
+  @RegisterExtension
+  static CintContractExtension contract = CintContractExtension.perTest();
 
   static final String PROJECT = "01BTGNYV6HRNK8K8VKZASZCFP0";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -346,7 +355,7 @@ class CintSimulatorTest {
     Res moved = api("GET", tgBase() + "/" + tg, null);
     assertThat(moved.status).isEqualTo(301);
     assertThat(moved.header("Location")).endsWith("/target-groups/" + tg + "/details");
-    assertThat(api("PUT", tgBase() + "/" + tg, recontactBody(2, null).toString()).status).isEqualTo(422);
+    assertThat(api("PUT", tgBase() + "/" + tg, recontactBody(2, null).toString()).status).isEqualTo(400);
     assertThat(await(launchPath + "/" + launchJobId(launch(tg, "key-4"))).get("failure_reason").get("code").asText())
         .isEqualTo("TargetGroupInvalidState");
     assertThat(api("GET", tgBase() + "?status=live", null).json.get("target_groups")).hasSize(1);
@@ -363,13 +372,16 @@ class CintSimulatorTest {
     assertThat(failed.json.get("object").asText()).isEqualTo("unexpected_internal_error");
     assertThat(api("GET", tgBase(), null).status).isEqualTo(200);
 
-    admin("faults", "{\"operation\":\"create_target_group\",\"status\":429,\"count\":1,\"retryAfterSeconds\":7}");
-    Res limited = api("POST", tgBase(), recontactBody(1, null).toString());
+    // 429 on an operation that declares it (the spec declares 429 only on fielding endpoints).
+    String tg = createTg(1, null);
+    admin("faults", "{\"operation\":\"create_launch_fielding_run_from_draft_job\",\"status\":429,\"count\":1,"
+        + "\"retryAfterSeconds\":7}");
+    Res limited = launch(tg, "key-limited");
     assertThat(limited.status).isEqualTo(429);
     assertThat(limited.header("Retry-After")).isEqualTo("7");
     assertThat(limited.json.get("object").asText()).isEqualTo("too_many_requests_problem_details");
     assertThat(limited.json.get("details").asText()).isNotBlank();
-    assertThat(admin("state", null).json.get("targetGroups")).isEmpty(); // no side effect
+    assertThat(admin("state", null).json.get("jobs")).isEmpty(); // no side effect
 
     admin("faults", "{\"operation\":\"get_list_target_groups\",\"delayMillis\":300,\"count\":1}");
     long start = System.nanoTime();
@@ -448,7 +460,8 @@ class CintSimulatorTest {
       List<String> ids = new ArrayList<>();
       page.get("data").forEach(n -> ids.add(n.asText()));
       pages.add(ids);
-      cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+      assertThat(page.has("next_cursor") && page.get("next_cursor").isNull()).as("no null next_cursor").isFalse();
+      cursor = page.has("next_cursor") ? page.get("next_cursor").asText() : null;
     } while (cursor != null);
     return pages;
   }
@@ -523,6 +536,23 @@ class CintSimulatorTest {
     if (type.contains("json") && response.body().length > 0) {
       json = JSON.readTree(response.body());
     }
+    validateAgainstContract(response);
     return new Res(response.statusCode(), json, response);
+  }
+
+  /** Every answer of the simulated API, errors included, must match the contract document. */
+  static void validateAgainstContract(HttpResponse<byte[]> response) {
+    String path = response.uri().getRawPath();
+    if (!CintContract.covers(path)) {
+      return;
+    }
+    SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode());
+    response.headers().map().forEach((name, values) -> answer.withHeader(name, values));
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    if (response.body().length > 0) {
+      answer.withBody(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Request.Method method = Request.Method.valueOf(response.request().method());
+    CintContract.validateResponse(method, path, answer.build(), ContractViolations.shared());
   }
 }

@@ -61,5 +61,8 @@ class PostgresBootTest {
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance.getId())
         .singleResult().getEndActivityId()).isEqualTo("SmokeDone");
     assertThat(engine.getIdentityService().checkPassword("approver", "approver")).isTrue();
+    // The project's own tables come from Flyway next to Camunda's.
+    assertThat(new JdbcTemplate(dataSource).queryForObject("select count(*) from respondent_file", Integer.class))
+        .isZero();
   }
 }

@@ -1,0 +1,53 @@
+package io.recontact.cintrecontact;
+
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.client.CintModel.LaunchJob;
+import io.recontact.cint.process.CintStep;
+import io.recontact.process.JobPolling;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Reads the launch job: {@code launchJobStatus} PROCESSING, COMPLETED, FAILED or DEADLINE. */
+@Component("checkLaunchJob")
+class CheckLaunchJob implements JavaDelegate {
+
+  private final CintClient cint;
+  private final JobPolling polling;
+
+  CheckLaunchJob(CintClient cint, JobPolling polling) {
+    this.cint = cint;
+    this.polling = polling;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String jobId = (String) execution.getVariable("launchJobId");
+    LaunchJob job = CintStep.call("Check launch job", () -> cint.getLaunchJob(CintStep.targetGroup(execution), jobId));
+    String status;
+    switch (job.status()) {
+      case COMPLETED -> {
+        status = "COMPLETED";
+        execution.setVariable("fieldingRunId", job.createdFieldingRunId());
+      }
+      case FAILED -> {
+        status = "FAILED";
+        execution.setVariable("launchFailureReason", job.failureReason() == null ? "Cint gave no failure_reason"
+            : job.failureReason().code() + ": " + job.failureReason().description());
+        // A new attempt needs a new idempotency-key: the old one would return this failed job again.
+        execution.setVariable("launchAttempt", ((Number) execution.getVariable("launchAttempt")).intValue() + 1);
+      }
+      default -> {
+        if (polling.deadlineReached(execution, "launch")) {
+          status = "DEADLINE";
+          execution.setVariable("launchFailureReason", "Cint launch job " + jobId + " is still " + job.status()
+              + " after " + polling.deadline() + "; 'retry' keeps waiting for it");
+        } else {
+          status = "PROCESSING";
+          polling.backOff(execution, "launch");
+        }
+      }
+    }
+    execution.setVariable("launchJobStatus", status);
+  }
+}

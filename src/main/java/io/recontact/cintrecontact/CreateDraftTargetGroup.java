@@ -1,0 +1,39 @@
+package io.recontact.cintrecontact;
+
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.client.CintModel.TargetGroupsListItem;
+import io.recontact.cint.process.CintStep;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the draft recontact target group exactly once. Cint's create is not idempotent, so the group is first
+ * looked up by a customer reference derived from the business key; a retry after a crash between Cint's answer and
+ * our commit finds it instead of creating a second one.
+ */
+@Component("createDraftTargetGroup")
+class CreateDraftTargetGroup implements JavaDelegate {
+
+  private final CintClient cint;
+
+  CreateDraftTargetGroup(CintClient cint) {
+    this.cint = cint;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    RecontactRequest request = RecontactVariables.request(execution);
+    int accountId = ((Number) execution.getVariable("accountId")).intValue();
+    String projectId = (String) execution.getVariable("projectId");
+    int goal = ((Number) execution.getVariable("completesGoal")).intValue();
+    String reference = RecontactVariables.customerReference(execution.getProcessBusinessKey());
+    String targetGroupId = CintStep.call("Create draft target group",
+            () -> cint.findTargetGroupByCustomerReference(accountId, projectId, reference))
+        .map(TargetGroupsListItem::id)
+        .orElseGet(() -> CintStep.modelled("Create draft target group",
+            () -> cint.createDraftTargetGroup(accountId, projectId, request.toDraft(reference, goal))));
+    execution.setVariable("targetGroupId", targetGroupId);
+    execution.setVariable("cintCompletesGoal", goal);
+  }
+}

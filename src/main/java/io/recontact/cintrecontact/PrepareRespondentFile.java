@@ -1,0 +1,108 @@
+package io.recontact.cintrecontact;
+
+import io.recontact.cintuploadrespondents.UploadBatches;
+import io.recontact.respondentfile.HygieneResult;
+import io.recontact.respondentfile.Rejection;
+import io.recontact.respondentfile.RespondentFileHygiene;
+import io.recontact.respondentfile.RespondentFileRejectedException;
+import io.recontact.respondentfile.RespondentFileStore;
+import io.recontact.respondentfile.StoredFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure the respondent file sits in the project's tables and leaves only its reference and counts in the
+ * process. Started through {@code /api} the file is already stored under the business key; started through engine
+ * REST it arrives as the File variable {@code respondentFile}, which is read once and removed.
+ */
+@Component("prepareRespondentFile")
+class PrepareRespondentFile implements JavaDelegate {
+
+  static final String INVALID_REQUEST = "INVALID_REQUEST";
+  static final String FILE_VARIABLE = "respondentFile";
+
+  private final RespondentFileStore files;
+  private final CintRecontactProperties defaults;
+  private final RespondentFileHygiene hygiene = new RespondentFileHygiene();
+
+  PrepareRespondentFile(RespondentFileStore files, CintRecontactProperties defaults) {
+    this.files = files;
+    this.defaults = defaults;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (execution.getProcessBusinessKey() == null || execution.getProcessBusinessKey().isBlank()) {
+      execution.setProcessBusinessKey(execution.getProcessInstanceId());
+    }
+    String reference = execution.getProcessBusinessKey();
+    RecontactRequest request;
+    try {
+      request = RecontactVariables.request(execution).withDefaults(defaults.businessUnitId(),
+          defaults.projectManagerId());
+    } catch (IllegalArgumentException e) {
+      throw new BpmnError(INVALID_REQUEST, e.getMessage());
+    }
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw new BpmnError(INVALID_REQUEST, "The recontact request cannot be used: " + String.join("; ", problems));
+    }
+    StoredFile file = files.find(reference).orElseGet(() -> store(execution, reference, request));
+    execution.removeVariable(FILE_VARIABLE);
+
+    execution.setVariable(RecontactVariables.REQUEST, RecontactVariables.write(request));
+    execution.setVariable("accountId", request.accountId());
+    execution.setVariable("projectId", request.projectId());
+    execution.setVariable("entityType", file.entityType().name());
+    execution.setVariable("launch", request.launchRequested());
+    execution.setVariable("respondentFileId", file.id());
+    execution.setVariable("fileName", file.fileName());
+    execution.setVariable("lineCount", file.lineCount());
+    execution.setVariable("acceptedCount", file.acceptedCount());
+    execution.setVariable("duplicateCount", file.duplicateCount());
+    execution.setVariable("blankCount", file.blankCount());
+    execution.setVariable("invalidCount", file.invalidCount());
+    execution.setVariable("headerDetected", file.headerDetected());
+    int goal = request.targetGroup().completesGoal();
+    execution.setVariable("completesGoal", goal);
+    execution.setVariable("overCapacityCount", Math.max(0, file.acceptedCount() - UploadBatches.CAPACITY));
+    execution.setVariable("rejectedExamples", examples(files.examples(file.id())));
+    boolean changed = file.headerDetected() || file.duplicateCount() + file.blankCount() + file.invalidCount() > 0;
+    execution.setVariable("fileNeedsReview", changed || goal > file.acceptedCount()
+        || file.acceptedCount() > UploadBatches.CAPACITY);
+  }
+
+  private StoredFile store(DelegateExecution execution, String reference, RecontactRequest request) {
+    FileValue upload = execution.getVariableTyped(FILE_VARIABLE);
+    if (upload == null || upload.getValue() == null) {
+      throw new BpmnError(INVALID_REQUEST, "No respondent file: start with a File variable 'respondentFile' "
+          + "(engine REST) or use POST /api/cint/recontacts");
+    }
+    byte[] content;
+    try (InputStream in = upload.getValue()) {
+      content = in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("Reading the respondent file variable failed", e);
+    }
+    try {
+      HygieneResult result = hygiene.check(content, request.entity());
+      String name = upload.getFilename() == null ? "respondents.csv" : upload.getFilename();
+      return files.save(reference, name, request.entity(), content, result);
+    } catch (RespondentFileRejectedException e) {
+      throw new BpmnError(INVALID_REQUEST, e.getMessage());
+    }
+  }
+
+  static String examples(List<Rejection> rejections) {
+    return io.recontact.process.Text.fitVariable(rejections.stream()
+        .map(r -> r.kind() + " line " + r.lineNo() + ": " + io.recontact.process.Text.abbreviate(r.content(), 80))
+        .collect(Collectors.joining("\n")));
+  }
+}

@@ -1,0 +1,40 @@
+package io.recontact.cintrecontact;
+
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.process.CintStep;
+import io.recontact.process.JobPolling;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the launch-from-draft job. The {@code idempotency-key} is derived from the instance and the launch attempt,
+ * so a technical retry gets the same job back; only a person's "retry" after a failed launch moves to a new key.
+ */
+@Component("startLaunchJob")
+class StartLaunchJob implements JavaDelegate {
+
+  private final CintClient cint;
+  private final JobPolling polling;
+
+  StartLaunchJob(CintClient cint, JobPolling polling) {
+    this.cint = cint;
+    this.polling = polling;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object attempt = execution.getVariable("launchAttempt");
+    int launchAttempt = attempt == null ? 1 : ((Number) attempt).intValue();
+    String key = UUID.nameUUIDFromBytes((execution.getProcessInstanceId() + ":launch:" + launchAttempt)
+        .getBytes(StandardCharsets.UTF_8)).toString();
+    RecontactRequest request = RecontactVariables.request(execution);
+    String jobId = CintStep.modelled("Start launch job", () -> cint.createLaunchJob(CintStep.targetGroup(execution),
+        key, RecontactRequest.instant(request.endFieldingAt())));
+    execution.setVariable("launchAttempt", launchAttempt);
+    execution.setVariable("launchJobId", jobId);
+    polling.start(execution, "launch");
+  }
+}

@@ -1,0 +1,30 @@
+package io.recontact.cintuploadrespondents;
+
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.process.CintStep;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Cint's own count decides: {@code saved_respondent_ids_count} must reach {@code completesGoal}. */
+@Component("checkSavedCount")
+class CheckSavedCount implements JavaDelegate {
+
+  private final CintClient cint;
+
+  CheckSavedCount(CintClient cint) {
+    this.cint = cint;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    int saved = CintStep.call("Check saved count",
+        () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
+    int goal = ((Number) execution.getVariable("completesGoal")).intValue();
+    execution.setVariable("savedCount", saved);
+    execution.setVariable("goalMet", saved >= goal);
+    if (saved < goal) {
+      execution.setVariable("uploadJobStatus", "GOAL_NOT_MET");
+    }
+  }
+}

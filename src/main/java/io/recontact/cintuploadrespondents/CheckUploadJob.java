@@ -1,0 +1,72 @@
+package io.recontact.cintuploadrespondents;
+
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.client.CintModel.RecontactJob;
+import io.recontact.cint.process.CintStep;
+import io.recontact.cintuploadrespondents.UploadBatches.Status;
+import io.recontact.process.JobPolling;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the upload job and sets {@code uploadJobStatus}: PROCESSING (poll again, backing off), COMPLETED (clean),
+ * PARTIAL ({@code partial_success_reason}), FAILED, or DEADLINE (still processing after the polling deadline).
+ */
+@Component("checkUploadJob")
+class CheckUploadJob implements JavaDelegate {
+
+  private final CintClient cint;
+  private final UploadBatches batches;
+  private final JobPolling polling;
+
+  CheckUploadJob(CintClient cint, UploadBatches batches, JobPolling polling) {
+    this.cint = cint;
+    this.batches = batches;
+    this.polling = polling;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String jobId = (String) execution.getVariable("uploadJobId");
+    long batchId = ((Number) execution.getVariable("uploadBatchId")).longValue();
+    RecontactJob job = CintStep.call("Check upload job",
+        () -> cint.getUploadJob(CintStep.targetGroup(execution), jobId));
+    String status;
+    switch (job.status()) {
+      case COMPLETED -> {
+        if (job.partialSuccessReason() != null) {
+          status = "PARTIAL";
+          execution.setVariable("cintDescription", job.partialSuccessReason().description());
+          batches.markOutcome(batchId, Status.PARTIAL, job.partialSuccessReason().description());
+        } else {
+          status = "COMPLETED";
+          batches.markOutcome(batchId, Status.COMPLETED, null);
+        }
+      }
+      case FAILED -> {
+        status = "FAILED";
+        String reason = job.failureReason() == null ? "Cint gave no failure_reason"
+            : job.failureReason().code() + ": " + job.failureReason().description();
+        execution.setVariable("failureReason", reason);
+        batches.markOutcome(batchId, Status.FAILED, reason);
+      }
+      default -> {
+        if (polling.deadlineReached(execution, "upload")) {
+          status = "DEADLINE";
+          execution.setVariable("failureReason", "Cint job " + jobId + " is still " + job.status()
+              + " after " + polling.deadline() + " of polling");
+        } else {
+          status = "PROCESSING";
+          polling.backOff(execution, "upload");
+        }
+      }
+    }
+    execution.setVariable("uploadJobStatus", status);
+    UploadRun.summarise(execution, batches);
+    if ("COMPLETED".equals(status)) {
+      execution.setVariable("nextBatchId", batches.nextPlanned(execution.getProcessInstanceId())
+          .map(UploadBatches.Batch::id).orElse(null));
+    }
+  }
+}

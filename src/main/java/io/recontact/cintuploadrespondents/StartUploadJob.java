@@ -1,0 +1,52 @@
+package io.recontact.cintuploadrespondents;
+
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.cint.client.CintModel.UploadJobSummary;
+import io.recontact.cint.client.TargetGroupRef;
+import io.recontact.cint.process.CintStep;
+import io.recontact.cintuploadrespondents.UploadBatches.Batch;
+import io.recontact.process.JobPolling;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the next planned batch as an upload-by-file job. Exactly once: a batch that already has a job keeps it, and
+ * before uploading, Cint's job list is searched for the batch's file name, which covers a crash between Cint's
+ * answer and our commit. A 409 (another job still runs) is the modelled error {@code CINT_CONFLICT}.
+ */
+@Component("startUploadJob")
+class StartUploadJob implements JavaDelegate {
+
+  private final CintClient cint;
+  private final UploadBatches batches;
+  private final JobPolling polling;
+
+  StartUploadJob(CintClient cint, UploadBatches batches, JobPolling polling) {
+    this.cint = cint;
+    this.batches = batches;
+    this.polling = polling;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long batchId = ((Number) execution.getVariable("nextBatchId")).longValue();
+    Batch batch = batches.get(batchId);
+    TargetGroupRef tg = CintStep.targetGroup(execution);
+    String jobId = batch.cintJobId();
+    if (jobId == null) {
+      jobId = CintStep.call("Start upload job", () -> cint.listUploadJobs(tg)).stream()
+          .filter(job -> batch.fileName().equals(job.fileName()))
+          .map(UploadJobSummary::jobId)
+          .findFirst()
+          .orElseGet(() -> CintStep.conflictAware("Start upload job", () -> cint.createUploadJob(tg,
+              EntityType.valueOf((String) execution.getVariable("entityType")), batch.fileName(),
+              batches.render(batchId))));
+      batches.markSent(batchId, jobId);
+    }
+    execution.setVariable("uploadBatchId", batchId);
+    execution.setVariable("uploadJobId", jobId);
+    polling.start(execution, "upload");
+  }
+}

@@ -1,0 +1,40 @@
+package io.recontact.cintuploadrespondents;
+
+import io.recontact.cintuploadrespondents.UploadBatches.Batch;
+import io.recontact.cintuploadrespondents.UploadBatches.Kind;
+import io.recontact.cintuploadrespondents.UploadBatches.Status;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/** Variables of one upload run: references and counts only, never IDs. */
+final class UploadRun {
+
+  private UploadRun() {
+  }
+
+  /** Batch file names start with the business key, so Cint's job list shows whose files they are. */
+  static String filePrefix(DelegateExecution execution) {
+    String key = execution.getProcessBusinessKey();
+    String base = key == null || key.isBlank() ? execution.getProcessInstanceId() : key;
+    return base.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** Counts for forms, the status API and the final variables. */
+  static void summarise(DelegateExecution execution, UploadBatches batches) {
+    List<Batch> all = batches.all(execution.getProcessInstanceId());
+    execution.setVariable("batchCount", (int) all.stream().filter(b -> b.kind() != Kind.OVER_CAPACITY).count());
+    execution.setVariable("overCapacityCount", all.stream().filter(b -> b.kind() == Kind.OVER_CAPACITY)
+        .mapToInt(Batch::idCount).sum());
+    execution.setVariable("sentIdCount", all.stream().filter(b -> b.status() != Status.PLANNED
+        && b.status() != Status.PROPOSED && b.status() != Status.DISCARDED && b.status() != Status.NOT_SENT)
+        .mapToInt(Batch::idCount).sum());
+    StringBuilder jobs = new StringBuilder();
+    for (Batch batch : all) {
+      if (batch.cintJobId() != null) {
+        jobs.append(batch.fileName()).append(": ").append(batch.cintJobId()).append(' ').append(batch.status())
+            .append(batch.detail() == null ? "" : " (" + batch.detail() + ")").append('\n');
+      }
+    }
+    execution.setVariable("uploadJobsSummary", io.recontact.process.Text.fitVariable(jobs.toString().strip()));
+  }
+}

@@ -1,0 +1,213 @@
+package io.recontact.respondentfile;
+
+import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.respondentfile.Rejection.Kind;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps respondent files in the project's own tables, so the file is read once and process variables carry only the
+ * reference and counts. Plain SQL that runs unchanged on H2 and PostgreSQL.
+ */
+@Repository
+public class RespondentFileStore {
+
+  /** Rows per JDBC batch: large enough to amortise round trips, small enough to keep driver buffers modest. */
+  public static final int BATCH_SIZE = 5_000;
+  public static final int PAGE_SIZE = 5_000;
+
+  private static final String FILE_COLUMNS = "id, reference, file_name, entity_type, sha256, size_bytes, line_count, "
+      + "accepted_count, duplicate_count, blank_count, invalid_count, header_detected, created_at";
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+
+  public RespondentFileStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactionManager);
+  }
+
+  /**
+   * Stores the file, its accepted IDs and rejection examples in one transaction. Saving a reference again is a retry:
+   * the same bytes and type return the stored file unchanged, anything else is a {@link RespondentFileConflictException}.
+   */
+  public StoredFile save(String reference, String fileName, EntityType type, byte[] original, HygieneResult result) {
+    if (reference == null || reference.isBlank() || reference.length() > 64) {
+      throw new IllegalArgumentException("reference must be 1 to 64 characters");
+    }
+    String sha256 = sha256(original);
+    Optional<StoredFile> existing = find(reference);
+    if (existing.isPresent()) {
+      return sameOrConflict(existing.get(), type, sha256);
+    }
+    try {
+      return transaction.execute(status -> insert(reference, fileName, type, original.length, sha256, result));
+    } catch (DuplicateKeyException raced) {
+      // Another save of the same reference committed first; judged outside the failed transaction (PostgreSQL aborts it).
+      StoredFile winner = find(reference).orElseThrow(() -> raced);
+      return sameOrConflict(winner, type, sha256);
+    }
+  }
+
+  public Optional<StoredFile> find(String reference) {
+    return jdbc.query("select " + FILE_COLUMNS + " from respondent_file where reference = ?",
+        (rs, n) -> file(rs), reference).stream().findFirst();
+  }
+
+  /** Rejection examples, ordered by kind, then line. */
+  public List<Rejection> examples(long fileId) {
+    return jdbc.query("select kind, line_no, content from respondent_file_rejection where file_id = ? "
+        + "order by kind, line_no",
+        (rs, n) -> new Rejection(Kind.valueOf(rs.getString(1)), rs.getInt(2), rs.getString(3)), fileId);
+  }
+
+  /** Up to {@code limit} accepted IDs from {@code fromSeq} (1-based), in file order. */
+  public List<String> ids(long fileId, int fromSeq, int limit) {
+    if (fromSeq < 1 || limit < 0) {
+      throw new IllegalArgumentException("fromSeq must be >= 1 and limit >= 0");
+    }
+    // seq is dense, so a range on the primary key is a page; no LIMIT/OFFSET dialect needed.
+    long toSeq = Math.min((long) fromSeq + limit, Integer.MAX_VALUE);
+    return jdbc.queryForList("select respondent_id from respondent_file_id where file_id = ? and seq >= ? and seq < ? "
+        + "order by seq", String.class, fileId, fromSeq, (int) toSeq);
+  }
+
+  public void forEachId(long fileId, Consumer<List<String>> page) {
+    forEachId(fileId, PAGE_SIZE, page);
+  }
+
+  /** Hands the accepted IDs to {@code page} in file order, {@code pageSize} at a time, never all at once. */
+  public void forEachId(long fileId, int pageSize, Consumer<List<String>> page) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be >= 1");
+    }
+    for (int from = 1; ; from += pageSize) {
+      List<String> ids = ids(fileId, from, pageSize);
+      if (ids.isEmpty()) {
+        return;
+      }
+      page.accept(ids);
+      if (ids.size() < pageSize) {
+        return;
+      }
+    }
+  }
+
+  /** Plans upload chunks by streaming the stored IDs. */
+  public List<UploadChunks.Chunk> chunks(long fileId, int maxBytes, int maxIds) {
+    UploadChunks.Planner planner = new UploadChunks.Planner(maxBytes, maxIds);
+    forEachId(fileId, planner);
+    return planner.finish();
+  }
+
+  /** The upload file body of one planned chunk, read back from the table. */
+  public byte[] body(long fileId, UploadChunks.Chunk chunk) {
+    return chunk.render(ids(fileId, chunk.firstSeq(), chunk.idCount()));
+  }
+
+  private StoredFile insert(String reference, String fileName, EntityType type, long size, String sha256,
+      HygieneResult result) {
+    // Micros: what PostgreSQL keeps, so the returned record equals what find() reads later.
+    Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    String name = fileName == null || fileName.isBlank() ? "respondents.csv" : truncate(fileName, 255);
+    jdbc.update("insert into respondent_file (reference, file_name, entity_type, sha256, size_bytes, line_count, "
+        + "accepted_count, duplicate_count, blank_count, invalid_count, header_detected, created_at) "
+        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        reference, name, type.name(), sha256, size, result.lines(), result.acceptedCount(), result.duplicateCount(),
+        result.blankCount(), result.invalidCount(), result.headerDetected(),
+        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+    long id = jdbc.queryForObject("select id from respondent_file where reference = ?", Long.class, reference);
+
+    List<String> accepted = result.accepted();
+    batch("insert into respondent_file_id (file_id, seq, respondent_id) values (?, ?, ?)", accepted.size(),
+        (ps, i) -> {
+          ps.setLong(1, id);
+          ps.setInt(2, i + 1);
+          ps.setString(3, accepted.get(i));
+        });
+    List<Rejection> examples = result.examples();
+    batch("insert into respondent_file_rejection (file_id, line_no, kind, content) values (?, ?, ?, ?)",
+        examples.size(), (ps, i) -> {
+          Rejection r = examples.get(i);
+          ps.setLong(1, id);
+          ps.setInt(2, r.lineNo());
+          ps.setString(3, r.kind().name());
+          ps.setString(4, Rejection.truncate(r.content()));
+        });
+    return new StoredFile(id, reference, name, type, sha256, size, result.lines(), result.acceptedCount(),
+        result.duplicateCount(), result.blankCount(), result.invalidCount(), result.headerDetected(), createdAt);
+  }
+
+  private interface RowSetter {
+    void set(PreparedStatement ps, int row) throws SQLException;
+  }
+
+  /** One prepared statement for all rows, executed every {@link #BATCH_SIZE} rows. */
+  private void batch(String sql, int rows, RowSetter setter) {
+    if (rows == 0) {
+      return;
+    }
+    jdbc.execute((ConnectionCallback<Void>) connection -> {
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        for (int i = 0; i < rows; i++) {
+          setter.set(ps, i);
+          ps.addBatch();
+          if ((i + 1) % BATCH_SIZE == 0 || i + 1 == rows) {
+            ps.executeBatch();
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  private static StoredFile sameOrConflict(StoredFile stored, EntityType type, String sha256) {
+    if (stored.sha256().equals(sha256) && stored.entityType() == type) {
+      return stored;
+    }
+    throw new RespondentFileConflictException("Respondent file reference '" + stored.reference() + "' is already "
+        + "used by '" + stored.fileName() + "' (" + stored.entityType() + ", sha256 " + stored.sha256() + ", stored "
+        + stored.createdAt() + "). This upload (" + type + ", sha256 " + sha256 + ") differs; a retry must send the "
+        + "same file, a different file needs a new reference.");
+  }
+
+  private static StoredFile file(ResultSet rs) throws SQLException {
+    return new StoredFile(rs.getLong("id"), rs.getString("reference"), rs.getString("file_name"),
+        EntityType.valueOf(rs.getString("entity_type")), rs.getString("sha256"), rs.getLong("size_bytes"),
+        rs.getInt("line_count"), rs.getInt("accepted_count"), rs.getInt("duplicate_count"), rs.getInt("blank_count"),
+        rs.getInt("invalid_count"), rs.getBoolean("header_detected"),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant());
+  }
+
+  static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static String truncate(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
+  }
+}

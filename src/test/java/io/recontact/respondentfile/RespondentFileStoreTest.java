@@ -1,0 +1,147 @@
+package io.recontact.respondentfile;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.respondentfile.Rejection.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** JDBC slice on the test profile's H2 database, schema from the real Flyway migration. */
+@JdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@ActiveProfiles("test")
+@Import(RespondentFileStore.class)
+// The store runs its own transactions; they must commit for the idempotency checks to mean anything.
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class RespondentFileStoreTest {
+
+  @Autowired
+  RespondentFileStore store;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  final RespondentFileHygiene hygiene = new RespondentFileHygiene();
+
+  static String reference() {
+    return UUID.randomUUID().toString();
+  }
+
+  @Test
+  void savesAndFindsAFileWithItsIdsAndExamples() {
+    byte[] content = ("rsid\n" + "0F1CE179-A917-49FF-9D50-B05FC91F7BD4\n\nnope\n"
+        + "0f1ce179-a917-49ff-9d50-b05fc91f7bd4\n75f1404c-65f6-4937-ad2a-588e4f66e07f\n").getBytes(UTF_8);
+    HygieneResult result = hygiene.check(content, EntityType.RSID);
+    String reference = reference();
+
+    StoredFile saved = store.save(reference, "respondents.csv", EntityType.RSID, content, result);
+
+    assertThat(saved.reference()).isEqualTo(reference);
+    assertThat(saved.fileName()).isEqualTo("respondents.csv");
+    assertThat(saved.entityType()).isEqualTo(EntityType.RSID);
+    assertThat(saved.sha256()).hasSize(64).isEqualTo(RespondentFileStore.sha256(content));
+    assertThat(saved.sizeBytes()).isEqualTo(content.length);
+    assertThat(saved.lineCount()).isEqualTo(6);
+    assertThat(saved.acceptedCount()).isEqualTo(2);
+    assertThat(saved.duplicateCount()).isEqualTo(1);
+    assertThat(saved.blankCount()).isEqualTo(1);
+    assertThat(saved.invalidCount()).isEqualTo(1);
+    assertThat(saved.headerDetected()).isTrue();
+    assertThat(saved.createdAt()).isNotNull();
+    assertThat(store.find(reference)).contains(saved);
+    assertThat(store.find("no-such-reference")).isEmpty();
+
+    assertThat(store.ids(saved.id(), 1, 10))
+        .containsExactly("0f1ce179-a917-49ff-9d50-b05fc91f7bd4", "75f1404c-65f6-4937-ad2a-588e4f66e07f");
+    assertThat(store.ids(saved.id(), 2, 10)).containsExactly("75f1404c-65f6-4937-ad2a-588e4f66e07f");
+    assertThat(store.ids(saved.id(), 3, 10)).isEmpty();
+    assertThat(store.examples(saved.id())).extracting(Rejection::kind, Rejection::lineNo, Rejection::content)
+        .containsExactly(tuple(Kind.BLANK, 3, ""), tuple(Kind.DUPLICATE, 5, "0f1ce179-a917-49ff-9d50-b05fc91f7bd4"),
+            tuple(Kind.HEADER, 1, "rsid"), tuple(Kind.INVALID, 4, "nope"));
+  }
+
+  @Test
+  void savingTheSameFileAgainReturnsTheStoredOneUnchanged() {
+    byte[] content = "r1\nr2\n".getBytes(UTF_8);
+    String reference = reference();
+    StoredFile first = store.save(reference, "a.txt", EntityType.RID, content, hygiene.check(content, EntityType.RID));
+
+    StoredFile again = store.save(reference, "renamed.txt", EntityType.RID, content.clone(),
+        hygiene.check(content, EntityType.RID));
+
+    assertThat(again).isEqualTo(first);
+    assertThat(jdbc.queryForObject("select count(*) from respondent_file_id where file_id = ?", Integer.class,
+        first.id())).isEqualTo(2);
+  }
+
+  @Test
+  void aDifferentFileUnderATakenReferenceIsAConflict() {
+    byte[] content = "r1\n".getBytes(UTF_8);
+    byte[] other = "r2\n".getBytes(UTF_8);
+    String reference = reference();
+    StoredFile first = store.save(reference, "a.txt", EntityType.RID, content, hygiene.check(content, EntityType.RID));
+
+    assertThatThrownBy(() -> store.save(reference, "a.txt", EntityType.RID, other,
+        hygiene.check(other, EntityType.RID)))
+        .isInstanceOf(RespondentFileConflictException.class)
+        .hasMessageContaining(reference).hasMessageContaining("new reference");
+    assertThatThrownBy(() -> store.save(reference, "a.txt", EntityType.RESPONSE_ID, content,
+        hygiene.check(content, EntityType.RESPONSE_ID)))
+        .isInstanceOf(RespondentFileConflictException.class);
+    assertThat(store.ids(first.id(), 1, 10)).containsExactly("r1");
+  }
+
+  @Test
+  void storesAndPagesThrough100000Ids() {
+    StringBuilder text = new StringBuilder();
+    List<String> expected = new ArrayList<>(100_000);
+    for (int i = 0; i < 100_000; i++) {
+      String id = new UUID(i, i).toString();
+      expected.add(id);
+      text.append(id).append('\n');
+    }
+    byte[] content = text.toString().getBytes(UTF_8);
+    StoredFile saved = store.save(reference(), "big.csv", EntityType.RSID, content,
+        hygiene.check(content, EntityType.RSID));
+    assertThat(saved.acceptedCount()).isEqualTo(100_000);
+
+    List<String> streamed = new ArrayList<>(100_000);
+    List<Integer> pageSizes = new ArrayList<>();
+    store.forEachId(saved.id(), page -> {
+      pageSizes.add(page.size());
+      streamed.addAll(page);
+    });
+    assertThat(pageSizes).hasSize(20).containsOnly(RespondentFileStore.PAGE_SIZE);
+    assertThat(streamed).isEqualTo(expected);
+    assertThat(store.ids(saved.id(), 99_999, 5)).containsExactly(expected.get(99_998), expected.get(99_999));
+
+    List<UploadChunks.Chunk> chunks = store.chunks(saved.id(), 1_000_000, 100_000);
+    assertThat(chunks).extracting(UploadChunks.Chunk::idCount).containsExactly(27_027, 27_027, 27_027, 18_919);
+    byte[] last = store.body(saved.id(), chunks.get(3));
+    assertThat(new String(last, UTF_8)).endsWith(expected.get(99_999) + "\n").hasLineCount(18_919);
+  }
+
+  @Test
+  void pagesEndExactlyAtTheLastId() {
+    byte[] content = "a\nb\nc\nd\n".getBytes(UTF_8);
+    StoredFile saved = store.save(reference(), "x.txt", EntityType.RID, content,
+        hygiene.check(content, EntityType.RID));
+    List<List<String>> pages = new ArrayList<>();
+    store.forEachId(saved.id(), 2, pages::add);
+    assertThat(pages).containsExactly(List.of("a", "b"), List.of("c", "d"));
+  }
+}

@@ -1,0 +1,233 @@
+package io.recontact.cintrecontact;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import io.recontact.cintuploadrespondents.UploadDecisions;
+import io.recontact.process.JobPolling;
+import io.recontact.process.PollingProperties;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every path of {@code bpmn/cint-recontact.bpmn}. The called upload process is the real diagram, with its delegates
+ * scripted to finish at once (its own paths are covered by {@code CintUploadRespondentsProcessTest}).
+ */
+@Deployment(resources = {"bpmn/cint-recontact.bpmn", "bpmn/cint-upload-respondents.bpmn",
+    "forms/review-respondent-file.form", "forms/review-partial-upload.form", "forms/review-launch-failure.form"})
+class CintRecontactProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("camunda-unit.cfg.xml")
+      .build();
+
+  ProcessEngine processEngine;
+
+  boolean fileNeedsReview;
+  boolean invalidRequest;
+  boolean targetGroupRejected;
+  boolean launchRejected;
+  boolean uploadGoalMissed;
+  final Deque<String> launchStatuses = new ArrayDeque<>();
+
+  @BeforeEach
+  void scripts() {
+    JobPolling polling = new JobPolling(new PollingProperties(Duration.ofSeconds(1), 2, Duration.ofSeconds(8),
+        Duration.ofHours(1), Duration.ofSeconds(2)));
+    Mocks.register("jobPolling", polling);
+    Mocks.register("fileDecisions", new ReviewDecisions.FileDecisions());
+    Mocks.register("launchDecisions", new ReviewDecisions.LaunchDecisions());
+    Mocks.register("uploadDecisions", new UploadDecisions());
+    Mocks.register("prepareRespondentFile", (JavaDelegate) ex -> {
+      if (invalidRequest) {
+        throw new BpmnError("INVALID_REQUEST", "targetGroup.live_url must contain [%RECONTACT_RSID%]");
+      }
+      ex.setVariable("fileNeedsReview", fileNeedsReview);
+      ex.setVariable("completesGoal", 10);
+      ex.setVariable("respondentFileId", 1L);
+      ex.setVariable("entityType", "RSID");
+    });
+    Mocks.register("createDraftTargetGroup", (JavaDelegate) ex -> {
+      if (targetGroupRejected) {
+        throw new BpmnError("CINT_REJECTED", "Cint answered 400 bad_request_error");
+      }
+      ex.setVariable("targetGroupId", "TG1");
+    });
+    Mocks.register("planUploadBatches", (JavaDelegate) ex -> ex.setVariable("nextBatchId", null));
+    Mocks.register("checkSavedCount", (JavaDelegate) ex -> {
+      ex.setVariable("savedCount", 10);
+      ex.setVariable("goalMet", !uploadGoalMissed);
+    });
+    Mocks.register("prepareUploadReview", (JavaDelegate) ex -> ex.setVariable("uploadJobStatus", "GOAL_NOT_MET"));
+    Mocks.register("applyUploadDecision", (JavaDelegate) ex -> ex.setVariable("nextBatchId", null));
+    Mocks.register("startUploadJob", (JavaDelegate) ex -> {
+      throw new AssertionError("no batch to send in these scenarios");
+    });
+    Mocks.register("checkUploadJob", (JavaDelegate) ex -> {
+      throw new AssertionError("no batch to send in these scenarios");
+    });
+    Mocks.register("startLaunchJob", (JavaDelegate) ex -> {
+      if (launchRejected) {
+        launchRejected = false;
+        throw new BpmnError("CINT_REJECTED", "Cint answered 400 to the launch");
+      }
+      polling.start(ex, "launch");
+    });
+    Mocks.register("checkLaunchJob", (JavaDelegate) ex -> {
+      String status = launchStatuses.pop();
+      ex.setVariable("launchJobStatus", status);
+      if ("PROCESSING".equals(status)) {
+        polling.backOff(ex, "launch");
+      }
+    });
+  }
+
+  @AfterEach
+  void clear() {
+    Mocks.reset();
+  }
+
+  ProcessInstance start(boolean launch) {
+    ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey("cintRecontact", "rc-1",
+        Map.of("request", "{}", "launch", launch));
+    BpmnAwareTests.assertThat(instance).isWaitingAt("PrepareRespondentFile");
+    execute(job());
+    return instance;
+  }
+
+  /** Runs jobs of any instance (parent or called) until none is left, at most {@code max}. */
+  void runJobs(int max) {
+    for (int i = 0; i < max; i++) {
+      // Timers included: their due dates lie in the future, the test does not wait for them.
+      List<Job> jobs = jobQuery().withRetriesLeft().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      execute(jobs.get(0));
+    }
+  }
+
+  void createAndUpload(ProcessInstance instance) {
+    BpmnAwareTests.assertThat(instance).isWaitingAt("CreateDraftTargetGroup");
+    runJobs(6); // create (before/after), call activity, plan, saved count
+  }
+
+  @Test
+  void cleanFileIsUploadedAndLaunched() {
+    launchStatuses.addAll(List.of("PROCESSING", "COMPLETED"));
+    ProcessInstance instance = start(true);
+    runJobs(20);
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassedInOrder("CreateDraftTargetGroup", "UploadRespondents",
+        "StartLaunchJob", "WaitForLaunchJob", "WaitForLaunchJob", "TargetGroupLive");
+    org.assertj.core.api.Assertions.assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("launchPollInterval").singleResult().getValue())
+        .as("backed off after one processing answer").isEqualTo("PT2S");
+  }
+
+  @Test
+  void withoutLaunchTheTargetGroupStaysReady() {
+    ProcessInstance instance = start(false);
+    createAndUpload(instance);
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("TargetGroupReady").hasNotPassed("StartLaunchJob");
+  }
+
+  @Test
+  void fileReviewApprovedWithLoweredGoal() {
+    fileNeedsReview = true;
+    ProcessInstance instance = start(false);
+    BpmnAwareTests.assertThat(instance).isWaitingAt("ReviewRespondentFile").task()
+        .hasCandidateGroup("recontact-approvers");
+    complete(task(), withVariables("fileDecision", "approve", "completesGoal", 7L));
+    BpmnAwareTests.assertThat(instance).variables().containsEntry("completesGoal", 7);
+    createAndUpload(instance);
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("ReviewRespondentFile", "TargetGroupReady");
+  }
+
+  @Test
+  void fileReviewRejected() {
+    fileNeedsReview = true;
+    ProcessInstance instance = start(true);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> complete(task(), withVariables("fileDecision", "ok",
+        "completesGoal", 10))).hasMessageContaining("fileDecision must be one of");
+    complete(task(), withVariables("fileDecision", "reject", "completesGoal", 10));
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("Rejected").hasNotPassed("CreateDraftTargetGroup");
+  }
+
+  @Test
+  void invalidRequestIsRejectedWithAReason() {
+    invalidRequest = true;
+    ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey("cintRecontact", "rc-2",
+        Map.of("request", "{}"));
+    BpmnAwareTests.assertThat(instance).isWaitingAt("PrepareRespondentFile");
+    execute(job());
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("RequestInvalid", "Rejected");
+    org.assertj.core.api.Assertions.assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("rejectionReason").singleResult().getValue())
+        .asString().contains("RECONTACT_RSID");
+  }
+
+  @Test
+  void targetGroupRejectedByCintAborts() {
+    targetGroupRejected = true;
+    ProcessInstance instance = start(true);
+    execute(job());
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("TargetGroupRejected", "Aborted");
+  }
+
+  @Test
+  void abortedUploadAborts() {
+    uploadGoalMissed = true;
+    ProcessInstance instance = start(true);
+    createAndUpload(instance);
+    runJobs(2);
+    complete(taskQuery().taskDefinitionKey("ReviewPartialUpload").singleResult(),
+        withVariables("uploadDecision", "abort", "completesGoal", 10));
+    runJobs(3);
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("UploadRespondents", "Aborted")
+        .variables().containsEntry("uploadOutcome", "ABORTED");
+  }
+
+  @Test
+  void launchFailureThenRetrySucceeds() {
+    launchStatuses.addAll(List.of("FAILED", "COMPLETED"));
+    ProcessInstance instance = start(true);
+    createAndUpload(instance);
+    runJobs(3);
+    BpmnAwareTests.assertThat(instance).isWaitingAt("ReviewLaunchFailure");
+    complete(task(), withVariables("launchDecision", "retry"));
+    runJobs(3);
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("ReviewLaunchFailure", "TargetGroupLive");
+  }
+
+  @Test
+  void launchRejectedThenAbort() {
+    launchRejected = true;
+    ProcessInstance instance = start(true);
+    createAndUpload(instance);
+    runJobs(1);
+    BpmnAwareTests.assertThat(instance).isWaitingAt("ReviewLaunchFailure").hasPassed("LaunchRejected");
+    complete(task(), withVariables("launchDecision", "abort"));
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("Aborted");
+  }
+}

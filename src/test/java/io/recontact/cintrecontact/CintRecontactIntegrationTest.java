@@ -1,0 +1,173 @@
+package io.recontact.cintrecontact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/** The application end to end: REST start, engine, real Feign client, Cint simulator over HTTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class CintRecontactIntegrationTest {
+
+  static final String PROJECT = "01JX2X0N5RTR012AYDTA83QWP1";
+
+  @Autowired
+  TestRestTemplate http;
+
+  @Autowired
+  ProcessEngine engine;
+
+  @BeforeEach
+  void resetMarketplace() {
+    http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
+  }
+
+  static String request(int goal, boolean launch, String liveUrl) {
+    Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    return """
+        {"accountId": 101, "projectId": "%s", "entityType": "RSID", "launch": %s,
+         "endFieldingAt": "%s",
+         "targetGroup": {"name": "Wave 2 recontact", "locale": "eng_us", "business_unit_id": "3337",
+           "project_manager_id": "b551326b-ac9d-4d32-8823-4f025787dab9",
+           "fielding_specification": {"start_at": "%s", "end_at": "%s"},
+           "completes_goal": %d, "expected_length_of_interview_minutes": 10, "expected_incidence_rate": 0.9,
+           "live_url": "%s", "test_url": "https://survey.example.com/t?rsid=[%%RECONTACT_RSID%%]"}}
+        """.formatted(PROJECT, launch, start.plus(20, ChronoUnit.DAYS), start, start.plus(14, ChronoUnit.DAYS), goal,
+        liveUrl);
+  }
+
+  ResponseEntity<JsonNode> post(String request, String fileName, byte[] file) {
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    parts.add("request", new HttpEntity<>(request, json));
+    if (file != null) {
+      parts.add("file", new ByteArrayResource(file) {
+        @Override
+        public String getFilename() {
+          return fileName;
+        }
+      });
+    }
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return http.withBasicAuth("demo", "demo").postForEntity("/api/cint/recontacts", new HttpEntity<>(parts, headers),
+        JsonNode.class);
+  }
+
+  @Test
+  void fileWithHeaderDuplicatesAndInvalidIdsEndsLiveWithTheAcceptedIds() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ids.add(UUID.randomUUID().toString());
+    }
+    String file = "\uFEFFrespondent_id\r\n" + String.join("\r\n", ids) + "\r\n" + ids.get(0).toUpperCase()
+        + "\r\n\r\nnot-an-id\r\n";
+    ResponseEntity<JsonNode> started = post(request(30, true, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"),
+        "wave2.csv", file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    JsonNode figures = started.getBody().get("file");
+    assertThat(figures.get("accepted").asInt()).isEqualTo(40);
+    assertThat(figures.get("duplicates").asInt()).isEqualTo(1);
+    assertThat(figures.get("blank").asInt()).isEqualTo(1);
+    assertThat(figures.get("invalid").asInt()).isEqualTo(1);
+    assertThat(figures.get("headerDetected").asBoolean()).isTrue();
+    String instanceId = started.getBody().get("processInstanceId").asText();
+
+    Task review = awaitTask("ReviewRespondentFile");
+    engine.getTaskService().complete(review.getId(), java.util.Map.of("fileDecision", "approve",
+        "completesGoal", 30L));
+
+    HistoricProcessInstance done = awaitEnd(instanceId);
+    assertThat(done.getEndActivityId()).isEqualTo("TargetGroupLive");
+    JsonNode state = http.getForObject("/sandbox/cint/admin/state", JsonNode.class);
+    assertThat(state.get("targetGroups")).hasSize(1);
+    JsonNode group = state.get("targetGroups").get(0);
+    assertThat(group.get("status").asText()).isEqualTo("live");
+    assertThat(group.get("storedRespondentIds").asInt()).isEqualTo(40);
+    assertThat(group.get("completesGoal").asInt()).isEqualTo(30);
+
+    JsonNode status = http.withBasicAuth("demo", "demo")
+        .getForObject("/api/cint/recontacts/" + instanceId, JsonNode.class);
+    assertThat(status.get("endEvent").asText()).isEqualTo("TargetGroupLive");
+    assertThat(status.get("variables").get("targetGroupId").asText()).isEqualTo(group.get("id").asText());
+    assertThat(status.get("variables").get("savedCount").asInt()).isEqualTo(40);
+    // The IDs live in the project's tables, never in process variables.
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instanceId).list())
+        .noneMatch(v -> String.valueOf(v.getValue()).contains(ids.get(5)));
+  }
+
+  @Test
+  void malformedRequestGets400WithEveryProblemAndStartsNothing() {
+    long before = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
+    ResponseEntity<JsonNode> answer = post(request(0, true, "https://survey.example.com/?rsid=missing"),
+        "x.csv", new byte[] {0, 1, 2, 3});
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    List<String> problems = new ArrayList<>();
+    answer.getBody().get("problems").forEach(p -> problems.add(p.asText()));
+    assertThat(problems).anyMatch(p -> p.contains("completes_goal"))
+        .anyMatch(p -> p.contains("live_url") && p.contains("[%RECONTACT_RSID%]"))
+        .anyMatch(p -> p.startsWith("file:"));
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(before);
+
+    assertThat(post("{\"entityType\":\"EMAIL\"}", "x.csv", "a".getBytes()).getBody().get("problems").toString())
+        .contains("entityType 'EMAIL' is unknown");
+    assertThat(http.postForEntity("/api/cint/recontacts", null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  Task awaitTask(String key) {
+    await(() -> engine.getTaskService().createTaskQuery().taskDefinitionKey(key).count() > 0, "task " + key);
+    return engine.getTaskService().createTaskQuery().taskDefinitionKey(key).singleResult();
+  }
+
+  HistoricProcessInstance awaitEnd(String instanceId) {
+    await(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instanceId)
+        .finished().count() == 1, "end of " + instanceId);
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instanceId)
+        .singleResult();
+  }
+
+  void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        String incidents = engine.getRuntimeService().createIncidentQuery().list().stream()
+            .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList().toString();
+        throw new AssertionError("Timed out waiting for " + what + "; incidents: " + incidents);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

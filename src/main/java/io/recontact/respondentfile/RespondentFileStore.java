@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -32,6 +34,8 @@ public class RespondentFileStore {
   /** Rows per JDBC batch: large enough to amortise round trips, small enough to keep driver buffers modest. */
   public static final int BATCH_SIZE = 5_000;
   public static final int PAGE_SIZE = 5_000;
+  /** Rows per multi-row insert; 3 parameters each stays far below PostgreSQL's 65,535 bind parameters. */
+  static final int ROWS_PER_STATEMENT = 500;
 
   private static final String FILE_COLUMNS = "id, reference, file_name, entity_type, sha256, size_bytes, line_count, "
       + "accepted_count, duplicate_count, blank_count, invalid_count, header_detected, created_at";
@@ -52,6 +56,7 @@ public class RespondentFileStore {
     if (reference == null || reference.isBlank() || reference.length() > 64) {
       throw new IllegalArgumentException("reference must be 1 to 64 characters");
     }
+    requireDistinct(result.accepted());
     String sha256 = sha256(original);
     Optional<StoredFile> existing = find(reference);
     if (existing.isPresent()) {
@@ -135,13 +140,7 @@ public class RespondentFileStore {
         OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
     long id = jdbc.queryForObject("select id from respondent_file where reference = ?", Long.class, reference);
 
-    List<String> accepted = result.accepted();
-    batch("insert into respondent_file_id (file_id, seq, respondent_id) values (?, ?, ?)", accepted.size(),
-        (ps, i) -> {
-          ps.setLong(1, id);
-          ps.setInt(2, i + 1);
-          ps.setString(3, accepted.get(i));
-        });
+    insertIds(id, result.accepted());
     List<Rejection> examples = result.examples();
     batch("insert into respondent_file_rejection (file_id, line_no, kind, content) values (?, ?, ?, ?)",
         examples.size(), (ps, i) -> {
@@ -155,11 +154,44 @@ public class RespondentFileStore {
         result.duplicateCount(), result.blankCount(), result.invalidCount(), result.headerDetected(), createdAt);
   }
 
+  /**
+   * Multi-row VALUES statements, {@value #ROWS_PER_STATEMENT} rows each, batched: one round trip and one statement
+   * execution carry thousands of rows on both H2 and PostgreSQL (whose driver otherwise sends a batch row by row).
+   */
+  private void insertIds(long fileId, List<String> ids) {
+    int full = ids.size() / ROWS_PER_STATEMENT;
+    if (full > 0) {
+      batch(idInsert(ROWS_PER_STATEMENT), full, (ps, s) -> setIds(ps, fileId, ids, s * ROWS_PER_STATEMENT,
+          ROWS_PER_STATEMENT));
+    }
+    int rest = ids.size() - full * ROWS_PER_STATEMENT;
+    if (rest > 0) {
+      batch(idInsert(rest), 1, (ps, s) -> setIds(ps, fileId, ids, full * ROWS_PER_STATEMENT, rest));
+    }
+  }
+
+  private static String idInsert(int rows) {
+    StringBuilder sql = new StringBuilder("insert into respondent_file_id (file_id, seq, respondent_id) values ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+    }
+    return sql.toString();
+  }
+
+  private static void setIds(PreparedStatement ps, long fileId, List<String> ids, int from, int rows)
+      throws SQLException {
+    for (int r = 0, p = 1; r < rows; r++) {
+      ps.setLong(p++, fileId);
+      ps.setInt(p++, from + r + 1);
+      ps.setString(p++, ids.get(from + r));
+    }
+  }
+
   private interface RowSetter {
     void set(PreparedStatement ps, int row) throws SQLException;
   }
 
-  /** One prepared statement for all rows, executed every {@link #BATCH_SIZE} rows. */
+  /** One prepared statement for all rows, executed every {@link #BATCH_SIZE} rows (statements, for multi-row ones). */
   private void batch(String sql, int rows, RowSetter setter) {
     if (rows == 0) {
       return;
@@ -176,6 +208,19 @@ public class RespondentFileStore {
       }
       return null;
     });
+  }
+
+  /** The table has no unique index on the ID (see V1), so the promise that IDs are distinct is kept here. */
+  private static void requireDistinct(List<String> ids) {
+    Set<String> seen = new HashSet<>(ids.size() * 2);
+    for (String id : ids) {
+      if (id == null || id.isEmpty() || id.length() > RespondentFileHygiene.MAX_RID_LENGTH) {
+        throw new IllegalArgumentException("accepted IDs must be 1 to 128 characters, got: " + id);
+      }
+      if (!seen.add(id)) {
+        throw new IllegalArgumentException("accepted IDs must be distinct, " + id + " repeats");
+      }
+    }
   }
 
   private static StoredFile sameOrConflict(StoredFile stored, EntityType type, String sha256) {

@@ -136,6 +136,14 @@ class RespondentFileStoreTest {
   }
 
   @Test
+  void refusesResultsWhoseIdsAreNotDistinct() {
+    byte[] content = "a\n".getBytes(UTF_8);
+    HygieneResult forged = new HygieneResult(2, List.of("a", "a"), 0, 0, 0, false, List.of());
+    assertThatThrownBy(() -> store.save(reference(), "x.txt", EntityType.RID, content, forged))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distinct");
+  }
+
+  @Test
   void pagesEndExactlyAtTheLastId() {
     byte[] content = "a\nb\nc\nd\n".getBytes(UTF_8);
     StoredFile saved = store.save(reference(), "x.txt", EntityType.RID, content,

@@ -29,7 +29,8 @@ class DeploymentOnRestartTest {
   private static long[] deploymentsAfterStart(String datasourceUrl) {
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RecontactApplication.class)
         .profiles("test")
-        .run(datasourceUrl, "--server.port=0", "--camunda.bpm.job-execution.enabled=false")) {
+        .run(datasourceUrl, "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+            "--camunda.bpm.process-engine-name=restarttest")) {
       RepositoryService repository = context.getBean(RepositoryService.class);
       return new long[] {
           repository.createDeploymentQuery().count(),

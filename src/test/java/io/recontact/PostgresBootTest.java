@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The engine on a real PostgreSQL (binaries from Maven Central, no Docker), as the {@code postgres} profile runs it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Its own engine name: Camunda registers engines by name in a static registry, and closing this context must not
+// unregister the "default" engine of the shared test context that the REST API looks up.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "camunda.bpm.process-engine-name=postgrestest")
 @ActiveProfiles({"test", "postgres"})
 class PostgresBootTest {
 

@@ -90,7 +90,7 @@ class CintRecontactIntegrationTest {
     ResponseEntity<JsonNode> started = post(request(30, true, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"),
         "wave2.csv", file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.CREATED);
     JsonNode figures = started.getBody().get("file");
     assertThat(figures.get("accepted").asInt()).isEqualTo(40);
     assertThat(figures.get("duplicates").asInt()).isEqualTo(1);

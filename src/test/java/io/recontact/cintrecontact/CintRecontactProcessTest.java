@@ -53,6 +53,7 @@ class CintRecontactProcessTest {
 
   @BeforeEach
   void scripts() {
+    BpmnAwareTests.init(processEngine);
     JobPolling polling = new JobPolling(new PollingProperties(Duration.ofSeconds(1), 2, Duration.ofSeconds(8),
         Duration.ofHours(1), Duration.ofSeconds(2)));
     Mocks.register("jobPolling", polling);

@@ -50,9 +50,11 @@ class ProdProfileTest {
   }
 
   private static ConfigurableApplicationContext start(String... args) {
-    String[] all = new String[args.length + 1];
+    String[] all = new String[args.length + 2];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--server.port=0";
+    // Not "default": see PostgresBootTest.
+    all[args.length + 1] = "--camunda.bpm.process-engine-name=prodtest";
     return new SpringApplicationBuilder(RecontactApplication.class).run(all);
   }
 }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import io.recontact.respondentfile.UploadChunks;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -21,8 +22,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UploadBatches {
 
-  /** Cint refuses files of 5 MB or more with 413; stay well below whatever "5 MB" means there. */
-  public static final int MAX_FILE_BYTES = 4_500_000;
+  public static final int MAX_FILE_BYTES = UploadChunks.DEFAULT_MAX_BYTES;
   /** Cint stores at most 100,000 IDs per target group. */
   public static final int CAPACITY = 100_000;
   private static final int INSERT_BATCH = 5_000;
@@ -48,34 +48,22 @@ public class UploadBatches {
   }
 
   /**
-   * Cuts the IDs into files below {@link #MAX_FILE_BYTES} in the given order; IDs beyond {@code capacity} go to one
-   * {@link Kind#OVER_CAPACITY} batch that is never sent, so a person can see what was left out.
+   * Cuts the IDs into files Cint takes ({@link UploadChunks}) in the given order; IDs beyond {@code capacity} go to
+   * one {@link Kind#OVER_CAPACITY} batch that is never sent, so a person can see what was left out.
    */
-  public void plan(String runKey, String filePrefix, Iterable<String> ids, int capacity) {
-    Planner planner = new Planner(runKey, filePrefix, Kind.INITIAL, Status.PLANNED);
-    List<String> over = new ArrayList<>();
-    int taken = 0;
-    for (String id : ids) {
-      if (taken < capacity) {
-        planner.add(id);
-        taken++;
-      } else {
-        over.add(id);
-      }
-    }
-    planner.finish();
-    if (!over.isEmpty()) {
+  public void plan(String runKey, String filePrefix, List<String> ids, int capacity) {
+    List<String> sendable = ids.subList(0, Math.min(capacity, ids.size()));
+    insertChunks(runKey, filePrefix, Kind.INITIAL, Status.PLANNED, sendable);
+    if (sendable.size() < ids.size()) {
       insert(runKey, nextBatchNo(runKey), Kind.OVER_CAPACITY, Status.NOT_SENT, filePrefix + "-over-capacity.csv",
-          over);
+          ids.subList(sendable.size(), ids.size()));
     }
   }
 
   /** Failed IDs waiting for a person's decision: they become the next batches only when the person resubmits. */
   public int propose(String runKey, String filePrefix, List<String> ids) {
     discardProposals(runKey);
-    Planner planner = new Planner(runKey, filePrefix + "-resubmit", Kind.RESUBMIT, Status.PROPOSED);
-    ids.forEach(planner::add);
-    planner.finish();
+    insertChunks(runKey, filePrefix + "-resubmit", Kind.RESUBMIT, Status.PROPOSED, ids);
     return ids.size();
   }
 
@@ -104,9 +92,9 @@ public class UploadBatches {
 
   /** The file body Cint receives: one ID per line, no header. */
   public byte[] render(long batchId) {
-    StringBuilder body = new StringBuilder();
-    forEachId(batchId, id -> body.append(id).append('\n'));
-    return body.toString().getBytes(StandardCharsets.UTF_8);
+    List<String> ids = new ArrayList<>();
+    forEachId(batchId, ids::add);
+    return UploadChunks.render(ids);
   }
 
   public void forEachId(long batchId, Consumer<String> consumer) {
@@ -189,39 +177,11 @@ public class UploadBatches {
         row.getInt("id_count"), row.getInt("byte_count"), row.getString("cint_job_id"), row.getString("detail"));
   }
 
-  /** Accumulates IDs into files below the byte limit, one batch per file. */
-  private final class Planner {
-    private final String runKey;
-    private final String filePrefix;
-    private final Kind kind;
-    private final Status status;
-    private final List<String> current = new ArrayList<>();
-    private int bytes;
-
-    Planner(String runKey, String filePrefix, Kind kind, Status status) {
-      this.runKey = runKey;
-      this.filePrefix = filePrefix;
-      this.kind = kind;
-      this.status = status;
-    }
-
-    void add(String id) {
-      int size = id.getBytes(StandardCharsets.UTF_8).length + 1;
-      if (!current.isEmpty() && bytes + size > MAX_FILE_BYTES) {
-        finish();
-      }
-      current.add(id);
-      bytes += size;
-    }
-
-    void finish() {
-      if (current.isEmpty()) {
-        return;
-      }
+  private void insertChunks(String runKey, String filePrefix, Kind kind, Status status, List<String> ids) {
+    for (UploadChunks.Chunk chunk : UploadChunks.plan(ids.iterator(), MAX_FILE_BYTES, CAPACITY)) {
       int batchNo = nextBatchNo(runKey);
-      insert(runKey, batchNo, kind, status, filePrefix + "-" + batchNo + ".csv", new ArrayList<>(current));
-      current.clear();
-      bytes = 0;
+      insert(runKey, batchNo, kind, status, filePrefix + "-" + batchNo + ".csv",
+          ids.subList(chunk.firstSeq() - 1, chunk.lastSeq()));
     }
   }
 }

@@ -170,4 +170,86 @@ class CintRecontactIntegrationTest {
       }
     }
   }
+
+  @Test
+  void engineRestStartWithJsonRequestAndFileVariableBehavesTheSame() {
+    String ids = UUID.randomUUID() + "\n" + UUID.randomUUID() + "\n";
+    String body = """
+        {"businessKey": "rest-1", "variables": {
+          "request": {"type": "Json", "value": %s},
+          "respondentFile": {"type": "File", "value": "%s",
+            "valueInfo": {"filename": "rest.csv", "mimetype": "text/csv", "encoding": "UTF-8"}}}}
+        """.formatted(com.fasterxml.jackson.databind.node.TextNode.valueOf(request(2, false,
+            "https://survey.example.com/?rsid=[%RECONTACT_RSID%]")).toString(),
+        java.util.Base64.getEncoder().encodeToString(ids.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> started = http.withBasicAuth("demo", "demo").postForEntity(
+        "/engine-rest/process-definition/key/cintRecontact/start", new HttpEntity<>(body, headers), JsonNode.class);
+    assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.OK);
+    String instanceId = started.getBody().get("id").asText();
+
+    assertThat(awaitEnd(instanceId).getEndActivityId()).isEqualTo("TargetGroupReady");
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instanceId)
+        .variableName("respondentFile").includeDeleted().singleResult().getState()).as("file variable removed after storing")
+        .isEqualTo("DELETED");
+    JsonNode group = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0);
+    assertThat(group.get("status").asText()).isEqualTo("draft");
+    assertThat(group.get("storedRespondentIds").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void lostAnswerToTheCreateNeverMakesASecondTargetGroup() {
+    // Cint creates the group but answers after our read timeout: to us the call failed, the transaction rolls back.
+    http.postForEntity("/sandbox/cint/admin/faults", new HttpEntity<>(
+        "{\"operation\":\"create_target_group\",\"count\":1,\"delayMillis\":6000}", jsonHeaders()), String.class);
+    String ids = UUID.randomUUID() + "\n" + UUID.randomUUID() + "\n";
+    ResponseEntity<JsonNode> started = post(request(2, true, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"),
+        "crash.csv", ids.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String instanceId = started.getBody().get("processInstanceId").asText();
+
+    await(() -> engine.getManagementService().createJobQuery().processInstanceId(instanceId).withException()
+        .count() == 1, "the create to fail");
+    await(() -> http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").size() == 1,
+        "Cint to have created the group anyway");
+    // Cockpit's "retry now" instead of waiting for the retry cycle.
+    org.camunda.bpm.engine.runtime.Job failed = engine.getManagementService().createJobQuery()
+        .processInstanceId(instanceId).withException().singleResult();
+    engine.getManagementService().setJobDuedate(failed.getId(), new java.util.Date());
+
+    assertThat(awaitEnd(instanceId).getEndActivityId()).isEqualTo("TargetGroupLive");
+    JsonNode state = http.getForObject("/sandbox/cint/admin/state", JsonNode.class);
+    assertThat(state.get("targetGroups")).hasSize(1);
+    assertThat(state.get("calls").get("create_target_group").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void requestOf150000IdsIsCappedWithAClearReviewAndUploaded() {
+    StringBuilder file = new StringBuilder(150_000 * 37);
+    for (int i = 0; i < 150_000; i++) {
+      file.append(UUID.randomUUID()).append('\n');
+    }
+    ResponseEntity<JsonNode> started = post(request(1000, false, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"),
+        "big.csv", file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(started.getBody().get("file").get("accepted").asInt()).isEqualTo(150_000);
+    String instanceId = started.getBody().get("processInstanceId").asText();
+
+    Task review = awaitTask("ReviewRespondentFile");
+    assertThat(engine.getTaskService().getVariable(review.getId(), "overCapacityCount")).isEqualTo(50_000);
+    engine.getTaskService().complete(review.getId(), java.util.Map.of("fileDecision", "approve",
+        "completesGoal", 1000L));
+
+    assertThat(awaitEnd(instanceId).getEndActivityId()).isEqualTo("TargetGroupReady");
+    JsonNode group = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0);
+    assertThat(group.get("storedRespondentIds").asInt()).isEqualTo(100_000);
+    Object summary = engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instanceId)
+        .variableName("overCapacityCount").singleResult().getValue();
+    assertThat(summary).isEqualTo(50_000);
+  }
+
+  static HttpHeaders jsonHeaders() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return headers;
+  }
 }

@@ -1,20 +1,17 @@
 package io.recontact.cintrecontact;
 
 import io.recontact.cintuploadrespondents.UploadBatches;
-import io.recontact.respondentfile.HygieneResult;
 import io.recontact.respondentfile.Rejection;
-import io.recontact.respondentfile.RespondentFileHygiene;
+import io.recontact.process.FileVariables;
+import io.recontact.respondentfile.RespondentFileIntake;
 import io.recontact.respondentfile.RespondentFileRejectedException;
 import io.recontact.respondentfile.RespondentFileStore;
 import io.recontact.respondentfile.StoredFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +26,12 @@ class PrepareRespondentFile implements JavaDelegate {
   static final String FILE_VARIABLE = "respondentFile";
 
   private final RespondentFileStore files;
+  private final RespondentFileIntake intake;
   private final CintRecontactProperties defaults;
-  private final RespondentFileHygiene hygiene = new RespondentFileHygiene();
 
-  PrepareRespondentFile(RespondentFileStore files, CintRecontactProperties defaults) {
+  PrepareRespondentFile(RespondentFileStore files, RespondentFileIntake intake, CintRecontactProperties defaults) {
     this.files = files;
+    this.intake = intake;
     this.defaults = defaults;
   }
 
@@ -80,21 +78,13 @@ class PrepareRespondentFile implements JavaDelegate {
   }
 
   private StoredFile store(DelegateExecution execution, String reference, RecontactRequest request) {
-    FileValue upload = execution.getVariableTyped(FILE_VARIABLE);
-    if (upload == null || upload.getValue() == null) {
+    FileVariables.Upload upload = FileVariables.read(execution, FILE_VARIABLE);
+    if (upload == null) {
       throw new BpmnError(INVALID_REQUEST, "No respondent file: start with a File variable 'respondentFile' "
           + "(engine REST) or use POST /api/cint/recontacts");
     }
-    byte[] content;
-    try (InputStream in = upload.getValue()) {
-      content = in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException("Reading the respondent file variable failed", e);
-    }
     try {
-      HygieneResult result = hygiene.check(content, request.entity());
-      String name = upload.getFilename() == null ? "respondents.csv" : upload.getFilename();
-      return files.save(reference, name, request.entity(), content, result);
+      return intake.intake(reference, upload.fileName(), request.entity(), upload.content());
     } catch (RespondentFileRejectedException e) {
       throw new BpmnError(INVALID_REQUEST, e.getMessage());
     }

@@ -1,9 +1,8 @@
 package io.recontact.cintrecontact;
 
 import io.recontact.respondentfile.HygieneResult;
-import io.recontact.respondentfile.RespondentFileHygiene;
+import io.recontact.respondentfile.RespondentFileIntake;
 import io.recontact.respondentfile.RespondentFileRejectedException;
-import io.recontact.respondentfile.RespondentFileStore;
 import io.recontact.respondentfile.StoredFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +23,12 @@ public class RecontactStarter {
   public static final String PROCESS_KEY = "cintRecontact";
 
   private final RuntimeService runtime;
-  private final RespondentFileStore files;
+  private final RespondentFileIntake intake;
   private final CintRecontactProperties defaults;
-  private final RespondentFileHygiene hygiene = new RespondentFileHygiene();
 
-  RecontactStarter(RuntimeService runtime, RespondentFileStore files, CintRecontactProperties defaults) {
+  RecontactStarter(RuntimeService runtime, RespondentFileIntake intake, CintRecontactProperties defaults) {
     this.runtime = runtime;
-    this.files = files;
+    this.intake = intake;
     this.defaults = defaults;
   }
 
@@ -67,7 +65,7 @@ public class RecontactStarter {
       problems.add("file: the respondent file is missing or empty");
     } else if (request != null && problems.stream().noneMatch(p -> p.startsWith("entityType"))) {
       try {
-        result = hygiene.check(content, request.entity());
+        result = intake.check(content, request.entity());
       } catch (RespondentFileRejectedException e) {
         problems.add("file: " + e.getMessage());
       }
@@ -76,8 +74,7 @@ public class RecontactStarter {
       throw new InvalidRecontact(problems);
     }
     String businessKey = "rc-" + UUID.randomUUID();
-    StoredFile file = files.save(businessKey, fileName == null || fileName.isBlank() ? "respondents.csv" : fileName,
-        request.entity(), content, result);
+    StoredFile file = intake.intake(businessKey, fileName, request.entity(), content, result);
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey,
         Map.of(RecontactVariables.REQUEST, RecontactVariables.write(request)));
     return new Started(instance.getId(), businessKey, file);

@@ -54,6 +54,11 @@ class ApplyUploadDecision implements JavaDelegate {
     if (atCint != null && goal == ((Number) atCint).intValue()) {
       return;
     }
+    if (!execution.hasVariable(RecontactVariables.REQUEST)) {
+      // A replacement has no draft request to rewrite (the group may be live): the goal stays a local decision.
+      execution.setVariable("goalNote", "completes goal " + goal + " was not written to Cint: change it in Cint");
+      return;
+    }
     String reference = RecontactVariables.customerReference(execution.getProcessBusinessKey());
     CintStep.call("Update completes goal", () -> {
       cint.updateDraftTargetGroup(CintStep.targetGroup(execution),

@@ -1,0 +1,63 @@
+package io.recontact.cintremoverecontacts;
+
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.client.CintModel.RecontactJob;
+import io.recontact.cint.process.CintStep;
+import io.recontact.process.JobPolling;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the remove-all job ({@code removeJobStatus} PROCESSING, COMPLETED, FAILED or DEADLINE). When it completed,
+ * Cint's overview must say 0; anything else is a problem a person must see.
+ */
+@Component("checkRemoveAllJob")
+class CheckRemoveAllJob implements JavaDelegate {
+
+  private final CintClient cint;
+  private final JobPolling polling;
+
+  CheckRemoveAllJob(CintClient cint, JobPolling polling) {
+    this.cint = cint;
+    this.polling = polling;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String jobId = (String) execution.getVariable("removeJobId");
+    RecontactJob job = CintStep.call("Check remove-all job",
+        () -> cint.getRemoveAllJob(CintStep.targetGroup(execution), jobId));
+    String status;
+    switch (job.status()) {
+      case COMPLETED -> {
+        int left = CintStep.call("Check remove-all job",
+            () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
+        execution.setVariable("savedCount", left);
+        if (left == 0) {
+          status = "COMPLETED";
+        } else {
+          status = "FAILED";
+          execution.setVariable("removeFailureReason", "Cint's remove-all job " + jobId + " completed, but the "
+              + "overview still counts " + left + " saved respondent IDs");
+        }
+      }
+      case FAILED -> {
+        status = "FAILED";
+        execution.setVariable("removeFailureReason", job.failureReason() == null ? "Cint gave no failure_reason"
+            : job.failureReason().code() + ": " + job.failureReason().description());
+      }
+      default -> {
+        if (polling.deadlineReached(execution, "remove")) {
+          status = "DEADLINE";
+          execution.setVariable("removeFailureReason", "Cint's remove-all job " + jobId + " is still "
+              + job.status() + " after " + polling.deadline() + "; 'retry' keeps waiting for it");
+        } else {
+          status = "PROCESSING";
+          polling.backOff(execution, "remove");
+        }
+      }
+    }
+    execution.setVariable("removeJobStatus", status);
+  }
+}

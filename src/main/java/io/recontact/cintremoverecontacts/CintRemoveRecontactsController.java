@@ -1,0 +1,50 @@
+package io.recontact.cintremoverecontacts;
+
+import io.recontact.cint.process.TargetGroupCoordinates;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/cint/target-groups/{targetGroupId}/recontacts/removal} with {@code {accountId, projectId}}. */
+@RestController
+@Profile("!simulator")
+class CintRemoveRecontactsController {
+
+  static final String PROCESS_KEY = "cintRemoveRecontacts";
+
+  private final RuntimeService runtime;
+
+  CintRemoveRecontactsController(RuntimeService runtime) {
+    this.runtime = runtime;
+  }
+
+  @PostMapping("/api/cint/target-groups/{targetGroupId}/recontacts/removal")
+  ResponseEntity<Map<String, Object>> remove(@PathVariable String targetGroupId,
+      @RequestBody(required = false) Map<String, Object> body) {
+    Map<String, Object> request = body == null ? Map.of() : body;
+    List<String> problems = TargetGroupCoordinates.problems(request.get("accountId"), request.get("projectId"),
+        targetGroupId);
+    if (!problems.isEmpty()) {
+      return ResponseEntity.badRequest().body(Map.of("message", "The removal was not started: fix these problems",
+          "problems", problems));
+    }
+    String businessKey = "rm-" + UUID.randomUUID();
+    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, Map.of(
+        "accountId", ((Number) request.get("accountId")).intValue(), "projectId", request.get("projectId"),
+        "targetGroupId", targetGroupId));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("processInstanceId", instance.getId());
+    answer.put("businessKey", businessKey);
+    return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+  }
+}

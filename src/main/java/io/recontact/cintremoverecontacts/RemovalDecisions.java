@@ -1,0 +1,15 @@
+package io.recontact.cintremoverecontacts;
+
+import io.recontact.process.TaskDecisions;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/** Task listener of {@code ReviewRemovalFailure}: {@code ${removalDecisions.validate(task)}}. */
+@Component("removalDecisions")
+public class RemovalDecisions {
+
+  public void validate(DelegateTask task) {
+    TaskDecisions.requireChoice(task, "removalDecision", Set.of("retry", "abort"));
+  }
+}

@@ -1,0 +1,108 @@
+package io.recontact.cintreplacerecontacts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.cint.process.TargetGroupCoordinates;
+import io.recontact.respondentfile.HygieneResult;
+import io.recontact.respondentfile.RespondentFileIntake;
+import io.recontact.respondentfile.RespondentFileRejectedException;
+import io.recontact.respondentfile.StoredFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/cint/target-groups/{targetGroupId}/recontacts/replacement}: parts {@code file} and
+ * {@code request} ({@code {accountId, projectId, entityType, completesGoal}}).
+ */
+@RestController
+@Profile("!simulator")
+class CintReplaceRecontactsController {
+
+  static final String PROCESS_KEY = "cintReplaceRecontacts";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RuntimeService runtime;
+  private final RespondentFileIntake intake;
+
+  CintReplaceRecontactsController(RuntimeService runtime, RespondentFileIntake intake) {
+    this.runtime = runtime;
+    this.intake = intake;
+  }
+
+  @PostMapping(path = "/api/cint/target-groups/{targetGroupId}/recontacts/replacement",
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Transactional
+  public ResponseEntity<Map<String, Object>> replace(@PathVariable String targetGroupId,
+      @RequestPart(name = "file", required = false) MultipartFile file,
+      @RequestPart(name = "request", required = false) String request) throws IOException {
+    List<String> problems = new ArrayList<>();
+    JsonNode json;
+    try {
+      json = request == null ? JSON.createObjectNode() : JSON.readTree(request);
+    } catch (IOException e) {
+      json = JSON.createObjectNode();
+      problems.add("request: not valid JSON");
+    }
+    Object accountId = json.path("accountId").isNumber() ? json.get("accountId").numberValue() : null;
+    String projectId = json.path("projectId").asText(null);
+    problems.addAll(TargetGroupCoordinates.problems(accountId, projectId, targetGroupId));
+    EntityType type = null;
+    try {
+      type = EntityType.valueOf(json.path("entityType").asText("RSID").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add("entityType '" + json.path("entityType").asText() + "' is unknown: use RSID, RESPONDENT_ID, RID "
+          + "or RESPONSE_ID");
+    }
+    int goal = json.path("completesGoal").asInt(0);
+    if (goal < 1) {
+      problems.add("completesGoal is required: at least 1");
+    }
+    HygieneResult checked = null;
+    if (file == null || file.isEmpty()) {
+      problems.add("file: the respondent file is missing or empty");
+    } else if (type != null) {
+      try {
+        checked = intake.check(file.getBytes(), type);
+        if (checked.acceptedCount() == 0) {
+          problems.add("file: no valid " + type + " in the file: nothing to replace with");
+        }
+      } catch (RespondentFileRejectedException e) {
+        problems.add("file: " + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      return ResponseEntity.badRequest().body(Map.of("message",
+          "The replacement was not started: fix these problems", "problems", problems));
+    }
+    String businessKey = "rp-" + UUID.randomUUID();
+    StoredFile stored = intake.intake(businessKey, file.getOriginalFilename(), type, file.getBytes(), checked);
+    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, Map.of(
+        "accountId", ((Number) accountId).intValue(), "projectId", projectId, "targetGroupId", targetGroupId,
+        "entityType", type.name(), "completesGoal", goal));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("processInstanceId", instance.getId());
+    answer.put("businessKey", businessKey);
+    answer.put("file", Map.of("lines", stored.lineCount(), "accepted", stored.acceptedCount(), "duplicates",
+        stored.duplicateCount(), "blank", stored.blankCount(), "invalid", stored.invalidCount(), "headerDetected",
+        stored.headerDetected()));
+    return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+  }
+}

@@ -31,9 +31,9 @@ import org.springframework.util.MultiValueMap;
 /** The application end to end: REST start, engine, real Feign client, Cint simulator over HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class CintRecontactIntegrationTest {
+public class CintRecontactIntegrationTest {
 
-  static final String PROJECT = "01JX2X0N5RTR012AYDTA83QWP1";
+  public static final String PROJECT = "01JX2X0N5RTR012AYDTA83QWP1";
 
   @Autowired
   TestRestTemplate http;
@@ -46,7 +46,7 @@ class CintRecontactIntegrationTest {
     http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
   }
 
-  static String request(int goal, boolean launch, String liveUrl) {
+  public static String request(int goal, boolean launch, String liveUrl) {
     Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     return """
         {"accountId": 101, "projectId": "%s", "entityType": "RSID", "launch": %s,
@@ -251,5 +251,51 @@ class CintRecontactIntegrationTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     return headers;
+  }
+
+  @Test
+  void partialUploadResubmitsOnlyTheFailedIdThenAcceptsWithALowerGoal() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(UUID.randomUUID().toString());
+    }
+    // Cint does not know one of the respondents: a well-formed file still ends in partial success.
+    http.postForEntity("/sandbox/cint/admin/settings", new HttpEntity<>("{\"refusedIds\":[\"" + ids.get(3) + "\"]}",
+        jsonHeaders()), String.class);
+    ResponseEntity<JsonNode> started = post(request(5, true, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"),
+        "partial.csv", String.join("\n", ids).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String instanceId = started.getBody().get("processInstanceId").asText();
+
+    Task review = awaitTask("ReviewPartialUpload");
+    assertThat(engine.getTaskService().getVariable(review.getId(), "failedIdCount")).isEqualTo(1);
+    assertThat(engine.getTaskService().getVariable(review.getId(), "failedIdExamples")).isEqualTo(ids.get(3));
+    assertThat(String.valueOf(engine.getTaskService().getVariable(review.getId(), "cintDescription")))
+        .contains("4 respondent IDs uploaded successfully, 1 failed");
+    engine.getTaskService().complete(review.getId(), java.util.Map.of("uploadDecision", "resubmit",
+        "completesGoal", 5L));
+
+    await(() -> engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewPartialUpload").count() == 1
+        && !review.getId().equals(engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewPartialUpload")
+        .singleResult().getId()), "the second review");
+    Task second = engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewPartialUpload").singleResult();
+    JsonNode jobs = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("jobs");
+    List<JsonNode> uploads = new ArrayList<>();
+    jobs.forEach(job -> {
+      if ("UPLOAD".equals(job.get("kind").asText())) {
+        uploads.add(job);
+      }
+    });
+    assertThat(uploads).hasSize(2);
+    assertThat(uploads).anySatisfy(job -> {
+      assertThat(job.get("uploaded").asInt() + job.get("failed").asInt()).as("resubmission holds only the failed ID")
+          .isEqualTo(1);
+    });
+    engine.getTaskService().complete(second.getId(), java.util.Map.of("uploadDecision", "accept",
+        "completesGoal", 4L));
+
+    assertThat(awaitEnd(instanceId).getEndActivityId()).isEqualTo("TargetGroupLive");
+    JsonNode group = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0);
+    assertThat(group.get("completesGoal").asInt()).as("lowered goal written to the draft").isEqualTo(4);
+    assertThat(group.get("storedRespondentIds").asInt()).isEqualTo(4);
   }
 }

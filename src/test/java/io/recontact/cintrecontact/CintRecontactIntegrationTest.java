@@ -100,6 +100,14 @@ public class CintRecontactIntegrationTest {
     String instanceId = started.getBody().get("processInstanceId").asText();
 
     Task review = awaitTask("ReviewRespondentFile");
+    // What Tasklist does for the approver: fetch the task's Camunda Form by its deployment reference.
+    ResponseEntity<String> form = http.withBasicAuth("approver", "approver")
+        .getForEntity("/engine-rest/task/" + review.getId() + "/deployed-form", String.class);
+    assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(form.getBody()).contains("reviewRespondentFile").contains("fileDecision");
+    JsonNode formVariables = http.withBasicAuth("approver", "approver")
+        .getForObject("/engine-rest/task/" + review.getId() + "/form-variables", JsonNode.class);
+    assertThat(formVariables.get("duplicateCount").get("value").asInt()).isEqualTo(1);
     engine.getTaskService().complete(review.getId(), java.util.Map.of("fileDecision", "approve",
         "completesGoal", 30L));
 

@@ -260,11 +260,13 @@ class CintUploadRespondentsProcessTest {
     technicalFailure = true;
     jobStatuses.add("COMPLETED");
     ProcessInstance instance = start();
-    for (int attempt = 0; attempt < 4; attempt++) {
+    // The back-off cycle (PT10S,PT1M,PT5M,PT15M): each failed attempt uses up a retry, then an incident is raised.
+    for (int attempt = 0; attempt < 10 && processEngine.getRuntimeService().createIncidentQuery()
+        .processInstanceId(instance.getId()).count() == 0; attempt++) {
       try {
         execute(job());
       } catch (RuntimeException expected) {
-        // each failed attempt uses up a retry
+        assertThat(expected).hasMessageContaining("Cint unreachable");
       }
     }
     assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId())

@@ -22,7 +22,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UploadBatches {
 
-  public static final int MAX_FILE_BYTES = UploadChunks.DEFAULT_MAX_BYTES;
   /** Cint stores at most 100,000 IDs per target group. */
   public static final int CAPACITY = 100_000;
   private static final int INSERT_BATCH = 5_000;
@@ -36,9 +35,11 @@ public class UploadBatches {
   }
 
   private final JdbcTemplate jdbc;
+  private final UploadProperties limits;
 
-  public UploadBatches(JdbcTemplate jdbc) {
+  public UploadBatches(JdbcTemplate jdbc, UploadProperties limits) {
     this.jdbc = jdbc;
+    this.limits = limits;
   }
 
   public boolean isPlanned(String runKey) {
@@ -178,7 +179,8 @@ public class UploadBatches {
   }
 
   private void insertChunks(String runKey, String filePrefix, Kind kind, Status status, List<String> ids) {
-    for (UploadChunks.Chunk chunk : UploadChunks.plan(ids.iterator(), MAX_FILE_BYTES, CAPACITY)) {
+    for (UploadChunks.Chunk chunk : UploadChunks.plan(ids.iterator(), limits.maxBytesPerFile(),
+        Math.min(CAPACITY, limits.maxIdsPerFile()))) {
       int batchNo = nextBatchNo(runKey);
       insert(runKey, batchNo, kind, status, filePrefix + "-" + batchNo + ".csv",
           ids.subList(chunk.firstSeq() - 1, chunk.lastSeq()));

@@ -248,8 +248,13 @@ public class CintRecontactIntegrationTest {
         "completesGoal", 1000L));
 
     assertThat(awaitEnd(instanceId).getEndActivityId()).isEqualTo("TargetGroupReady");
-    JsonNode group = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0);
+    JsonNode state = http.getForObject("/sandbox/cint/admin/state", JsonNode.class);
+    JsonNode group = state.get("targetGroups").get(0);
     assertThat(group.get("storedRespondentIds").asInt()).isEqualTo(100_000);
+    // Split into sequential jobs of at most 40,000 IDs (test setting), one after another.
+    List<Integer> jobSizes = new ArrayList<>();
+    state.get("jobs").forEach(job -> jobSizes.add(job.get("uploaded").asInt() + job.get("failed").asInt()));
+    assertThat(jobSizes).containsExactlyInAnyOrder(40_000, 40_000, 20_000);
     Object summary = engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instanceId)
         .variableName("overCapacityCount").singleResult().getValue();
     assertThat(summary).isEqualTo(50_000);
@@ -305,5 +310,31 @@ public class CintRecontactIntegrationTest {
     JsonNode group = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0);
     assertThat(group.get("completesGoal").asInt()).as("lowered goal written to the draft").isEqualTo(4);
     assertThat(group.get("storedRespondentIds").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void lostAnswerToAnUploadNeverUploadsTwice() {
+    http.postForEntity("/sandbox/cint/admin/faults", new HttpEntity<>("{\"operation\":"
+        + "\"recontact_create_upload_respondents_by_file_job\",\"count\":1,\"delayMillis\":6000}", jsonHeaders()),
+        String.class);
+    String ids = UUID.randomUUID() + "\n" + UUID.randomUUID() + "\n";
+    ResponseEntity<JsonNode> started = post(request(2, false, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"),
+        "lost.csv", ids.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String businessKey = started.getBody().get("businessKey").asText();
+
+    await(() -> engine.getManagementService().createJobQuery().processInstanceBusinessKey(businessKey)
+        .withException().count() == 1, "the upload call to fail");
+    await(() -> http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("jobs").size() == 1,
+        "Cint to have created the upload job anyway");
+    org.camunda.bpm.engine.runtime.Job failed = engine.getManagementService().createJobQuery()
+        .processInstanceBusinessKey(businessKey).withException().singleResult();
+    engine.getManagementService().setJobDuedate(failed.getId(), new java.util.Date());
+
+    assertThat(awaitEnd(started.getBody().get("processInstanceId").asText()).getEndActivityId())
+        .isEqualTo("TargetGroupReady");
+    JsonNode state = http.getForObject("/sandbox/cint/admin/state", JsonNode.class);
+    assertThat(state.get("jobs")).as("the retry adopted Cint's job instead of uploading again").hasSize(1);
+    assertThat(state.get("calls").get("recontact_create_upload_respondents_by_file_job").asInt()).isEqualTo(1);
+    assertThat(state.get("targetGroups").get(0).get("storedRespondentIds").asInt()).isEqualTo(2);
   }
 }

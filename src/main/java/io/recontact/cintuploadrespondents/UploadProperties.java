@@ -1,0 +1,14 @@
+package io.recontact.cintuploadrespondents;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Size of the files sent to Cint. Bytes stay below Cint's 5 MB limit with a margin (see {@code UploadChunks}); fewer
+ * IDs per file mean more, shorter jobs, so progress is visible earlier and a failed job costs less.
+ */
+@ConfigurationProperties("recontact.cint.upload")
+public record UploadProperties(
+    @DefaultValue("4500000") int maxBytesPerFile,
+    @DefaultValue("100000") int maxIdsPerFile) {
+}

@@ -37,16 +37,8 @@ class CheckLaunchJob implements JavaDelegate {
         // A new attempt needs a new idempotency-key: the old one would return this failed job again.
         execution.setVariable("launchAttempt", ((Number) execution.getVariable("launchAttempt")).intValue() + 1);
       }
-      default -> {
-        if (polling.deadlineReached(execution, "launch")) {
-          status = "DEADLINE";
-          execution.setVariable("launchFailureReason", "Cint launch job " + jobId + " is still " + job.status()
-              + " after " + polling.deadline() + "; 'retry' keeps waiting for it");
-        } else {
-          status = "PROCESSING";
-          polling.backOff(execution, "launch");
-        }
-      }
+      default -> status = polling.notDoneYet(execution, "launch", "Cint launch job " + jobId, job.status(),
+          "launchFailureReason");
     }
     execution.setVariable("launchJobStatus", status);
   }

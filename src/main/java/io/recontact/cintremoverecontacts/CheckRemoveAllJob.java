@@ -47,16 +47,8 @@ class CheckRemoveAllJob implements JavaDelegate {
         execution.setVariable("removeFailureReason", job.failureReason() == null ? "Cint gave no failure_reason"
             : job.failureReason().code() + ": " + job.failureReason().description());
       }
-      default -> {
-        if (polling.deadlineReached(execution, "remove")) {
-          status = "DEADLINE";
-          execution.setVariable("removeFailureReason", "Cint's remove-all job " + jobId + " is still "
-              + job.status() + " after " + polling.deadline() + "; 'retry' keeps waiting for it");
-        } else {
-          status = "PROCESSING";
-          polling.backOff(execution, "remove");
-        }
-      }
+      default -> status = polling.notDoneYet(execution, "remove", "Cint remove-all job " + jobId, job.status(),
+          "removeFailureReason");
     }
     execution.setVariable("removeJobStatus", status);
   }

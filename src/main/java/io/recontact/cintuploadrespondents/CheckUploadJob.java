@@ -51,16 +51,8 @@ class CheckUploadJob implements JavaDelegate {
         execution.setVariable("failureReason", reason);
         batches.markOutcome(batchId, Status.FAILED, reason);
       }
-      default -> {
-        if (polling.deadlineReached(execution, "upload")) {
-          status = "DEADLINE";
-          execution.setVariable("failureReason", "Cint job " + jobId + " is still " + job.status()
-              + " after " + polling.deadline() + " of polling");
-        } else {
-          status = "PROCESSING";
-          polling.backOff(execution, "upload");
-        }
-      }
+      default -> status = polling.notDoneYet(execution, "upload", "Cint upload job " + jobId, job.status(),
+          "failureReason");
     }
     execution.setVariable("uploadJobStatus", status);
     UploadRun.summarise(execution, batches);

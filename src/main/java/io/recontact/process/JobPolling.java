@@ -33,6 +33,21 @@ public class JobPolling {
     execution.setVariable(loop + "PollInterval", interval(count).toString());
   }
 
+  /**
+   * The job is not done yet: either the deadline has passed ({@code DEADLINE}, with a reason for the person in
+   * {@code reasonVariable}) or the next check is scheduled later ({@code PROCESSING}).
+   */
+  public String notDoneYet(DelegateExecution execution, String loop, String what, Object jobStatus,
+      String reasonVariable) {
+    if (deadlineReached(execution, loop)) {
+      execution.setVariable(reasonVariable, what + " is still " + jobStatus + " after " + properties.deadline()
+          + " of polling; 'retry'/'resubmit' keeps waiting for it");
+      return "DEADLINE";
+    }
+    backOff(execution, loop);
+    return "PROCESSING";
+  }
+
   /** True when the job has been polled for longer than the configured deadline. */
   public boolean deadlineReached(DelegateExecution execution, String loop) {
     Object started = execution.getVariable(loop + "PollStartedAt");

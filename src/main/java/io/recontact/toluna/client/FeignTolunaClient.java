@@ -1,0 +1,68 @@
+package io.recontact.toluna.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.toluna.client.TolunaMessages.Invite;
+import io.recontact.toluna.client.TolunaMessages.Member;
+import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** {@link TolunaClient} over the Feign interfaces. */
+class FeignTolunaClient implements TolunaClient {
+
+  private final TolunaApi api;
+  private final TolunaMemberApi members;
+  private final int pageSize;
+
+  FeignTolunaClient(TolunaApi api, TolunaMemberApi members, int pageSize) {
+    this.api = api;
+    this.members = members;
+    this.pageSize = pageSize;
+  }
+
+  @Override
+  public JsonNode getQuotas(String panelGuid, boolean includeRoutables) {
+    return api.getQuotas(panelGuid, includeRoutables);
+  }
+
+  @Override
+  public JsonNode getQuotaStatus(String panelGuid, long quotaId) {
+    return api.getQuotaStatus(panelGuid, quotaId);
+  }
+
+  @Override
+  public MemberCodesPage getRecontactMemberCodes(String panelGuid, long quotaId, int maxResults, String last) {
+    return api.getRecontactMemberCodes(panelGuid, quotaId, maxResults, last);
+  }
+
+  @Override
+  public void forEachRecontactMemberCodePage(String panelGuid, long quotaId, Consumer<List<String>> page) {
+    MemberCodePager.forEachPage((max, last) -> api.getRecontactMemberCodes(panelGuid, quotaId, max, last), pageSize,
+        page);
+  }
+
+  @Override
+  public Invite generateInvite(String panelGuid, String memberCode, long quotaId) {
+    return api.generateInvite(panelGuid, memberCode, quotaId);
+  }
+
+  @Override
+  public Optional<Member> getMember(String panelGuid, String memberCode) {
+    try {
+      return Optional.ofNullable(members.getMember(memberCode, panelGuid));
+    } catch (TolunaApiException e) {
+      String detail = e.detail() == null ? "" : e.detail().toLowerCase(Locale.ROOT);
+      if (e.status() == 400 && detail.contains("no member found") || e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void updateMember(Member member) {
+    members.updateMember(member);
+  }
+}

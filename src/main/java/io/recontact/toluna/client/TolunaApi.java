@@ -1,0 +1,28 @@
+package io.recontact.toluna.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import feign.Param;
+import feign.RequestLine;
+import io.recontact.toluna.client.TolunaMessages.Invite;
+import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
+
+/** External Sample routes (notes §2–§3), relative to the ES base URL. {@code API_AUTH_KEY} comes from an interceptor. */
+interface TolunaApi {
+
+  String ES = "/IPExternalSamplingService/ExternalSample";
+
+  @RequestLine("GET " + ES + "/{panelGuid}/Quotas?includeRoutables={includeRoutables}")
+  JsonNode getQuotas(@Param("panelGuid") String panelGuid, @Param("includeRoutables") boolean includeRoutables);
+
+  @RequestLine("GET " + ES + "/{panelGuid}/QuotaStatus/{quotaId}")
+  JsonNode getQuotaStatus(@Param("panelGuid") String panelGuid, @Param("quotaId") long quotaId);
+
+  @RequestLine("GET " + ES + "/{panelGuid}/Recontact/{quotaId}/MemberCodes?maxResults={maxResults}"
+      + "&lastMemberCodeReceived={lastMemberCodeReceived}")
+  MemberCodesPage getRecontactMemberCodes(@Param("panelGuid") String panelGuid, @Param("quotaId") long quotaId,
+      @Param("maxResults") int maxResults, @Param("lastMemberCodeReceived") String lastMemberCodeReceived);
+
+  @RequestLine("GET " + ES + "/{panelGuid}/{memberCode}/Invite/{quotaId}")
+  Invite generateInvite(@Param("panelGuid") String panelGuid, @Param("memberCode") String memberCode,
+      @Param("quotaId") long quotaId);
+}

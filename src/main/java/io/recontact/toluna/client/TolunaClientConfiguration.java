@@ -1,0 +1,32 @@
+package io.recontact.toluna.client;
+
+import feign.Client;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** The application's {@link TolunaClient}. Blank URLs point at the simulator mounted in this very server. */
+@Configuration
+class TolunaClientConfiguration {
+
+  static final String SANDBOX_PATH = "/sandbox/toluna";
+
+  @Bean
+  TolunaClient tolunaClient(TolunaProperties properties, Environment environment) {
+    Supplier<String> es = url(properties.baseUrl(), environment);
+    Supplier<String> core = properties.memberBaseUrl() == null || properties.memberBaseUrl().isBlank() ? es
+        : url(properties.memberBaseUrl(), environment);
+    return TolunaClients.create(properties, es, core, new Client.Default(null, null));
+  }
+
+  private static Supplier<String> url(String configured, Environment environment) {
+    if (configured != null && !configured.isBlank()) {
+      String fixed = configured.replaceAll("/+$", "");
+      return () -> fixed;
+    }
+    // The port is only known once the web server runs (random in tests), so resolve it per request.
+    return () -> "http://localhost:" + environment.getProperty("local.server.port",
+        environment.getProperty("server.port", "8080")) + SANDBOX_PATH;
+  }
+}

@@ -1,0 +1,36 @@
+package io.recontact.toluna.client;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Toluna Integrated Panel "External Sample" connection. Blank URLs mean the simulator mounted in this server.
+ * {@code pageSize} is the {@code maxResults} of member-code pages: Toluna's default is 10,000 and it recommends
+ * staying below it.
+ */
+@ConfigurationProperties("recontact.toluna")
+public record TolunaProperties(
+    String baseUrl,
+    String memberBaseUrl,
+    String apiAuthKey,
+    @DefaultValue List<String> panelGuids,
+    @DefaultValue("5s") Duration connectTimeout,
+    @DefaultValue("30s") Duration readTimeout,
+    @DefaultValue("5000") int pageSize) {
+
+  public TolunaProperties {
+    if (pageSize < 1 || pageSize >= 10_000) {
+      throw new IllegalArgumentException("recontact.toluna.page-size must be between 1 and 9999 (Toluna recommends "
+          + "pages below 10,000), not " + pageSize);
+    }
+  }
+
+  /** Keeps the key out of logs and actuator output. */
+  @Override
+  public String toString() {
+    return "TolunaProperties[baseUrl=" + baseUrl + ", memberBaseUrl=" + memberBaseUrl + ", apiAuthKey="
+        + (apiAuthKey == null || apiAuthKey.isEmpty() ? "<unset>" : "****") + ", panelGuids=" + panelGuids + "]";
+  }
+}

@@ -1,6 +1,7 @@
 package io.recontact.toluna.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.toluna.model.GetQuotasResponse;
+import io.recontact.toluna.model.Quota;
 import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.client.TolunaMessages.Member;
 import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
@@ -23,12 +24,12 @@ class FeignTolunaClient implements TolunaClient {
   }
 
   @Override
-  public JsonNode getQuotas(String panelGuid, boolean includeRoutables) {
+  public GetQuotasResponse getQuotas(String panelGuid, boolean includeRoutables) {
     return api.getQuotas(panelGuid, includeRoutables);
   }
 
   @Override
-  public JsonNode getQuotaStatus(String panelGuid, long quotaId) {
+  public Quota getQuotaStatus(String panelGuid, long quotaId) {
     return api.getQuotaStatus(panelGuid, quotaId);
   }
 

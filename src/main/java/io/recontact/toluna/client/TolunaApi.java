@@ -1,6 +1,7 @@
 package io.recontact.toluna.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.toluna.model.GetQuotasResponse;
+import io.recontact.toluna.model.Quota;
 import feign.Param;
 import feign.RequestLine;
 import io.recontact.toluna.client.TolunaMessages.Invite;
@@ -12,10 +13,10 @@ interface TolunaApi {
   String ES = "/IPExternalSamplingService/ExternalSample";
 
   @RequestLine("GET " + ES + "/{panelGuid}/Quotas?includeRoutables={includeRoutables}")
-  JsonNode getQuotas(@Param("panelGuid") String panelGuid, @Param("includeRoutables") boolean includeRoutables);
+  GetQuotasResponse getQuotas(@Param("panelGuid") String panelGuid, @Param("includeRoutables") boolean includeRoutables);
 
   @RequestLine("GET " + ES + "/{panelGuid}/QuotaStatus/{quotaId}")
-  JsonNode getQuotaStatus(@Param("panelGuid") String panelGuid, @Param("quotaId") long quotaId);
+  Quota getQuotaStatus(@Param("panelGuid") String panelGuid, @Param("quotaId") long quotaId);
 
   @RequestLine("GET " + ES + "/{panelGuid}/Recontact/{quotaId}/MemberCodes?maxResults={maxResults}"
       + "&lastMemberCodeReceived={lastMemberCodeReceived}")

@@ -1,6 +1,7 @@
 package io.recontact.toluna.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.toluna.model.GetQuotasResponse;
+import io.recontact.toluna.model.Quota;
 import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.client.TolunaMessages.Member;
 import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
@@ -14,9 +15,9 @@ import java.util.function.Consumer;
  */
 public interface TolunaClient {
 
-  JsonNode getQuotas(String panelGuid, boolean includeRoutables);
+  GetQuotasResponse getQuotas(String panelGuid, boolean includeRoutables);
 
-  JsonNode getQuotaStatus(String panelGuid, long quotaId);
+  Quota getQuotaStatus(String panelGuid, long quotaId);
 
   MemberCodesPage getRecontactMemberCodes(String panelGuid, long quotaId, int maxResults, String lastMemberCodeReceived);
 

@@ -1,10 +1,9 @@
 package io.recontact.toluna.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import feign.Client;
 import io.recontact.marketplace.MarketplaceFeign;
+import io.recontact.toluna.model.TolunaJson;
 import java.util.function.Supplier;
 
 /** Builds a {@link TolunaClient}; used by the Spring configuration and by tests without Spring. */
@@ -14,9 +13,7 @@ public final class TolunaClients {
   }
 
   static ObjectMapper objectMapper() {
-    return JsonMapper.builder().findAndAddModules()
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    return TolunaJson.mapper();
   }
 
   /**

@@ -9,7 +9,5 @@ public enum FailureKind {
     /** The member's answer is none of the question's answers. */
     ANSWER_MISMATCH,
     /** The question lists neither AnswerIDs nor usable AnswerValues, so nothing can match. */
-    NO_CRITERIA,
-    /** The Layer has no SubQuotas, so nothing can match. */
-    NO_SUBQUOTAS
+    NO_CRITERIA
 }

@@ -14,7 +14,8 @@ import org.springframework.core.type.filter.TypeFilter;
  */
 public class SimulatorOnlyFilter implements TypeFilter, EnvironmentAware {
 
-  static final List<String> SIMULATOR_PACKAGES = List.of("io.recontact.cint.simulator.", "io.recontact.sandbox.");
+  static final List<String> SIMULATOR_PACKAGES = List.of("io.recontact.cint.simulator.", "io.recontact.toluna.simulator.",
+      "io.recontact.sandbox.");
 
   private boolean simulatorOnly;
 

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("recontact.sandbox")
 public record SandboxProperties(
     @DefaultValue("false") boolean enabled,
-    @DefaultValue Cint cint) {
+    @DefaultValue Cint cint,
+    @DefaultValue Toluna toluna) {
 
   /** The simulated Cint marketplace. */
   public record Cint(
@@ -28,6 +29,27 @@ public record SandboxProperties(
     @Override
     public String toString() {
       return "Cint[clientId=" + clientId + ", clientSecret=****, accounts=" + accounts + "]";
+    }
+  }
+
+  /** The simulated Toluna Integrated Panel (External Sample API and Member Management v2). */
+  public record Toluna(
+      @DefaultValue("sandbox-toluna-key") String apiAuthKey,
+      // Panels the key serves; the first two receive the default sandbox data (see TolunaSandboxData).
+      @DefaultValue({TolunaSandboxData.PANEL_A, TolunaSandboxData.PANEL_B}) List<String> panelGuids,
+      // Partner URL for quota status notifications; blank = none are sent.
+      @DefaultValue("") String notificationUrl,
+      @DefaultValue("3") int notificationRetries,
+      @DefaultValue("200ms") Duration notificationBackoff,
+      @DefaultValue("2s") Duration notificationTimeout,
+      // Recontact page size when maxResults is absent or <= 0, and the cap for larger values.
+      @DefaultValue("10000") int maxResultsDefault,
+      @DefaultValue("10000") int maxResultsCap,
+      @DefaultValue("https://sandbox-router.toluna.invalid/TrafficUI/MSCUI/Page.aspx") String inviteBaseUrl) {
+
+    @Override
+    public String toString() {
+      return "Toluna[apiAuthKey=****, panelGuids=" + panelGuids + ", notificationUrl=" + notificationUrl + "]";
     }
   }
 }

@@ -28,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The member directory of our own panel ({@code panel_member}, {@code panel_member_answer}, see V3). Plain SQL that
- * runs unchanged on H2 and PostgreSQL: no MERGE/ON CONFLICT dialects, an upsert reads which codes exist and then
- * updates those and inserts the rest.
+ * runs unchanged on H2 and PostgreSQL: no MERGE/ON CONFLICT dialects; an upsert reads which codes exist, deletes
+ * those and inserts every member of the call.
  */
 @Repository
 public class PanelMembers {
@@ -79,24 +79,16 @@ public class PanelMembers {
   private UpsertResult upsertOnce(List<PanelMember> members, Set<String> codes) {
     return transaction.execute(status -> {
       Set<String> existing = existingCodes(codes);
-      List<PanelMember> fresh = new ArrayList<>(members.size());
-      List<PanelMember> known = new ArrayList<>(existing.size());
-      for (PanelMember member : members) {
-        (existing.contains(member.memberCode()) ? known : fresh).add(member);
-      }
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+      // Known members are deleted and inserted again: a few IN-list deletes and multi-row inserts instead of one
+      // UPDATE per member (far fewer statements for 100,000 members). Same transaction, so no reader sees a gap.
       for (List<String> chunk : chunks(new ArrayList<>(existing))) {
-        jdbc.update("delete from panel_member_answer where member_code in (" + placeholders(chunk.size()) + ")",
-            chunk.toArray());
+        String in = placeholders(chunk.size());
+        jdbc.update("delete from panel_member_answer where member_code in (" + in + ")", chunk.toArray());
+        jdbc.update("delete from panel_member where member_code in (" + in + ")", chunk.toArray());
       }
-      batch("update panel_member set status = ?, birth_date = ?, gender_answer_id = ?, postal_code = ?, "
-          + "updated_at = ? where member_code = ?", known.size(), (ps, i) -> {
-            PanelMember m = known.get(i);
-            setMember(ps, 1, m, now);
-            ps.setString(6, m.memberCode());
-          });
       multiRowInsert("insert into panel_member (status, birth_date, gender_answer_id, postal_code, updated_at, "
-          + "member_code) values ", "(?, ?, ?, ?, ?, ?)", MEMBER_ROWS_PER_STATEMENT, fresh, (ps, p, m) -> {
+          + "member_code) values ", "(?, ?, ?, ?, ?, ?)", MEMBER_ROWS_PER_STATEMENT, members, (ps, p, m) -> {
             setMember(ps, p, m, now);
             ps.setString(p + 5, m.memberCode());
             return p + 6;
@@ -113,7 +105,7 @@ public class PanelMembers {
             ps.setLong(p + 2, (Long) a[2]);
             return p + 3;
           });
-      return new UpsertResult(fresh.size(), known.size());
+      return new UpsertResult(members.size() - existing.size(), existing.size());
     });
   }
 

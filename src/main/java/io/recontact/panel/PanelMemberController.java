@@ -80,6 +80,6 @@ class PanelMemberController {
   @ExceptionHandler(PanelMemberImport.UnreadableImport.class)
   ResponseEntity<Map<String, Object>> unreadable(PanelMemberImport.UnreadableImport e) {
     return ResponseEntity.badRequest().body(Map.of("message", "The import was not read: " + e.getMessage(),
-        "problems", List.of()));
+        "problems", List.of(Map.of("reason", e.getMessage()))));
   }
 }

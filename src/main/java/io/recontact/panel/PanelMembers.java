@@ -1,0 +1,239 @@
+package io.recontact.panel;
+
+import io.recontact.panel.PanelMember.Status;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The member directory of our own panel ({@code panel_member}, {@code panel_member_answer}, see V3). Plain SQL that
+ * runs unchanged on H2 and PostgreSQL: no MERGE/ON CONFLICT dialects; an upsert reads which codes exist, deletes
+ * those and inserts every member of the call.
+ */
+@Repository
+public class PanelMembers {
+
+  /** Codes per IN list: well below any driver's bind-parameter limit. */
+  static final int IN_CHUNK = 1_000;
+  /** Statements per JDBC batch. */
+  static final int BATCH_SIZE = 5_000;
+  /** Rows per multi-row insert: 6 parameters each for members, 3 for answers. */
+  static final int MEMBER_ROWS_PER_STATEMENT = 500;
+  static final int ANSWER_ROWS_PER_STATEMENT = 1_000;
+
+  /** What an upsert did: members new to the directory and members whose data was replaced. */
+  public record UpsertResult(int inserted, int updated) {
+  }
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+
+  public PanelMembers(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactionManager);
+  }
+
+  /**
+   * Inserts new members and replaces known ones (status, birth date, postal code and all answers), in one
+   * transaction. Member codes must be distinct within the call.
+   */
+  public UpsertResult upsertAll(List<PanelMember> members) {
+    Set<String> codes = new LinkedHashSet<>(members.size() * 2);
+    for (PanelMember member : members) {
+      if (!codes.add(member.memberCode())) {
+        throw new IllegalArgumentException("member codes must be distinct, " + member.memberCode() + " repeats");
+      }
+    }
+    if (members.isEmpty()) {
+      return new UpsertResult(0, 0);
+    }
+    try {
+      return upsertOnce(members, codes);
+    } catch (DuplicateKeyException raced) {
+      // A concurrent import inserted one of our "new" codes first; once more, now that it counts as known.
+      return upsertOnce(members, codes);
+    }
+  }
+
+  private UpsertResult upsertOnce(List<PanelMember> members, Set<String> codes) {
+    return transaction.execute(status -> {
+      Set<String> existing = existingCodes(codes);
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+      // Known members are deleted and inserted again: a few IN-list deletes and multi-row inserts instead of one
+      // UPDATE per member (far fewer statements for 100,000 members). Same transaction, so no reader sees a gap.
+      for (List<String> chunk : chunks(new ArrayList<>(existing))) {
+        String in = placeholders(chunk.size());
+        jdbc.update("delete from panel_member_answer where member_code in (" + in + ")", chunk.toArray());
+        jdbc.update("delete from panel_member where member_code in (" + in + ")", chunk.toArray());
+      }
+      multiRowInsert("insert into panel_member (status, birth_date, gender_answer_id, postal_code, updated_at, "
+          + "member_code) values ", "(?, ?, ?, ?, ?, ?)", MEMBER_ROWS_PER_STATEMENT, members, (ps, p, m) -> {
+            setMember(ps, p, m, now);
+            ps.setString(p + 5, m.memberCode());
+            return p + 6;
+          });
+      List<Object[]> answers = new ArrayList<>();
+      for (PanelMember member : members) {
+        member.answers().forEach((question, ids) -> ids.forEach(id ->
+            answers.add(new Object[] {member.memberCode(), question, id})));
+      }
+      multiRowInsert("insert into panel_member_answer (member_code, question_id, answer_id) values ", "(?, ?, ?)",
+          ANSWER_ROWS_PER_STATEMENT, answers, (ps, p, a) -> {
+            ps.setString(p, (String) a[0]);
+            ps.setLong(p + 1, (Long) a[1]);
+            ps.setLong(p + 2, (Long) a[2]);
+            return p + 3;
+          });
+      return new UpsertResult(members.size() - existing.size(), existing.size());
+    });
+  }
+
+  public Optional<PanelMember> find(String memberCode) {
+    if (memberCode == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(findAll(List.of(memberCode)).get(memberCode));
+  }
+
+  /** The known members among {@code codes}, by member code; unknown codes are simply absent. */
+  public Map<String, PanelMember> findAll(Collection<String> codes) {
+    List<String> distinct = codes.stream().filter(c -> c != null).distinct().toList();
+    Map<String, PanelMember> found = new HashMap<>(distinct.size() * 2);
+    for (List<String> chunk : chunks(distinct)) {
+      String in = placeholders(chunk.size());
+      Map<String, Map<Long, Set<Long>>> answers = new HashMap<>();
+      jdbc.query("select member_code, question_id, answer_id from panel_member_answer where member_code in (" + in
+          + ")", rs -> {
+            answers.computeIfAbsent(rs.getString(1), c -> new TreeMap<>())
+                .computeIfAbsent(rs.getLong(2), q -> new TreeSet<>()).add(rs.getLong(3));
+          }, chunk.toArray());
+      jdbc.query("select member_code, status, birth_date, postal_code from panel_member where member_code in (" + in
+          + ")", rs -> {
+            String code = rs.getString(1);
+            found.put(code, new PanelMember(code, Status.valueOf(rs.getString(2)),
+                rs.getObject(3, LocalDate.class), rs.getString(4), answers.getOrDefault(code, Map.of())));
+          }, chunk.toArray());
+    }
+    return found;
+  }
+
+  public long count() {
+    return jdbc.queryForObject("select count(*) from panel_member", Long.class);
+  }
+
+  private Set<String> existingCodes(Collection<String> codes) {
+    Set<String> existing = new HashSet<>();
+    for (List<String> chunk : chunks(new ArrayList<>(codes))) {
+      existing.addAll(jdbc.queryForList("select member_code from panel_member where member_code in ("
+          + placeholders(chunk.size()) + ")", String.class, chunk.toArray()));
+    }
+    return existing;
+  }
+
+  private static void setMember(PreparedStatement ps, int p, PanelMember m, OffsetDateTime now) throws SQLException {
+    ps.setString(p, m.status().name());
+    if (m.birthDate() == null) {
+      ps.setNull(p + 1, Types.DATE);
+    } else {
+      ps.setObject(p + 1, m.birthDate());
+    }
+    Long gender = m.genderAnswerId();
+    if (gender == null) {
+      ps.setNull(p + 2, Types.BIGINT);
+    } else {
+      ps.setLong(p + 2, gender);
+    }
+    ps.setString(p + 3, m.postalCode());
+    ps.setObject(p + 4, now);
+  }
+
+  private static <T> List<List<T>> chunks(List<T> all) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      chunks.add(all.subList(from, Math.min(all.size(), from + IN_CHUNK)));
+    }
+    return chunks;
+  }
+
+  private static String placeholders(int n) {
+    return "?" + ", ?".repeat(n - 1);
+  }
+
+  private interface RowSetter {
+    void set(PreparedStatement ps, int row) throws SQLException;
+  }
+
+  /** Sets one row's parameters from {@code p} on, returns the next free parameter index. */
+  private interface RowBinder<T> {
+    int bind(PreparedStatement ps, int p, T row) throws SQLException;
+  }
+
+  /**
+   * Multi-row VALUES statements, batched (as in RespondentFileStore): one statement execution carries hundreds of rows
+   * on H2 and PostgreSQL alike.
+   */
+  private <T> void multiRowInsert(String prefix, String tuple, int rowsPerStatement, List<T> rows,
+      RowBinder<T> binder) {
+    int full = rows.size() / rowsPerStatement;
+    if (full > 0) {
+      batch(prefix + tuples(tuple, rowsPerStatement), full, (ps, s) -> {
+        int p = 1;
+        for (int r = s * rowsPerStatement; r < (s + 1) * rowsPerStatement; r++) {
+          p = binder.bind(ps, p, rows.get(r));
+        }
+      });
+    }
+    int rest = rows.size() - full * rowsPerStatement;
+    if (rest > 0) {
+      batch(prefix + tuples(tuple, rest), 1, (ps, s) -> {
+        int p = 1;
+        for (int r = full * rowsPerStatement; r < rows.size(); r++) {
+          p = binder.bind(ps, p, rows.get(r));
+        }
+      });
+    }
+  }
+
+  private static String tuples(String tuple, int n) {
+    return tuple + (", " + tuple).repeat(n - 1);
+  }
+
+  private void batch(String sql, int rows, RowSetter setter) {
+    if (rows == 0) {
+      return;
+    }
+    jdbc.execute((ConnectionCallback<Void>) connection -> {
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        for (int i = 0; i < rows; i++) {
+          setter.set(ps, i);
+          ps.addBatch();
+          if ((i + 1) % BATCH_SIZE == 0 || i + 1 == rows) {
+            ps.executeBatch();
+          }
+        }
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,22 @@
+package io.recontact.toluna.eligibility;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** "Why wasn't this member invited?" for operators: one member, one quota, the whole decision. */
+@RestController
+class EligibilityController {
+
+  private final MemberEligibility eligibility;
+
+  EligibilityController(MemberEligibility eligibility) {
+    this.eligibility = eligibility;
+  }
+
+  @GetMapping("/api/toluna/panels/{panelGuid}/quotas/{quotaId}/members/{memberCode}/eligibility")
+  MemberEligibility.Decision eligibility(@PathVariable String panelGuid, @PathVariable long quotaId,
+      @PathVariable String memberCode) {
+    return eligibility.decide(panelGuid, quotaId, memberCode);
+  }
+}

@@ -25,6 +25,9 @@ public class ProdEnvironmentCheck implements EnvironmentPostProcessor {
     REQUIRED.put("recontact.cint.token-url", "RECONTACT_CINT_TOKEN_URL");
     REQUIRED.put("recontact.cint.client-id", "RECONTACT_CINT_CLIENT_ID");
     REQUIRED.put("recontact.cint.client-secret", "RECONTACT_CINT_CLIENT_SECRET");
+    REQUIRED.put("recontact.toluna.base-url", "RECONTACT_TOLUNA_BASE_URL");
+    REQUIRED.put("recontact.toluna.api-auth-key", "RECONTACT_TOLUNA_API_AUTH_KEY");
+    REQUIRED.put("recontact.toluna.panel-guids", "RECONTACT_TOLUNA_PANEL_GUIDS");
   }
 
   @Override

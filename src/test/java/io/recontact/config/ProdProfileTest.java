@@ -17,6 +17,7 @@ class ProdProfileTest {
         .hasMessageContaining("RECONTACT_ADMIN_USER")
         .hasMessageContaining("RECONTACT_ADMIN_PASSWORD")
         .hasMessageContaining("RECONTACT_CINT_CLIENT_SECRET")
+        .hasMessageContaining("RECONTACT_TOLUNA_API_AUTH_KEY")
         .hasMessageContaining("README");
   }
 
@@ -25,7 +26,9 @@ class ProdProfileTest {
     assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--recontact.sandbox.enabled=true",
         "--camunda.bpm.admin-user.id=ops", "--camunda.bpm.admin-user.password=s3cret",
         "--recontact.cint.base-url=https://cint.invalid/v1", "--recontact.cint.token-url=https://auth.invalid/t",
-        "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret"))
+        "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret",
+        "--recontact.toluna.base-url=https://toluna.invalid", "--recontact.toluna.api-auth-key=k",
+        "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01"))
         .hasMessageContaining("sandbox");
   }
 
@@ -35,6 +38,8 @@ class ProdProfileTest {
         "--camunda.bpm.admin-user.id=ops", "--camunda.bpm.admin-user.password=s3cret",
         "--recontact.cint.base-url=https://cint.invalid/v1", "--recontact.cint.token-url=https://auth.invalid/t",
         "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret",
+        "--recontact.toluna.base-url=https://toluna.invalid", "--recontact.toluna.api-auth-key=k",
+        "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01",
         "--camunda.bpm.job-execution.enabled=false")) {
       var identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
       assertThat(identity.createUserQuery().userId("ops").count()).isEqualTo(1);

@@ -1,30 +1,35 @@
 package io.recontact.panel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * {@code POST /api/panel/members}: imports members as JSON, CSV or a multipart {@code file} (docs/panel-members.md).
- * Good rows land even when others are rejected; any other content type is answered 415 by Spring MVC.
+ * Good rows land even when others are rejected; any other content type is answered 415.
  */
 @RestController
 @RequestMapping("/api/panel/members")
 class PanelMemberController {
 
-  static final String TEXT_CSV = "text/csv";
+  static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+  static final List<MediaType> SUPPORTED = List.of(MediaType.APPLICATION_JSON, TEXT_CSV,
+      MediaType.MULTIPART_FORM_DATA);
   /** Problems listed in one answer; {@code rejected} still counts them all. */
   static final int MAX_LISTED_PROBLEMS = 1_000;
 
@@ -36,20 +41,34 @@ class PanelMemberController {
     this.mapper = mapper;
   }
 
-  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> importJson(@RequestBody(required = false) byte[] body) {
-    return store(PanelMemberImport.json(body, mapper));
-  }
-
-  @PostMapping(consumes = TEXT_CSV)
-  ResponseEntity<Map<String, Object>> importCsv(@RequestBody(required = false) byte[] body) {
-    return store(PanelMemberImport.csv(body));
+  /**
+   * One handler for every content type: separate {@code consumes} mappings are ambiguous for a request without a
+   * body, which must be a 400 here.
+   */
+  @PostMapping
+  ResponseEntity<Map<String, Object>> importMembers(HttpServletRequest request)
+      throws IOException, HttpMediaTypeNotSupportedException {
+    MediaType type = contentType(request.getContentType());
+    if (type == null) {
+      if (request.getContentLengthLong() <= 0 && request.getInputStream().readAllBytes().length == 0) {
+        throw new PanelMemberImport.UnreadableImport("The body is empty: send JSON, CSV or a multipart file");
+      }
+      throw new HttpMediaTypeNotSupportedException("Content-Type is missing", SUPPORTED);
+    }
+    if (MediaType.APPLICATION_JSON.includes(type)) {
+      return store(PanelMemberImport.json(request.getInputStream().readAllBytes(), mapper));
+    }
+    if (TEXT_CSV.includes(type)) {
+      return store(PanelMemberImport.csv(request.getInputStream().readAllBytes()));
+    }
+    if (MediaType.MULTIPART_FORM_DATA.includes(type) && request instanceof MultipartHttpServletRequest multipart) {
+      return importFile(multipart.getFile("file"));
+    }
+    throw new HttpMediaTypeNotSupportedException(type, SUPPORTED, HttpMethod.POST);
   }
 
   /** A file part named {@code file}: JSON when its type or name says so, CSV otherwise. */
-  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ResponseEntity<Map<String, Object>> importFile(@RequestPart(name = "file", required = false) MultipartFile file)
-      throws IOException {
+  private ResponseEntity<Map<String, Object>> importFile(MultipartFile file) throws IOException {
     if (file == null || file.isEmpty()) {
       throw new PanelMemberImport.UnreadableImport("The multipart upload needs a non-empty part named 'file'");
     }
@@ -57,6 +76,17 @@ class PanelMemberController {
     String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
     boolean json = type.startsWith(MediaType.APPLICATION_JSON_VALUE) || name.endsWith(".json");
     return store(json ? PanelMemberImport.json(file.getBytes(), mapper) : PanelMemberImport.csv(file.getBytes()));
+  }
+
+  private static MediaType contentType(String header) throws HttpMediaTypeNotSupportedException {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    try {
+      return MediaType.parseMediaType(header);
+    } catch (InvalidMediaTypeException e) {
+      throw new HttpMediaTypeNotSupportedException(e.getMessage());
+    }
   }
 
   private ResponseEntity<Map<String, Object>> store(PanelMemberImport.Parsed parsed) {

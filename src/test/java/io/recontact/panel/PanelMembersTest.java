@@ -122,40 +122,34 @@ class PanelMembersTest {
         .hasMessageContaining("no AnswerIDs");
   }
 
+  /** Correctness at volume (chunked statements and IN lists); speed belongs in a benchmark, not here. */
   @Test
-  void upsertsAndReadsBack100000Members() {
+  void upsertsAndReadsBack20000Members() {
     String prefix = code("big-");
-    List<PanelMember> all = new ArrayList<>(100_000);
-    for (int i = 0; i < 100_000; i++) {
+    List<PanelMember> all = new ArrayList<>(20_000);
+    for (int i = 0; i < 20_000; i++) {
       all.add(new PanelMember(prefix + i, i % 10 == 0 ? Status.INACTIVE : Status.ACTIVE,
           LocalDate.of(1950 + i % 50, 1 + i % 12, 1 + i % 28), Integer.toString(10_000 + i % 90_000),
           Map.of(1001007L, Set.of(2000246L + i % 2), 1001101L, Set.of(2003456L + i % 7, 2003500L))));
     }
     long before = members.count();
 
-    long start = System.nanoTime();
-    assertThat(members.upsertAll(all)).isEqualTo(new PanelMembers.UpsertResult(100_000, 0));
-    long insertMillis = (System.nanoTime() - start) / 1_000_000;
-    assertThat(members.count()).isEqualTo(before + 100_000);
+    assertThat(members.upsertAll(all)).isEqualTo(new PanelMembers.UpsertResult(20_000, 0));
+    assertThat(members.count()).isEqualTo(before + 20_000);
 
     List<PanelMember> changed = new ArrayList<>(all.size());
     for (PanelMember m : all) {
       changed.add(new PanelMember(m.memberCode(), Status.OPTED_OUT, m.birthDate(), m.postalCode(),
           Map.of(1001007L, Set.of(2000246L))));
     }
-    start = System.nanoTime();
-    assertThat(members.upsertAll(changed)).isEqualTo(new PanelMembers.UpsertResult(0, 100_000));
-    long updateMillis = (System.nanoTime() - start) / 1_000_000;
-    assertThat(members.count()).isEqualTo(before + 100_000);
+    assertThat(members.upsertAll(changed)).isEqualTo(new PanelMembers.UpsertResult(0, 20_000));
+    assertThat(members.count()).isEqualTo(before + 20_000);
 
     List<String> codes = all.stream().map(PanelMember::memberCode).toList();
     Map<String, PanelMember> found = members.findAll(codes);
-    assertThat(found).hasSize(100_000);
-    assertThat(found.get(prefix + 99_999)).isEqualTo(changed.get(99_999));
+    assertThat(found).hasSize(20_000);
+    assertThat(found.get(prefix + 19_999)).isEqualTo(changed.get(19_999));
     assertThat(found.values()).allMatch(m -> m.status() == Status.OPTED_OUT && m.answers().size() == 1);
-    // Generous bounds for a shared CI machine; a row-by-row implementation takes far longer.
-    assertThat(insertMillis).as("insert took %d ms", insertMillis).isLessThan(30_000);
-    assertThat(updateMillis).as("update took %d ms", updateMillis).isLessThan(30_000);
   }
 
   @Test

@@ -14,7 +14,7 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GetQuotasResponse(
-        @JsonProperty("Surveys") List<Survey> surveys,
-        @JsonProperty("CountryID") @JsonAlias({"CountryId", "countryId"}) Long countryId,
-        @JsonProperty("CacheExpires") String cacheExpires) {
+    @JsonProperty("Surveys") List<Survey> surveys,
+    @JsonProperty("CountryID") @JsonAlias({"CountryId", "countryId"}) Long countryId,
+    @JsonProperty("CacheExpires") String cacheExpires) {
 }

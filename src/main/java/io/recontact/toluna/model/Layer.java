@@ -11,6 +11,6 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Layer(
-        @JsonProperty("LayerID") @JsonAlias({"LayerId", "layerId"}) Long layerId,
-        @JsonProperty("SubQuotas") List<SubQuota> subQuotas) {
+    @JsonProperty("LayerID") @JsonAlias({"LayerId", "layerId"}) Long layerId,
+    @JsonProperty("SubQuotas") List<SubQuota> subQuotas) {
 }

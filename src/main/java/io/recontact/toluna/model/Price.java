@@ -11,6 +11,6 @@ import java.math.BigDecimal;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Price(
-        @JsonProperty("Amount") BigDecimal amount,
-        @JsonProperty("CurrencyID") @JsonAlias({"CurrencyId", "currencyId"}) Integer currencyId) {
+    @JsonProperty("Amount") BigDecimal amount,
+    @JsonProperty("CurrencyID") @JsonAlias({"CurrencyId", "currencyId"}) Integer currencyId) {
 }

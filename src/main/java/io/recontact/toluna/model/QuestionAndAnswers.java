@@ -15,13 +15,13 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QuestionAndAnswers(
-        @JsonProperty("QuestionID") @JsonAlias({"QuestionId", "questionId"}) Long questionId,
-        @JsonProperty("AnswerIDs") @JsonAlias({"AnswerIds", "answerIds"}) List<Long> answerIds,
-        @JsonProperty("AnswerValues") List<String> answerValues,
-        @JsonProperty("IsRoutable") Boolean isRoutable) {
+    @JsonProperty("QuestionID") @JsonAlias({"QuestionId", "questionId"}) Long questionId,
+    @JsonProperty("AnswerIDs") @JsonAlias({"AnswerIds", "answerIds"}) List<Long> answerIds,
+    @JsonProperty("AnswerValues") List<String> answerValues,
+    @JsonProperty("IsRoutable") Boolean isRoutable) {
 
-    /** {@code IsRoutable}, absent counting as false. */
-    public boolean routable() {
-        return Boolean.TRUE.equals(isRoutable);
-    }
+  /** {@code IsRoutable}, absent counting as false. */
+  public boolean routable() {
+    return Boolean.TRUE.equals(isRoutable);
+  }
 }

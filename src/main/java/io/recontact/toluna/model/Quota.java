@@ -14,15 +14,15 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Quota(
-        @JsonProperty("QuotaID") @JsonAlias({"QuotaId", "quotaId"}) Long quotaId,
-        @JsonProperty("CountryID") @JsonAlias({"CountryId", "countryId"}) Long countryId,
-        @JsonProperty("CompletesRequired") Integer completesRequired,
-        @JsonProperty("EstimatedCompletesRemaining") Integer estimatedCompletesRemaining,
-        @JsonProperty("Layers") List<Layer> layers,
-        @JsonProperty("CacheExpires") String cacheExpires) {
+    @JsonProperty("QuotaID") @JsonAlias({"QuotaId", "quotaId"}) Long quotaId,
+    @JsonProperty("CountryID") @JsonAlias({"CountryId", "countryId"}) Long countryId,
+    @JsonProperty("CompletesRequired") Integer completesRequired,
+    @JsonProperty("EstimatedCompletesRemaining") Integer estimatedCompletesRemaining,
+    @JsonProperty("Layers") List<Layer> layers,
+    @JsonProperty("CacheExpires") String cacheExpires) {
 
-    /** A quota as it appears inside a GetQuotas survey (no CountryID / CacheExpires). */
-    public Quota(Long quotaId, Integer completesRequired, Integer estimatedCompletesRemaining, List<Layer> layers) {
-        this(quotaId, null, completesRequired, estimatedCompletesRemaining, layers, null);
-    }
+  /** A quota as it appears inside a GetQuotas survey (no CountryID / CacheExpires). */
+  public Quota(Long quotaId, Integer completesRequired, Integer estimatedCompletesRemaining, List<Layer> layers) {
+    this(quotaId, null, completesRequired, estimatedCompletesRemaining, layers, null);
+  }
 }

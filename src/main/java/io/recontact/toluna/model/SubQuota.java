@@ -11,13 +11,13 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubQuota(
-        @JsonProperty("QuestionsAndAnswers") List<QuestionAndAnswers> questionsAndAnswers,
-        @JsonProperty("SubQuotaID") @JsonAlias({"SubQuotaId", "subQuotaId"}) Long subQuotaId,
-        @JsonProperty("CurrentCompletes") Integer currentCompletes,
-        @JsonProperty("MaxTargetCompletes") Integer maxTargetCompletes) {
+    @JsonProperty("QuestionsAndAnswers") List<QuestionAndAnswers> questionsAndAnswers,
+    @JsonProperty("SubQuotaID") @JsonAlias({"SubQuotaId", "subQuotaId"}) Long subQuotaId,
+    @JsonProperty("CurrentCompletes") Integer currentCompletes,
+    @JsonProperty("MaxTargetCompletes") Integer maxTargetCompletes) {
 
-    /** True when both counters are known and {@code CurrentCompletes >= MaxTargetCompletes}. */
-    public boolean full() {
-        return currentCompletes != null && maxTargetCompletes != null && currentCompletes >= maxTargetCompletes;
-    }
+  /** True when both counters are known and {@code CurrentCompletes >= MaxTargetCompletes}. */
+  public boolean full() {
+    return currentCompletes != null && maxTargetCompletes != null && currentCompletes >= maxTargetCompletes;
+  }
 }

@@ -15,20 +15,20 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Survey(
-        @JsonProperty("SurveyID") @JsonAlias({"SurveyId", "surveyId"}) Long surveyId,
-        @JsonProperty("SurveyName") String surveyName,
-        @JsonProperty("SurveyTopic") String surveyTopic,
-        @JsonProperty("WaveID") @JsonAlias({"WaveId", "waveId"}) Long waveId,
-        @JsonProperty("LOI") @JsonAlias({"Loi", "loi"}) Integer loi,
-        @JsonProperty("IR") @JsonAlias({"Ir", "ir"}) Integer ir,
-        @JsonProperty("StudyTypeID") @JsonAlias({"StudyTypeId", "studyTypeId"}) Long studyTypeId,
-        @JsonProperty("ScheduledCompletionDate") String scheduledCompletionDate,
-        @JsonProperty("Price") Price price,
-        @JsonProperty("DeviceTypeIDs") @JsonAlias({"DeviceTypeIds", "deviceTypeIds"}) List<Integer> deviceTypeIds,
-        @JsonProperty("IsSurveyRecontact") Boolean isSurveyRecontact,
-        @JsonProperty("CompletesRequired") Integer completesRequired,
-        @JsonProperty("EstimatedCompletesRemaining") Integer estimatedCompletesRemaining,
-        @JsonProperty("Quotas") List<Quota> quotas,
-        @JsonProperty("IsTqsSurvey") Boolean isTqsSurvey,
-        @JsonProperty("SurveyWaveExclusions") List<SurveyWaveExclusion> surveyWaveExclusions) {
+    @JsonProperty("SurveyID") @JsonAlias({"SurveyId", "surveyId"}) Long surveyId,
+    @JsonProperty("SurveyName") String surveyName,
+    @JsonProperty("SurveyTopic") String surveyTopic,
+    @JsonProperty("WaveID") @JsonAlias({"WaveId", "waveId"}) Long waveId,
+    @JsonProperty("LOI") @JsonAlias({"Loi", "loi"}) Integer loi,
+    @JsonProperty("IR") @JsonAlias({"Ir", "ir"}) Integer ir,
+    @JsonProperty("StudyTypeID") @JsonAlias({"StudyTypeId", "studyTypeId"}) Long studyTypeId,
+    @JsonProperty("ScheduledCompletionDate") String scheduledCompletionDate,
+    @JsonProperty("Price") Price price,
+    @JsonProperty("DeviceTypeIDs") @JsonAlias({"DeviceTypeIds", "deviceTypeIds"}) List<Integer> deviceTypeIds,
+    @JsonProperty("IsSurveyRecontact") Boolean isSurveyRecontact,
+    @JsonProperty("CompletesRequired") Integer completesRequired,
+    @JsonProperty("EstimatedCompletesRemaining") Integer estimatedCompletesRemaining,
+    @JsonProperty("Quotas") List<Quota> quotas,
+    @JsonProperty("IsTqsSurvey") Boolean isTqsSurvey,
+    @JsonProperty("SurveyWaveExclusions") List<SurveyWaveExclusion> surveyWaveExclusions) {
 }

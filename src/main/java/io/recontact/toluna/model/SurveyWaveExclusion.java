@@ -14,8 +14,8 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveyWaveExclusion(
-        @JsonProperty("SurveyID") @JsonAlias({"SurveyId", "surveyId"}) Long surveyId,
-        @JsonProperty("WaveID") @JsonAlias({"WaveId", "waveId"}) Long waveId,
-        @JsonProperty("ParticipationStatusIDs") @JsonAlias({"ParticipationStatusIds", "participationStatusIds"})
+    @JsonProperty("SurveyID") @JsonAlias({"SurveyId", "surveyId"}) Long surveyId,
+    @JsonProperty("WaveID") @JsonAlias({"WaveId", "waveId"}) Long waveId,
+    @JsonProperty("ParticipationStatusIDs") @JsonAlias({"ParticipationStatusIds", "participationStatusIds"})
         List<Integer> participationStatusIds) {
 }

@@ -8,17 +8,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /** The ObjectMapper configuration for Toluna ES JSON: PascalCase names, keys matched case-insensitively, unknown fields ignored. */
 public final class TolunaJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .findAndAddModules()
-            .build();
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .findAndAddModules()
+      .build();
 
-    private TolunaJson() {
-    }
+  private TolunaJson() {
+  }
 
-    /** A shared, thread-safe mapper; do not reconfigure it (call {@code copy()} for changes). */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
+  /** A shared, thread-safe mapper; do not reconfigure it (call {@code copy()} for changes). */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
 }

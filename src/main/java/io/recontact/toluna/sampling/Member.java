@@ -15,21 +15,21 @@ import java.util.stream.Collectors;
  * @param answers        other profile answers: QuestionID to the member's AnswerIDs
  */
 public record Member(String memberCode, LocalDate birthDate, Long genderAnswerId, String postalCode,
-                     Map<Long, Set<Long>> answers) {
+          Map<Long, Set<Long>> answers) {
 
-    public Member {
-        answers = answers == null ? Map.of() : answers.entrySet().stream()
-                .filter(e -> e.getKey() != null && e.getValue() != null)
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
-    }
+  public Member {
+    answers = answers == null ? Map.of() : answers.entrySet().stream()
+        .filter(e -> e.getKey() != null && e.getValue() != null)
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
+  }
 
-    /** A member with only the demographics (no other answers). */
-    public Member(String memberCode, LocalDate birthDate, Long genderAnswerId, String postalCode) {
-        this(memberCode, birthDate, genderAnswerId, postalCode, Map.of());
-    }
+  /** A member with only the demographics (no other answers). */
+  public Member(String memberCode, LocalDate birthDate, Long genderAnswerId, String postalCode) {
+    this(memberCode, birthDate, genderAnswerId, postalCode, Map.of());
+  }
 
-    /** The member's AnswerIDs for a question, empty when unknown. */
-    public Set<Long> answersTo(long questionId) {
-        return answers.getOrDefault(questionId, Set.of());
-    }
+  /** The member's AnswerIDs for a question, empty when unknown. */
+  public Set<Long> answersTo(long questionId) {
+    return answers.getOrDefault(questionId, Set.of());
+  }
 }

@@ -14,38 +14,38 @@ import java.util.stream.Collectors;
  */
 public record SamplingResult(boolean matched, List<LayerFailure> failedLayers, List<Long> prescreenQuestionIds) {
 
-    public SamplingResult {
-        failedLayers = List.copyOf(failedLayers);
-        prescreenQuestionIds = List.copyOf(prescreenQuestionIds);
-        if (matched != failedLayers.isEmpty()) {
-            throw new IllegalArgumentException("matched must be true exactly when no Layer failed");
-        }
+  public SamplingResult {
+    failedLayers = List.copyOf(failedLayers);
+    prescreenQuestionIds = List.copyOf(prescreenQuestionIds);
+    if (matched != failedLayers.isEmpty()) {
+      throw new IllegalArgumentException("matched must be true exactly when no Layer failed");
     }
+  }
 
-    public static SamplingResult match(List<Long> prescreenQuestionIds) {
-        return new SamplingResult(true, List.of(), prescreenQuestionIds);
-    }
+  public static SamplingResult match(List<Long> prescreenQuestionIds) {
+    return new SamplingResult(true, List.of(), prescreenQuestionIds);
+  }
 
-    public static SamplingResult noMatch(List<LayerFailure> failedLayers) {
-        return new SamplingResult(false, failedLayers, List.of());
-    }
+  public static SamplingResult noMatch(List<LayerFailure> failedLayers) {
+    return new SamplingResult(false, failedLayers, List.of());
+  }
 
-    /** Human-readable reason; "matched" when matched. Failed layers are joined with " | ". */
-    public String reason() {
-        if (matched) {
-            return prescreenQuestionIds.isEmpty() ? "matched"
-                    : "matched (Toluna prescreens routable questions " + prescreenQuestionIds + ")";
-        }
-        return failedLayers.stream().map(LayerFailure::describe).collect(Collectors.joining(" | "));
+  /** Human-readable reason; "matched" when matched. Failed layers are joined with " | ". */
+  public String reason() {
+    if (matched) {
+      return prescreenQuestionIds.isEmpty() ? "matched"
+          : "matched (Toluna prescreens routable questions " + prescreenQuestionIds + ")";
     }
+    return failedLayers.stream().map(LayerFailure::describe).collect(Collectors.joining(" | "));
+  }
 
-    /** The first Layer that failed. */
-    public Optional<LayerFailure> firstFailure() {
-        return failedLayers.stream().findFirst();
-    }
+  /** The first Layer that failed. */
+  public Optional<LayerFailure> firstFailure() {
+    return failedLayers.stream().findFirst();
+  }
 
-    @Override
-    public String toString() {
-        return reason();
-    }
+  @Override
+  public String toString() {
+    return reason();
+  }
 }

@@ -6,11 +6,11 @@ package io.recontact.toluna.sampling;
  */
 public record SubQuotaFailure(Long subQuotaId, FailureKind kind, Long questionId, String detail) {
 
-    /** e.g. "SubQuota 7 is full" or "SubQuota 5: age 17 not in 18-34". */
-    public String describe() {
-        if (kind == FailureKind.SUBQUOTA_FULL) {
-            return "SubQuota " + subQuotaId + " is full" + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
-        }
-        return "SubQuota " + subQuotaId + ": " + detail;
+  /** e.g. "SubQuota 7 is full" or "SubQuota 5: age 17 not in 18-34". */
+  public String describe() {
+    if (kind == FailureKind.SUBQUOTA_FULL) {
+      return "SubQuota " + subQuotaId + " is full" + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
     }
+    return "SubQuota " + subQuotaId + ": " + detail;
+  }
 }

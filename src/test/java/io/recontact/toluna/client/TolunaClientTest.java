@@ -124,6 +124,18 @@ class TolunaClientTest {
   }
 
   @Test
+  void slowAnswerTimesOutAsATechnicalFailure() {
+    TolunaProperties impatient = new TolunaProperties("", "", "sandbox-toluna-key", TolunaSandboxData.panelGuids(),
+        Duration.ofSeconds(2), Duration.ofMillis(300), 100);
+    String base = "http://localhost:" + port + "/sandbox/toluna";
+    TolunaClient client = TolunaClients.create(impatient, () -> base, () -> base, new Client.Default(null, null));
+    admin.post().uri("/faults").contentType(MediaType.APPLICATION_JSON)
+        .body("{\"route\":\"GetQuotas\",\"status\":200,\"delayMillis\":1500,\"count\":1}").retrieve()
+        .toBodilessEntity();
+    assertThatThrownBy(() -> client.getQuotas(PANEL, true)).isInstanceOf(feign.RetryableException.class);
+  }
+
+  @Test
   void memberManagementGetAndUpdate() {
     assertThat(toluna.getMember(PANEL, "NOBODY-1")).isEmpty();
     RestClient.create("http://localhost:" + port + "/sandbox/toluna").post()

@@ -1,18 +1,17 @@
 package io.recontact.cintuploadrespondents;
 
+import io.recontact.respondentfile.UploadChunks;
+import io.recontact.storage.JdbcBatches;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import io.recontact.respondentfile.UploadChunks;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -24,7 +23,7 @@ public class UploadBatches {
 
   /** Cint stores at most 100,000 IDs per target group. */
   public static final int CAPACITY = 100_000;
-  private static final int INSERT_BATCH = 5_000;
+  private static final int ROWS_PER_STATEMENT = 500;
 
   public enum Kind { INITIAL, RESUBMIT, OVER_CAPACITY }
 
@@ -151,24 +150,13 @@ public class UploadBatches {
       return statement;
     }, key);
     long batchId = key.getKey().longValue();
-    for (int from = 0; from < ids.size(); from += INSERT_BATCH) {
-      List<String> slice = ids.subList(from, Math.min(ids.size(), from + INSERT_BATCH));
-      int offset = from;
-      jdbc.batchUpdate("insert into cint_upload_batch_id (batch_id, seq, respondent_id) values (?, ?, ?)",
-          new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement statement, int i) throws SQLException {
-              statement.setLong(1, batchId);
-              statement.setInt(2, offset + i + 1);
-              statement.setString(3, slice.get(i));
-            }
-
-            @Override
-            public int getBatchSize() {
-              return slice.size();
-            }
-          });
-    }
+    JdbcBatches.multiRowInsert(jdbc, "insert into cint_upload_batch_id (batch_id, seq, respondent_id) values ",
+        "(?, ?, ?)", ROWS_PER_STATEMENT, ids, (statement, p, index, id) -> {
+          statement.setLong(p, batchId);
+          statement.setInt(p + 1, index + 1);
+          statement.setString(p + 2, id);
+          return p + 3;
+        });
     return batchId;
   }
 

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ConnectionCallback;
+import io.recontact.storage.JdbcBatches;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,8 +36,6 @@ public class PanelMembers {
 
   /** Codes per IN list: well below any driver's bind-parameter limit. */
   static final int IN_CHUNK = 1_000;
-  /** Statements per JDBC batch. */
-  static final int BATCH_SIZE = 5_000;
   /** Rows per multi-row insert: 6 parameters each for members, 3 for answers. */
   static final int MEMBER_ROWS_PER_STATEMENT = 500;
   static final int ANSWER_ROWS_PER_STATEMENT = 1_000;
@@ -87,8 +85,9 @@ public class PanelMembers {
         jdbc.update("delete from panel_member_answer where member_code in (" + in + ")", chunk.toArray());
         jdbc.update("delete from panel_member where member_code in (" + in + ")", chunk.toArray());
       }
-      multiRowInsert("insert into panel_member (status, birth_date, gender_answer_id, postal_code, updated_at, "
-          + "member_code) values ", "(?, ?, ?, ?, ?, ?)", MEMBER_ROWS_PER_STATEMENT, members, (ps, p, m) -> {
+      JdbcBatches.multiRowInsert(jdbc, "insert into panel_member (status, birth_date, gender_answer_id, postal_code, "
+          + "updated_at, member_code) values ", "(?, ?, ?, ?, ?, ?)", MEMBER_ROWS_PER_STATEMENT, members,
+          (ps, p, index, m) -> {
             setMember(ps, p, m, now);
             ps.setString(p + 5, m.memberCode());
             return p + 6;
@@ -98,8 +97,8 @@ public class PanelMembers {
         member.answers().forEach((question, ids) -> ids.forEach(id ->
             answers.add(new Object[] {member.memberCode(), question, id})));
       }
-      multiRowInsert("insert into panel_member_answer (member_code, question_id, answer_id) values ", "(?, ?, ?)",
-          ANSWER_ROWS_PER_STATEMENT, answers, (ps, p, a) -> {
+      JdbcBatches.multiRowInsert(jdbc, "insert into panel_member_answer (member_code, question_id, answer_id) values ",
+          "(?, ?, ?)", ANSWER_ROWS_PER_STATEMENT, answers, (ps, p, index, a) -> {
             ps.setString(p, (String) a[0]);
             ps.setLong(p + 1, (Long) a[1]);
             ps.setLong(p + 2, (Long) a[2]);
@@ -178,62 +177,5 @@ public class PanelMembers {
 
   private static String placeholders(int n) {
     return "?" + ", ?".repeat(n - 1);
-  }
-
-  private interface RowSetter {
-    void set(PreparedStatement ps, int row) throws SQLException;
-  }
-
-  /** Sets one row's parameters from {@code p} on, returns the next free parameter index. */
-  private interface RowBinder<T> {
-    int bind(PreparedStatement ps, int p, T row) throws SQLException;
-  }
-
-  /**
-   * Multi-row VALUES statements, batched (as in RespondentFileStore): one statement execution carries hundreds of rows
-   * on H2 and PostgreSQL alike.
-   */
-  private <T> void multiRowInsert(String prefix, String tuple, int rowsPerStatement, List<T> rows,
-      RowBinder<T> binder) {
-    int full = rows.size() / rowsPerStatement;
-    if (full > 0) {
-      batch(prefix + tuples(tuple, rowsPerStatement), full, (ps, s) -> {
-        int p = 1;
-        for (int r = s * rowsPerStatement; r < (s + 1) * rowsPerStatement; r++) {
-          p = binder.bind(ps, p, rows.get(r));
-        }
-      });
-    }
-    int rest = rows.size() - full * rowsPerStatement;
-    if (rest > 0) {
-      batch(prefix + tuples(tuple, rest), 1, (ps, s) -> {
-        int p = 1;
-        for (int r = full * rowsPerStatement; r < rows.size(); r++) {
-          p = binder.bind(ps, p, rows.get(r));
-        }
-      });
-    }
-  }
-
-  private static String tuples(String tuple, int n) {
-    return tuple + (", " + tuple).repeat(n - 1);
-  }
-
-  private void batch(String sql, int rows, RowSetter setter) {
-    if (rows == 0) {
-      return;
-    }
-    jdbc.execute((ConnectionCallback<Void>) connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        for (int i = 0; i < rows; i++) {
-          setter.set(ps, i);
-          ps.addBatch();
-          if ((i + 1) % BATCH_SIZE == 0 || i + 1 == rows) {
-            ps.executeBatch();
-          }
-        }
-      }
-      return null;
-    });
   }
 }

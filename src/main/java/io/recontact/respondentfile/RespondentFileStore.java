@@ -4,7 +4,6 @@ import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.respondentfile.Rejection.Kind;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ConnectionCallback;
+import io.recontact.storage.JdbcBatches;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,8 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class RespondentFileStore {
 
-  /** Rows per JDBC batch: large enough to amortise round trips, small enough to keep driver buffers modest. */
-  public static final int BATCH_SIZE = 5_000;
   public static final int PAGE_SIZE = 5_000;
   /** Rows per multi-row insert; 3 parameters each stays far below PostgreSQL's 65,535 bind parameters. */
   static final int ROWS_PER_STATEMENT = 500;
@@ -142,7 +139,7 @@ public class RespondentFileStore {
 
     insertIds(id, result.accepted());
     List<Rejection> examples = result.examples();
-    batch("insert into respondent_file_rejection (file_id, line_no, kind, content) values (?, ?, ?, ?)",
+    JdbcBatches.batch(jdbc, "insert into respondent_file_rejection (file_id, line_no, kind, content) values (?, ?, ?, ?)",
         examples.size(), (ps, i) -> {
           Rejection r = examples.get(i);
           ps.setLong(1, id);
@@ -154,60 +151,15 @@ public class RespondentFileStore {
         result.duplicateCount(), result.blankCount(), result.invalidCount(), result.headerDetected(), createdAt);
   }
 
-  /**
-   * Multi-row VALUES statements, {@value #ROWS_PER_STATEMENT} rows each, batched: one round trip and one statement
-   * execution carry thousands of rows on both H2 and PostgreSQL (whose driver otherwise sends a batch row by row).
-   */
+  /** IDs in multi-row statements of {@value #ROWS_PER_STATEMENT} rows; {@code seq} is the 1-based position. */
   private void insertIds(long fileId, List<String> ids) {
-    int full = ids.size() / ROWS_PER_STATEMENT;
-    if (full > 0) {
-      batch(idInsert(ROWS_PER_STATEMENT), full, (ps, s) -> setIds(ps, fileId, ids, s * ROWS_PER_STATEMENT,
-          ROWS_PER_STATEMENT));
-    }
-    int rest = ids.size() - full * ROWS_PER_STATEMENT;
-    if (rest > 0) {
-      batch(idInsert(rest), 1, (ps, s) -> setIds(ps, fileId, ids, full * ROWS_PER_STATEMENT, rest));
-    }
-  }
-
-  private static String idInsert(int rows) {
-    StringBuilder sql = new StringBuilder("insert into respondent_file_id (file_id, seq, respondent_id) values ");
-    for (int i = 0; i < rows; i++) {
-      sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
-    }
-    return sql.toString();
-  }
-
-  private static void setIds(PreparedStatement ps, long fileId, List<String> ids, int from, int rows)
-      throws SQLException {
-    for (int r = 0, p = 1; r < rows; r++) {
-      ps.setLong(p++, fileId);
-      ps.setInt(p++, from + r + 1);
-      ps.setString(p++, ids.get(from + r));
-    }
-  }
-
-  private interface RowSetter {
-    void set(PreparedStatement ps, int row) throws SQLException;
-  }
-
-  /** One prepared statement for all rows, executed every {@link #BATCH_SIZE} rows (statements, for multi-row ones). */
-  private void batch(String sql, int rows, RowSetter setter) {
-    if (rows == 0) {
-      return;
-    }
-    jdbc.execute((ConnectionCallback<Void>) connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        for (int i = 0; i < rows; i++) {
-          setter.set(ps, i);
-          ps.addBatch();
-          if ((i + 1) % BATCH_SIZE == 0 || i + 1 == rows) {
-            ps.executeBatch();
-          }
-        }
-      }
-      return null;
-    });
+    JdbcBatches.multiRowInsert(jdbc, "insert into respondent_file_id (file_id, seq, respondent_id) values ",
+        "(?, ?, ?)", ROWS_PER_STATEMENT, ids, (ps, p, index, id) -> {
+          ps.setLong(p, fileId);
+          ps.setInt(p + 1, index + 1);
+          ps.setString(p + 2, id);
+          return p + 3;
+        });
   }
 
   /** The table has no unique index on the ID (see V1), so the promise that IDs are distinct is kept here. */

@@ -3,22 +3,19 @@ package io.recontact.cintrecontact;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import io.recontact.process.CalledProcessStub;
 import io.recontact.process.JobPolling;
-import io.recontact.process.PollingProperties;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import io.recontact.process.DiagramTests;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -53,8 +50,7 @@ class CintRecontactProcessTest {
   @BeforeEach
   void scripts() {
     BpmnAwareTests.init(processEngine);
-    JobPolling polling = new JobPolling(new PollingProperties(Duration.ofSeconds(1), 2, Duration.ofSeconds(8),
-        Duration.ofHours(1), Duration.ofSeconds(2)));
+    JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
     Mocks.register("fileDecisions", new ReviewDecisions.FileDecisions());
     Mocks.register("launchDecisions", new ReviewDecisions.LaunchDecisions());
@@ -103,16 +99,8 @@ class CintRecontactProcessTest {
     return instance;
   }
 
-  /** Runs jobs of any instance (parent or called) until none is left, at most {@code max}. */
   void runJobs(int max) {
-    for (int i = 0; i < max; i++) {
-      // Timers included: their due dates lie in the future, the test does not wait for them.
-      List<Job> jobs = jobQuery().withRetriesLeft().list();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      execute(jobs.get(0));
-    }
+    DiagramTests.runJobs(max);
   }
 
   void createAndUpload(ProcessInstance instance) {

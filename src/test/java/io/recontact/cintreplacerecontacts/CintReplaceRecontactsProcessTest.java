@@ -1,15 +1,12 @@
 package io.recontact.cintreplacerecontacts;
 
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 
 import io.recontact.process.CalledProcessStub;
-import java.util.List;
 import java.util.Map;
+import io.recontact.process.DiagramTests;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -63,13 +60,7 @@ class CintReplaceRecontactsProcessTest {
   }
 
   void runJobs(int max) {
-    for (int i = 0; i < max; i++) {
-      List<Job> jobs = jobQuery().withRetriesLeft().list();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      execute(jobs.get(0));
-    }
+    DiagramTests.runJobs(max);
   }
 
   @Test

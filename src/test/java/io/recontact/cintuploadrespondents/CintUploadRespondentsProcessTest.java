@@ -8,11 +8,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import io.recontact.process.JobPolling;
-import io.recontact.process.PollingProperties;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import io.recontact.process.DiagramTests;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -47,8 +46,7 @@ class CintUploadRespondentsProcessTest {
   @BeforeEach
   void scripts() {
     BpmnAwareTests.init(processEngine);
-    JobPolling polling = new JobPolling(new PollingProperties(Duration.ofSeconds(1), 2, Duration.ofSeconds(8),
-        Duration.ofHours(1), Duration.ofSeconds(2)));
+    JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
     Mocks.register("uploadDecisions", new UploadDecisions());
     Mocks.register("planUploadBatches", (JavaDelegate) ex -> {

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +25,6 @@ import org.springframework.web.multipart.MultipartFile;
 /** {@code /api/cint/recontacts}: start a recontact from a file and a request, and see where it stands. */
 @RestController
 @RequestMapping("/api/cint/recontacts")
-@Profile("!simulator")
 class CintRecontactController {
 
   /** Variables a person asking "where is it?" needs; never IDs. */

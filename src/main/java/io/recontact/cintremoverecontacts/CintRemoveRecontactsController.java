@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/cint/target-groups/{targetGroupId}/recontacts/removal} with {@code {accountId, projectId}}. */
 @RestController
-@Profile("!simulator")
 class CintRemoveRecontactsController {
 
   static final String PROCESS_KEY = "cintRemoveRecontacts";

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +32,6 @@ import org.springframework.web.multipart.MultipartFile;
  * {@code request} ({@code {accountId, projectId, entityType, completesGoal}}).
  */
 @RestController
-@Profile("!simulator")
 class CintReplaceRecontactsController {
 
   static final String PROCESS_KEY = "cintReplaceRecontacts";

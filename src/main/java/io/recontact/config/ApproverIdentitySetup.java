@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,6 @@ import org.springframework.stereotype.Component;
  * for their tasks. In the sandbox also the user {@code approver}/{@code approver}. Idempotent across restarts.
  */
 @Component
-@Profile("!simulator")
 public class ApproverIdentitySetup extends AbstractProcessEnginePlugin {
 
   public static final String APPROVERS_GROUP = "recontact-approvers";

@@ -6,14 +6,12 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Profile;
 
 /**
  * HTTP Basic against Camunda's identity service for the engine REST API, the project's own {@code /api/**} and the
  * health details. The engine filter also sets the authenticated user, so engine authorizations apply to API calls.
  */
 @Configuration
-@Profile("!simulator")
 public class SecurityConfig {
 
   @Bean

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
-import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +18,6 @@ import org.springframework.stereotype.Component;
  * other exception takes Camunda's normal path (retry cycle, then incident).
  */
 @Component
-@Profile("!simulator")
 public class RateLimitRetryPlugin extends AbstractProcessEnginePlugin {
 
   static final Duration DEFAULT_WAIT = Duration.ofMinutes(1);

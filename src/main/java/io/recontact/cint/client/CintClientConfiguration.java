@@ -6,12 +6,10 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 
 /** The application's {@link CintClient}. Blank URLs point at the simulator mounted in this very server. */
 @Configuration
-@Profile("!simulator")
 class CintClientConfiguration {
 
   static final String SANDBOX_API_PATH = "/sandbox/cint/v1";

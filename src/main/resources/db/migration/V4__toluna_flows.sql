@@ -55,7 +55,7 @@ CREATE TABLE toluna_panel_sweep (
 CREATE TABLE toluna_quota_member (
     panel_guid   VARCHAR(36)   NOT NULL,
     quota_id     BIGINT        NOT NULL,
-    member_code  VARCHAR(64)   NOT NULL,
+    member_code  VARCHAR(256)   NOT NULL,
     state        VARCHAR(24)   NOT NULL,
     reason_code  VARCHAR(40),
     reason       VARCHAR(1000),
@@ -71,7 +71,7 @@ CREATE INDEX ix_toluna_quota_member_state ON toluna_quota_member (panel_guid, qu
 CREATE TABLE toluna_fetch_cursor (
     panel_guid  VARCHAR(36)  NOT NULL,
     quota_id    BIGINT       NOT NULL,
-    last_code   VARCHAR(64),
+    last_code   VARCHAR(256),
     pages       INT          NOT NULL,
     CONSTRAINT pk_toluna_fetch_cursor PRIMARY KEY (panel_guid, quota_id)
 );
@@ -80,7 +80,7 @@ CREATE TABLE toluna_fetch_cursor (
 CREATE TABLE toluna_survey_member (
     panel_guid   VARCHAR(36)  NOT NULL,
     survey_id    BIGINT       NOT NULL,
-    member_code  VARCHAR(64)  NOT NULL,
+    member_code  VARCHAR(256)  NOT NULL,
     quota_id     BIGINT       NOT NULL,
     claimed_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_toluna_survey_member PRIMARY KEY (panel_guid, survey_id, member_code)
@@ -89,7 +89,7 @@ CREATE TABLE toluna_survey_member (
 -- The profile last sent to Toluna's Member Management per member, so a member is synced only after it changed.
 CREATE TABLE toluna_member_sync (
     panel_guid    VARCHAR(36)  NOT NULL,
-    member_code   VARCHAR(64)  NOT NULL,
+    member_code   VARCHAR(256)  NOT NULL,
     profile_hash  VARCHAR(64)  NOT NULL,
     synced_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_toluna_member_sync PRIMARY KEY (panel_guid, member_code)
@@ -101,7 +101,7 @@ CREATE TABLE toluna_invite (
     invite_id       VARCHAR(36)    NOT NULL,
     panel_guid      VARCHAR(36)    NOT NULL,
     quota_id        BIGINT         NOT NULL,
-    member_code     VARCHAR(64)    NOT NULL,
+    member_code     VARCHAR(256)    NOT NULL,
     survey_id       BIGINT         NOT NULL,
     wave_id         BIGINT,
     url             VARCHAR(2000)  NOT NULL,

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * continues after the last code received, and stops when {@code HasAdditionalMembers} is false. It trusts the codes
  * it got, not {@code MaxResults}, which only echoes the page size.
  */
-final class MemberCodePager {
+public final class MemberCodePager {
 
   interface PageSource {
     MemberCodesPage page(int maxResults, String lastMemberCodeReceived);
@@ -22,23 +22,40 @@ final class MemberCodePager {
     String last = null;
     while (true) {
       MemberCodesPage page = source.page(pageSize, last);
-      List<String> codes = page.memberCodes() == null ? List.of() : page.memberCodes();
+      List<String> codes = codes(page);
       if (!codes.isEmpty()) {
         consumer.accept(codes);
       }
-      if (!page.hasAdditionalMembers()) {
+      last = next(last, page);
+      if (last == null) {
         return;
       }
-      if (codes.isEmpty()) {
-        throw new IllegalStateException("Toluna said HasAdditionalMembers but sent no member codes after '" + last
-            + "': stopping instead of asking for the same page again");
-      }
-      String next = codes.get(codes.size() - 1);
-      if (last != null && next.compareTo(last) <= 0) {
-        throw new IllegalStateException("Toluna's member codes did not advance past '" + last + "' (got '" + next
-            + "'): stopping instead of looping");
-      }
-      last = next;
     }
+  }
+
+  /** The codes of a page, never null. */
+  public static List<String> codes(MemberCodesPage page) {
+    return page.memberCodes() == null ? List.of() : page.memberCodes();
+  }
+
+  /**
+   * The cursor for the page after {@code page} (its last code), or null when Toluna said there are no more. Refuses
+   * a page that would make paging loop: more announced but no codes, or codes that do not advance past the cursor.
+   */
+  public static String next(String last, MemberCodesPage page) {
+    if (!page.hasAdditionalMembers()) {
+      return null;
+    }
+    List<String> codes = codes(page);
+    if (codes.isEmpty()) {
+      throw new IllegalStateException("Toluna said HasAdditionalMembers but sent no member codes after '" + last
+          + "': stopping instead of asking for the same page again");
+    }
+    String next = codes.get(codes.size() - 1);
+    if (last != null && next.compareTo(last) <= 0) {
+      throw new IllegalStateException("Toluna's member codes did not advance past '" + last + "' (got '" + next
+          + "'): stopping instead of looping");
+    }
+    return next;
   }
 }

@@ -1,0 +1,26 @@
+package io.recontact.tolunaquotasweep;
+
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/toluna/sweeps}: one sweep now, besides the timer. Its panel jobs run asynchronously. */
+@RestController
+class TolunaSweepController {
+
+  static final String PROCESS_KEY = "tolunaQuotaSweep";
+  private final RuntimeService runtime;
+
+  TolunaSweepController(RuntimeService runtime) {
+    this.runtime = runtime;
+  }
+
+  @PostMapping("/api/toluna/sweeps")
+  ResponseEntity<Map<String, Object>> sweep() {
+    String id = runtime.startProcessInstanceByKey(PROCESS_KEY).getId();
+    return ResponseEntity.accepted().body(Map.of("processInstanceId", id, "process", PROCESS_KEY,
+        "status", "/engine-rest/process-instance/" + id));
+  }
+}

@@ -1,0 +1,47 @@
+package io.recontact.tolunarecontactquota;
+
+import io.recontact.toluna.inventory.QuotaInventory;
+import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
+import java.time.Instant;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides after a wait what the quota is now: CLOSED (survey closed, or out of the inventory for longer than the
+ * grace period), PAUSED (not live, or out of the inventory within the grace period) or OPEN (feed it again).
+ */
+@Component("checkQuota")
+class CheckQuota implements JavaDelegate {
+
+  private final QuotaInventory inventory;
+  private final TolunaFlowProperties flow;
+
+  CheckQuota(QuotaInventory inventory, TolunaFlowProperties flow) {
+    this.inventory = inventory;
+    this.flow = flow;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
+    vars.quotaState(state(inventory.find(vars.panelGuid(), vars.quotaId()), flow, Instant.now()));
+  }
+
+  static String state(Optional<StoredQuota> stored, TolunaFlowProperties flow, Instant now) {
+    if (stored.isEmpty() || stored.get().surveyClosedAt() != null) {
+      return "CLOSED";
+    }
+    StoredQuota quota = stored.get();
+    if (!quota.inInventory()) {
+      return quota.leftAt() == null || quota.leftAt().plus(flow.quotaLeftGrace()).isBefore(now) ? "CLOSED" : "PAUSED";
+    }
+    return quota.live() ? "OPEN" : "PAUSED";
+  }
+
+  /** Whether invites may be generated and delivered right now (read by the working steps between calls). */
+  static boolean open(Optional<StoredQuota> stored, TolunaFlowProperties flow) {
+    return "OPEN".equals(state(stored, flow, Instant.now()));
+  }
+}

@@ -1,0 +1,52 @@
+package io.recontact.tolunarecontactquota;
+
+import io.recontact.process.TaskDecisions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listeners of ReviewValidationExceptions: on create the form's figures (counts per reason, up to
+ * {@value #EXAMPLES} example codes per reason, where to download the whole list); on complete the decision check.
+ * The examples are task-local and removed on completion, so no list of codes stays on the instance.
+ */
+@Component("exceptionReview")
+public class ExceptionReview {
+
+  static final int EXAMPLES = 20;
+  static final Set<String> DECISIONS = Set.of("proceed", "recheck", "abort");
+
+  private final QuotaMembers members;
+
+  ExceptionReview(QuotaMembers members) {
+    this.members = members;
+  }
+
+  public void prepare(DelegateTask task) {
+    TolunaQuotaVariables vars = new TolunaQuotaVariables(task);
+    String panel = vars.panelGuid();
+    long quota = vars.quotaId();
+    Map<String, Long> counts = members.exceptionsByReason(panel, quota);
+    StringBuilder summary = new StringBuilder();
+    counts.forEach((reason, n) -> summary.append(reason).append(": ").append(n).append('\n'));
+    StringBuilder examples = new StringBuilder();
+    members.exceptionExamples(panel, quota, EXAMPLES).forEach((reason, codes) ->
+        examples.append(reason).append(": ").append(String.join(", ", codes))
+            .append(counts.getOrDefault(reason, 0L) > codes.size() ? ", ..." : "").append('\n'));
+    task.setVariableLocal("exceptionSummary", summary.toString().strip());
+    task.setVariableLocal("exceptionExamples", examples.toString().strip());
+    task.setVariableLocal("exceptionsCsv", "/api/toluna/quotas/" + panel + "/" + quota + "/members?state=EXCEPTION");
+    task.setVariableLocal("quotaTitle", "Quota " + quota + " of survey " + vars.surveyId()
+        + (vars.surveyName() == null || vars.surveyName().isBlank() ? "" : " (" + vars.surveyName() + ")")
+        + ", panel " + panel);
+  }
+
+  public void decide(DelegateTask task) {
+    TaskDecisions.requireChoice(task, TolunaQuotaVariables.EXCEPTION_DECISION, DECISIONS);
+    for (String name : List.of("exceptionExamples")) {
+      task.removeVariableLocal(name);
+    }
+  }
+}

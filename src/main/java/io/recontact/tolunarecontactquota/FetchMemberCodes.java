@@ -1,0 +1,60 @@
+package io.recontact.tolunarecontactquota;
+
+import io.recontact.toluna.client.MemberCodePager;
+import io.recontact.toluna.client.TolunaApiException;
+import io.recontact.toluna.client.TolunaClient;
+import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
+import io.recontact.toluna.client.TolunaProperties;
+import io.recontact.tolunarecontactquota.TolunaQuotaVariables.Count;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pages GetRecontactMembersForQuota after the stored cursor, a few pages per job. Each page is stored with the
+ * cursor in its own transaction, so a crash resumes after the last stored code; a new round (cursor cleared) reads
+ * the list from the start and keeps only codes not stored yet. Outcome: MORE, DONE or UNAVAILABLE.
+ */
+@Component("fetchMemberCodes")
+class FetchMemberCodes implements JavaDelegate {
+
+  private final TolunaClient toluna;
+  private final QuotaMembers members;
+  private final TolunaProperties connection;
+  private final TolunaFlowProperties flow;
+
+  FetchMemberCodes(TolunaClient toluna, QuotaMembers members, TolunaProperties connection, TolunaFlowProperties flow) {
+    this.toluna = toluna;
+    this.members = members;
+    this.connection = connection;
+    this.flow = flow;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
+    String panel = vars.panelGuid();
+    long quota = vars.quotaId();
+    for (int pages = 0; pages < flow.fetchPagesPerJob(); pages++) {
+      String cursor = members.cursor(panel, quota);
+      MemberCodesPage page;
+      try {
+        page = toluna.getRecontactMemberCodes(panel, quota, connection.pageSize(), cursor);
+      } catch (TolunaApiException e) {
+        if (TolunaStep.quotaUnavailable(e)) {
+          vars.unavailableReason("GetRecontactMembersForQuota: " + e.getMessage());
+          vars.fetchOutcome("UNAVAILABLE");
+          return;
+        }
+        throw TolunaStep.incident("Fetch member codes", panel, e);
+      }
+      String next = MemberCodePager.next(cursor, page);
+      vars.add(Count.codesReceived, members.storePage(panel, quota, MemberCodePager.codes(page), next));
+      if (next == null) {
+        vars.fetchOutcome("DONE");
+        return;
+      }
+    }
+    vars.fetchOutcome("MORE");
+  }
+}

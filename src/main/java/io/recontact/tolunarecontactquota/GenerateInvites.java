@@ -1,0 +1,95 @@
+package io.recontact.tolunarecontactquota;
+
+import io.recontact.marketplace.BoundedCalls;
+import io.recontact.toluna.client.TolunaApiException;
+import io.recontact.toluna.client.TolunaClient;
+import io.recontact.toluna.client.TolunaResultCode;
+import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
+import io.recontact.toluna.inventory.QuotaInventory;
+import io.recontact.tolunarecontactquota.QuotaMembers.StateChange;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Generates invites for one chunk of matched members with GenerateInvite, bounded in parallel and rate. Per-member
+ * answers are recorded as they come: 43/17/37 not on the recontact list, 41 subquota full, other member refusals as
+ * exceptions; 9/10/42 (and the other "quota not available" codes) stop the chunk and the instance waits. Nothing is
+ * generated while the quota is paused or closed. Outcome: MORE, DONE, HALTED or UNAVAILABLE.
+ */
+@Component("generateInvites")
+class GenerateInvites implements JavaDelegate {
+
+  private final TolunaClient toluna;
+  private final QuotaMembers members;
+  private final Invites invites;
+  private final QuotaGate gate;
+  private final QuotaProgress progress;
+  private final TolunaFlowProperties flow;
+
+  GenerateInvites(TolunaClient toluna, QuotaMembers members, Invites invites, QuotaGate gate, QuotaProgress progress,
+      TolunaFlowProperties flow) {
+    this.toluna = toluna;
+    this.members = members;
+    this.invites = invites;
+    this.gate = gate;
+    this.progress = progress;
+    this.flow = flow;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
+    String panel = vars.panelGuid();
+    long quota = vars.quotaId();
+    BooleanSupplier open = gate.open(panel, quota);
+    if (!open.getAsBoolean()) {
+      vars.inviteOutcome("HALTED");
+      return;
+    }
+    List<String> codes = members.codesIn(panel, quota, QuotaMemberState.MATCHED, flow.invite().chunkSize());
+    if (codes.isEmpty()) {
+      vars.inviteOutcome("DONE");
+      progress.update(vars);
+      return;
+    }
+    AtomicReference<String> unavailable = new AtomicReference<>();
+    BoundedCalls.run(codes, flow.invite().concurrency(), flow.invite().maxPerSecond(),
+        () -> unavailable.get() == null && open.getAsBoolean(),
+        code -> invite(panel, quota, vars.surveyId(), code, unavailable));
+    progress.update(vars);
+    if (unavailable.get() != null) {
+      vars.unavailableReason(unavailable.get());
+      vars.inviteOutcome("UNAVAILABLE");
+    } else {
+      vars.inviteOutcome(open.getAsBoolean() ? "MORE" : "HALTED");
+    }
+  }
+
+  private void invite(String panel, long quota, long survey, String code, AtomicReference<String> unavailable) {
+    if (invites.exists(panel, quota, code)) {
+      return;
+    }
+    try {
+      invites.record(panel, quota, survey, code, toluna.generateInvite(panel, code, quota));
+    } catch (TolunaApiException e) {
+      if (TolunaStep.quotaUnavailable(e)) {
+        unavailable.compareAndSet(null, "GenerateInvite: " + e.getMessage());
+      } else if (e.status() == 400 && TolunaStep.NOT_ON_LIST.contains(e.resultCode())) {
+        members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.EXCEPTION,
+            ReasonCode.NOT_ON_RECONTACT_LIST.name(), "GenerateInvite: " + e.getMessage()));
+      } else if (e.status() == 400 && e.resultCode() == TolunaResultCode.SUB_QUOTA_FULL) {
+        members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.SUBQUOTA_FULL, null,
+            "GenerateInvite: " + e.getMessage()));
+      } else if (e.status() == 400 && !TolunaStep.PANEL_MISCONFIGURED.contains(e.resultCode())) {
+        members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.EXCEPTION, "INVITE_REFUSED",
+            "GenerateInvite: " + e.getMessage()));
+      } else {
+        throw TolunaStep.incident("Generate invites", panel, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.recontact.tolunarecontactquota;
+
+import static io.recontact.tolunarecontactquota.QuotaMemberState.*;
+
+import io.recontact.tolunarecontactquota.TolunaQuotaVariables.Count;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Copies the member counts of the tables into the instance's variables, so Cockpit shows progress. Counting from
+ * the tables (not adding up deltas) keeps the figures right after retries and rechecks.
+ */
+@Component
+class QuotaProgress {
+
+  private final QuotaMembers members;
+
+  QuotaProgress(QuotaMembers members) {
+    this.members = members;
+  }
+
+  void update(TolunaQuotaVariables vars) {
+    Map<QuotaMemberState, Long> counts = members.countByState(vars.panelGuid(), vars.quotaId());
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    long exceptions = counts.getOrDefault(EXCEPTION, 0L);
+    vars.set(Count.codesReceived, total);
+    vars.set(Count.exceptionCount, exceptions);
+    vars.set(Count.validCount, total - exceptions - counts.getOrDefault(RECEIVED, 0L));
+    vars.set(Count.matched, sum(counts, MATCHED, INVITED, SUBQUOTA_FULL, DELIVERED, DELIVERY_FAILED));
+    vars.set(Count.notMatched, counts.getOrDefault(NOT_MATCHED, 0L));
+    vars.set(Count.otherQuota, counts.getOrDefault(OTHER_QUOTA, 0L));
+    vars.set(Count.invited, sum(counts, INVITED, DELIVERED, DELIVERY_FAILED));
+    vars.set(Count.subquotaFull, counts.getOrDefault(SUBQUOTA_FULL, 0L));
+    vars.set(Count.delivered, counts.getOrDefault(DELIVERED, 0L));
+    vars.set(Count.deliveryFailed, counts.getOrDefault(DELIVERY_FAILED, 0L));
+    vars.set(Count.deliveryPending, counts.getOrDefault(INVITED, 0L));
+  }
+
+  private static long sum(Map<QuotaMemberState, Long> counts, QuotaMemberState... states) {
+    long sum = 0;
+    for (QuotaMemberState state : states) {
+      sum += counts.getOrDefault(state, 0L);
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,90 @@
+package io.recontact.tolunarecontactquota;
+
+import io.recontact.panel.PanelMember;
+import io.recontact.panel.PanelMembers;
+import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
+import io.recontact.toluna.inventory.QuotaInventory;
+import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
+import io.recontact.toluna.sampling.Member;
+import io.recontact.toluna.sampling.SamplingEngine;
+import io.recontact.toluna.sampling.SamplingResult;
+import io.recontact.tolunarecontactquota.QuotaMembers.StateChange;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Samples one chunk of valid members against the quota's current definition. A member whose directory entry changed
+ * since validation (gone, no longer active) becomes an exception: opted-out and suspended members are never invited.
+ * Matches then claim (survey, member), so a member gets one quota per survey. Outcome: MORE or DONE.
+ */
+@Component("sampleMembers")
+class SampleMembers implements JavaDelegate {
+
+  private final QuotaMembers members;
+  private final PanelMembers directory;
+  private final QuotaInventory inventory;
+  private final QuotaProgress progress;
+  private final TolunaFlowProperties flow;
+  private final SamplingEngine sampling = new SamplingEngine();
+
+  SampleMembers(QuotaMembers members, PanelMembers directory, QuotaInventory inventory, QuotaProgress progress,
+      TolunaFlowProperties flow) {
+    this.members = members;
+    this.directory = directory;
+    this.inventory = inventory;
+    this.progress = progress;
+    this.flow = flow;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
+    String panel = vars.panelGuid();
+    long quotaId = vars.quotaId();
+    List<String> codes = members.codesIn(panel, quotaId, QuotaMemberState.VALID, flow.sampleChunkSize());
+    if (codes.isEmpty()) {
+      vars.samplingOutcome("DONE");
+      progress.update(vars);
+      return;
+    }
+    StoredQuota quota = inventory.find(panel, quotaId).orElseThrow(() -> new IllegalStateException("Quota "
+        + quotaId + " of panel " + panel + " is not in the stored inventory: the sweep stores it before starting"));
+    Map<String, PanelMember> found = directory.findAll(codes);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<StateChange> changes = new ArrayList<>(codes.size());
+    for (String code : codes) {
+      changes.add(sample(code, found.get(code), quota, today));
+    }
+    members.setStates(panel, quotaId, changes);
+    members.claimSurvey(panel, quotaId, quota.surveyId());
+    vars.samplingOutcome("MORE");
+    progress.update(vars);
+  }
+
+  private StateChange sample(String code, PanelMember member, StoredQuota quota, LocalDate today) {
+    if (member == null) {
+      return exception(code, ReasonCode.UNKNOWN_MEMBER, "left the member directory after validation");
+    }
+    if (member.status() != PanelMember.Status.ACTIVE) {
+      return exception(code, ReasonCode.valueOf(member.status().name()), "became " + member.status()
+          + " in the member directory after validation: not invited");
+    }
+    if (member.birthDate() == null || member.genderAnswerId() == null) {
+      return exception(code, ReasonCode.MISSING_REQUIRED_PROFILE, "lost birth date or gender after validation");
+    }
+    SamplingResult result = sampling.evaluate(new Member(code, member.birthDate(), member.genderAnswerId(),
+        member.postalCode(), member.answers()), quota.definition(), today);
+    return result.matched() ? new StateChange(code, QuotaMemberState.MATCHED, null, result.reason())
+        : new StateChange(code, QuotaMemberState.NOT_MATCHED, ReasonCode.NOT_TARGETED.name(), result.reason());
+  }
+
+  private static StateChange exception(String code, ReasonCode reason, String text) {
+    return new StateChange(code, QuotaMemberState.EXCEPTION, reason.name(), text);
+  }
+}

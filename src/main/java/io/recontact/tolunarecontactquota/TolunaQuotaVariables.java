@@ -1,0 +1,155 @@
+package io.recontact.tolunarecontactquota;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * The variables of a tolunaRecontactQuota instance: references (panel, quota, survey) and counts, never member
+ * codes. Gateways read the outcome variables; Cockpit shows the counts while a large quota runs.
+ */
+public final class TolunaQuotaVariables {
+
+  static final String PANEL_GUID = "panelGuid";
+  static final String QUOTA_ID = "quotaId";
+  static final String SURVEY_ID = "surveyId";
+  static final String SURVEY_NAME = "surveyName";
+  static final String FETCH_OUTCOME = "fetchOutcome";
+  static final String SAMPLING_OUTCOME = "samplingOutcome";
+  static final String SYNC_OUTCOME = "syncOutcome";
+  static final String INVITE_OUTCOME = "inviteOutcome";
+  static final String DELIVERY_OUTCOME = "deliveryOutcome";
+  static final String DELIVERY_RETRY_AT = "deliveryRetryAt";
+  static final String QUOTA_STATE = "quotaState";
+  static final String EXCEPTIONS_PENDING = "exceptionsPending";
+  static final String EXCEPTION_DECISION = "exceptionDecision";
+  static final String OUTCOME = "quotaOutcome";
+  static final String UNAVAILABLE_REASON = "unavailableReason";
+
+  /** Counts shown in Cockpit, each a process variable of the same name. */
+  public enum Count {
+    codesReceived, validCount, exceptionCount, matched, notMatched, otherQuota, invited, inviteExceptions,
+    subquotaFull, delivered, deliveryFailed, deliveryPending, membersSynced
+  }
+
+  private final VariableScope scope;
+
+  public TolunaQuotaVariables(VariableScope scope) {
+    this.scope = scope;
+  }
+
+  /** The start variables; the counts begin at zero so Cockpit shows them from the first moment. */
+  public static Map<String, Object> start(String panelGuid, long quotaId, long surveyId, String surveyName) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(PANEL_GUID, panelGuid);
+    vars.put(QUOTA_ID, quotaId);
+    vars.put(SURVEY_ID, surveyId);
+    vars.put(SURVEY_NAME, surveyName == null ? "" : surveyName);
+    for (Count count : Count.values()) {
+      vars.put(count.name(), 0L);
+    }
+    return vars;
+  }
+
+  /** Fails the start (or the first step) with a message naming what is missing or wrong. */
+  public void requireStart() {
+    StringBuilder problems = new StringBuilder();
+    Object panel = scope.getVariable(PANEL_GUID);
+    if (!(panel instanceof String text) || !text.matches("[0-9A-Fa-f-]{36}")) {
+      problems.append(" panelGuid (a Toluna panel GUID) is ").append(panel == null ? "missing" : "'" + panel + "'")
+          .append(';');
+    }
+    for (String name : new String[] {QUOTA_ID, SURVEY_ID}) {
+      Object value = scope.getVariable(name);
+      if (!(value instanceof Number)) {
+        problems.append(' ').append(name).append(" (a number) is ")
+            .append(value == null ? "missing" : "'" + value + "'").append(';');
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("tolunaRecontactQuota cannot start:" + problems
+          + " the sweep starts it with these variables");
+    }
+  }
+
+  public String panelGuid() {
+    return (String) scope.getVariable(PANEL_GUID);
+  }
+
+  public long quotaId() {
+    return ((Number) scope.getVariable(QUOTA_ID)).longValue();
+  }
+
+  public long surveyId() {
+    return ((Number) scope.getVariable(SURVEY_ID)).longValue();
+  }
+
+  public String surveyName() {
+    return (String) scope.getVariable(SURVEY_NAME);
+  }
+
+  public long count(Count count) {
+    Object value = scope.getVariable(count.name());
+    return value instanceof Number n ? n.longValue() : 0L;
+  }
+
+  public void set(Count count, long value) {
+    scope.setVariable(count.name(), value);
+  }
+
+  public void add(Count count, long delta) {
+    if (delta != 0) {
+      set(count, count(count) + delta);
+    }
+  }
+
+  public void fetchOutcome(String outcome) {
+    scope.setVariable(FETCH_OUTCOME, outcome);
+  }
+
+  public void samplingOutcome(String outcome) {
+    scope.setVariable(SAMPLING_OUTCOME, outcome);
+  }
+
+  public void syncOutcome(String outcome) {
+    scope.setVariable(SYNC_OUTCOME, outcome);
+  }
+
+  public void inviteOutcome(String outcome) {
+    scope.setVariable(INVITE_OUTCOME, outcome);
+  }
+
+  public void deliveryOutcome(String outcome, String retryAt) {
+    scope.setVariable(DELIVERY_OUTCOME, outcome);
+    scope.setVariable(DELIVERY_RETRY_AT, retryAt);
+  }
+
+  public void quotaState(String state) {
+    scope.setVariable(QUOTA_STATE, state);
+  }
+
+  public void unavailableReason(String reason) {
+    scope.setVariable(UNAVAILABLE_REASON, reason);
+  }
+
+  public void exceptionsPending(long pending) {
+    scope.setVariable(EXCEPTIONS_PENDING, pending);
+  }
+
+  public long exceptionsPending() {
+    Object value = scope.getVariable(EXCEPTIONS_PENDING);
+    return value instanceof Number n ? n.longValue() : 0L;
+  }
+
+  public String exceptionDecision() {
+    return (String) scope.getVariable(EXCEPTION_DECISION);
+  }
+
+  public String outcome() {
+    return (String) scope.getVariable(OUTCOME);
+  }
+
+  public void outcome(String outcome) {
+    scope.setVariable(OUTCOME, outcome);
+  }
+}

@@ -21,7 +21,7 @@ public record TolunaFlowProperties(
     @DefaultValue("10") int fetchPagesPerJob,
     @DefaultValue("10000") int sampleChunkSize) {
 
-  public record Sweep(@DefaultValue("1m") Duration interval, @DefaultValue("P1D") String historyTimeToLive) {
+  public record Sweep(@DefaultValue("1m") Duration interval) {
 
     /** The timer start event's ISO-8601 cycle. */
     public String cycle() {
@@ -32,8 +32,7 @@ public record TolunaFlowProperties(
   public record Review(@DefaultValue("1") int minExceptions) {
   }
 
-  public record MemberSync(@DefaultValue("false") boolean enabled, @DefaultValue("500") int chunkSize,
-      @DefaultValue("8") int concurrency) {
+  public record MemberSync(@DefaultValue("false") boolean enabled, @DefaultValue("8") int concurrency) {
   }
 
   public record Invite(@DefaultValue("1000") int chunkSize, @DefaultValue("8") int concurrency,

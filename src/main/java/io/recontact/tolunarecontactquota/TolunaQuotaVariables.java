@@ -19,7 +19,7 @@ public final class TolunaQuotaVariables {
   static final String SYNC_OUTCOME = "syncOutcome";
   static final String INVITE_OUTCOME = "inviteOutcome";
   static final String DELIVERY_OUTCOME = "deliveryOutcome";
-  static final String DELIVERY_RETRY_AT = "deliveryRetryAt";
+  static final String DELIVERY_RETRY_IN = "deliveryRetryIn";
   static final String QUOTA_STATE = "quotaState";
   static final String EXCEPTIONS_PENDING = "exceptionsPending";
   static final String EXCEPTION_DECISION = "exceptionDecision";
@@ -28,7 +28,7 @@ public final class TolunaQuotaVariables {
 
   /** Counts shown in Cockpit, each a process variable of the same name. */
   public enum Count {
-    codesReceived, validCount, exceptionCount, matched, notMatched, otherQuota, invited, inviteExceptions,
+    codesReceived, validCount, exceptionCount, matched, notMatched, otherQuota, invited,
     subquotaFull, delivered, deliveryFailed, deliveryPending, membersSynced
   }
 
@@ -119,9 +119,9 @@ public final class TolunaQuotaVariables {
     scope.setVariable(INVITE_OUTCOME, outcome);
   }
 
-  public void deliveryOutcome(String outcome, String retryAt) {
+  public void deliveryOutcome(String outcome, String retryIn) {
     scope.setVariable(DELIVERY_OUTCOME, outcome);
-    scope.setVariable(DELIVERY_RETRY_AT, retryAt);
+    scope.setVariable(DELIVERY_RETRY_IN, retryIn);
   }
 
   public void quotaState(String state) {

@@ -45,7 +45,9 @@ public record SandboxProperties(
       // Recontact page size when maxResults is absent or <= 0, and the cap for larger values.
       @DefaultValue("10000") int maxResultsDefault,
       @DefaultValue("10000") int maxResultsCap,
-      @DefaultValue("https://sandbox-router.toluna.invalid/TrafficUI/MSCUI/Page.aspx") String inviteBaseUrl) {
+      @DefaultValue("https://sandbox-router.toluna.invalid/TrafficUI/MSCUI/Page.aspx") String inviteBaseUrl,
+      // Member Management refuses calls for one member code closer together than this (Toluna: 1000 ms).
+      @DefaultValue("1000ms") Duration memberCallSpacing) {
 
     @Override
     public String toString() {

@@ -16,11 +16,13 @@ class FeignTolunaClient implements TolunaClient {
   private final TolunaApi api;
   private final TolunaMemberApi members;
   private final int pageSize;
+  private final MemberCallSpacing spacing;
 
-  FeignTolunaClient(TolunaApi api, TolunaMemberApi members, int pageSize) {
+  FeignTolunaClient(TolunaApi api, TolunaMemberApi members, int pageSize, MemberCallSpacing spacing) {
     this.api = api;
     this.members = members;
     this.pageSize = pageSize;
+    this.spacing = spacing;
   }
 
   @Override
@@ -52,7 +54,7 @@ class FeignTolunaClient implements TolunaClient {
   @Override
   public Optional<Member> getMember(String panelGuid, String memberCode) {
     try {
-      return Optional.ofNullable(members.getMember(memberCode, panelGuid));
+      return Optional.ofNullable(spacing.call(memberCode, () -> members.getMember(memberCode, panelGuid)));
     } catch (TolunaApiException e) {
       String detail = e.detail() == null ? "" : e.detail().toLowerCase(Locale.ROOT);
       if (e.status() == 400 && detail.contains("no member found") || e.status() == 404) {
@@ -63,7 +65,26 @@ class FeignTolunaClient implements TolunaClient {
   }
 
   @Override
+  public boolean addMember(Member member) {
+    try {
+      spacing.call(member.memberCode(), () -> {
+        members.addMember(member);
+        return null;
+      });
+      return true;
+    } catch (TolunaApiException e) {
+      if (e.status() == 409) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public void updateMember(Member member) {
-    members.updateMember(member);
+    spacing.call(member.memberCode(), () -> {
+      members.updateMember(member);
+      return null;
+    });
   }
 }

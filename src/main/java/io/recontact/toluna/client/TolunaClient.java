@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * What the Toluna recontact flow needs from External Sample and Member Management v2. Errors are
- * {@link TolunaApiException}; I/O failures and timeouts are Feign's {@code RetryableException}.
+ * {@link TolunaApiException}; I/O failures and timeouts are Feign's {@code RetryableException}. Member Management calls
+ * for one member code wait until {@code recontact.toluna.member-call-spacing} has passed since the previous one.
  */
 public interface TolunaClient {
 
@@ -29,5 +30,9 @@ public interface TolunaClient {
   /** Empty when Toluna answers that no such member exists (a 400 with a "No member found" message). */
   Optional<Member> getMember(String panelGuid, String memberCode);
 
+  /** Registers a member (201): true; false when Toluna answers 409 because it already exists. */
+  boolean addMember(Member member);
+
+  /** Changes the fields the member carries (PartnerGUID and MemberCode name it); null fields stay as they are. */
   void updateMember(Member member);
 }

@@ -36,6 +36,7 @@ public final class TolunaClients {
             errors, TolunaMemberApi.class)
         .client(http)
         .target(MarketplaceFeign.target(TolunaMemberApi.class, memberBaseUrl));
-    return new FeignTolunaClient(api, members, properties.pageSize());
+    return new FeignTolunaClient(api, members, properties.pageSize(),
+        new MemberCallSpacing(properties.memberCallSpacing()));
   }
 }

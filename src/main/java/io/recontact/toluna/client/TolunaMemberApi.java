@@ -12,6 +12,10 @@ interface TolunaMemberApi {
   @RequestLine("GET /IntegratedPanelService/api/Respondent/?memberCode={memberCode}&partnerGUID={partnerGuid}")
   Member getMember(@Param("memberCode") String memberCode, @Param("partnerGuid") String partnerGuid);
 
+  @RequestLine("POST /IntegratedPanelService/api/Respondent")
+  @Headers("Content-Type: application/json")
+  void addMember(Member member);
+
   @RequestLine("PUT /IntegratedPanelService/api/Respondent")
   @Headers("Content-Type: application/json")
   void updateMember(Member member);

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Toluna Integrated Panel "External Sample" connection. Blank URLs mean the simulator mounted in this server.
  * {@code pageSize} is the {@code maxResults} of member-code pages: Toluna's default is 10,000 and it recommends
- * staying below it.
+ * staying below it. Member Management calls for one member code are at least {@code memberCallSpacing} apart
+ * (Toluna refuses calls closer than 1000 ms).
  */
 @ConfigurationProperties("recontact.toluna")
 public record TolunaProperties(
@@ -18,9 +19,14 @@ public record TolunaProperties(
     @DefaultValue List<String> panelGuids,
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("30s") Duration readTimeout,
-    @DefaultValue("5000") int pageSize) {
+    @DefaultValue("5000") int pageSize,
+    @DefaultValue("1000ms") Duration memberCallSpacing) {
 
   public TolunaProperties {
+    if (memberCallSpacing == null || memberCallSpacing.isNegative()) {
+      throw new IllegalArgumentException("recontact.toluna.member-call-spacing must be 0 or more, not "
+          + memberCallSpacing);
+    }
     if (pageSize < 1 || pageSize >= 10_000) {
       throw new IllegalArgumentException("recontact.toluna.page-size must be between 1 and 9999 (Toluna recommends "
           + "pages below 10,000), not " + pageSize);
@@ -31,6 +37,7 @@ public record TolunaProperties(
   @Override
   public String toString() {
     return "TolunaProperties[baseUrl=" + baseUrl + ", memberBaseUrl=" + memberBaseUrl + ", apiAuthKey="
-        + (apiAuthKey == null || apiAuthKey.isEmpty() ? "<unset>" : "****") + ", panelGuids=" + panelGuids + "]";
+        + (apiAuthKey == null || apiAuthKey.isEmpty() ? "<unset>" : "****") + ", panelGuids=" + panelGuids
+        + ", memberCallSpacing=" + memberCallSpacing + "]";
   }
 }

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * State and rules of the simulated Toluna Integrated Panel: per-panel quota inventory and recontact lists, quota
- * live flags, invites, registered members, plus admin settings, faults and call counts. All state sits behind this
+ * live flags, invites, plus admin settings, faults and call counts. All state sits behind this
  * object's monitor; the default sandbox data is loaded lazily on first use and again on reset.
  */
 @Component
@@ -65,7 +65,6 @@ class TolunaPanels {
     ObjectNode inventory;
     final Map<Integer, QuotaRef> quotas = new HashMap<>();
     final Map<Integer, TreeSet<String>> recontact = new HashMap<>();
-    final Map<String, ObjectNode> members = new TreeMap<>();
   }
 
   /** Mutable copy of the configured settings; the admin API changes it, reset restores it. */
@@ -134,7 +133,7 @@ class TolunaPanels {
 
   // ---------------------------------------------------------------- calls and faults
 
-  /** Counts the call and applies an injected fault (delay, or a thrown 500/403) before any other check. */
+  /** Counts the call and applies an injected fault (delay, or a thrown 500/403/400) before any other check. */
   void enter(String route) {
     Fault fault;
     synchronized (this) {
@@ -163,6 +162,9 @@ class TolunaPanels {
     }
     if (fault.status() == 500) {
       throw TolunaError.message(500, "An error has occurred.");
+    }
+    if (fault.status() == 400) { // member routes only: a refusal of the member's data
+      throw TolunaError.message(400, "The request is invalid.");
     }
   }
 
@@ -335,59 +337,11 @@ class TolunaPanels {
 
   // ---------------------------------------------------------------- Member Management v2
 
-  synchronized ObjectNode member(String guid, String memberCode) {
-    Panel p = memberPanel(guid);
-    ObjectNode m = memberCode == null ? null : p.members.get(memberCode);
-    if (m == null) {
-      throw TolunaError.message(400, "No member found with member code " + memberCode + " and partner Guid " + guid);
-    }
-    return m.deepCopy();
-  }
-
-  synchronized void addMember(ObjectNode body) {
-    Panel p = memberPanel(body.path("PartnerGUID").asText(null));
-    String code = requireCode(body);
-    if (p.members.containsKey(code)) {
-      throw TolunaError.message(409, "An IP Member for MemberCode " + code + " and PartnerGUID "
-          + body.path("PartnerGUID").asText() + " already exists. To update a Member, please use the PUT verb.");
-    }
-    ObjectNode m = F.objectNode().put("IsActive", true).put("IsTest", false).put("IsPIIDataRegulated", false);
-    m.setAll(body);
-    m.put("PartnerGUID", normalise(body.path("PartnerGUID").asText()));
-    p.members.put(code, m);
-  }
-
-  synchronized void updateMember(ObjectNode body) {
-    Panel p = memberPanel(body.path("PartnerGUID").asText(null));
-    String code = requireCode(body);
-    ObjectNode m = p.members.get(code);
-    if (m == null) {
-      throw TolunaError.message(404, "No member found with member code " + code + " and partner Guid "
-          + body.path("PartnerGUID").asText());
-    }
-    body.fields().forEachRemaining(e -> {
-      if (!"PartnerGUID".equals(e.getKey())) {
-        m.set(e.getKey(), e.getValue());
-      }
-    });
-  }
-
-  private Panel memberPanel(String guid) {
+  /** The served panel's normalised GUID for a Member API {@code PartnerGUID}, or null. */
+  synchronized String servedPanel(String guid) {
     ensureLoaded();
     String key = normalise(guid);
-    Panel p = key == null ? null : panels.get(key);
-    if (p == null) {
-      throw TolunaError.message(400, "Invalid PartnerGUID " + guid);
-    }
-    return p;
-  }
-
-  private static String requireCode(ObjectNode body) {
-    String code = body.path("MemberCode").asText("");
-    if (code.isBlank()) {
-      throw TolunaError.message(400, "MemberCode is required.");
-    }
-    return code;
+    return key != null && panels.containsKey(key) ? key : null;
   }
 
   // ---------------------------------------------------------------- admin
@@ -462,8 +416,7 @@ class TolunaPanels {
     ObjectNode ps = out.putObject("panels");
     panels.forEach((guid, p) -> {
       ObjectNode n = ps.putObject(guid);
-      n.put("surveys", p.inventory.path("Surveys").size()).put("quotas", p.quotas.size())
-          .put("members", p.members.size());
+      n.put("surveys", p.inventory.path("Surveys").size()).put("quotas", p.quotas.size());
       ObjectNode rc = n.putObject("recontactMembers");
       new TreeMap<>(p.recontact).forEach((q, codes) -> rc.put(String.valueOf(q), codes.size()));
     });

@@ -26,9 +26,11 @@ class TolunaSimulatorAdminController {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private final TolunaPanels panels;
+  private final TolunaMembers members;
 
-  TolunaSimulatorAdminController(TolunaPanels panels) {
+  TolunaSimulatorAdminController(TolunaPanels panels, TolunaMembers members) {
     this.panels = panels;
+    this.members = members;
   }
 
   @PutMapping("/panels/{panelGuid}/quotas")
@@ -65,7 +67,11 @@ class TolunaSimulatorAdminController {
 
   @GetMapping("/state")
   ObjectNode state() {
-    return panels.state();
+    ObjectNode state = panels.state();
+    state.path("panels").fields().forEachRemaining(p -> ((ObjectNode) p.getValue()).put("members",
+        members.count(p.getKey())));
+    ((ObjectNode) state.path("settings")).put("memberCallSpacingMillis", members.spacingMillis());
+    return state;
   }
 
   @PostMapping("/faults")
@@ -74,11 +80,12 @@ class TolunaSimulatorAdminController {
     int status = body.path("status").asInt(500);
     int count = body.path("count").asInt(1);
     long delay = body.path("delayMillis").asLong(0);
+    boolean memberRoute = route.endsWith("Member");
     if (!TolunaPanels.ROUTES.contains(route) || count < 1 || delay < 0
-        || (status != 500 && status != 403 && !(status == 200 && delay > 0))) {
+        || (status != 500 && status != 403 && !(status == 400 && memberRoute) && !(status == 200 && delay > 0))) {
       return ResponseEntity.badRequest().body(F.objectNode().put("error",
           "route (one of " + new java.util.TreeSet<>(TolunaPanels.ROUTES) + ") and count >= 1 are required; "
-              + "status must be 500 or 403, or 200 with delayMillis > 0"));
+              + "status must be 500 or 403, 400 for a member route, or 200 with delayMillis > 0"));
     }
     panels.addFault(route, new TolunaPanels.Fault(status, count, delay));
     return ResponseEntity.ok(F.objectNode().put("route", route).put("count", count));
@@ -86,13 +93,15 @@ class TolunaSimulatorAdminController {
 
   @PostMapping("/settings")
   ObjectNode settings(@RequestBody JsonNode body) {
+    members.updateSettings(body); // validates first, so a refused value changes nothing
     panels.updateSettings(body);
-    return (ObjectNode) panels.state().get("settings");
+    return (ObjectNode) state().get("settings");
   }
 
   @PostMapping("/reset")
   ResponseEntity<Void> reset() {
     panels.reset();
+    members.reset();
     return ResponseEntity.noContent().build();
   }
 }

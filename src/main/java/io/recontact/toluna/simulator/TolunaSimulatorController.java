@@ -2,6 +2,7 @@ package io.recontact.toluna.simulator;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The simulated Toluna APIs. Paths after {@code /sandbox/toluna} equal the real ones: the External Sample routes
  * (header {@code API_AUTH_KEY}) and Member Management v2 (header {@code Accept: application/json;version=2.0}, no
  * auth, notes §11.31). Each handler first counts the call and applies injected faults ({@link TolunaPanels#enter}).
+ * Segments and parameter names arrive in the spelling mapped here whatever the caller's case
+ * ({@link TolunaRequestFilter}).
  */
 @RestController
 @RequestMapping("/sandbox/toluna")
@@ -27,9 +30,11 @@ class TolunaSimulatorController {
   private static final String ES = "/IPExternalSamplingService/ExternalSample/{panelGuid}";
   private static final String RESPONDENT = "/IntegratedPanelService/api/Respondent";
   private final TolunaPanels panels;
+  private final TolunaMembers members;
 
-  TolunaSimulatorController(TolunaPanels panels) {
+  TolunaSimulatorController(TolunaPanels panels, TolunaMembers members) {
     this.panels = panels;
+    this.members = members;
   }
 
   private void auth(String key) {
@@ -118,7 +123,7 @@ class TolunaSimulatorController {
       @RequestParam(name = "partnerGUID", required = false) String partnerGuid) {
     panels.enter("GetMember");
     version(accept);
-    return panels.member(partnerGuid, memberCode);
+    return members.get(partnerGuid, memberCode);
   }
 
   @PostMapping({RESPONDENT, RESPONDENT + "/"})
@@ -126,7 +131,7 @@ class TolunaSimulatorController {
       @RequestBody ObjectNode body) {
     panels.enter("AddMember");
     version(accept);
-    panels.addMember(body);
+    members.add(body);
     return ResponseEntity.status(201).build();
   }
 
@@ -135,7 +140,14 @@ class TolunaSimulatorController {
       @RequestBody ObjectNode body) {
     panels.enter("UpdateMember");
     version(accept);
-    panels.updateMember(body);
+    members.update(body);
     return ResponseEntity.ok().build();
+  }
+
+  /** Anything else under the simulator: 404 with ASP.NET Web API's message, as JSON. */
+  @RequestMapping("/**")
+  ObjectNode notFound(HttpServletRequest request) {
+    throw TolunaError.message(404, "No HTTP resource was found that matches the request URI '"
+        + request.getRequestURL() + "'.");
   }
 }

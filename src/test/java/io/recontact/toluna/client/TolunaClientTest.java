@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import feign.Client;
 import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.toluna.client.TolunaMessages.Answer;
 import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.client.TolunaMessages.Member;
 import io.recontact.toluna.client.TolunaMessages.RegistrationAnswer;
@@ -36,16 +37,29 @@ class TolunaClientTest {
   RestClient admin;
   TolunaClient toluna;
 
+  /** Both sides keep the member call rule, lowered from 1000 ms to keep the tests short. */
+  static final Duration SPACING = Duration.ofMillis(200);
+
   @BeforeEach
   void setUp() {
     admin = RestClient.create("http://localhost:" + port + "/sandbox/toluna/admin");
     admin.post().uri("/reset").retrieve().toBodilessEntity();
+    simulatorSpacing(SPACING.toMillis());
     toluna = client("sandbox-toluna-key", 5_000);
   }
 
+  void simulatorSpacing(long millis) {
+    admin.post().uri("/settings").contentType(MediaType.APPLICATION_JSON)
+        .body("{\"memberCallSpacingMillis\": " + millis + "}").retrieve().toBodilessEntity();
+  }
+
   TolunaClient client(String key, int pageSize) {
+    return client(key, pageSize, SPACING);
+  }
+
+  TolunaClient client(String key, int pageSize, Duration spacing) {
     TolunaProperties properties = new TolunaProperties("", "", key, TolunaSandboxData.panelGuids(),
-        Duration.ofSeconds(2), Duration.ofSeconds(5), pageSize);
+        Duration.ofSeconds(2), Duration.ofSeconds(5), pageSize, spacing);
     String base = "http://localhost:" + port + "/sandbox/toluna";
     return TolunaClients.create(properties, () -> base, () -> base, new Client.Default(null, null));
   }
@@ -126,7 +140,7 @@ class TolunaClientTest {
   @Test
   void slowAnswerTimesOutAsATechnicalFailure() {
     TolunaProperties impatient = new TolunaProperties("", "", "sandbox-toluna-key", TolunaSandboxData.panelGuids(),
-        Duration.ofSeconds(2), Duration.ofMillis(300), 100);
+        Duration.ofSeconds(2), Duration.ofMillis(300), 100, SPACING);
     String base = "http://localhost:" + port + "/sandbox/toluna";
     TolunaClient client = TolunaClients.create(impatient, () -> base, () -> base, new Client.Default(null, null));
     admin.post().uri("/faults").contentType(MediaType.APPLICATION_JSON)
@@ -135,23 +149,66 @@ class TolunaClientTest {
     assertThatThrownBy(() -> client.getQuotas(PANEL, true)).isInstanceOf(feign.RetryableException.class);
   }
 
+  static Member member(String code, Boolean active, String postal, RegistrationAnswer... answers) {
+    return new Member(PANEL, code, active, "6/21/1992", postal, null, null, answers.length == 0 ? null
+        : List.of(answers));
+  }
+
+  static RegistrationAnswer answer(long question, long... ids) {
+    return new RegistrationAnswer(question, java.util.Arrays.stream(ids).mapToObj(id -> new Answer(id, null)).toList());
+  }
+
+  static String answers(Member member) {
+    return member.registrationAnswers().stream().map(a -> a.questionId() + "=" + a.answers().stream()
+        .map(x -> String.valueOf(x.answerId())).toList()).toList().toString();
+  }
+
   @Test
-  void memberManagementGetAndUpdate() {
+  void memberManagementAddGetAndUpdate() {
     assertThat(toluna.getMember(PANEL, "NOBODY-1")).isEmpty();
-    RestClient.create("http://localhost:" + port + "/sandbox/toluna").post()
-        .uri("/IntegratedPanelService/api/Respondent").header("Accept", "application/json;version=2.0")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body("{\"PartnerGUID\":\"" + PANEL + "\",\"MemberCode\":\"M-77\",\"BirthDate\":\"6/21/1992\","
-            + "\"RegistrationAnswers\":[{\"QuestionID\":1001007,\"Answers\":[{\"AnswerID\":2000246}]}]}")
-        .retrieve().toBodilessEntity();
+    assertThat(toluna.addMember(member("M-77", null, "15235", answer(1001007, 2000246)))).isTrue();
+    assertThat(toluna.addMember(member("M-77", null, "15235"))).as("409: exists").isFalse();
 
     Member member = toluna.getMember(PANEL, "M-77").orElseThrow();
     assertThat(member.memberCode()).isEqualTo("M-77");
-    toluna.updateMember(new Member(PANEL, "M-77", false, null, "10001", null, null,
-        List.of(new RegistrationAnswer(1001007, List.of(new TolunaMessages.Answer(2000247, null))))));
+    assertThat(member.isActive()).isTrue();
+    assertThat(member.birthDate()).isEqualTo("6/21/1992");
+    toluna.updateMember(new Member(PANEL, "M-77", false, null, "10001", null, null, null));
     Member updated = toluna.getMember(PANEL, "M-77").orElseThrow();
     assertThat(updated.isActive()).isFalse();
     assertThat(updated.postalCode()).isEqualTo("10001");
+    assertThat(updated.birthDate()).isEqualTo("6/21/1992");
+    assertThat(answers(updated)).isEqualTo("[1001007=[2000246]]");
+  }
+
+  @Test
+  void updateOfOneQuestionKeepsTheOtherAnswers() {
+    toluna.addMember(member("M-78", true, "15235", answer(1001007, 2000247), answer(1012227, 3055267, 3055271)));
+    toluna.updateMember(new Member(PANEL, "M-78", null, null, null, null, null, List.of(answer(1012227, 3055268))));
+    Member updated = toluna.getMember(PANEL, "M-78").orElseThrow();
+    assertThat(answers(updated)).isEqualTo("[1001007=[2000247], 1012227=[3055268]]");
+    assertThat(updated.postalCode()).isEqualTo("15235");
+  }
+
+  @Test
+  void consecutiveCallsForOneMemberSucceedBecauseTheClientSpacesThem() {
+    // The simulator refuses member calls closer than its spacing: a client that does not wait fails ...
+    simulatorSpacing(60_000);
+    TolunaClient hasty = client("sandbox-toluna-key", 100, Duration.ZERO);
+    assertThat(hasty.addMember(member("M-79", true, "15235"))).isTrue();
+    assertThatThrownBy(() -> hasty.getMember(PANEL, "M-79")).isInstanceOfSatisfying(TolunaApiException.class, e -> {
+      assertThat(e.status()).isEqualTo(400);
+      assertThat(e.detail()).contains("must be at least 60000 ms apart");
+    });
+
+    // ... while the client keeping the same spacing as Toluna gets add, GET, PUT, GET through back to back.
+    simulatorSpacing(SPACING.toMillis());
+    assertThat(toluna.addMember(member("M-80", true, "15235"))).isTrue();
+    Member got = toluna.getMember(PANEL, "M-80").orElseThrow();
+    toluna.updateMember(new Member(PANEL, "M-80", !got.isActive(), null, null, null, null, null));
+    assertThat(toluna.getMember(PANEL, "M-80").orElseThrow().isActive()).isFalse();
+    assertThat(admin.get().uri("/state").retrieve().body(com.fasterxml.jackson.databind.JsonNode.class)
+        .path("calls").path("GetMember").asInt()).isEqualTo(3);
   }
 
   static void assertResultCode(Runnable call, TolunaResultCode expected) {

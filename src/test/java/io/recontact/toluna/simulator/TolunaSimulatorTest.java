@@ -72,6 +72,11 @@ class TolunaSimulatorTest {
     assertThat(r.json().path("ResultCode").asInt()).isEqualTo(code);
   }
 
+  void spacing(long millis) throws Exception {
+    Res r = send("POST", "/sandbox/toluna/admin/settings", null, "{\"memberCallSpacingMillis\":" + millis + "}");
+    assertThat(r.status()).isEqualTo(200);
+  }
+
   @Test
   void wrongOrMissingKeyIs403() throws Exception {
     String path = "/sandbox/toluna/IPExternalSamplingService/ExternalSample/" + A + "/Quotas?includeRoutables=true";
@@ -242,6 +247,7 @@ class TolunaSimulatorTest {
 
   @Test
   void faultsAndMemberApi() throws Exception {
+    spacing(0);
     send("POST", "/sandbox/toluna/admin/faults", null, "{\"route\":\"GetQuotas\",\"status\":500,\"count\":2}");
     assertThat(es(A, "/Quotas").status()).isEqualTo(500);
     assertThat(es(A, "/Quotas").status()).isEqualTo(500);
@@ -267,6 +273,101 @@ class TolunaSimulatorTest {
         .header("Accept", v2).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(missing.body()).path("Message").asText()).startsWith("No member found");
+  }
+
+  @Test
+  void routeSegmentsAndParameterNamesAreCaseInsensitive() throws Exception {
+    String es = "/sandbox/toluna/ipexternalsamplingservice/EXTERNALSAMPLE/" + A;
+    Res status = send("GET", es + "/quotastatus/4100001", KEY, null);
+    assertThat(status.status()).isEqualTo(200);
+    assertThat(status.json().path("QuotaID").asInt()).isEqualTo(4100001);
+
+    Res page = send("GET", es + "/recontact/4100001/membercodes?MaxResults=2&LastMemberCodeReceived=TS-000001", KEY,
+        null);
+    assertThat(page.json().path("MemberCodes").toString()).isEqualTo("[\"TS-000002\",\"TS-000003\"]");
+    assertThat(page.json().path("MaxResults").asInt()).isEqualTo(2);
+
+    // IncludeRoutables=FALSE is read: on the real inventory (22 routable QAs) it drops what includeRoutables=false drops
+    String real;
+    try (InputStream in = getClass().getResourceAsStream("/toluna/getquotasresponse.json")) {
+      real = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    send("PUT", "/sandbox/toluna/admin/panels/" + B + "/quotas", null, real);
+    String esB = "/sandbox/toluna/IPEXTERNALSAMPLINGSERVICE/externalsample/" + B;
+    JsonNode without = withoutCacheExpires(send("GET", esB + "/quotas?IncludeRoutables=FALSE", KEY, null).json());
+    assertThat(without).isEqualTo(withoutCacheExpires(es(B, "/Quotas?includeRoutables=false").json()))
+        .isNotEqualTo(withoutCacheExpires(es(B, "/Quotas?includeRoutables=true").json()));
+
+    assertThat(send("GET", es + "/TS-000002/invite/4100001", KEY, null).status()).isEqualTo(200);
+    // member codes are values, not route segments: their case is kept (ts-000002 is on no list)
+    assertResult(send("GET", es + "/ts-000002/Invite/4100001", KEY, null), "MEMBER_GID_NOT_AVAILABLE", 43);
+
+    spacing(0);
+    String respondent = "/sandbox/toluna/integratedpanelservice/API/respondent";
+    assertThat(member("POST", respondent, "{\"partnerGuid\":\"" + A + "\",\"memberCode\":\"CI-1\"}").status())
+        .isEqualTo(201);
+    Res got = member("GET", respondent + "/?MemberCode=CI-1&PartnerGuid=" + A.toLowerCase(), null);
+    assertThat(got.status()).isEqualTo(200);
+    assertThat(got.json().path("MemberCode").asText()).isEqualTo("CI-1");
+    assertThat(got.json().path("PartnerGUID").asText()).isEqualTo(A);
+  }
+
+  static JsonNode withoutCacheExpires(JsonNode quotas) {
+    ((com.fasterxml.jackson.databind.node.ObjectNode) quotas).remove("CacheExpires");
+    return quotas;
+  }
+
+  @Test
+  void everyJsonAnswerSaysUtf8() throws Exception {
+    String es = "/sandbox/toluna/IPExternalSamplingService/ExternalSample/";
+    List<String[]> calls = List.of(
+        new String[] {es + A + "/Quotas", KEY, "200"},
+        new String[] {es + "invalid-panel-guid/Quotas", KEY, "400"},
+        new String[] {es + A + "/Quotas", "wrong", "403"},
+        new String[] {"/sandbox/toluna/ExternalSample/" + A + "/Recontact/4100001/MemberCodes", KEY, "404"},
+        new String[] {"/sandbox/toluna/admin/state", null, "200"});
+    for (String[] call : calls) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + call[0]));
+      if (call[1] != null) {
+        b.header("API_AUTH_KEY", call[1]);
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(call[0]).isEqualTo(Integer.parseInt(call[2]));
+      assertJsonUtf8(r);
+    }
+    HttpResponse<String> notFound = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/sandbox/toluna/ExternalSample/" + A + "/Quotas")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(JSON.readTree(notFound.body()).path("Message").asText()).startsWith("No HTTP resource was found");
+
+    spacing(0);
+    String respondent = "/sandbox/toluna/IntegratedPanelService/api/Respondent";
+    HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + respondent
+        + "/?memberCode=nobody&partnerGUID=" + A)).header("Accept", "application/json;version=2.0").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertJsonUtf8(missing);
+    HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + respondent)).header("Accept", "application/json;version=2.0").header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongMethod.statusCode()).isEqualTo(415);
+    assertJsonUtf8(wrongMethod);
+    assertThat(JSON.readTree(wrongMethod.body()).path("Message").asText()).isNotBlank();
+  }
+
+  static void assertJsonUtf8(HttpResponse<String> r) {
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    org.springframework.http.MediaType media = org.springframework.http.MediaType.parseMediaType(type);
+    assertThat(media.isCompatibleWith(org.springframework.http.MediaType.APPLICATION_JSON)).as(type).isTrue();
+    assertThat(media.getParameters()).as(type).containsOnlyKeys("charset");
+    assertThat(media.getCharset()).as(type).isEqualTo(StandardCharsets.UTF_8);
+  }
+
+  Res member(String method, String pathAndQuery, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+        .header("Accept", "application/json;version=2.0").header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Res(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
   }
 
   @Test

@@ -28,6 +28,7 @@ public class ProdEnvironmentCheck implements EnvironmentPostProcessor {
     REQUIRED.put("recontact.toluna.base-url", "RECONTACT_TOLUNA_BASE_URL");
     REQUIRED.put("recontact.toluna.api-auth-key", "RECONTACT_TOLUNA_API_AUTH_KEY");
     REQUIRED.put("recontact.toluna.panel-guids", "RECONTACT_TOLUNA_PANEL_GUIDS");
+    REQUIRED.put("recontact.toluna.notifications.token", "RECONTACT_TOLUNA_NOTIFICATIONS_TOKEN");
   }
 
   @Override

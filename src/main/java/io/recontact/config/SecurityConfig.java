@@ -10,9 +10,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * HTTP Basic against Camunda's identity service for the engine REST API, the project's own {@code /api/**} and the
  * health details. The engine filter also sets the authenticated user, so engine authorizations apply to API calls.
+ * Toluna's notifications cannot send Basic credentials: their path authenticates with a token instead
+ * (io.recontact.tolunanotifications.NotificationController).
  */
 @Configuration
 public class SecurityConfig {
+
+  static final String TOKEN_AUTHENTICATED_PREFIX = "/api/toluna/notifications/";
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -20,8 +24,13 @@ public class SecurityConfig {
   }
 
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication() {
-    return basicAuth("api-basic-auth", "/api/*");
+  FilterRegistrationBean<PathExemptFilter> apiAuthentication() {
+    var registration = new FilterRegistrationBean<>(
+        new PathExemptFilter(new ProcessEngineAuthenticationFilter(), TOKEN_AUTHENTICATED_PREFIX));
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/api/*");
+    registration.setName("api-basic-auth");
+    return registration;
   }
 
   @Bean

@@ -37,8 +37,11 @@ public record SandboxProperties(
       @DefaultValue("sandbox-toluna-key") String apiAuthKey,
       // Panels the key serves; the first two receive the default sandbox data (see TolunaSandboxData).
       @DefaultValue({TolunaSandboxData.PANEL_A, TolunaSandboxData.PANEL_B}) List<String> panelGuids,
-      // Partner URL for quota status notifications; blank = none are sent.
+      // Partner URLs for quota status and survey closed notifications; blank = this server's own endpoints
+      // (/api/toluna/notifications/..., resolved once the web server runs), which accept notificationToken.
       @DefaultValue("") String notificationUrl,
+      @DefaultValue("") String surveyClosedUrl,
+      @DefaultValue("sandbox-notification-token") String notificationToken,
       @DefaultValue("3") int notificationRetries,
       @DefaultValue("200ms") Duration notificationBackoff,
       @DefaultValue("2s") Duration notificationTimeout,
@@ -51,7 +54,8 @@ public record SandboxProperties(
 
     @Override
     public String toString() {
-      return "Toluna[apiAuthKey=****, panelGuids=" + panelGuids + ", notificationUrl=" + notificationUrl + "]";
+      return "Toluna[apiAuthKey=****, panelGuids=" + panelGuids + ", notificationUrl=" + notificationUrl
+          + ", surveyClosedUrl=" + surveyClosedUrl + ", notificationToken=****]";
     }
   }
 }

@@ -18,6 +18,7 @@ class ProdProfileTest {
         .hasMessageContaining("RECONTACT_ADMIN_PASSWORD")
         .hasMessageContaining("RECONTACT_CINT_CLIENT_SECRET")
         .hasMessageContaining("RECONTACT_TOLUNA_API_AUTH_KEY")
+        .hasMessageContaining("RECONTACT_TOLUNA_NOTIFICATIONS_TOKEN")
         .hasMessageContaining("README");
   }
 
@@ -28,7 +29,8 @@ class ProdProfileTest {
         "--recontact.cint.base-url=https://cint.invalid/v1", "--recontact.cint.token-url=https://auth.invalid/t",
         "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret",
         "--recontact.toluna.base-url=https://toluna.invalid", "--recontact.toluna.api-auth-key=k",
-        "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01"))
+        "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01",
+        "--recontact.toluna.notifications.token=n"))
         .hasMessageContaining("sandbox");
   }
 
@@ -40,6 +42,7 @@ class ProdProfileTest {
         "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret",
         "--recontact.toluna.base-url=https://toluna.invalid", "--recontact.toluna.api-auth-key=k",
         "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01",
+        "--recontact.toluna.notifications.token=n",
         "--camunda.bpm.job-execution.enabled=false")) {
       var identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
       assertThat(identity.createUserQuery().userId("ops").count()).isEqualTo(1);

@@ -44,6 +44,8 @@ class TolunaPanels {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final DateTimeFormatter NOTIFICATION_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SS '+00:00'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CLOSED_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   record Fault(int status, int remaining, long delayMillis) {}
 
@@ -70,6 +72,7 @@ class TolunaPanels {
   /** Mutable copy of the configured settings; the admin API changes it, reset restores it. */
   static final class Settings {
     String notificationUrl;
+    String surveyClosedUrl;
     int notificationRetries;
     Duration notificationBackoff;
     Duration notificationTimeout;
@@ -83,6 +86,9 @@ class TolunaPanels {
   private Set<Integer> notLive;
   private List<Invite> invites;
   private Settings settings;
+  /** This server's own notification endpoints: the URLs used when the configured ones are blank. */
+  private String localQuotaStatusUrl = "";
+  private String localSurveyClosedUrl = "";
 
   TolunaPanels(SandboxProperties properties, TolunaNotifier notifier) {
     this.config = properties.toluna();
@@ -101,7 +107,8 @@ class TolunaPanels {
     notLive = new HashSet<>();
     invites = new ArrayList<>();
     settings = new Settings();
-    settings.notificationUrl = config.notificationUrl() == null ? "" : config.notificationUrl().trim();
+    settings.notificationUrl = orDefault(config.notificationUrl(), localQuotaStatusUrl);
+    settings.surveyClosedUrl = orDefault(config.surveyClosedUrl(), localSurveyClosedUrl);
     settings.notificationRetries = config.notificationRetries();
     settings.notificationBackoff = config.notificationBackoff();
     settings.notificationTimeout = config.notificationTimeout();
@@ -114,6 +121,24 @@ class TolunaPanels {
       panels.put(key, p);
       setInventory(p, TolunaSandboxData.inventory(key));
       TolunaSandboxData.memberCodes(key).forEach((quota, codes) -> p.recontact.put(quota, new TreeSet<>(codes)));
+    }
+  }
+
+  private static String orDefault(String configured, String local) {
+    return configured == null || configured.isBlank() ? local : configured.trim();
+  }
+
+  /** Sets the URLs of this server's endpoints, used (also after reset) wherever no URL is configured. */
+  synchronized void useLocalEndpoints(String quotaStatusUrl, String surveyClosedUrl) {
+    localQuotaStatusUrl = quotaStatusUrl;
+    localSurveyClosedUrl = surveyClosedUrl;
+    if (settings != null) {
+      if (settings.notificationUrl.isBlank()) {
+        settings.notificationUrl = quotaStatusUrl;
+      }
+      if (settings.surveyClosedUrl.isBlank()) {
+        settings.surveyClosedUrl = surveyClosedUrl;
+      }
     }
   }
 
@@ -394,10 +419,50 @@ class TolunaPanels {
     return out.put("notificationQueued", queued);
   }
 
+  /**
+   * Closes a survey (notes §4.2): its quotas leave every panel's inventory, and one survey closed notification is
+   * queued when a URL is set.
+   */
+  synchronized ObjectNode closeSurvey(int surveyId) {
+    ensureLoaded();
+    ObjectNode closed = null;
+    int panelCount = 0;
+    int quotaCount = 0;
+    for (Panel p : panels.values()) {
+      Iterator<JsonNode> surveys = p.inventory.path("Surveys").iterator();
+      while (surveys.hasNext()) {
+        JsonNode survey = surveys.next();
+        if (survey.path("SurveyID").asInt() == surveyId) {
+          closed = (ObjectNode) survey;
+          quotaCount += survey.path("Quotas").size();
+          panelCount++;
+          surveys.remove();
+        }
+      }
+      setInventory(p, p.inventory);
+    }
+    if (closed == null) {
+      throw TolunaError.message(404, "Unknown survey " + surveyId);
+    }
+    boolean queued = false;
+    if (!settings.surveyClosedUrl.isBlank()) {
+      ObjectNode body = F.objectNode().put("SurveyID", surveyId)
+          .put("SurveyRef", closed.path("SurveyName").asText(String.valueOf(surveyId))).put("Status", "Closed")
+          .put("DateTime", CLOSED_TIME.format(Instant.now())).put("WaveId", closed.path("WaveID").asInt());
+      queued = notifier.send(settings.surveyClosedUrl, body, settings.notificationRetries,
+          settings.notificationBackoff, settings.notificationTimeout);
+    }
+    return F.objectNode().put("SurveyID", surveyId).put("panels", panelCount).put("quotasRemoved", quotaCount)
+        .put("notificationQueued", queued);
+  }
+
   synchronized void updateSettings(JsonNode patch) {
     ensureLoaded();
     if (patch.has("notificationUrl")) {
       settings.notificationUrl = patch.path("notificationUrl").asText("").trim();
+    }
+    if (patch.has("surveyClosedUrl")) {
+      settings.surveyClosedUrl = patch.path("surveyClosedUrl").asText("").trim();
     }
     if (patch.has("notificationRetries")) {
       settings.notificationRetries = Math.max(0, Math.min(20, patch.path("notificationRetries").asInt()));
@@ -439,6 +504,7 @@ class TolunaPanels {
       n.set("body", d.body());
     }
     out.putObject("settings").put("notificationUrl", settings.notificationUrl)
+        .put("surveyClosedUrl", settings.surveyClosedUrl)
         .put("notificationRetries", settings.notificationRetries)
         .put("notificationBackoffMillis", settings.notificationBackoff.toMillis())
         .put("notificationTimeoutMillis", settings.notificationTimeout.toMillis());

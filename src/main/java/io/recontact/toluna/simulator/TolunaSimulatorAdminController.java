@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Test controls for the Toluna simulator: inventory and recontact lists per panel, quota live switch (which sends
- * quota status notifications), state, faults, settings, reset. No authentication: it exists only in the sandbox.
+ * quota status notifications), survey close (survey closed notification), state, faults, settings, reset. No authentication: it exists only in the sandbox.
  */
 @RestController
 @RequestMapping("/sandbox/toluna/admin")
@@ -63,6 +63,11 @@ class TolunaSimulatorAdminController {
       throw TolunaError.message(400, "{\"IsLive\": true|false} is required.");
     }
     return panels.setLive(quotaId, body.path("IsLive").asBoolean());
+  }
+
+  @PostMapping("/surveys/{surveyId}/close")
+  ObjectNode closeSurvey(@PathVariable int surveyId) {
+    return panels.closeSurvey(surveyId);
   }
 
   @GetMapping("/state")

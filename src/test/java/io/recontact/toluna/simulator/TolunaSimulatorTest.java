@@ -227,6 +227,46 @@ class TolunaSimulatorTest {
   }
 
   @Test
+  void surveyCloseRemovesItsQuotasEverywhereAndNotifies() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> bodies = new CopyOnWriteArrayList<>();
+    server.createContext("/survey-closed", ex -> {
+      try (InputStream in = ex.getRequestBody()) {
+        bodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/survey-closed";
+      send("POST", "/sandbox/toluna/admin/settings", null, "{\"surveyClosedUrl\":\"" + url + "\"}");
+      Res r = send("POST", "/sandbox/toluna/admin/surveys/3100001/close", null, null);
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.json().path("panels").asInt()).isEqualTo(2);
+      assertThat(r.json().path("quotasRemoved").asInt()).isEqualTo(4);
+      assertThat(r.json().path("notificationQueued").asBoolean()).isTrue();
+      assertThat(surveyIds(es(A, "/Quotas?includeRoutables=true").json())).doesNotContain(3100001).contains(3100002);
+      assertThat(surveyIds(es(B, "/Quotas?includeRoutables=true").json())).doesNotContain(3100001);
+      assertResult(es(A, "/QuotaStatus/4100001"), "NO_QUOTA_ID", 10);
+
+      for (int i = 0; i < 100 && bodies.isEmpty(); i++) {
+        Thread.sleep(50);
+      }
+      assertThat(bodies).hasSize(1);
+      JsonNode body = JSON.readTree(bodies.get(0));
+      assertThat(body.path("SurveyID").asInt()).isEqualTo(3100001);
+      assertThat(body.path("SurveyRef").asText()).isEqualTo("RC-3100001-US");
+      assertThat(body.path("Status").asText()).isEqualTo("Closed");
+      assertThat(body.path("WaveId").asInt()).isEqualTo(3200001);
+      assertThat(body.path("DateTime").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+      assertThat(send("POST", "/sandbox/toluna/admin/surveys/3100001/close", null, null).status()).isEqualTo(404);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void adminPutOfRealGetQuotasResponse() throws Exception {
     String real;
     try (InputStream in = getClass().getResourceAsStream("/toluna/getquotasresponse.json")) {

@@ -1,0 +1,22 @@
+package io.recontact.tolunanotifications;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The shared secret Toluna sends with each notification (query parameter {@code token} in the URL an operator gives
+ * Toluna, or header {@code X-Notification-Token}). Toluna documents no authentication, so the URL carries it. Blank =
+ * the endpoints answer 503; {@code prod} refuses to start without it (ProdEnvironmentCheck).
+ */
+@ConfigurationProperties("recontact.toluna.notifications")
+public record NotificationProperties(String token) {
+
+  public boolean configured() {
+    return token != null && !token.isBlank();
+  }
+
+  /** Keeps the token out of logs and actuator output. */
+  @Override
+  public String toString() {
+    return "NotificationProperties[token=" + (configured() ? "****" : "<unset>") + "]";
+  }
+}

@@ -1,5 +1,6 @@
 package io.recontact.tolunaquotas;
 
+import io.recontact.tolunarecontactquota.QuotaMemberState;
 import io.recontact.tolunaquotas.QuotaRunView.Detail;
 import io.recontact.tolunaquotas.QuotaRunView.OpenTask;
 import io.recontact.tolunaquotas.QuotaRunView.QuotaRun;

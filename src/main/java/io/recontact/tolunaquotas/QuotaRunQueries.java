@@ -1,5 +1,6 @@
 package io.recontact.tolunaquotas;
 
+import io.recontact.tolunarecontactquota.QuotaMemberState;
 import io.recontact.tolunaquotas.QuotaRunView.Counts;
 import io.recontact.tolunaquotas.QuotaRunView.QuotaRun;
 import io.recontact.tolunaquotas.QuotaRunView.Summary;

@@ -1,5 +1,6 @@
 package io.recontact.tolunaquotas;
 
+import io.recontact.tolunarecontactquota.QuotaMemberState;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.Map;

@@ -22,11 +22,12 @@ class QuotaProgress {
   void update(TolunaQuotaVariables vars) {
     Map<QuotaMemberState, Long> counts = members.countByState(vars.panelGuid(), vars.quotaId());
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
-    long exceptions = counts.getOrDefault(EXCEPTION, 0L);
     vars.set(Count.codesReceived, total);
-    vars.set(Count.exceptionCount, exceptions);
-    vars.set(Count.validCount, total - exceptions - counts.getOrDefault(RECEIVED, 0L));
-    vars.set(Count.matched, sum(counts, MATCHED, INVITED, SUBQUOTA_FULL, DELIVERED, DELIVERY_FAILED));
+    vars.set(Count.exceptionCount, counts.getOrDefault(EXCEPTION, 0L));
+    vars.set(Count.validCount, counts.entrySet().stream().filter(e -> e.getKey().valid())
+        .mapToLong(Map.Entry::getValue).sum());
+    vars.set(Count.matched, counts.entrySet().stream().filter(e -> e.getKey().matched())
+        .mapToLong(Map.Entry::getValue).sum());
     vars.set(Count.notMatched, counts.getOrDefault(NOT_MATCHED, 0L));
     vars.set(Count.otherQuota, counts.getOrDefault(OTHER_QUOTA, 0L));
     vars.set(Count.invited, sum(counts, INVITED, DELIVERED, DELIVERY_FAILED));

@@ -1,5 +1,6 @@
 package io.recontact.tolunaquotas;
 
+import io.recontact.tolunarecontactquota.QuotaMemberState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

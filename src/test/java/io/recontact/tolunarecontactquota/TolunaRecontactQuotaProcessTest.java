@@ -94,7 +94,7 @@ class TolunaRecontactQuotaProcessTest {
 
   static TolunaProperties connection() {
     return new TolunaProperties(null, null, "key", List.of(PANEL), Duration.ofSeconds(1), Duration.ofSeconds(1),
-        100);
+        100, Duration.ofSeconds(1));
   }
 
   ProcessInstance start() {

@@ -18,7 +18,16 @@ class ProdProfileTest {
         .hasMessageContaining("RECONTACT_ADMIN_PASSWORD")
         .hasMessageContaining("RECONTACT_CINT_CLIENT_SECRET")
         .hasMessageContaining("RECONTACT_TOLUNA_API_AUTH_KEY")
+        .hasMessageContaining("RECONTACT_TOLUNA_DELIVERY_WEBHOOK_URL")
+        .hasMessageContaining("RECONTACT_TOLUNA_DELIVERY_WEBHOOK_SECRET")
         .hasMessageContaining("README");
+  }
+
+  @Test
+  void emailedInvitesNeedAnSmtpServerInsteadOfAWebhook() {
+    assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--recontact.toluna.delivery.channel=email"))
+        .hasMessageContaining("SPRING_MAIL_HOST")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("RECONTACT_TOLUNA_DELIVERY_WEBHOOK_URL"));
   }
 
   @Test
@@ -28,7 +37,9 @@ class ProdProfileTest {
         "--recontact.cint.base-url=https://cint.invalid/v1", "--recontact.cint.token-url=https://auth.invalid/t",
         "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret",
         "--recontact.toluna.base-url=https://toluna.invalid", "--recontact.toluna.api-auth-key=k",
-        "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01"))
+        "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01",
+        "--recontact.toluna.delivery.webhook.url=https://panel.invalid/invites",
+        "--recontact.toluna.delivery.webhook.secret=s3cret"))
         .hasMessageContaining("sandbox");
   }
 
@@ -40,6 +51,8 @@ class ProdProfileTest {
         "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret",
         "--recontact.toluna.base-url=https://toluna.invalid", "--recontact.toluna.api-auth-key=k",
         "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01",
+        "--recontact.toluna.delivery.webhook.url=https://panel.invalid/invites",
+        "--recontact.toluna.delivery.webhook.secret=s3cret",
         "--camunda.bpm.job-execution.enabled=false")) {
       var identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
       assertThat(identity.createUserQuery().userId("ops").count()).isEqualTo(1);
@@ -51,6 +64,9 @@ class ProdProfileTest {
       assertThat(java.util.Arrays.stream(context.getBeanDefinitionNames())
           .map(context::getType).filter(java.util.Objects::nonNull).map(Class::getName))
           .noneMatch(type -> type.startsWith("io.recontact.cint.simulator"));
+      assertThat(context.getBeanNamesForType(io.recontact.delivery.BuiltInReceiver.class)).isEmpty();
+      assertThat(context.getBean(io.recontact.delivery.DeliveryProperties.class).webhook().toString())
+          .doesNotContain("s3cret");
     }
   }
 

@@ -118,7 +118,7 @@ class PartnerController {
       return error(400, "limit must be at least 1");
     }
     List<MimeMessage> received = mail.received();
-    ObjectNode answer = F.objectNode().put("received", received.size());
+    ObjectNode answer = F.objectNode().put("smtp", mail.host() + ":" + mail.port()).put("received", received.size());
     ArrayNode list = answer.putArray("mails");
     for (int i = received.size() - 1; i >= 0 && list.size() < limit; i--) {
       MimeMessage m = received.get(i);

@@ -9,6 +9,8 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import java.io.IOException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's SMTP server: GreenMail on 127.0.0.1 only, accepting mail for any address without authentication and
@@ -17,6 +19,7 @@ import java.util.List;
 public final class SandboxMailServer {
 
   static final String BIND_ADDRESS = "127.0.0.1";
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxMailServer.class);
 
   private final GreenMail greenMail;
 
@@ -34,7 +37,9 @@ public final class SandboxMailServer {
       throw new IllegalStateException("The sandbox SMTP server could not listen on " + BIND_ADDRESS + ":" + port
           + "; set RECONTACT_SANDBOX_SMTP_PORT (recontact.sandbox.smtp.port) to a free port, or 0 for any", e);
     }
-    return new SandboxMailServer(greenMail);
+    SandboxMailServer server = new SandboxMailServer(greenMail);
+    LOG.info("Sandbox: SMTP server for e-mailed invites on {}:{}", BIND_ADDRESS, server.port());
+    return server;
   }
 
   public String host() {

@@ -3,7 +3,9 @@ package io.recontact.config;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -31,13 +33,24 @@ public class ProdEnvironmentCheck implements EnvironmentPostProcessor {
     REQUIRED.put("recontact.toluna.notifications.token", "RECONTACT_TOLUNA_NOTIFICATIONS_TOKEN");
   }
 
+  /** Invite delivery: what the chosen channel (recontact.toluna.delivery.channel) needs. */
+  static final Map<String, Map<String, String>> REQUIRED_BY_CHANNEL = Map.of(
+      "webhook", Map.of(
+          "recontact.toluna.delivery.webhook.url", "RECONTACT_TOLUNA_DELIVERY_WEBHOOK_URL",
+          "recontact.toluna.delivery.webhook.secret", "RECONTACT_TOLUNA_DELIVERY_WEBHOOK_SECRET"),
+      "email", Map.of("spring.mail.host", "SPRING_MAIL_HOST"));
+
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
     if (!environment.acceptsProfiles(Profiles.of("prod"))) {
       return;
     }
     List<String> missing = new ArrayList<>();
-    REQUIRED.forEach((property, variable) -> {
+    Map<String, String> required = new LinkedHashMap<>(REQUIRED);
+    String channel = environment.getProperty("recontact.toluna.delivery.channel", "webhook").strip()
+        .toLowerCase(Locale.ROOT);
+    required.putAll(new TreeMap<>(REQUIRED_BY_CHANNEL.getOrDefault(channel, Map.of())));
+    required.forEach((property, variable) -> {
       String value = environment.getProperty(property);
       if (value == null || value.isBlank()) {
         missing.add(variable + " (" + property + ")");

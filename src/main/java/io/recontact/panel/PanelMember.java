@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * One member of our own panel.
@@ -22,14 +23,24 @@ import java.util.TreeSet;
  * @param birthDate may be null (unknown)
  * @param postalCode normalised, or null when unknown
  * @param answers QuestionID to AnswerIDs, never an empty set; sorted and unmodifiable
+ * @param email where invites are e-mailed (normalised by {@link #normaliseEmail(String)}), or null when unknown
  */
 public record PanelMember(String memberCode, Status status, LocalDate birthDate, String postalCode,
-    Map<Long, Set<Long>> answers) {
+    Map<Long, Set<Long>> answers, String email) {
 
   public static final long GENDER_QUESTION = 1001007L;
   public static final long POSTAL_CODE_QUESTION = 1001042L;
   public static final int MAX_CODE_LENGTH = 64;
   public static final int MAX_POSTAL_CODE_LENGTH = 32;
+  /** RFC 5321's limit on a forward path, and the column's width. */
+  public static final int MAX_EMAIL_LENGTH = 254;
+  private static final int MAX_EMAIL_LOCAL_PART = 64;
+  /** RFC 5322 "atext" plus dots between atoms; no quoted local parts, no comments. */
+  private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+      + "(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+  /** Two or more DNS labels; the last one is a TLD (letters, or an IDN's xn-- form). */
+  private static final Pattern EMAIL_DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+"
+      + "([a-z]{2,63}|xn--[a-z0-9-]{1,59})");
 
   public enum Status {
     ACTIVE, INACTIVE, OPTED_OUT, SUSPENDED
@@ -51,6 +62,13 @@ public record PanelMember(String memberCode, Status status, LocalDate birthDate,
       throw new IllegalArgumentException("postal code is longer than " + MAX_POSTAL_CODE_LENGTH + " characters");
     }
     answers = copyAnswers(answers);
+    email = normaliseEmail(email);
+  }
+
+  /** A member without an e-mail address. */
+  public PanelMember(String memberCode, Status status, LocalDate birthDate, String postalCode,
+      Map<Long, Set<Long>> answers) {
+    this(memberCode, status, birthDate, postalCode, answers, null);
   }
 
   /** The answer to QuestionID {@value #GENDER_QUESTION}, or null when the member did not answer it. */
@@ -90,6 +108,44 @@ public record PanelMember(String memberCode, Status status, LocalDate birthDate,
       return null;
     }
     return raw.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * E-mail addresses: trimmed, blank is null; {@code local@domain} with a plain (unquoted) local part of at most
+   * {@value #MAX_EMAIL_LOCAL_PART} characters and a domain of two or more DNS labels, at most
+   * {@value #MAX_EMAIL_LENGTH} characters in all. The domain is lower-cased (it is case-insensitive), the local part
+   * kept as given (a mail server may tell its case apart).
+   *
+   * @throws IllegalArgumentException naming the address and what is wrong with it
+   */
+  public static String normaliseEmail(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String address = raw.strip();
+    int at = address.lastIndexOf('@');
+    if (at <= 0 || at == address.length() - 1) {
+      throw badEmail(address, "expected local-part@domain");
+    }
+    String local = address.substring(0, at);
+    String domain = address.substring(at + 1).toLowerCase(Locale.ROOT);
+    String normalised = local + "@" + domain;
+    if (normalised.length() > MAX_EMAIL_LENGTH) {
+      throw badEmail(address, "longer than " + MAX_EMAIL_LENGTH + " characters");
+    }
+    if (local.length() > MAX_EMAIL_LOCAL_PART || !EMAIL_LOCAL.matcher(local).matches()) {
+      throw badEmail(address, "the part before @ must be 1 to " + MAX_EMAIL_LOCAL_PART
+          + " letters, digits or !#$%&'*+/=?^_`{|}~- with single dots between them");
+    }
+    if (!EMAIL_DOMAIN.matcher(domain).matches()) {
+      throw badEmail(address, "the domain must be a host name such as panel.example");
+    }
+    return normalised;
+  }
+
+  private static IllegalArgumentException badEmail(String address, String why) {
+    String shown = address.length() > 80 ? address.substring(0, 80) + "..." : address;
+    return new IllegalArgumentException("bad e-mail address '" + shown + "': " + why);
   }
 
   private static Map<Long, Set<Long>> copyAnswers(Map<Long, Set<Long>> answers) {

@@ -27,7 +27,8 @@ import java.util.TreeSet;
 public final class PanelMemberImport {
 
   static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
-  static final List<String> CSV_COLUMNS = List.of("memberCode", "status", "birthDate", "postalCode", "answers");
+  static final List<String> CSV_COLUMNS = List.of("memberCode", "status", "birthDate", "postalCode", "answers",
+      "email");
 
   /**
    * One rejected row: {@code line} (CSV, 1-based, the header is line 1) or {@code element} (JSON, 1-based position in
@@ -75,7 +76,7 @@ public final class PanelMemberImport {
           throw new IllegalArgumentException("element is not a JSON object");
         }
         collector.add(element, member(code, text(node.get("status")), text(node.get("birthDate")),
-            text(node.get("postalCode")), jsonAnswers(node.get("answers"))));
+            text(node.get("postalCode")), jsonAnswers(node.get("answers")), text(node.get("email"))));
       } catch (IllegalArgumentException e) {
         collector.reject(element, code, e.getMessage());
       }
@@ -129,7 +130,8 @@ public final class PanelMemberImport {
         }
         code = field(fields, columns, "memberCode");
         collector.add(line, member(code, field(fields, columns, "status"), field(fields, columns, "birthDate"),
-            field(fields, columns, "postalCode"), csvAnswers(field(fields, columns, "answers"))));
+            field(fields, columns, "postalCode"), csvAnswers(field(fields, columns, "answers")),
+            field(fields, columns, "email")));
       } catch (IllegalArgumentException e) {
         collector.reject(line, code, e.getMessage());
       }
@@ -138,11 +140,11 @@ public final class PanelMemberImport {
   }
 
   private static PanelMember member(String code, String status, String birthDate, String postalCode,
-      Map<Long, Set<Long>> answers) {
+      Map<Long, Set<Long>> answers, String email) {
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("member code is missing");
     }
-    return new PanelMember(code, status(status), birthDate(birthDate), postalCode, answers);
+    return new PanelMember(code, status(status), birthDate(birthDate), postalCode, answers, email);
   }
 
   private static Status status(String raw) {

@@ -36,7 +36,7 @@ public class PanelMembers {
 
   /** Codes per IN list: well below any driver's bind-parameter limit. */
   static final int IN_CHUNK = 1_000;
-  /** Rows per multi-row insert: 6 parameters each for members, 3 for answers. */
+  /** Rows per multi-row insert: 7 parameters each for members, 3 for answers. */
   static final int MEMBER_ROWS_PER_STATEMENT = 500;
   static final int ANSWER_ROWS_PER_STATEMENT = 1_000;
 
@@ -53,7 +53,7 @@ public class PanelMembers {
   }
 
   /**
-   * Inserts new members and replaces known ones (status, birth date, postal code and all answers), in one
+   * Inserts new members and replaces known ones (status, birth date, postal code, e-mail and all answers), in one
    * transaction. Member codes must be distinct within the call.
    */
   public UpsertResult upsertAll(List<PanelMember> members) {
@@ -86,11 +86,11 @@ public class PanelMembers {
         jdbc.update("delete from panel_member where member_code in (" + in + ")", chunk.toArray());
       }
       JdbcBatches.multiRowInsert(jdbc, "insert into panel_member (status, birth_date, gender_answer_id, postal_code, "
-          + "updated_at, member_code) values ", "(?, ?, ?, ?, ?, ?)", MEMBER_ROWS_PER_STATEMENT, members,
+          + "updated_at, email, member_code) values ", "(?, ?, ?, ?, ?, ?, ?)", MEMBER_ROWS_PER_STATEMENT, members,
           (ps, p, index, m) -> {
             setMember(ps, p, m, now);
-            ps.setString(p + 5, m.memberCode());
-            return p + 6;
+            ps.setString(p + 6, m.memberCode());
+            return p + 7;
           });
       List<Object[]> answers = new ArrayList<>();
       for (PanelMember member : members) {
@@ -127,11 +127,12 @@ public class PanelMembers {
             answers.computeIfAbsent(rs.getString(1), c -> new TreeMap<>())
                 .computeIfAbsent(rs.getLong(2), q -> new TreeSet<>()).add(rs.getLong(3));
           }, chunk.toArray());
-      jdbc.query("select member_code, status, birth_date, postal_code from panel_member where member_code in (" + in
-          + ")", rs -> {
+      jdbc.query("select member_code, status, birth_date, postal_code, email from panel_member where member_code in ("
+          + in + ")", rs -> {
             String code = rs.getString(1);
             found.put(code, new PanelMember(code, Status.valueOf(rs.getString(2)),
-                rs.getObject(3, LocalDate.class), rs.getString(4), answers.getOrDefault(code, Map.of())));
+                rs.getObject(3, LocalDate.class), rs.getString(4), answers.getOrDefault(code, Map.of()),
+                rs.getString(5)));
           }, chunk.toArray());
     }
     return found;
@@ -165,6 +166,7 @@ public class PanelMembers {
     }
     ps.setString(p + 3, m.postalCode());
     ps.setObject(p + 4, now);
+    ps.setString(p + 5, m.email());
   }
 
   private static <T> List<List<T>> chunks(List<T> all) {

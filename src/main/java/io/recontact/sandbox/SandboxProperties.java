@@ -5,12 +5,17 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Settings of the sandbox: in-process marketplace simulators and demo users. Never active in {@code prod}. */
+/**
+ * Settings of the sandbox: in-process marketplace simulators, the partner receiver and SMTP server for invites, and
+ * demo users. Never active in {@code prod}.
+ */
 @ConfigurationProperties("recontact.sandbox")
 public record SandboxProperties(
     @DefaultValue("false") boolean enabled,
     @DefaultValue Cint cint,
-    @DefaultValue Toluna toluna) {
+    @DefaultValue Toluna toluna,
+    @DefaultValue Partner partner,
+    @DefaultValue Smtp smtp) {
 
   /** The simulated Cint marketplace. */
   public record Cint(
@@ -57,5 +62,25 @@ public record SandboxProperties(
       return "Toluna[apiAuthKey=****, panelGuids=" + panelGuids + ", notificationUrl=" + notificationUrl
           + ", surveyClosedUrl=" + surveyClosedUrl + ", notificationToken=****]";
     }
+  }
+
+  /**
+   * The built-in receiver of webhook invites ({@code /sandbox/partner/messages}).
+   *
+   * @param webhookSecret the HMAC key it checks {@code X-Recontact-Signature} with
+   * @param maxMessages messages it lists (newest first); older ones are dropped from the list, not from the counts
+   */
+  public record Partner(
+      @DefaultValue("sandbox-webhook-secret") String webhookSecret,
+      @DefaultValue("10000") int maxMessages) {
+
+    @Override
+    public String toString() {
+      return "Partner[webhookSecret=****, maxMessages=" + maxMessages + "]";
+    }
+  }
+
+  /** The SMTP server (GreenMail) that receives e-mailed invites, on 127.0.0.1; port 0 = any free port. */
+  public record Smtp(@DefaultValue("3025") int port) {
   }
 }

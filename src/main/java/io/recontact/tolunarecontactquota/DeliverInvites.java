@@ -1,7 +1,7 @@
 package io.recontact.tolunarecontactquota;
 
 import io.recontact.delivery.InviteOutbox;
-import io.recontact.delivery.InviteOutbox.DeliveryRound;
+import io.recontact.delivery.DeliveryRound;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;

@@ -12,7 +12,7 @@ public class QuotaFlowSettings {
   private final TolunaFlowProperties flow;
   private final TolunaProperties connection;
 
-  QuotaFlowSettings(TolunaFlowProperties flow, TolunaProperties connection) {
+  public QuotaFlowSettings(TolunaFlowProperties flow, TolunaProperties connection) {
     this.flow = flow;
     this.connection = connection;
   }

@@ -19,7 +19,16 @@ class ProdProfileTest {
         .hasMessageContaining("RECONTACT_CINT_CLIENT_SECRET")
         .hasMessageContaining("RECONTACT_TOLUNA_API_AUTH_KEY")
         .hasMessageContaining("RECONTACT_TOLUNA_NOTIFICATIONS_TOKEN")
+        .hasMessageContaining("RECONTACT_TOLUNA_DELIVERY_WEBHOOK_URL")
+        .hasMessageContaining("RECONTACT_TOLUNA_DELIVERY_WEBHOOK_SECRET")
         .hasMessageContaining("README");
+  }
+
+  @Test
+  void emailedInvitesNeedAnSmtpServerInsteadOfAWebhook() {
+    assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--recontact.toluna.delivery.channel=email"))
+        .hasMessageContaining("SPRING_MAIL_HOST")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("RECONTACT_TOLUNA_DELIVERY_WEBHOOK_URL"));
   }
 
   @Test
@@ -30,7 +39,9 @@ class ProdProfileTest {
         "--recontact.cint.client-id=id", "--recontact.cint.client-secret=secret",
         "--recontact.toluna.base-url=https://toluna.invalid", "--recontact.toluna.api-auth-key=k",
         "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01",
-        "--recontact.toluna.notifications.token=n"))
+        "--recontact.toluna.notifications.token=n",
+        "--recontact.toluna.delivery.webhook.url=https://panel.invalid/invites",
+        "--recontact.toluna.delivery.webhook.secret=s3cret"))
         .hasMessageContaining("sandbox");
   }
 
@@ -43,6 +54,8 @@ class ProdProfileTest {
         "--recontact.toluna.base-url=https://toluna.invalid", "--recontact.toluna.api-auth-key=k",
         "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01",
         "--recontact.toluna.notifications.token=n",
+        "--recontact.toluna.delivery.webhook.url=https://panel.invalid/invites",
+        "--recontact.toluna.delivery.webhook.secret=s3cret",
         "--camunda.bpm.job-execution.enabled=false")) {
       var identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
       assertThat(identity.createUserQuery().userId("ops").count()).isEqualTo(1);
@@ -54,6 +67,9 @@ class ProdProfileTest {
       assertThat(java.util.Arrays.stream(context.getBeanDefinitionNames())
           .map(context::getType).filter(java.util.Objects::nonNull).map(Class::getName))
           .noneMatch(type -> type.startsWith("io.recontact.cint.simulator"));
+      assertThat(context.getBeanNamesForType(io.recontact.delivery.BuiltInReceiver.class)).isEmpty();
+      assertThat(context.getBean(io.recontact.delivery.DeliveryProperties.class).webhook().toString())
+          .doesNotContain("s3cret");
     }
   }
 

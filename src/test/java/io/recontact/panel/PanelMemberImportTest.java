@@ -144,6 +144,60 @@ class PanelMemberImportTest {
   }
 
   @Test
+  void importsEmailAddressesFromJsonAndReportsBadOnesByElement() {
+    ResponseEntity<JsonNode> response = post("""
+        [{"memberCode": "%1$sE1", "status": "ACTIVE", "email": " Ana@Panel.Example "},
+         {"memberCode": "%1$sE2", "status": "ACTIVE", "email": "ana(at)panel.example"},
+         {"memberCode": "%1$sE3", "status": "ACTIVE"}]
+        """.formatted(p), "application/json");
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getBody().get("imported").asInt()).isEqualTo(2);
+    JsonNode problems = response.getBody().get("problems");
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).get("element").asInt()).isEqualTo(2);
+    assertThat(problems.get(0).get("memberCode").asText()).isEqualTo(p + "E2");
+    assertThat(problems.get(0).get("reason").asText()).contains("bad e-mail address 'ana(at)panel.example'");
+    assertThat(members.find(p + "E1").orElseThrow().email()).isEqualTo("Ana@panel.example");
+    assertThat(members.find(p + "E2")).isEmpty();
+    assertThat(members.find(p + "E3").orElseThrow().email()).isNull();
+  }
+
+  @Test
+  void importsAnEmailColumnFromCsvAndAMultipartFile() {
+    ResponseEntity<JsonNode> response = post("""
+        memberCode,email,status
+        %1$sC1,c1@panel.example,ACTIVE
+        %1$sC2,c2@panel,ACTIVE
+        %1$sC3,,INACTIVE
+        %1$sC4,"x@%2$s.example",ACTIVE
+        """.formatted(p, "d".repeat(250)), "text/csv");
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getBody().get("imported").asInt()).isEqualTo(2);
+    JsonNode problems = response.getBody().get("problems");
+    assertThat(problems).extracting(n -> n.get("line").asInt()).containsExactly(3, 5);
+    assertThat(problems.get(0).get("reason").asText()).contains("bad e-mail address 'c2@panel'")
+        .contains("domain");
+    assertThat(problems.get(1).get("reason").asText()).contains("longer than 254 characters");
+    assertThat(members.find(p + "C1").orElseThrow().email()).isEqualTo("c1@panel.example");
+    assertThat(members.find(p + "C3").orElseThrow().email()).isNull();
+    assertThat(members.find(p + "C2")).isEmpty();
+
+    LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+    form.add("file", new ByteArrayResource(("memberCode,status,email\n" + p + "C5,ACTIVE,C5@PANEL.EXAMPLE\n")
+        .getBytes()) {
+      @Override
+      public String getFilename() {
+        return "members.csv";
+      }
+    });
+    ResponseEntity<JsonNode> upload = http.withBasicAuth("demo", "demo").postForEntity(URL, form, JsonNode.class);
+    assertThat(upload.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(members.find(p + "C5").orElseThrow().email()).isEqualTo("C5@panel.example");
+  }
+
+  @Test
   void importingAgainUpdatesTheMember() {
     post("""
         [{"memberCode": "%1$sM", "status": "ACTIVE", "postalCode": "10001",

@@ -44,13 +44,15 @@ class PanelMembersTest {
   void storesAndFindsAMemberWithItsAnswers() {
     String code = code("1");
     PanelMember member = new PanelMember(code, Status.ACTIVE, LocalDate.of(1990, 5, 17), " sw1a  1aa ",
-        Map.of(PanelMember.GENDER_QUESTION, Set.of(2000246L), 1001101L, Set.of(2003457L, 2003456L)));
+        Map.of(PanelMember.GENDER_QUESTION, Set.of(2000246L), 1001101L, Set.of(2003457L, 2003456L)),
+        " Ana.Lopez+panel@Mail.Example.COM ");
 
     assertThat(members.upsertAll(List.of(member))).isEqualTo(new PanelMembers.UpsertResult(1, 0));
 
     PanelMember found = members.find(code).orElseThrow();
     assertThat(found).isEqualTo(member);
     assertThat(found.postalCode()).isEqualTo("SW1A 1AA");
+    assertThat(found.email()).isEqualTo("Ana.Lopez+panel@mail.example.com");
     assertThat(found.genderAnswerId()).isEqualTo(2000246L);
     assertThat(found.answers()).containsOnlyKeys(1001007L, 1001101L);
     assertThat(found.answers().get(1001101L)).containsExactly(2003456L, 2003457L);
@@ -72,6 +74,7 @@ class PanelMembersTest {
     assertThat(found.status()).isEqualTo(Status.OPTED_OUT);
     assertThat(found.birthDate()).isNull();
     assertThat(found.postalCode()).isNull();
+    assertThat(found.email()).isNull();
     assertThat(found.genderAnswerId()).isNull();
     assertThat(found.answers()).isEmpty();
     assertThat(found.qualificationAnswers()).isEmpty();
@@ -84,12 +87,12 @@ class PanelMembersTest {
     String other = code("other");
     members.upsertAll(List.of(
         new PanelMember(code, Status.ACTIVE, LocalDate.of(1980, 1, 1), "10001",
-            Map.of(1001007L, Set.of(2000246L), 1001101L, Set.of(2003456L))),
+            Map.of(1001007L, Set.of(2000246L), 1001101L, Set.of(2003456L)), "old@panel.example"),
         new PanelMember(other, Status.ACTIVE, null, null, Map.of(1001101L, Set.of(1L)))));
     long before = members.count();
 
     PanelMember changed = new PanelMember(code, Status.SUSPENDED, LocalDate.of(1981, 2, 2), "01001",
-        Map.of(1001007L, Set.of(2000247L)));
+        Map.of(1001007L, Set.of(2000247L)), "new@panel.example");
     String fresh = code("fresh");
     PanelMembers.UpsertResult result = members.upsertAll(List.of(changed,
         new PanelMember(fresh, Status.INACTIVE, null, null, Map.of())));
@@ -98,6 +101,7 @@ class PanelMembersTest {
     assertThat(members.count()).isEqualTo(before + 1);
     assertThat(members.find(code)).contains(changed);
     assertThat(members.find(code).orElseThrow().postalCode()).isEqualTo("01001");
+    assertThat(members.find(code).orElseThrow().email()).isEqualTo("new@panel.example");
     assertThat(members.find(other).orElseThrow().answers()).isEqualTo(Map.of(1001101L, Set.of(1L)));
     assertThat(jdbc.queryForObject("select count(*) from panel_member_answer where member_code = ?", Integer.class,
         code)).isEqualTo(1);
@@ -120,6 +124,27 @@ class PanelMembersTest {
         .hasMessageContaining("postalCode");
     assertThatThrownBy(() -> new PanelMember("x", Status.ACTIVE, null, null, Map.of(1001101L, Set.of())))
         .hasMessageContaining("no AnswerIDs");
+  }
+
+  @Test
+  void emailAddressesAreCheckedAndTheirDomainLowerCased() {
+    assertThat(PanelMember.normaliseEmail("  ")).isNull();
+    assertThat(PanelMember.normaliseEmail(" TS-000123@Panel.Example ")).isEqualTo("TS-000123@panel.example");
+    assertThat(PanelMember.normaliseEmail("o'brien.j+x@sub.panel.example")).isEqualTo("o'brien.j+x@sub.panel.example");
+    assertThat(PanelMember.normaliseEmail("a@xn--bcher-kva.example")).isEqualTo("a@xn--bcher-kva.example");
+    for (String bad : List.of("plain", "@panel.example", "a@", "a@@panel.example", "a b@panel.example",
+        ".a@panel.example", "a..b@panel.example", "a.@panel.example", "a@localhost", "a@-panel.example",
+        "a@panel..example", "a@panel.example.", "a@panel_x.example", "\"a\"@panel.example", "a@panel.e1")) {
+      assertThatThrownBy(() -> PanelMember.normaliseEmail(bad)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad e-mail address");
+    }
+    String longLocal = "x".repeat(65) + "@panel.example";
+    assertThatThrownBy(() -> PanelMember.normaliseEmail(longLocal)).hasMessageContaining("1 to 64");
+    String label = "d".repeat(62);
+    String longAddress = "x@" + label + "." + label + "." + label + "." + label + ".example";
+    assertThatThrownBy(() -> PanelMember.normaliseEmail(longAddress)).hasMessageContaining("longer than 254");
+    assertThatThrownBy(() -> new PanelMember("x", Status.ACTIVE, null, null, null, "nope"))
+        .hasMessageContaining("bad e-mail address 'nope'");
   }
 
   /** Correctness at volume (chunked statements and IN lists); speed belongs in a benchmark, not here. */

@@ -93,7 +93,7 @@ class TolunaQuotaSweepProcessTest {
   void aRequestedSweepFetchesEveryPanelOnce() {
     ProcessInstance sweep = processEngine.getRuntimeService().startProcessInstanceByKey("tolunaQuotaSweep");
     runJobs(sweep.getId());
-    BpmnAwareTests.assertThat(sweep).isEnded().hasPassed("SweepRequested", "FetchQuotaInventory",
+    BpmnAwareTests.assertThat(sweep).isEnded().hasPassed("SweepDue", "FetchQuotaInventory",
         "WakeQuotaInstances", "SweepDone");
     assertThat(fetched).containsExactlyInAnyOrder(PANEL_A, PANEL_B.toUpperCase());
     assertThat(woken).containsExactlyInAnyOrder(PANEL_A, PANEL_B.toUpperCase());

@@ -9,8 +9,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides after a wait what the quota is now: CLOSED (survey closed, or out of the inventory for longer than the
- * grace period), PAUSED (not live, or out of the inventory within the grace period) or OPEN (feed it again).
+ * Decides what the quota needs now: CLOSED (survey closed, or out of the inventory for longer than the grace period),
+ * WAIT (paused, out of the inventory within the grace period, or just fed) or FEED (open and woken: page again).
  */
 @Component("checkQuota")
 class CheckQuota implements JavaDelegate {
@@ -26,7 +26,15 @@ class CheckQuota implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    vars.quotaState(state(inventory.find(vars.panelGuid(), vars.quotaId()), flow, Instant.now()));
+    String state = state(inventory.find(vars.panelGuid(), vars.quotaId()), flow, Instant.now());
+    if ("OPEN".equals(state)) {
+      // Feed again only after a wake-up (refresh timer or message); after a round the list is exhausted.
+      state = vars.feedDue() ? "FEED" : "WAIT";
+      vars.feedDue(false);
+    } else if ("PAUSED".equals(state)) {
+      state = "WAIT";
+    }
+    vars.quotaState(state);
   }
 
   static String state(Optional<StoredQuota> stored, TolunaFlowProperties flow, Instant now) {

@@ -5,7 +5,6 @@ import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaResultCode;
 import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
-import io.recontact.toluna.inventory.QuotaInventory;
 import io.recontact.tolunarecontactquota.QuotaMembers.StateChange;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,10 +55,12 @@ class GenerateInvites implements JavaDelegate {
       progress.update(vars);
       return;
     }
+    long survey = vars.surveyId();
     AtomicReference<String> unavailable = new AtomicReference<>();
     BoundedCalls.run(codes, flow.invite().concurrency(), flow.invite().maxPerSecond(),
         () -> unavailable.get() == null && open.getAsBoolean(),
-        code -> invite(panel, quota, vars.surveyId(), code, unavailable));
+        // Worker threads: no process variables in here (they live in the job's command context).
+        code -> invite(panel, quota, survey, code, unavailable));
     progress.update(vars);
     if (unavailable.get() != null) {
       vars.unavailableReason(unavailable.get());

@@ -5,7 +5,6 @@ import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,9 @@ public class QuotaMembers {
 
   /** Where the current paging round stands: null at the start of a round. */
   public String cursor(String panelGuid, long quotaId) {
-    return jdbc.queryForList("select last_code from toluna_fetch_cursor" + OF_QUOTA, String.class, panelGuid, quotaId)
-        .stream().findFirst().orElse(null);
+    List<String> cursor = jdbc.queryForList("select last_code from toluna_fetch_cursor" + OF_QUOTA, String.class,
+        panelGuid, quotaId);
+    return cursor.isEmpty() ? null : cursor.get(0);
   }
 
   /**
@@ -230,9 +230,5 @@ public class QuotaMembers {
     all.add(c);
     all.addAll(rest);
     return all.toArray();
-  }
-
-  static Set<String> distinct(List<String> codes) {
-    return new HashSet<>(codes);
   }
 }

@@ -79,8 +79,9 @@ public class QuotaRuns {
 
   /** The active instance of a quota, if any. */
   public String activeInstance(String panelGuid, long quotaId) {
-    return jdbc.queryForList("select process_instance_id from toluna_quota_run where panel_guid = ? and quota_id = ? "
-        + "and active = true", String.class, panelGuid, quotaId).stream().findFirst().orElse(null);
+    List<String> ids = jdbc.queryForList("select process_instance_id from toluna_quota_run where panel_guid = ? "
+        + "and quota_id = ? and active = true", String.class, panelGuid, quotaId);
+    return ids.isEmpty() ? null : ids.get(0);
   }
 
   private boolean instanceExists(String processInstanceId) {

@@ -25,6 +25,7 @@ public final class TolunaQuotaVariables {
   static final String EXCEPTION_DECISION = "exceptionDecision";
   static final String OUTCOME = "quotaOutcome";
   static final String UNAVAILABLE_REASON = "unavailableReason";
+  static final String FEED_DUE = "feedDue";
 
   /** Counts shown in Cockpit, each a process variable of the same name. */
   public enum Count {
@@ -130,6 +131,15 @@ public final class TolunaQuotaVariables {
 
   public void unavailableReason(String reason) {
     scope.setVariable(UNAVAILABLE_REASON, reason);
+  }
+
+  /** Set when a wait ends (refresh timer or message): the next check feeds the quota if it is open. */
+  public boolean feedDue() {
+    return Boolean.TRUE.equals(scope.getVariable(FEED_DUE));
+  }
+
+  public void feedDue(boolean due) {
+    scope.setVariable(FEED_DUE, due);
   }
 
   public void exceptionsPending(long pending) {

@@ -291,7 +291,14 @@ class TolunaRecontactIntegrationTest {
       if (System.nanoTime() > deadline) {
         String incidents = engine.getRuntimeService().createIncidentQuery().list().stream()
             .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList().toString();
-        throw new AssertionError("Timed out waiting for " + what + "; incidents: " + incidents);
+        String where = engine.getRuntimeService().createProcessInstanceQuery().list().stream()
+            .map(p -> p.getBusinessKey() + " at " + engine.getRuntimeService().getActiveActivityIds(p.getId()))
+            .toList().toString();
+        String failing = engine.getManagementService().createJobQuery().withException().list().stream()
+            .map(j -> j.getExceptionMessage() + " " + engine.getManagementService().getJobExceptionStacktrace(j.getId())
+                .lines().limit(8).toList()).toList().toString();
+        throw new AssertionError("Timed out waiting for " + what + "; incidents: " + incidents + "; instances: "
+            + where + "; failing jobs: " + failing);
       }
       try {
         Thread.sleep(100);

@@ -64,7 +64,7 @@ CREATE TABLE toluna_quota_member (
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_toluna_quota_member PRIMARY KEY (panel_guid, quota_id, member_code)
 );
-CREATE INDEX ix_toluna_quota_member_state ON toluna_quota_member (panel_guid, quota_id, state);
+CREATE INDEX ix_toluna_quota_member_state ON toluna_quota_member (panel_guid, quota_id, state, member_code);
 
 -- Where the current paging round stands: after a crash the next page starts after last_code. Cleared when a round
 -- has read the whole list, so the next round (refresh) starts from the beginning and keeps only new codes.

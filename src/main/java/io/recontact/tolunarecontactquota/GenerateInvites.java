@@ -71,9 +71,6 @@ class GenerateInvites implements JavaDelegate {
   }
 
   private void invite(String panel, long quota, long survey, String code, AtomicReference<String> unavailable) {
-    if (invites.exists(panel, quota, code)) {
-      return;
-    }
     try {
       invites.record(panel, quota, survey, code, toluna.generateInvite(panel, code, quota));
     } catch (TolunaApiException e) {

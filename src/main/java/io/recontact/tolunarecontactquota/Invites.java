@@ -47,13 +47,10 @@ class Invites {
         return true;
       }));
     } catch (DuplicateKeyException alreadyInvited) {
+      // The invite stored earlier wins; the member must not be picked for invitation again.
+      jdbc.update("update toluna_quota_member set state = 'INVITED' where panel_guid = ? and quota_id = ? and "
+          + "member_code = ? and state = 'MATCHED'", panelGuid, quotaId, memberCode);
       return false;
     }
-  }
-
-  /** Whether the member has an invite for the quota (a retried chunk skips them). */
-  boolean exists(String panelGuid, long quotaId, String memberCode) {
-    return jdbc.queryForObject("select count(*) from toluna_invite where panel_guid = ? and quota_id = ? and "
-        + "member_code = ?", Long.class, panelGuid, quotaId, memberCode) > 0;
   }
 }

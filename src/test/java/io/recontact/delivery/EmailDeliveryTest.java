@@ -29,9 +29,13 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The e-mail channel as configured by name, through the sandbox's real SMTP server (GreenMail on 127.0.0.1). */
+/**
+ * The e-mail channel as configured by name, through the sandbox's real SMTP server (GreenMail on 127.0.0.1). A context
+ * of its own, so its engine gets a name of its own: Camunda keeps engines by name in a static registry, and engine
+ * REST of the shared test context must not find this one.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "recontact.toluna.delivery.channel=email")
+    properties = {"recontact.toluna.delivery.channel=email", "camunda.bpm.process-engine-name=emailtest"})
 @ActiveProfiles("test")
 class EmailDeliveryTest {
 

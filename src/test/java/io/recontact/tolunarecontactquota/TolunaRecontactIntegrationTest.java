@@ -142,16 +142,20 @@ class TolunaRecontactIntegrationTest {
 
   /** Completes the review task of an instance as the approver, over engine REST as Tasklist does. */
   void decide(String instanceId, String decision) {
+    ResponseEntity<String> answer = complete(instanceId, decision);
+    assertThat(answer.getStatusCode().is2xxSuccessful()).as(answer.getBody()).isTrue();
+  }
+
+  ResponseEntity<String> complete(String instanceId, String decision) {
     await(() -> engine.getTaskService().createTaskQuery().processInstanceId(instanceId).count() == 1,
         "review task of " + instanceId);
     Task task = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult();
     assertThat(task.getTaskDefinitionKey()).isEqualTo("ReviewValidationExceptions");
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<String> answer = http.withBasicAuth("approver", "approver").exchange(
-        "/engine-rest/task/" + task.getId() + "/complete", HttpMethod.POST, new HttpEntity<>(
-            "{\"variables\": {\"exceptionDecision\": {\"value\": \"" + decision + "\"}}}", headers), String.class);
-    assertThat(answer.getStatusCode().is2xxSuccessful()).as(answer.getBody()).isTrue();
+    return http.withBasicAuth("approver", "approver").exchange("/engine-rest/task/" + task.getId() + "/complete",
+        HttpMethod.POST, new HttpEntity<>("{\"variables\": {\"exceptionDecision\": {\"value\": \"" + decision
+            + "\"}}}", headers), String.class);
   }
 
   /** memberCode -> quota IDs the eligibility endpoint calls the member eligible for. */
@@ -194,6 +198,10 @@ class TolunaRecontactIntegrationTest {
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(first).singleResult()
         .getBusinessKey()).isEqualTo("toluna-" + PANEL + "-" + QUOTA_1);
 
+    ResponseEntity<String> refused = complete(first, "maybe");
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).contains("exceptionDecision must be one of");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(first).count()).isEqualTo(1);
     decide(first, "proceed");
     decide(second, "proceed");
     await(() -> waitsAt(first, "WaitForQuotaChange") && waitsAt(second, "WaitForQuotaChange"),

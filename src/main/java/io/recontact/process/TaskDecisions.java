@@ -1,13 +1,11 @@
 package io.recontact.process;
 
 import java.util.Set;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /**
  * Checks a person's form values when a review task is completed. A wrong value fails the completion with a message
- * the person sees in Tasklist, and the task stays open: nothing moves on a value the diagram cannot route. Engine REST
- * answers it with 400 (a bad request), not 500.
+ * the person sees in Tasklist, and the task stays open: nothing moves on a value the diagram cannot route.
  */
 public final class TaskDecisions {
 
@@ -17,7 +15,7 @@ public final class TaskDecisions {
   public static String requireChoice(DelegateTask task, String variable, Set<String> allowed) {
     Object value = task.getVariable(variable);
     if (!(value instanceof String choice) || !allowed.contains(choice)) {
-      throw new BadUserRequestException(variable + " must be one of " + allowed + ", not '" + value + "'");
+      throw new IllegalArgumentException(variable + " must be one of " + allowed + ", not '" + value + "'");
     }
     return choice;
   }
@@ -25,7 +23,7 @@ public final class TaskDecisions {
   public static int requirePositive(DelegateTask task, String variable) {
     Object value = task.getVariable(variable);
     if (!(value instanceof Number number) || number.doubleValue() < 1 || number.doubleValue() % 1 != 0) {
-      throw new BadUserRequestException(variable + " must be a whole number of at least 1, not '" + value + "'");
+      throw new IllegalArgumentException(variable + " must be a whole number of at least 1, not '" + value + "'");
     }
     // Forms send numbers as Long or Double; routing and Cint want an Integer.
     task.setVariable(variable, number.intValue());

@@ -1,7 +1,7 @@
 package io.recontact.delivery;
 
 import io.recontact.delivery.DeliveryProperties.Channel;
-import jakarta.annotation.PreDestroy;
+import io.recontact.marketplace.BoundedCalls;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,16 +10,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +52,6 @@ public class InviteOutbox {
   private final DeliveryProperties properties;
   private final Map<Channel, InviteChannel> channels = new EnumMap<>(Channel.class);
   private final Clock clock;
-  private final ExecutorService senders;
 
   @Autowired
   public InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
@@ -77,17 +69,6 @@ public class InviteOutbox {
     this.properties = properties;
     channels.forEach(c -> this.channels.put(c.kind(), c));
     this.clock = clock;
-    AtomicInteger threads = new AtomicInteger();
-    this.senders = Executors.newFixedThreadPool(properties.concurrency(), r -> {
-      Thread t = new Thread(r, "invite-delivery-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  @PreDestroy
-  void stop() {
-    senders.shutdown();
   }
 
   /**
@@ -101,9 +82,9 @@ public class InviteOutbox {
   }
 
   /**
-   * Sends up to {@code max} of the quota's due PENDING invites, {@code concurrency} at a time. {@code keepGoing} is
-   * asked before each send (never by two threads at once); once it says false nothing more is sent this round and
-   * the unsent rows stay PENDING as they were.
+   * Sends up to {@code max} of the quota's due PENDING invites, {@code concurrency} at a time ({@link BoundedCalls}).
+   * {@code keepGoing} is asked before each send, on the caller's thread; once it says false nothing more is sent this
+   * round and the unsent rows stay PENDING as they were.
    */
   public DeliveryRound deliverDue(String panelGuid, long quotaId, int max, BooleanSupplier keepGoing) {
     if (max < 1) {
@@ -115,15 +96,13 @@ public class InviteOutbox {
         + "where d.panel_guid = ? and d.quota_id = ? and d.state = 'PENDING' and d.next_attempt_at <= ? "
         + "order by d.next_attempt_at, d.invite_id fetch first ? rows only",
         (rs, row) -> due(rs, panelGuid, quotaId), panelGuid, quotaId, time(now()), max);
-    AtomicBoolean stopped = new AtomicBoolean();
-    List<Future<Outcome>> sends = new ArrayList<>(due.size());
-    for (Due d : due) {
-      sends.add(senders.submit(() -> attempt(d, keepGoing, stopped)));
-    }
     Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
-    for (Future<Outcome> send : sends) {
-      tally.merge(outcome(send, stopped), 1, Integer::sum);
-    }
+    BoundedCalls.run(due, properties.concurrency(), 0, keepGoing, d -> {
+      Outcome outcome = attempt(d);
+      synchronized (tally) {
+        tally.merge(outcome, 1, Integer::sum);
+      }
+    });
     return jdbc.queryForObject("select count(*), min(next_attempt_at) from toluna_invite_delivery "
         + "where panel_guid = ? and quota_id = ? and state = 'PENDING'", (rs, row) -> {
           OffsetDateTime next = rs.getObject(2, OffsetDateTime.class);
@@ -146,13 +125,7 @@ public class InviteOutbox {
     return new DeliveryCounts(counts[0], counts[1], counts[2]);
   }
 
-  private Outcome attempt(Due due, BooleanSupplier keepGoing, AtomicBoolean stopped) {
-    synchronized (stopped) {
-      if (stopped.get() || !keepGoing.getAsBoolean()) {
-        stopped.set(true);
-        return Outcome.NOT_SENT;
-      }
-    }
+  private Outcome attempt(Due due) {
     InviteMessage m = due.message();
     if (due.attempts() >= properties.maxAttempts()) {
       // Claimed for a last attempt whose outcome was never recorded (the process stopped during the send).
@@ -218,18 +191,6 @@ public class InviteOutbox {
       return channels.get(Channel.valueOf(name));
     } catch (IllegalArgumentException e) {
       return null;
-    }
-  }
-
-  private static Outcome outcome(Future<Outcome> send, AtomicBoolean stopped) {
-    try {
-      return send.get();
-    } catch (InterruptedException e) {
-      stopped.set(true); // sends not yet started skip; rows already claimed are tried again after the lease
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while invites were being delivered", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("recording an invite delivery failed", e.getCause());
     }
   }
 

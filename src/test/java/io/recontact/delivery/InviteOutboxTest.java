@@ -307,7 +307,6 @@ class InviteOutboxTest {
         new DeliveryProperties.Email("invites@recontact.invalid", "subject"));
     InviteOutbox outbox = new InviteOutbox(jdbc, transactions, properties,
         List.of(new WebhookChannel(properties, context.getBeanProvider(BuiltInReceiver.class))), clock);
-    closing.add(outbox::stop);
     return outbox;
   }
 

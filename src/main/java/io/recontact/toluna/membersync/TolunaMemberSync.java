@@ -1,5 +1,6 @@
 package io.recontact.toluna.membersync;
 
+import io.recontact.marketplace.BoundedCalls;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
 import io.recontact.toluna.client.TolunaApiException;
@@ -14,11 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -41,7 +37,6 @@ public class TolunaMemberSync {
   enum Outcome { UNCHANGED, ADDED, UPDATED, SKIPPED }
 
   private static final Logger LOG = LoggerFactory.getLogger(TolunaMemberSync.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final PanelMembers directory;
   private final TolunaClient toluna;
@@ -91,7 +86,7 @@ public class TolunaMemberSync {
           unknown.size(), unknown.get(0));
       counts.merge(Outcome.SKIPPED, unknown.size(), Integer::sum);
     }
-    run(work, concurrency);
+    BoundedCalls.run(work, concurrency, 0, () -> true, Runnable::run);
     outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
     SyncResult result = new SyncResult(counts.getOrDefault(Outcome.UNCHANGED, 0), counts.getOrDefault(Outcome.ADDED, 0),
         counts.getOrDefault(Outcome.UPDATED, 0), counts.getOrDefault(Outcome.SKIPPED, 0));
@@ -136,38 +131,5 @@ public class TolunaMemberSync {
     }
     toluna.updateMember(changes);
     return Outcome.UPDATED;
-  }
-
-  /** Runs the members' work on at most {@code concurrency} threads; the first failure stops the rest and is thrown. */
-  private static void run(List<Runnable> work, int concurrency) {
-    int threads = Math.min(concurrency, work.size());
-    if (threads <= 1) {
-      work.forEach(Runnable::run);
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-      Thread thread = new Thread(task, "toluna-member-sync-" + THREADS.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    try {
-      List<Future<?>> futures = work.stream().<Future<?>>map(pool::submit).toList();
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted during the Toluna member sync", e);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -90,11 +90,14 @@ public class InviteOutbox {
     if (max < 1) {
       throw new IllegalArgumentException("max must be at least 1, not " + max);
     }
+    // The due rows are picked from the outbox alone, then joined: joining first made H2 join and sort every
+    // pending row of the quota per round (a second per round at 100,000 pending).
     List<Due> due = jdbc.query("select d.invite_id, d.channel, d.attempts, i.member_code, i.survey_id, i.wave_id, "
-        + "i.url, i.loi, i.ir, i.partner_amount, i.member_amount, m.email from toluna_invite_delivery d "
+        + "i.url, i.loi, i.ir, i.partner_amount, i.member_amount, m.email from (select invite_id, channel, attempts, "
+        + "next_attempt_at from toluna_invite_delivery where panel_guid = ? and quota_id = ? and state = 'PENDING' "
+        + "and next_attempt_at <= ? order by next_attempt_at, invite_id fetch first ? rows only) d "
         + "join toluna_invite i on i.invite_id = d.invite_id left join panel_member m on m.member_code = i.member_code "
-        + "where d.panel_guid = ? and d.quota_id = ? and d.state = 'PENDING' and d.next_attempt_at <= ? "
-        + "order by d.next_attempt_at, d.invite_id fetch first ? rows only",
+        + "order by d.next_attempt_at, d.invite_id",
         (rs, row) -> due(rs, panelGuid, quotaId), panelGuid, quotaId, time(now()), max);
     Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
     BoundedCalls.run(due, properties.concurrency(), 0, keepGoing, d -> {

@@ -61,9 +61,13 @@ public class QuotaMembers {
       List<String> all = new ArrayList<>(fresh);
       for (int from = 0; from < all.size(); from += IN_CHUNK) {
         List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-        fresh.removeAll(jdbc.queryForList("select member_code from toluna_quota_member" + OF_QUOTA
-            + " and member_code in (" + placeholders(chunk.size()) + ")", String.class,
-            params(panelGuid, quotaId, chunk)));
+        // A row-value IN over the whole key: H2 looks each row up in the primary key, while "member_code in (...)"
+        // (third key column) scanned every stored code of the quota per chunk, quadratic over a large list.
+        List<Object> keys = new ArrayList<>(chunk.size() * 3);
+        chunk.forEach(code -> keys.addAll(List.of(panelGuid, quotaId, code)));
+        fresh.removeAll(jdbc.queryForList("select member_code from toluna_quota_member where (panel_guid, quota_id, "
+            + "member_code) in (" + ("(?, ?, ?), ".repeat(chunk.size() - 1)) + "(?, ?, ?))", String.class,
+            keys.toArray()));
       }
       OffsetDateTime at = now();
       JdbcBatches.multiRowInsert(jdbc, "insert into toluna_quota_member (panel_guid, quota_id, member_code, state, "
@@ -213,14 +217,6 @@ public class QuotaMembers {
 
   static String placeholders(int n) {
     return "?" + ", ?".repeat(n - 1);
-  }
-
-  private static Object[] params(Object a, Object b, List<String> rest) {
-    List<Object> all = new ArrayList<>(rest.size() + 2);
-    all.add(a);
-    all.add(b);
-    all.addAll(rest);
-    return all.toArray();
   }
 
   private static Object[] params(Object a, Object b, Object c, List<String> rest) {

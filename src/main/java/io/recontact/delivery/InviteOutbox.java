@@ -2,6 +2,8 @@ package io.recontact.delivery;
 
 import io.recontact.delivery.DeliveryProperties.Channel;
 import io.recontact.marketplace.BoundedCalls;
+import io.recontact.storage.Batcher;
+import io.recontact.storage.JdbcBatches;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -11,7 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -41,9 +46,16 @@ public class InviteOutbox {
   static final int MAX_ERROR_LENGTH = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(InviteOutbox.class);
 
-  private enum Outcome { DELIVERED, FAILED, RETRY, NOT_SENT }
+  private enum Outcome { DELIVERED, FAILED, RETRY }
+
+  /** Outcomes written per transaction: the crash window (sent, not marked) covers at most this many sends. */
+  static final int MARK_BATCH = 20;
 
   private record Due(InviteMessage message, String channel, int attempts) {
+  }
+
+  /** A send's outcome, written with others of the round ({@code next}: when a retry is due). */
+  private record Mark(InviteMessage message, Outcome outcome, String reason, Instant next) {
   }
 
   private final JdbcTemplate jdbc;
@@ -81,6 +93,22 @@ public class InviteOutbox {
         panelGuid, quotaId, properties.channel().name(), time(now())));
   }
 
+  /** {@link #enqueue} for many invites of one quota, in one statement per few hundred rows. */
+  public void enqueueAll(List<String> inviteIds, String panelGuid, long quotaId) {
+    OffsetDateTime now = time(now());
+    String channel = properties.channel().name();
+    joined.executeWithoutResult(status -> JdbcBatches.multiRowInsert(jdbc, "insert into toluna_invite_delivery "
+        + "(invite_id, panel_guid, quota_id, channel, state, attempts, next_attempt_at) values ",
+        "(?, ?, ?, ?, 'PENDING', 0, ?)", 200, inviteIds, (ps, p, index, id) -> {
+          ps.setString(p, id);
+          ps.setString(p + 1, panelGuid);
+          ps.setLong(p + 2, quotaId);
+          ps.setString(p + 3, channel);
+          ps.setObject(p + 4, now);
+          return p + 5;
+        }));
+  }
+
   /**
    * Sends up to {@code max} of the quota's due PENDING invites, {@code concurrency} at a time ({@link BoundedCalls}).
    * {@code keepGoing} is asked before each send, on the caller's thread; once it says false nothing more is sent this
@@ -100,12 +128,24 @@ public class InviteOutbox {
         + "order by d.next_attempt_at, d.invite_id",
         (rs, row) -> due(rs, panelGuid, quotaId), panelGuid, quotaId, time(now()), max);
     Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
-    BoundedCalls.run(due, properties.concurrency(), 0, keepGoing, d -> {
-      Outcome outcome = attempt(d);
-      synchronized (tally) {
-        tally.merge(outcome, 1, Integer::sum);
+    Batcher<Mark> marks = new Batcher<>(MARK_BATCH, this::write);
+    try {
+      List<Due> claimed = claim(due, marks, tally);
+      Set<String> started = ConcurrentHashMap.newKeySet();
+      try {
+        BoundedCalls.run(claimed, properties.concurrency(), 0, keepGoing, d -> {
+          started.add(d.message().inviteId());
+          Outcome outcome = attempt(d, marks);
+          synchronized (tally) {
+            tally.merge(outcome, 1, Integer::sum);
+          }
+        });
+      } finally {
+        release(claimed.stream().filter(d -> !started.contains(d.message().inviteId())).toList());
       }
-    });
+    } finally {
+      marks.flush();
+    }
     return jdbc.queryForObject("select count(*), min(next_attempt_at) from toluna_invite_delivery "
         + "where panel_guid = ? and quota_id = ? and state = 'PENDING'", (rs, row) -> {
           OffsetDateTime next = rs.getObject(2, OffsetDateTime.class);
@@ -128,65 +168,112 @@ public class InviteOutbox {
     return new DeliveryCounts(counts[0], counts[1], counts[2]);
   }
 
-  private Outcome attempt(Due due) {
-    InviteMessage m = due.message();
-    if (due.attempts() >= properties.maxAttempts()) {
-      // Claimed for a last attempt whose outcome was never recorded (the process stopped during the send).
-      return finish(m, Outcome.FAILED, "no outcome recorded for attempt " + due.attempts() + " of "
-          + properties.maxAttempts());
-    }
+  /**
+   * Claims the due rows in one transaction (attempts + 1, next attempt pushed past the lease), each only if no other
+   * round changed it since it was read; a row already at its last attempt whose outcome was never recorded fails.
+   */
+  private List<Due> claim(List<Due> due, Batcher<Mark> marks, Map<Outcome, Integer> tally) {
     Instant claimedAt = now();
-    int claimed = separate.execute(status -> jdbc.update("update toluna_invite_delivery set attempts = attempts + 1, "
-        + "next_attempt_at = ? where invite_id = ? and state = 'PENDING' and attempts = ? and next_attempt_at <= ?",
-        time(claimedAt.plus(CLAIM_LEASE)), m.inviteId(), due.attempts(), time(claimedAt)));
-    if (claimed == 0) {
-      return Outcome.NOT_SENT; // another round has it
+    List<Due> candidates = new ArrayList<>();
+    for (Due d : due) {
+      if (d.attempts() >= properties.maxAttempts()) {
+        marks.add(new Mark(d.message(), Outcome.FAILED, "no outcome recorded for attempt " + d.attempts() + " of "
+            + properties.maxAttempts(), null));
+        tally.merge(Outcome.FAILED, 1, Integer::sum);
+      } else {
+        candidates.add(d);
+      }
     }
+    int[] counts = separate.execute(status -> jdbc.batchUpdate("update toluna_invite_delivery set attempts = "
+        + "attempts + 1, next_attempt_at = ? where invite_id = ? and state = 'PENDING' and attempts = ? and "
+        + "next_attempt_at <= ?", candidates.stream().map(d -> new Object[] {time(claimedAt.plus(CLAIM_LEASE)),
+            d.message().inviteId(), d.attempts(), time(claimedAt)}).toList()));
+    List<Due> claimed = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (counts[i] > 0 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+        claimed.add(candidates.get(i)); // 0 = another round has it
+      }
+    }
+    return claimed;
+  }
+
+  /** Claimed rows that were not sent (the quota was paused meanwhile) go back as they were. */
+  private void release(List<Due> unsent) {
+    if (unsent.isEmpty()) {
+      return;
+    }
+    Instant now = now();
+    separate.executeWithoutResult(status -> jdbc.batchUpdate("update toluna_invite_delivery set attempts = ?, "
+        + "next_attempt_at = ? where invite_id = ? and state = 'PENDING'", unsent.stream().map(d -> new Object[] {
+            d.attempts(), time(now), d.message().inviteId()}).toList()));
+  }
+
+  private Outcome attempt(Due due, Batcher<Mark> marks) {
+    InviteMessage m = due.message();
     int attempts = due.attempts() + 1;
     InviteChannel channel = channel(due.channel());
+    Mark mark;
     if (channel == null) {
-      return finish(m, Outcome.FAILED, "unknown channel '" + due.channel() + "'");
+      mark = new Mark(m, Outcome.FAILED, "unknown channel '" + due.channel() + "'", null);
+    } else {
+      mark = send(channel, due, attempts);
     }
+    marks.add(mark);
+    return mark.outcome();
+  }
+
+  private Mark send(InviteChannel channel, Due due, int attempts) {
+    InviteMessage m = due.message();
     try {
       channel.deliver(m);
-      return finish(m, Outcome.DELIVERED, null);
+      return new Mark(m, Outcome.DELIVERED, null, null);
     } catch (DeliveryException e) {
       if (!e.retryable() || attempts >= properties.maxAttempts()) {
         String reason = e.retryable() ? e.getMessage() + " (attempt " + attempts + " of " + properties.maxAttempts()
             + ")" : e.getMessage();
-        return finish(m, Outcome.FAILED, reason);
+        return new Mark(m, Outcome.FAILED, reason, null);
       }
       return retry(m, attempts, e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("Invite {} of quota {}: the {} channel failed unexpectedly", m.inviteId(), m.quotaId(), due.channel(),
           e);
-      return attempts >= properties.maxAttempts() ? finish(m, Outcome.FAILED, e.toString())
+      return attempts >= properties.maxAttempts() ? new Mark(m, Outcome.FAILED, e.toString(), null)
           : retry(m, attempts, e.toString());
     }
   }
 
-  private Outcome retry(InviteMessage m, int attempts, String reason) {
+  private Mark retry(InviteMessage m, int attempts, String reason) {
     Duration delay = properties.backoff().multipliedBy(1L << Math.min(attempts - 1, 30));
-    Instant next = now().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
-    separate.executeWithoutResult(status -> jdbc.update("update toluna_invite_delivery set next_attempt_at = ?, "
-        + "last_error = ? where invite_id = ? and state = 'PENDING'", time(next), truncate(reason), m.inviteId()));
-    return Outcome.RETRY;
+    return new Mark(m, Outcome.RETRY, reason, now().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay));
   }
 
-  /** The row's final state and the member's, together. */
-  private Outcome finish(InviteMessage m, Outcome outcome, String reason) {
+  /** Outcomes of a few sends, rows and members together, in a transaction of its own. */
+  private void write(List<Mark> batch) {
     Instant now = now();
-    boolean delivered = outcome == Outcome.DELIVERED;
+    List<Object[]> done = new ArrayList<>();
+    List<Object[]> members = new ArrayList<>();
+    List<Object[]> later = new ArrayList<>();
+    for (Mark mark : batch) {
+      InviteMessage m = mark.message();
+      boolean delivered = mark.outcome() == Outcome.DELIVERED;
+      if (mark.outcome() == Outcome.RETRY) {
+        later.add(new Object[] {time(mark.next()), truncate(mark.reason()), m.inviteId()});
+        continue;
+      }
+      done.add(new Object[] {delivered ? "DELIVERED" : "FAILED", delivered ? time(now) : null,
+          truncate(mark.reason()), m.inviteId()});
+      members.add(new Object[] {delivered ? "DELIVERED" : "DELIVERY_FAILED",
+          delivered ? null : truncate("invite not delivered: " + mark.reason()), time(now), m.panelGuid(),
+          m.quotaId(), m.memberCode()});
+    }
     separate.executeWithoutResult(status -> {
-      jdbc.update("update toluna_invite_delivery set state = ?, delivered_at = ?, last_error = ? "
-          + "where invite_id = ? and state = 'PENDING'", delivered ? "DELIVERED" : "FAILED",
-          delivered ? time(now) : null, truncate(reason), m.inviteId());
-      jdbc.update("update toluna_quota_member set state = ?, reason = ?, updated_at = ? where panel_guid = ? "
-          + "and quota_id = ? and member_code = ?", delivered ? "DELIVERED" : "DELIVERY_FAILED",
-          delivered ? null : truncate("invite not delivered: " + reason), time(now), m.panelGuid(), m.quotaId(),
-          m.memberCode());
+      jdbc.batchUpdate("update toluna_invite_delivery set state = ?, delivered_at = ?, last_error = ? "
+          + "where invite_id = ? and state = 'PENDING'", done);
+      jdbc.batchUpdate("update toluna_quota_member set state = ?, reason = ?, updated_at = ? where panel_guid = ? "
+          + "and quota_id = ? and member_code = ?", members);
+      jdbc.batchUpdate("update toluna_invite_delivery set next_attempt_at = ?, last_error = ? where invite_id = ? "
+          + "and state = 'PENDING'", later);
     });
-    return outcome;
   }
 
   private InviteChannel channel(String name) {

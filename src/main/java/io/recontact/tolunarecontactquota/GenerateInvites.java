@@ -1,6 +1,8 @@
 package io.recontact.tolunarecontactquota;
 
 import io.recontact.marketplace.BoundedCalls;
+import io.recontact.storage.Batcher;
+import io.recontact.tolunarecontactquota.Invites.Generated;
 import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaResultCode;
@@ -21,6 +23,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("generateInvites")
 class GenerateInvites implements JavaDelegate {
+
+  /** Invites stored per transaction: a crash regenerates at most this many (one of each pair is delivered). */
+  static final int STORE_BATCH = 25;
 
   private final TolunaClient toluna;
   private final QuotaMembers members;
@@ -57,10 +62,15 @@ class GenerateInvites implements JavaDelegate {
     }
     long survey = vars.surveyId();
     AtomicReference<String> unavailable = new AtomicReference<>();
-    BoundedCalls.run(codes, flow.invite().concurrency(), flow.invite().maxPerSecond(),
-        () -> unavailable.get() == null && open.getAsBoolean(),
-        // Worker threads: no process variables in here (they live in the job's command context).
-        code -> invite(panel, quota, survey, code, unavailable));
+    Batcher<Generated> stored = new Batcher<>(STORE_BATCH, batch -> invites.recordAll(panel, quota, survey, batch));
+    try {
+      BoundedCalls.run(codes, flow.invite().concurrency(), flow.invite().maxPerSecond(),
+          () -> unavailable.get() == null && open.getAsBoolean(),
+          // Worker threads: no process variables in here (they live in the job's command context).
+          code -> invite(panel, quota, code, stored, unavailable));
+    } finally {
+      stored.flush();
+    }
     progress.update(vars);
     if (unavailable.get() != null) {
       vars.unavailableReason(unavailable.get());
@@ -70,9 +80,10 @@ class GenerateInvites implements JavaDelegate {
     }
   }
 
-  private void invite(String panel, long quota, long survey, String code, AtomicReference<String> unavailable) {
+  private void invite(String panel, long quota, String code, Batcher<Generated> stored,
+      AtomicReference<String> unavailable) {
     try {
-      invites.record(panel, quota, survey, code, toluna.generateInvite(panel, code, quota));
+      stored.add(new Generated(code, toluna.generateInvite(panel, code, quota)));
     } catch (TolunaApiException e) {
       if (TolunaStep.quotaUnavailable(e)) {
         unavailable.compareAndSet(null, "GenerateInvite: " + e.getMessage());

@@ -66,10 +66,13 @@ def main(bpmn_path, spec_path):
         if names[eid] and k in ("gateway", "event"):
             x, y, w, h = bounds[eid]
             lw = 100
-            ly = y + h + 5
+            lx, ly = x + w // 2 - lw // 2, y + h + 5
+            if k == "gateway" and eid not in spec.get("labelsBelow", []):
+                # right of the bottom corner, where flows leaving downwards do not run through the text
+                lx, ly, lw = x + w // 2 + 5, y + h + 2, 90
             if eid in spec.get("labelsAbove", []):
-                ly = y - 32
-            labels[eid] = (x + w // 2 - lw // 2, ly, lw, 27)
+                lx, ly, lw = x + w // 2 - 50, y - 32, 100
+            labels[eid] = (lx, ly, lw, 27)
     for fid, (src, dst, name) in flows.items():
         if name:
             labels[fid] = edge_label(waypoints[fid], name, spec.get("edgeLabels", {}).get(fid))
@@ -86,11 +89,11 @@ def main(bpmn_path, spec_path):
 def edge_label(pts, name, offset):
     best = max(range(len(pts) - 1), key=lambda i: abs(pts[i + 1][0] - pts[i][0]) + abs(pts[i + 1][1] - pts[i][1]))
     (x1, y1), (x2, y2) = pts[best], pts[best + 1]
-    w = max(30, 7 * len(name))
+    w = max(30, 8 * len(name))
     if offset:
         return (offset[0], offset[1], w, 14)
     if y1 == y2:
-        return (min(x1, x2) + abs(x2 - x1) // 2 - w // 2, y1 - 18, w, 14)
+        return (min(x1, x2) + abs(x2 - x1) // 2 - w // 2, y1 - 20, w, 14)
     return (x1 + 6, min(y1, y2) + abs(y2 - y1) // 2 - 7, w, 14)
 
 

@@ -2,6 +2,7 @@ package io.recontact.delivery;
 
 import io.recontact.delivery.DeliveryProperties.Channel;
 import io.recontact.marketplace.BoundedCalls;
+import io.recontact.marketplace.Pacer;
 import io.recontact.storage.Batcher;
 import io.recontact.storage.JdbcBatches;
 import java.sql.ResultSet;
@@ -133,7 +134,7 @@ public class InviteOutbox {
       List<Due> claimed = claim(due, marks, tally);
       Set<String> started = ConcurrentHashMap.newKeySet();
       try {
-        BoundedCalls.run(claimed, properties.concurrency(), 0, keepGoing, d -> {
+        BoundedCalls.run(claimed, properties.concurrency(), Pacer.NONE, keepGoing, d -> {
           started.add(d.message().inviteId());
           Outcome outcome = attempt(d, marks);
           synchronized (tally) {

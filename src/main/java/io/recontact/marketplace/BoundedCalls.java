@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Many marketplace calls from one job, in parallel but bounded: at most {@code concurrency} at a time and
- * {@code maxPerSecond} started per second (0 = no limit). New calls stop once {@code keepGoing} turns false or a
+ * Many marketplace calls from one job, in parallel but bounded: at most {@code concurrency} at a time, started no
+ * faster than the {@link Pacer} allows. New calls stop once {@code keepGoing} turns false or a
  * call threw; calls in flight finish; the first exception is rethrown, so the job retries (each call records its own
  * result, so a retry skips what is done).
  */
@@ -21,7 +20,7 @@ public final class BoundedCalls {
   }
 
   /** Returns how many items were started. */
-  public static <T> int run(List<T> items, int concurrency, double maxPerSecond, BooleanSupplier keepGoing,
+  public static <T> int run(List<T> items, int concurrency, Pacer pacer, BooleanSupplier keepGoing,
       Consumer<T> call) {
     if (items.isEmpty()) {
       return 0;
@@ -34,8 +33,6 @@ public final class BoundedCalls {
     });
     Semaphore slots = new Semaphore(threads);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    long spacingNanos = maxPerSecond > 0 ? (long) (1_000_000_000L / maxPerSecond) : 0;
-    long nextStart = System.nanoTime();
     int started = 0;
     try {
       for (T item : items) {
@@ -44,13 +41,7 @@ public final class BoundedCalls {
           slots.release();
           break;
         }
-        if (spacingNanos > 0) {
-          long wait = nextStart - System.nanoTime();
-          if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          }
-          nextStart = Math.max(nextStart, System.nanoTime() - spacingNanos) + spacingNanos;
-        }
+        pacer.await();
         started++;
         pool.execute(() -> {
           try {

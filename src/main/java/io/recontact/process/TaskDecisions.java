@@ -1,6 +1,7 @@
 package io.recontact.process;
 
 import java.util.Set;
+import java.util.TreeSet;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /**
@@ -15,7 +16,8 @@ public final class TaskDecisions {
   public static String requireChoice(DelegateTask task, String variable, Set<String> allowed) {
     Object value = task.getVariable(variable);
     if (!(value instanceof String choice) || !allowed.contains(choice)) {
-      throw new IllegalArgumentException(variable + " must be one of " + allowed + ", not '" + value + "'");
+      throw new IllegalArgumentException(variable + " must be one of " + new TreeSet<>(allowed) + ", not '" + value
+          + "'");
     }
     return choice;
   }

@@ -21,6 +21,7 @@ class TolunaSweepController {
   ResponseEntity<Map<String, Object>> sweep() {
     String id = runtime.startProcessInstanceByKey(PROCESS_KEY).getId();
     return ResponseEntity.accepted().body(Map.of("processInstanceId", id, "process", PROCESS_KEY,
-        "status", "/engine-rest/process-instance/" + id));
+        "history", "/engine-rest/history/process-instance/" + id,
+        "quotas", "/api/toluna/quotas"));
   }
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
 @Component("checkQuota")
 class CheckQuota implements JavaDelegate {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CheckQuota.class);
   private final QuotaInventory inventory;
   private final TolunaFlowProperties flow;
 
@@ -35,6 +38,11 @@ class CheckQuota implements JavaDelegate {
       state = "WAIT";
     }
     vars.quotaState(state);
+    LOG.info("Toluna quota {} of panel {}: {}", vars.quotaId(), vars.panelGuid(), switch (state) {
+      case "CLOSED" -> "closed, the instance ends";
+      case "FEED" -> "open, paging the member codes again";
+      default -> "waiting (paused, out of the inventory, or the list is exhausted)";
+    });
   }
 
   static String state(Optional<StoredQuota> stored, TolunaFlowProperties flow, Instant now) {

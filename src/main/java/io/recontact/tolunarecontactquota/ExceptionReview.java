@@ -38,6 +38,8 @@ public class ExceptionReview {
     task.setVariableLocal("exceptionSummary", summary.toString().strip());
     task.setVariableLocal("exceptionExamples", examples.toString().strip());
     task.setVariableLocal("exceptionsCsv", "/api/toluna/quotas/" + panel + "/" + quota + "/members?state=EXCEPTION");
+    // Several quotas may wait for a review at once: the task's name tells them apart in Tasklist.
+    task.setName("Review validation exceptions: quota " + quota + " of survey " + vars.surveyId());
     task.setVariableLocal("quotaTitle", "Quota " + quota + " of survey " + vars.surveyId()
         + (vars.surveyName() == null || vars.surveyName().isBlank() ? "" : " (" + vars.surveyName() + ")")
         + ", panel " + panel);

@@ -1,6 +1,7 @@
 package io.recontact.tolunarecontactquota;
 
 import io.recontact.marketplace.BoundedCalls;
+import io.recontact.marketplace.Pacer;
 import io.recontact.storage.Batcher;
 import io.recontact.tolunarecontactquota.Invites.Generated;
 import io.recontact.toluna.client.TolunaApiException;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +27,7 @@ import org.springframework.stereotype.Component;
 @Component("generateInvites")
 class GenerateInvites implements JavaDelegate {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GenerateInvites.class);
   /** Invites stored per transaction: a crash regenerates at most this many (one of each pair is delivered). */
   static final int STORE_BATCH = 25;
 
@@ -33,6 +37,8 @@ class GenerateInvites implements JavaDelegate {
   private final QuotaGate gate;
   private final QuotaProgress progress;
   private final TolunaFlowProperties flow;
+  /** One per node: every quota's invite jobs together keep {@code invite.max-per-second}. */
+  private final Pacer pacer;
 
   GenerateInvites(TolunaClient toluna, QuotaMembers members, Invites invites, QuotaGate gate, QuotaProgress progress,
       TolunaFlowProperties flow) {
@@ -42,6 +48,7 @@ class GenerateInvites implements JavaDelegate {
     this.gate = gate;
     this.progress = progress;
     this.flow = flow;
+    this.pacer = new Pacer(flow.invite().maxPerSecond());
   }
 
   @Override
@@ -64,7 +71,7 @@ class GenerateInvites implements JavaDelegate {
     AtomicReference<String> unavailable = new AtomicReference<>();
     Batcher<Generated> stored = new Batcher<>(STORE_BATCH, batch -> invites.recordAll(panel, quota, survey, batch));
     try {
-      BoundedCalls.run(codes, flow.invite().concurrency(), flow.invite().maxPerSecond(),
+      BoundedCalls.run(codes, flow.invite().concurrency(), pacer,
           () -> unavailable.get() == null && open.getAsBoolean(),
           // Worker threads: no process variables in here (they live in the job's command context).
           code -> invite(panel, quota, code, stored, unavailable));
@@ -72,6 +79,8 @@ class GenerateInvites implements JavaDelegate {
       stored.flush();
     }
     progress.update(vars);
+    LOG.info("Toluna quota {} of panel {}: invites for {} matched members generated ({} invited so far)", quota,
+        panel, codes.size(), vars.count(TolunaQuotaVariables.Count.invited));
     if (unavailable.get() != null) {
       vars.unavailableReason(unavailable.get());
       vars.inviteOutcome("UNAVAILABLE");

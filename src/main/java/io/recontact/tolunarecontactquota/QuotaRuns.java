@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -22,6 +24,7 @@ public class QuotaRuns {
 
   public enum Ensured { STARTED, ALREADY_ACTIVE, ABORTED_BEFORE }
 
+  private static final Logger LOG = LoggerFactory.getLogger(QuotaRuns.class);
   private final JdbcTemplate jdbc;
   private final RuntimeService runtime;
 
@@ -60,6 +63,7 @@ public class QuotaRuns {
         .execute().getId();
     jdbc.update("update toluna_quota_run set process_instance_id = ? where panel_guid = ? and quota_id = ?", id,
         panelGuid, quotaId);
+    LOG.info("Toluna quota {} of panel {} (survey {}): instance {} started", quotaId, panelGuid, surveyId, id);
     return Ensured.STARTED;
   }
 
@@ -72,6 +76,8 @@ public class QuotaRuns {
   public void ended(DelegateExecution execution) {
     TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
     String outcome = vars.outcome() == null ? "CANCELLED" : vars.outcome();
+    LOG.info("Toluna quota {} of panel {}: instance {} ended {}", vars.quotaId(), vars.panelGuid(),
+        execution.getProcessInstanceId(), outcome);
     jdbc.update("update toluna_quota_run set active = false, ended_at = ?, outcome = ? where panel_guid = ? "
         + "and quota_id = ? and process_instance_id = ?", OffsetDateTime.now(ZoneOffset.UTC), outcome,
         vars.panelGuid(), vars.quotaId(), execution.getProcessInstanceId());

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the Toluna recontact flows run. The sweep polls GetQuotas every {@code sweep.interval} (Toluna advises one
  * minute); a quota instance whose list is exhausted pages again every {@code refreshInterval}; a quota that left the
  * inventory ends after {@code quotaLeftGrace}. Invites are generated {@code invite.chunkSize} members per job, at most
- * {@code invite.concurrency} calls at a time and {@code invite.maxPerSecond} per second (0 = no limit).
+ * {@code invite.concurrency} calls at a time per job and {@code invite.maxPerSecond} per second for the whole node
+ * (all quotas together; 0 = no limit).
  */
 @ConfigurationProperties("recontact.toluna")
 public record TolunaFlowProperties(
@@ -32,7 +33,7 @@ public record TolunaFlowProperties(
   public record Review(@DefaultValue("1") int minExceptions) {
   }
 
-  public record MemberSync(@DefaultValue("false") boolean enabled, @DefaultValue("8") int concurrency) {
+  public record MemberSync(@DefaultValue("false") boolean enabled, @DefaultValue("32") int concurrency) {
   }
 
   public record Invite(@DefaultValue("1000") int chunkSize, @DefaultValue("8") int concurrency,

@@ -3,12 +3,15 @@ package io.recontact.tolunarecontactquota;
 import io.recontact.tolunarecontactquota.TolunaQuotaVariables.Count;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Validates every new code against the member directory in bulk SQL and counts the outcome. */
 @Component("validateMembers")
 class ValidateMembers implements JavaDelegate {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ValidateMembers.class);
   private final QuotaMembers members;
   private final QuotaProgress progress;
 
@@ -22,6 +25,10 @@ class ValidateMembers implements JavaDelegate {
     TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
     members.validate(vars.panelGuid(), vars.quotaId());
     progress.update(vars);
-    vars.exceptionsPending(members.unreviewedExceptions(vars.panelGuid(), vars.quotaId()));
+    long pending = members.unreviewedExceptions(vars.panelGuid(), vars.quotaId());
+    vars.exceptionsPending(pending);
+    LOG.info("Toluna quota {} of panel {}: {} codes, {} valid, {} exceptions ({} new for review)", vars.quotaId(),
+        vars.panelGuid(), vars.count(Count.codesReceived), vars.count(Count.validCount),
+        vars.count(Count.exceptionCount), pending);
   }
 }

@@ -248,6 +248,10 @@ class TolunaRecontactIntegrationTest {
     await(() -> !jdbc.queryForObject("select live from toluna_quota where panel_guid = ? and quota_id = ?",
         Boolean.class, PANEL, QUOTA_1), "the pause notification to arrive");
     put("/sandbox/toluna/admin/panels/" + PANEL + "/recontact/" + QUOTA_1 + "/members", codes(1, 60));
+    sweep();
+    awaitSweepsDone();
+    assertThat(jdbc.queryForObject("select in_inventory from toluna_quota where panel_guid = ? and quota_id = ?",
+        Boolean.class, PANEL, QUOTA_1)).as("GetQuotas hides a paused quota; it is paused, not gone").isTrue();
     refreshNow(first);
     await(() -> waitsAt(first, "WaitForQuotaChange"), "paused instance back to waiting");
     assertThat(invitesAtToluna()).as("nothing generated while paused").isEqualTo(before);

@@ -86,8 +86,10 @@ public class QuotaInventory {
         changes.add(new Change(quota.quotaId(), survey.surveyId(), recontact, kind));
       }
     }
-    jdbc.query("select quota_id, survey_id, recontact from toluna_quota where panel_guid = ? and in_inventory = true",
-        rs -> {
+    // Toluna leaves quotas that are not live out of GetQuotas: a quota whose last status notification said "not
+    // live" is paused, not gone, and stays in the inventory until it is live again.
+    jdbc.query("select quota_id, survey_id, recontact from toluna_quota where panel_guid = ? and in_inventory = true "
+        + "and live = true", rs -> {
           if (!seen.containsKey(rs.getLong(1))) {
             changes.add(new Change(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), Kind.LEFT));
           }

@@ -1,6 +1,7 @@
 package io.recontact.toluna.membersync;
 
 import io.recontact.marketplace.BoundedCalls;
+import io.recontact.marketplace.Pacer;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
 import io.recontact.toluna.client.TolunaApiException;
@@ -86,7 +87,7 @@ public class TolunaMemberSync {
           unknown.size(), unknown.get(0));
       counts.merge(Outcome.SKIPPED, unknown.size(), Integer::sum);
     }
-    BoundedCalls.run(work, concurrency, 0, () -> true, Runnable::run);
+    BoundedCalls.run(work, concurrency, Pacer.NONE, () -> true, Runnable::run);
     outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
     SyncResult result = new SyncResult(counts.getOrDefault(Outcome.UNCHANGED, 0), counts.getOrDefault(Outcome.ADDED, 0),
         counts.getOrDefault(Outcome.UPDATED, 0), counts.getOrDefault(Outcome.SKIPPED, 0));

@@ -41,11 +41,14 @@ class DeliverInvites implements JavaDelegate {
     }
     int max = flow.invite().chunkSize();
     DeliveryRound round = outbox.deliverDue(vars.panelGuid(), vars.quotaId(), max, open);
-    progress.update(vars);
+    if (open.getAsBoolean() && round.delivered() + round.failed() + round.retryLater() >= max) {
+      progress.chunkDone(execution.getProcessInstanceId(), vars);
+      vars.deliveryOutcome("MORE", null);
+      return;
+    }
+    progress.stepDone(execution.getProcessInstanceId(), vars);
     if (!open.getAsBoolean()) {
       vars.deliveryOutcome("HALTED", null);
-    } else if (round.delivered() + round.failed() + round.retryLater() >= max) {
-      vars.deliveryOutcome("MORE", null);
     } else if (round.pendingTotal() > 0) {
       Instant next = round.nextAttemptAt() == null ? Instant.now() : round.nextAttemptAt();
       Duration wait = Duration.between(Instant.now(), next);

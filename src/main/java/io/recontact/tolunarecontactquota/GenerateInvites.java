@@ -29,7 +29,7 @@ class GenerateInvites implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(GenerateInvites.class);
   /** Invites stored per transaction: a crash regenerates at most this many (one of each pair is delivered). */
-  static final int STORE_BATCH = 25;
+  static final int STORE_BATCH = 50;
 
   private final TolunaClient toluna;
   private final QuotaMembers members;
@@ -64,7 +64,7 @@ class GenerateInvites implements JavaDelegate {
     List<String> codes = members.codesIn(panel, quota, QuotaMemberState.MATCHED, flow.invite().chunkSize());
     if (codes.isEmpty()) {
       vars.inviteOutcome("DONE");
-      progress.update(vars);
+      progress.stepDone(execution.getProcessInstanceId(), vars);
       return;
     }
     long survey = vars.surveyId();
@@ -78,9 +78,12 @@ class GenerateInvites implements JavaDelegate {
     } finally {
       stored.flush();
     }
-    progress.update(vars);
-    LOG.info("Toluna quota {} of panel {}: invites for {} matched members generated ({} invited so far)", quota,
-        panel, codes.size(), vars.count(TolunaQuotaVariables.Count.invited));
+    progress.chunkDone(execution.getProcessInstanceId(), vars);
+    LOG.info("Toluna quota {} of panel {}: GenerateInvite for a chunk of {} matched members", quota, panel,
+        codes.size());
+    if (unavailable.get() != null || !open.getAsBoolean()) {
+      progress.stepDone(execution.getProcessInstanceId(), vars);
+    }
     if (unavailable.get() != null) {
       vars.unavailableReason(unavailable.get());
       vars.inviteOutcome("UNAVAILABLE");

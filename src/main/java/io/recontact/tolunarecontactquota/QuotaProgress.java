@@ -4,22 +4,44 @@ import static io.recontact.tolunarecontactquota.QuotaMemberState.*;
 
 import io.recontact.tolunarecontactquota.TolunaQuotaVariables.Count;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
  * Copies the member counts of the tables into the instance's variables, so Cockpit shows progress. Counting from
- * the tables (not adding up deltas) keeps the figures right after retries and rechecks.
+ * the tables (not adding up deltas) keeps the figures right after retries and rechecks; between chunks of a large
+ * quota the counts are refreshed every few seconds, not after each chunk (a count over 100,000 rows is not free).
  */
 @Component
 class QuotaProgress {
 
+  /** Between two chunk jobs of one instance the counts are refreshed at most this often. */
+  static final long EVERY_NANOS = 3_000_000_000L;
+
   private final QuotaMembers members;
+  private final Map<String, Long> lastUpdate = new ConcurrentHashMap<>();
 
   QuotaProgress(QuotaMembers members) {
     this.members = members;
   }
 
-  void update(TolunaQuotaVariables vars) {
+  /** After a chunk: counts refreshed if the last refresh of this instance is a few seconds old. */
+  void chunkDone(String instanceId, TolunaQuotaVariables vars) {
+    long now = System.nanoTime();
+    Long last = lastUpdate.get(instanceId);
+    if (last == null || now - last > EVERY_NANOS) {
+      lastUpdate.put(instanceId, now);
+      update(vars);
+    }
+  }
+
+  /** At the end of a step: counts always refreshed. */
+  void stepDone(String instanceId, TolunaQuotaVariables vars) {
+    lastUpdate.remove(instanceId);
+    update(vars);
+  }
+
+  private void update(TolunaQuotaVariables vars) {
     Map<QuotaMemberState, Long> counts = members.countByState(vars.panelGuid(), vars.quotaId());
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     vars.set(Count.codesReceived, total);

@@ -50,7 +50,7 @@ class SampleMembers implements JavaDelegate {
     List<String> codes = members.codesIn(panel, quotaId, QuotaMemberState.VALID, flow.sampleChunkSize());
     if (codes.isEmpty()) {
       vars.samplingOutcome("DONE");
-      progress.update(vars);
+      progress.stepDone(execution.getProcessInstanceId(), vars);
       return;
     }
     StoredQuota quota = inventory.find(panel, quotaId).orElseThrow(() -> new IllegalStateException("Quota "
@@ -64,7 +64,7 @@ class SampleMembers implements JavaDelegate {
     members.setStates(panel, quotaId, changes);
     members.claimSurvey(panel, quotaId, quota.surveyId());
     vars.samplingOutcome("MORE");
-    progress.update(vars);
+    progress.chunkDone(execution.getProcessInstanceId(), vars);
   }
 
   private StateChange sample(String code, PanelMember member, StoredQuota quota, LocalDate today) {

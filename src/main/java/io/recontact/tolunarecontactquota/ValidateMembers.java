@@ -24,7 +24,7 @@ class ValidateMembers implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
     members.validate(vars.panelGuid(), vars.quotaId());
-    progress.update(vars);
+    progress.stepDone(execution.getProcessInstanceId(), vars);
     long pending = members.unreviewedExceptions(vars.panelGuid(), vars.quotaId());
     vars.exceptionsPending(pending);
     LOG.info("Toluna quota {} of panel {}: {} codes, {} valid, {} exceptions ({} new for review)", vars.quotaId(),

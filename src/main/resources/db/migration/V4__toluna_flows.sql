@@ -127,7 +127,7 @@ CREATE TABLE toluna_invite_delivery (
     delivered_at     TIMESTAMP WITH TIME ZONE,
     CONSTRAINT pk_toluna_invite_delivery PRIMARY KEY (invite_id)
 );
-CREATE INDEX ix_toluna_invite_delivery_due ON toluna_invite_delivery (panel_guid, quota_id, state, next_attempt_at);
+CREATE INDEX ix_toluna_invite_delivery_due ON toluna_invite_delivery (panel_guid, quota_id, state, next_attempt_at, invite_id);
 
 -- Every notification Toluna pushed, with what it did: APPLIED, STALE, DUPLICATE, UNKNOWN_QUOTA.
 CREATE TABLE toluna_notification (

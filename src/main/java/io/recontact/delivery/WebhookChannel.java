@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +39,12 @@ public class WebhookChannel implements InviteChannel {
     this.config = properties.webhook();
     this.builtIn = builtIn;
     this.http = HttpClient.newBuilder()
+        // A fixed pool for the client's own work: its default pool starts a thread for many exchanges.
+        .executor(Executors.newFixedThreadPool(4, r -> {
+          Thread thread = new Thread(r, "webhook-client");
+          thread.setDaemon(true);
+          return thread;
+        }))
         .connectTimeout(config.timeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1)

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Toluna's quota status and survey closed notifications (notes §4.1, §4.2; docs/toluna-notifications.md). Toluna
+ * Toluna's quota status and survey closed notifications (toluna-api §4.1, §4.2; docs/toluna-notifications.md). Toluna
  * cannot send HTTP Basic, so SecurityConfig exempts this path and a token in the URL (or header) authenticates.
  * A well-formed notification is answered 200 whatever it changed (unknown quotas included: Toluna sends every
  * quota's status); only a database failure before it was recorded answers 503, so that Toluna delivers it again.

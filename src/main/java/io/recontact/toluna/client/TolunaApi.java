@@ -7,7 +7,7 @@ import feign.RequestLine;
 import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
 
-/** External Sample routes (notes §2–§3), relative to the ES base URL. {@code API_AUTH_KEY} comes from an interceptor. */
+/** External Sample routes (toluna-api §2–§3), relative to the ES base URL. {@code API_AUTH_KEY} comes from an interceptor. */
 interface TolunaApi {
 
   String ES = "/IPExternalSamplingService/ExternalSample";

@@ -2,7 +2,7 @@ package io.recontact.toluna.client;
 
 import java.util.Arrays;
 
-/** Every {@code ResultCode} of Toluna's External Sample 400 answers (notes §5.3); unknown values map to UNKNOWN. */
+/** Every {@code ResultCode} of Toluna's External Sample 400 answers (toluna-api §5.3); unknown values map to UNKNOWN. */
 public enum TolunaResultCode {
   SUCCESS(1),
   PANEL_DOES_NOT_EXIST(3),

@@ -30,7 +30,7 @@ import java.util.TreeSet;
 final class MemberProfiles {
 
   static final DateTimeFormatter TOLUNA_DATE = DateTimeFormatter.ofPattern("MM/dd/uuuu", Locale.ROOT);
-  /** The formats Toluna's GET may answer with (notes §11.38). */
+  /** The formats Toluna's GET may answer with (toluna-api §11.38). */
   private static final List<DateTimeFormatter> READ_DATES = List.of("M/d/uuuu", "uuuu/M/d", "uuuu-MM-dd").stream()
       .map(p -> DateTimeFormatter.ofPattern(p, Locale.ROOT).withResolverStyle(ResolverStyle.STRICT)).toList();
 

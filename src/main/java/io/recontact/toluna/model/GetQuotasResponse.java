@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Body of GetQuotas (R1): {@code GET .../ExternalSample/{PanelGUID}/Quotas}. Notes §3.1.
- * {@code CacheExpires} is kept as the raw string: its meaning and format vary (notes §11.10).
+ * {@code CacheExpires} is kept as the raw string: its meaning and format vary (toluna-api §11.10).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Decides whether a member matches a Toluna quota (notes §8): every Layer must match; in a Layer at least
+ * Decides whether a member matches a Toluna quota (toluna-api §8): every Layer must match; in a Layer at least
  * one open SubQuota must match; in a SubQuota every question must match by any one of its answers. Full
  * SubQuotas are skipped. Stateless and thread-safe; no I/O. See docs/toluna-sampling.md.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Toluna QuestionIDs and AnswerIDs the engine interprets (notes §7.4). */
+/** Toluna QuestionIDs and AnswerIDs the engine interprets (toluna-api §7.4). */
 public final class TolunaAttributes {
 
   public static final long GENDER = 1001007L;

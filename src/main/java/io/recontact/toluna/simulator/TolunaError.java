@@ -15,7 +15,7 @@ class TolunaError extends RuntimeException {
     this.body = body;
   }
 
-  /** 400 with the documented {@code {"Result", "ResultCode"}} body (notes §5.2). */
+  /** 400 with the documented {@code {"Result", "ResultCode"}} body (toluna-api §5.2). */
   static TolunaError result(String result, int code) {
     return new TolunaError(400, JsonNodeFactory.instance.objectNode().put("Result", result).put("ResultCode", code));
   }

@@ -14,7 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Member Management v2 of the simulated Toluna (notes §3.7): members per panel, add (409 when it exists), get (400
+ * Member Management v2 of the simulated Toluna (toluna-api §3.7): members per panel, add (409 when it exists), get (400
  * "No member found"), update of only the fields sent (answers merge by QuestionID), PII regulation, and the rule
  * that calls for one member code must be {@code member-call-spacing} apart (else 400). The spacing is measured from
  * the previous call for that code that passed this check, whatever its outcome.

@@ -20,7 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends quota status notifications (notes §4.1) on one background thread: at-least-once, retried on non-2xx, timeout
+ * Sends quota status notifications (toluna-api §4.1) on one background thread: at-least-once, retried on non-2xx, timeout
  * or connection failure up to the configured number of retries with a linear backoff. At most {@link #MAX_PENDING}
  * deliveries are queued and the last {@link #MAX_LOG} are kept for the admin state.
  */

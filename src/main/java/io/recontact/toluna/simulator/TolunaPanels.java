@@ -310,7 +310,7 @@ class TolunaPanels {
     return false;
   }
 
-  /** Precedence (notes §11.7): panel 3, quota 10, not for recontact 6, not live 9. */
+  /** Precedence (toluna-api §11.7): panel 3, quota 10, not for recontact 6, not live 9. */
   synchronized Page memberCodes(String guid, int quotaId, Integer maxResults, String last) {
     Panel p = panel(guid);
     QuotaRef ref = p.quotas.get(quotaId);
@@ -420,7 +420,7 @@ class TolunaPanels {
   }
 
   /**
-   * Closes a survey (notes §4.2): its quotas leave every panel's inventory, and one survey closed notification is
+   * Closes a survey (toluna-api §4.2): its quotas leave every panel's inventory, and one survey closed notification is
    * queued when a URL is set.
    */
   synchronized ObjectNode closeSurvey(int surveyId) {

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The simulated Toluna APIs. Paths after {@code /sandbox/toluna} equal the real ones: the External Sample routes
  * (header {@code API_AUTH_KEY}) and Member Management v2 (header {@code Accept: application/json;version=2.0}, no
- * auth, notes §11.31). Each handler first counts the call and applies injected faults ({@link TolunaPanels#enter}).
+ * auth, toluna-api §11.31). Each handler first counts the call and applies injected faults ({@link TolunaPanels#enter}).
  * Segments and parameter names arrive in the spelling mapped here whatever the caller's case
  * ({@link TolunaRequestFilter}).
  */

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Renders simulator failures as JSON (always JSON, also for 400s: notes §11.28), with Toluna's
+ * Renders simulator failures as JSON (always JSON, also for 400s: toluna-api §11.28), with Toluna's
  * {@code application/json; charset=utf-8}. Spring's own request errors (wrong method, media type, ...) are answered
  * here too, so that they never fall through to the container's error page.
  */

@@ -69,7 +69,7 @@ public final class SandboxMailServer {
   }
 
   /** The first text/plain part of a message, or null. */
-  static String plainText(Part part) throws MessagingException, IOException {
+  public static String plainText(Part part) throws MessagingException, IOException {
     if (part.isMimeType("text/plain")) {
       return part.getContent().toString();
     }

@@ -42,65 +42,54 @@ class Invites {
   record Generated(String memberCode, Invite invite) {
   }
 
-  /** Stores a batch in one transaction; falls back to one by one when a member already had an invite. */
+  /** Stores a batch in one transaction; when a member already had an invite, the batch is stored one by one. */
   void recordAll(String panelGuid, long quotaId, long surveyId, List<Generated> batch) {
     try {
-      separate.executeWithoutResult(status -> {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<String> ids = new ArrayList<>(batch.size());
-        batch.forEach(g -> ids.add(UUID.randomUUID().toString()));
-        JdbcBatches.multiRowInsert(jdbc, "insert into toluna_invite (invite_id, panel_guid, quota_id, member_code, "
-            + "survey_id, wave_id, url, loi, ir, member_amount, partner_amount, created_at) values ",
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ROWS_PER_INSERT, batch, (ps, p, index, g) -> {
-              Invite invite = g.invite();
-              ps.setString(p, ids.get(index));
-              ps.setString(p + 1, panelGuid);
-              ps.setLong(p + 2, quotaId);
-              ps.setString(p + 3, g.memberCode());
-              ps.setLong(p + 4, invite.surveyId() == null ? surveyId : invite.surveyId());
-              ps.setObject(p + 5, invite.waveId(), Types.BIGINT);
-              ps.setString(p + 6, invite.url());
-              ps.setObject(p + 7, invite.loi(), Types.INTEGER);
-              ps.setObject(p + 8, invite.ir(), Types.INTEGER);
-              ps.setObject(p + 9, invite.memberAmount(), Types.DOUBLE);
-              ps.setObject(p + 10, invite.partnerAmount(), Types.DOUBLE);
-              ps.setObject(p + 11, now);
-              return p + 12;
-            });
-        outbox.enqueueAll(ids, panelGuid, quotaId);
-        JdbcBatches.batch(jdbc, "update toluna_quota_member set state = 'INVITED', reason = null, updated_at = ? "
-            + "where panel_guid = ? and quota_id = ? and member_code = ?", batch.size(), (ps, i) -> {
-              ps.setObject(1, now);
-              ps.setString(2, panelGuid);
-              ps.setLong(3, quotaId);
-              ps.setString(4, batch.get(i).memberCode());
-            });
-      });
+      store(panelGuid, quotaId, surveyId, batch);
     } catch (DuplicateKeyException someAlreadyInvited) {
-      batch.forEach(g -> record(panelGuid, quotaId, surveyId, g.memberCode(), g.invite()));
+      for (Generated g : batch) {
+        try {
+          store(panelGuid, quotaId, surveyId, List.of(g));
+        } catch (DuplicateKeyException alreadyInvited) {
+          // The invite stored earlier wins; the member must not be picked for invitation again.
+          jdbc.update("update toluna_quota_member set state = 'INVITED' where panel_guid = ? and quota_id = ? and "
+              + "member_code = ? and state = 'MATCHED'", panelGuid, quotaId, g.memberCode());
+        }
+      }
     }
   }
 
-  /** False when the member already had an invite for this quota (nothing is changed then). */
-  boolean record(String panelGuid, long quotaId, long surveyId, String memberCode, Invite invite) {
-    try {
-      return Boolean.TRUE.equals(separate.execute(status -> {
-        String id = UUID.randomUUID().toString();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        jdbc.update("insert into toluna_invite (invite_id, panel_guid, quota_id, member_code, survey_id, wave_id, url, "
-            + "loi, ir, member_amount, partner_amount, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
-            panelGuid, quotaId, memberCode, invite.surveyId() == null ? surveyId : invite.surveyId(), invite.waveId(),
-            invite.url(), invite.loi(), invite.ir(), invite.memberAmount(), invite.partnerAmount(), now);
-        outbox.enqueue(id, panelGuid, quotaId);
-        jdbc.update("update toluna_quota_member set state = 'INVITED', reason = null, updated_at = ? where "
-            + "panel_guid = ? and quota_id = ? and member_code = ?", now, panelGuid, quotaId, memberCode);
-        return true;
-      }));
-    } catch (DuplicateKeyException alreadyInvited) {
-      // The invite stored earlier wins; the member must not be picked for invitation again.
-      jdbc.update("update toluna_quota_member set state = 'INVITED' where panel_guid = ? and quota_id = ? and "
-          + "member_code = ? and state = 'MATCHED'", panelGuid, quotaId, memberCode);
-      return false;
-    }
+  private void store(String panelGuid, long quotaId, long surveyId, List<Generated> batch) {
+    separate.executeWithoutResult(status -> {
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+      List<String> ids = new ArrayList<>(batch.size());
+      batch.forEach(g -> ids.add(UUID.randomUUID().toString()));
+      JdbcBatches.multiRowInsert(jdbc, "insert into toluna_invite (invite_id, panel_guid, quota_id, member_code, "
+          + "survey_id, wave_id, url, loi, ir, member_amount, partner_amount, created_at) values ",
+          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ROWS_PER_INSERT, batch, (ps, p, index, g) -> {
+            Invite invite = g.invite();
+            ps.setString(p, ids.get(index));
+            ps.setString(p + 1, panelGuid);
+            ps.setLong(p + 2, quotaId);
+            ps.setString(p + 3, g.memberCode());
+            ps.setLong(p + 4, invite.surveyId() == null ? surveyId : invite.surveyId());
+            ps.setObject(p + 5, invite.waveId(), Types.BIGINT);
+            ps.setString(p + 6, invite.url());
+            ps.setObject(p + 7, invite.loi(), Types.INTEGER);
+            ps.setObject(p + 8, invite.ir(), Types.INTEGER);
+            ps.setObject(p + 9, invite.memberAmount(), Types.DOUBLE);
+            ps.setObject(p + 10, invite.partnerAmount(), Types.DOUBLE);
+            ps.setObject(p + 11, now);
+            return p + 12;
+          });
+      outbox.enqueueAll(ids, panelGuid, quotaId);
+      JdbcBatches.batch(jdbc, "update toluna_quota_member set state = 'INVITED', reason = null, updated_at = ? "
+          + "where panel_guid = ? and quota_id = ? and member_code = ?", batch.size(), (ps, i) -> {
+            ps.setObject(1, now);
+            ps.setString(2, panelGuid);
+            ps.setLong(3, quotaId);
+            ps.setString(4, batch.get(i).memberCode());
+          });
+    });
   }
 }

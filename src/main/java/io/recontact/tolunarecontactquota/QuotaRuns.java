@@ -83,13 +83,6 @@ public class QuotaRuns {
         vars.panelGuid(), vars.quotaId(), execution.getProcessInstanceId());
   }
 
-  /** The active instance of a quota, if any. */
-  public String activeInstance(String panelGuid, long quotaId) {
-    List<String> ids = jdbc.queryForList("select process_instance_id from toluna_quota_run where panel_guid = ? "
-        + "and quota_id = ? and active = true", String.class, panelGuid, quotaId);
-    return ids.isEmpty() ? null : ids.get(0);
-  }
-
   private boolean instanceExists(String processInstanceId) {
     return processInstanceId != null
         && runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;

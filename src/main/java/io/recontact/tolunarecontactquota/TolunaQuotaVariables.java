@@ -16,7 +16,6 @@ public final class TolunaQuotaVariables {
   static final String SURVEY_NAME = "surveyName";
   static final String FETCH_OUTCOME = "fetchOutcome";
   static final String SAMPLING_OUTCOME = "samplingOutcome";
-  static final String SYNC_OUTCOME = "syncOutcome";
   static final String INVITE_OUTCOME = "inviteOutcome";
   static final String DELIVERY_OUTCOME = "deliveryOutcome";
   static final String DELIVERY_RETRY_IN = "deliveryRetryIn";
@@ -112,10 +111,6 @@ public final class TolunaQuotaVariables {
     scope.setVariable(SAMPLING_OUTCOME, outcome);
   }
 
-  public void syncOutcome(String outcome) {
-    scope.setVariable(SYNC_OUTCOME, outcome);
-  }
-
   public void inviteOutcome(String outcome) {
     scope.setVariable(INVITE_OUTCOME, outcome);
   }
@@ -146,20 +141,8 @@ public final class TolunaQuotaVariables {
     scope.setVariable(EXCEPTIONS_PENDING, pending);
   }
 
-  public long exceptionsPending() {
-    Object value = scope.getVariable(EXCEPTIONS_PENDING);
-    return value instanceof Number n ? n.longValue() : 0L;
-  }
-
-  public String exceptionDecision() {
-    return (String) scope.getVariable(EXCEPTION_DECISION);
-  }
-
   public String outcome() {
     return (String) scope.getVariable(OUTCOME);
   }
 
-  public void outcome(String outcome) {
-    scope.setVariable(OUTCOME, outcome);
-  }
 }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
 import io.recontact.sandbox.SandboxMailServer;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -78,7 +76,7 @@ class EmailDeliveryTest {
     assertThat(mail.getSubject()).isEqualTo("Your next survey is waiting");
     assertThat(mail.getFrom()[0].toString()).isEqualTo("invites@recontact.invalid");
     assertThat(mail.getMessageID()).isEqualTo("<invite-" + id + "@recontact.invalid>");
-    String text = plainText(mail);
+    String text = SandboxMailServer.plainText(mail);
     assertThat(text).contains(Invites.url(id)).contains("about 12 minutes, reward 1.50");
     assertThat(Invites.delivery(jdbc, id).get("STATE")).isEqualTo("DELIVERED");
     assertThat(Invites.member(jdbc, panel, QUOTA, p + "1").get("STATE")).isEqualTo("DELIVERED");
@@ -152,21 +150,5 @@ class EmailDeliveryTest {
       }
     }
     return found;
-  }
-
-  private static String plainText(Part part) throws Exception {
-    if (part.isMimeType("text/plain")) {
-      return part.getContent().toString();
-    }
-    if (part.isMimeType("multipart/*")) {
-      Multipart multipart = (Multipart) part.getContent();
-      for (int i = 0; i < multipart.getCount(); i++) {
-        String text = plainText(multipart.getBodyPart(i));
-        if (text != null) {
-          return text;
-        }
-      }
-    }
-    return null;
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,6 +37,9 @@ class QuotaRunsTest {
 
   @Autowired
   PlatformTransactionManager transactions;
+
+  @Autowired
+  JdbcTemplate jdbc;
 
   final String panel = UUID.randomUUID().toString().toUpperCase();
   final long quota = ThreadLocalRandom.current().nextLong(10_000_000, 99_999_999);
@@ -67,7 +71,8 @@ class QuotaRunsTest {
     assertThat(outcomes).containsOnlyOnce(QuotaRuns.Ensured.STARTED);
     assertThat(engine.getRuntimeService().createProcessInstanceQuery()
         .processInstanceBusinessKey(QuotaSignals.businessKey(panel, quota)).count()).isEqualTo(1);
-    assertThat(runs.activeInstance(panel, quota)).isNotNull();
+    assertThat(jdbc.queryForObject("select count(*) from toluna_quota_run where panel_guid = ? and quota_id = ? "
+        + "and active = true and run_number = 1", Long.class, panel, quota)).isEqualTo(1);
   }
 
   /** A sweep whose transaction lost the race fails; its job is retried, as the engine would. */

@@ -21,11 +21,11 @@ class LocalNotificationEndpoints implements ApplicationListener<WebServerInitial
 
   static final String BASE_PATH = "/api/toluna/notifications/";
 
-  private final TolunaPanels panels;
+  private final NotificationTargets targets;
   private final Environment environment;
 
-  LocalNotificationEndpoints(TolunaPanels panels, Environment environment) {
-    this.panels = panels;
+  LocalNotificationEndpoints(NotificationTargets targets, Environment environment) {
+    this.targets = targets;
     this.environment = environment;
   }
 
@@ -42,6 +42,6 @@ class LocalNotificationEndpoints implements ApplicationListener<WebServerInitial
     String contextPath = environment.getProperty("server.servlet.context-path", "");
     String base = "http://localhost:" + event.getWebServer().getPort() + contextPath + BASE_PATH;
     String query = "?token=" + UriUtils.encodeQueryParam(token, StandardCharsets.UTF_8);
-    panels.useLocalEndpoints(base + "quota-status" + query, base + "survey-closed" + query);
+    targets.useLocalEndpoints(base + "quota-status" + query, base + "survey-closed" + query);
   }
 }

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recontact.sandbox.SandboxProperties;
 import io.recontact.sandbox.TolunaSandboxData;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,10 +39,6 @@ class TolunaPanels {
   static final Set<String> ROUTES = Set.of("GetQuotas", "QuotaStatus", "RecontactMemberCodes", "GenerateInvite",
       "GetMember", "AddMember", "UpdateMember");
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final DateTimeFormatter NOTIFICATION_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SS '+00:00'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter CLOSED_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   record Fault(int status, int remaining, long delayMillis) {}
 
@@ -69,30 +62,17 @@ class TolunaPanels {
     final Map<Integer, TreeSet<String>> recontact = new HashMap<>();
   }
 
-  /** Mutable copy of the configured settings; the admin API changes it, reset restores it. */
-  static final class Settings {
-    String notificationUrl;
-    String surveyClosedUrl;
-    int notificationRetries;
-    Duration notificationBackoff;
-    Duration notificationTimeout;
-  }
-
   private final SandboxProperties.Toluna config;
-  private final TolunaNotifier notifier;
+  private final NotificationTargets notifications;
   private final Map<String, Fault> faults = new HashMap<>();
   private final Map<String, Long> calls = new TreeMap<>();
   private Map<String, Panel> panels;
   private Set<Integer> notLive;
   private List<Invite> invites;
-  private Settings settings;
-  /** This server's own notification endpoints: the URLs used when the configured ones are blank. */
-  private String localQuotaStatusUrl = "";
-  private String localSurveyClosedUrl = "";
 
-  TolunaPanels(SandboxProperties properties, TolunaNotifier notifier) {
+  TolunaPanels(SandboxProperties properties, NotificationTargets notifications) {
     this.config = properties.toluna();
-    this.notifier = notifier;
+    this.notifications = notifications;
   }
 
   SandboxProperties.Toluna config() {
@@ -106,12 +86,6 @@ class TolunaPanels {
     panels = new LinkedHashMap<>();
     notLive = new HashSet<>();
     invites = new ArrayList<>();
-    settings = new Settings();
-    settings.notificationUrl = orDefault(config.notificationUrl(), localQuotaStatusUrl);
-    settings.surveyClosedUrl = orDefault(config.surveyClosedUrl(), localSurveyClosedUrl);
-    settings.notificationRetries = config.notificationRetries();
-    settings.notificationBackoff = config.notificationBackoff();
-    settings.notificationTimeout = config.notificationTimeout();
     for (String guid : config.panelGuids()) {
       String key = normalise(guid);
       if (key == null) {
@@ -121,24 +95,6 @@ class TolunaPanels {
       panels.put(key, p);
       setInventory(p, TolunaSandboxData.inventory(key));
       TolunaSandboxData.memberCodes(key).forEach((quota, codes) -> p.recontact.put(quota, new TreeSet<>(codes)));
-    }
-  }
-
-  private static String orDefault(String configured, String local) {
-    return configured == null || configured.isBlank() ? local : configured.trim();
-  }
-
-  /** Sets the URLs of this server's endpoints, used (also after reset) wherever no URL is configured. */
-  synchronized void useLocalEndpoints(String quotaStatusUrl, String surveyClosedUrl) {
-    localQuotaStatusUrl = quotaStatusUrl;
-    localSurveyClosedUrl = surveyClosedUrl;
-    if (settings != null) {
-      if (settings.notificationUrl.isBlank()) {
-        settings.notificationUrl = quotaStatusUrl;
-      }
-      if (settings.surveyClosedUrl.isBlank()) {
-        settings.surveyClosedUrl = surveyClosedUrl;
-      }
     }
   }
 
@@ -209,7 +165,7 @@ class TolunaPanels {
     panels = null;
     faults.clear();
     calls.clear();
-    notifier.clearLog();
+    notifications.reset();
   }
 
   // ---------------------------------------------------------------- ES routes
@@ -408,14 +364,8 @@ class TolunaPanels {
         .orElseThrow(() -> TolunaError.message(404, "Unknown quota " + quotaId));
     boolean changed = live ? notLive.remove(quotaId) : notLive.add(quotaId);
     ObjectNode out = F.objectNode().put("QuotaID", quotaId).put("IsLive", live).put("changed", changed);
-    boolean queued = false;
-    if (changed && !settings.notificationUrl.isBlank()) {
-      ObjectNode body = F.objectNode().put("QuotaID", quotaId).put("SurveyID", ref.surveyId())
-          .put("WaveID", ref.survey().path("WaveID").asInt()).put("IsLive", live)
-          .put("UpdateDateTimeUTC", NOTIFICATION_TIME.format(Instant.now()));
-      queued = notifier.send(settings.notificationUrl, body, settings.notificationRetries,
-          settings.notificationBackoff, settings.notificationTimeout);
-    }
+    boolean queued = changed && notifications.quotaStatus(quotaId, ref.surveyId(),
+        ref.survey().path("WaveID").asInt(), live);
     return out.put("notificationQueued", queued);
   }
 
@@ -444,35 +394,10 @@ class TolunaPanels {
     if (closed == null) {
       throw TolunaError.message(404, "Unknown survey " + surveyId);
     }
-    boolean queued = false;
-    if (!settings.surveyClosedUrl.isBlank()) {
-      ObjectNode body = F.objectNode().put("SurveyID", surveyId)
-          .put("SurveyRef", closed.path("SurveyName").asText(String.valueOf(surveyId))).put("Status", "Closed")
-          .put("DateTime", CLOSED_TIME.format(Instant.now())).put("WaveId", closed.path("WaveID").asInt());
-      queued = notifier.send(settings.surveyClosedUrl, body, settings.notificationRetries,
-          settings.notificationBackoff, settings.notificationTimeout);
-    }
+    boolean queued = notifications.surveyClosed(surveyId, closed.path("SurveyName").asText(String.valueOf(surveyId)),
+        closed.path("WaveID").asInt());
     return F.objectNode().put("SurveyID", surveyId).put("panels", panelCount).put("quotasRemoved", quotaCount)
         .put("notificationQueued", queued);
-  }
-
-  synchronized void updateSettings(JsonNode patch) {
-    ensureLoaded();
-    if (patch.has("notificationUrl")) {
-      settings.notificationUrl = patch.path("notificationUrl").asText("").trim();
-    }
-    if (patch.has("surveyClosedUrl")) {
-      settings.surveyClosedUrl = patch.path("surveyClosedUrl").asText("").trim();
-    }
-    if (patch.has("notificationRetries")) {
-      settings.notificationRetries = Math.max(0, Math.min(20, patch.path("notificationRetries").asInt()));
-    }
-    if (patch.has("notificationBackoffMillis")) {
-      settings.notificationBackoff = Duration.ofMillis(Math.max(0, patch.path("notificationBackoffMillis").asLong()));
-    }
-    if (patch.has("notificationTimeoutMillis")) {
-      settings.notificationTimeout = Duration.ofMillis(Math.max(1, patch.path("notificationTimeoutMillis").asLong()));
-    }
   }
 
   synchronized ObjectNode state() {
@@ -495,19 +420,7 @@ class TolunaPanels {
     ObjectNode fs = out.putObject("faults");
     faults.forEach((r, f) -> fs.putObject(r).put("status", f.status()).put("remaining", f.remaining())
         .put("delayMillis", f.delayMillis()));
-    ArrayNode ns = out.putArray("notifications");
-    for (TolunaNotifier.Snapshot d : notifier.deliveries()) {
-      ObjectNode n = ns.addObject().put("id", d.id()).put("url", d.url()).put("state", d.state())
-          .put("attempts", d.statuses().size());
-      ArrayNode st = n.putArray("statuses");
-      d.statuses().forEach(st::add);
-      n.set("body", d.body());
-    }
-    out.putObject("settings").put("notificationUrl", settings.notificationUrl)
-        .put("surveyClosedUrl", settings.surveyClosedUrl)
-        .put("notificationRetries", settings.notificationRetries)
-        .put("notificationBackoffMillis", settings.notificationBackoff.toMillis())
-        .put("notificationTimeoutMillis", settings.notificationTimeout.toMillis());
+    notifications.stateInto(out);
     return out;
   }
 }

@@ -27,10 +27,12 @@ class TolunaSimulatorAdminController {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private final TolunaPanels panels;
   private final TolunaMembers members;
+  private final NotificationTargets targets;
 
-  TolunaSimulatorAdminController(TolunaPanels panels, TolunaMembers members) {
+  TolunaSimulatorAdminController(TolunaPanels panels, TolunaMembers members, NotificationTargets targets) {
     this.panels = panels;
     this.members = members;
+    this.targets = targets;
   }
 
   @PutMapping("/panels/{panelGuid}/quotas")
@@ -99,7 +101,7 @@ class TolunaSimulatorAdminController {
   @PostMapping("/settings")
   ObjectNode settings(@RequestBody JsonNode body) {
     members.updateSettings(body); // validates first, so a refused value changes nothing
-    panels.updateSettings(body);
+    targets.updateSettings(body);
     return (ObjectNode) state().get("settings");
   }
 

@@ -105,7 +105,10 @@ public record RecontactRequest(
     }
     if (launchRequested()) {
       Instant end = instant(endFieldingAt);
-      if (end == null) {
+      if (end == null && !blank(endFieldingAt)) {
+        problems.add("endFieldingAt '" + io.recontact.process.Text.abbreviate(endFieldingAt, 40) + "' is not an "
+            + "ISO-8601 date-time such as 2026-12-31T23:59:59.000Z");
+      } else if (end == null) {
         problems.add("endFieldingAt is required when launch is true: an ISO-8601 date-time such as "
             + "2026-12-31T23:59:59.000Z");
       } else if (!end.isAfter(Instant.now())) {

@@ -66,6 +66,9 @@ public class RecontactStarter {
     } else if (request != null && problems.stream().noneMatch(p -> p.startsWith("entityType"))) {
       try {
         result = intake.check(content, request.entity());
+        if (result.acceptedCount() == 0) {
+          problems.add("file: " + RecontactStart.noValidIds(request, result));
+        }
       } catch (RespondentFileRejectedException e) {
         problems.add("file: " + e.getMessage());
       }

@@ -3,6 +3,8 @@ package io.recontact.cintrecontact;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -28,6 +30,13 @@ public final class RecontactVariables {
   public static RecontactRequest parse(String json) {
     try {
       return JSON.readValue(json, RecontactRequest.class);
+    } catch (MismatchedInputException e) {
+      // Valid JSON with a value of the wrong type: name the field, not "not valid JSON".
+      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex()
+          + "]").collect(Collectors.joining("."));
+      throw new IllegalArgumentException(path.isEmpty() ? "The recontact request must be a JSON object"
+          : "The recontact request has a value of the wrong type at " + path + ": expected "
+          + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName()), e);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("The recontact request is not valid JSON: " + e.getOriginalMessage(), e);
     }

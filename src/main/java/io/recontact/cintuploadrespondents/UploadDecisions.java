@@ -1,5 +1,6 @@
 package io.recontact.cintuploadrespondents;
 
+import io.recontact.process.RefusedInput;
 import io.recontact.process.TaskDecisions;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -15,7 +16,7 @@ public class UploadDecisions {
     Object saved = task.getVariable("savedCount");
     boolean stillRunning = "DEADLINE".equals(task.getVariable("uploadJobStatus"));
     if ("accept".equals(decision) && !stillRunning && saved instanceof Number count && goal > count.intValue()) {
-      throw new IllegalArgumentException("Cint has saved " + count + " IDs: to accept, lower the completes goal to at "
+      throw RefusedInput.decision("Cint has saved " + count + " IDs: to accept, lower the completes goal to at "
           + "most " + count + " (it is " + goal + "), or resubmit or abort");
     }
   }

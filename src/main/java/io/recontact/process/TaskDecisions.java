@@ -6,7 +6,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /**
  * Checks a person's form values when a review task is completed. A wrong value fails the completion with a message
- * the person sees in Tasklist, and the task stays open: nothing moves on a value the diagram cannot route.
+ * the person sees in Tasklist (engine REST: 400), and the task stays open: nothing moves on a value the diagram
+ * cannot route.
  */
 public final class TaskDecisions {
 
@@ -16,8 +17,8 @@ public final class TaskDecisions {
   public static String requireChoice(DelegateTask task, String variable, Set<String> allowed) {
     Object value = task.getVariable(variable);
     if (!(value instanceof String choice) || !allowed.contains(choice)) {
-      throw new IllegalArgumentException(variable + " must be one of " + new TreeSet<>(allowed) + ", not '" + value
-          + "'");
+      throw RefusedInput.decision(variable + " must be one of " + new TreeSet<>(allowed) + ", not "
+          + (value == null ? "missing" : StartVariables.echo(value)));
     }
     return choice;
   }
@@ -25,7 +26,8 @@ public final class TaskDecisions {
   public static int requirePositive(DelegateTask task, String variable) {
     Object value = task.getVariable(variable);
     if (!(value instanceof Number number) || number.doubleValue() < 1 || number.doubleValue() % 1 != 0) {
-      throw new IllegalArgumentException(variable + " must be a whole number of at least 1, not '" + value + "'");
+      throw RefusedInput.decision(variable + " must be a whole number of at least 1, not "
+          + (value == null ? "missing" : StartVariables.echo(value)));
     }
     // Forms send numbers as Long or Double; routing and Cint want an Integer.
     task.setVariable(variable, number.intValue());

@@ -73,6 +73,10 @@ public class RespondentFileStore {
         (rs, n) -> file(rs), reference).stream().findFirst();
   }
 
+  public boolean exists(long fileId) {
+    return jdbc.queryForObject("select count(*) from respondent_file where id = ?", Integer.class, fileId) > 0;
+  }
+
   /** Rejection examples, ordered by kind, then line. */
   public List<Rejection> examples(long fileId) {
     return jdbc.query("select kind, line_no, content from respondent_file_rejection where file_id = ? "

@@ -1,9 +1,11 @@
 package io.recontact.tolunarecontactquota;
 
+import io.recontact.process.StartVariables;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ public class QuotaRuns {
 
   public enum Ensured { STARTED, ALREADY_ACTIVE, ABORTED_BEFORE }
 
+  private static final Pattern PANEL_GUID = Pattern.compile("[0-9A-Fa-f-]{36}");
   private static final Logger LOG = LoggerFactory.getLogger(QuotaRuns.class);
   private final JdbcTemplate jdbc;
   private final RuntimeService runtime;
@@ -67,9 +70,29 @@ public class QuotaRuns {
     return Ensured.STARTED;
   }
 
-  /** Process start listener: a start with missing or wrong variables fails at once, naming them. */
+  /**
+   * Process start listener ({@code ${quotaRuns.started(execution)}}): a start with missing or wrong variables fails at
+   * once, naming them; so does a start the sweep did not prepare (engine REST), which would be a second instance.
+   */
   public void started(DelegateExecution execution) {
-    new TolunaQuotaVariables(execution).requireStart();
+    StartVariables start = StartVariables.of(PROCESS_KEY, execution)
+        .matches(TolunaQuotaVariables.PANEL_GUID, PANEL_GUID, "a Toluna panel GUID (36 characters)")
+        .positiveLong(TolunaQuotaVariables.QUOTA_ID, "the Toluna QuotaID")
+        .positiveLong(TolunaQuotaVariables.SURVEY_ID, "the Toluna SurveyID");
+    if (start.problems().isEmpty()) {
+      TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
+      if (!startPending(vars.panelGuid(), vars.quotaId())) {
+        start.problem("quota " + vars.quotaId() + " of panel " + vars.panelGuid() + " has no start prepared by the "
+            + "sweep: tolunaQuotaSweep starts one instance per quota (POST /api/toluna/sweeps)");
+      }
+    }
+    start.orRefuse();
+  }
+
+  /** True inside {@link #ensureActive}'s transaction: the run row is active and waits for its instance. */
+  public boolean startPending(String panelGuid, long quotaId) {
+    return !jdbc.queryForList("select quota_id from toluna_quota_run where panel_guid = ? and quota_id = ? "
+        + "and active = true and process_instance_id is null", Long.class, panelGuid, quotaId).isEmpty();
   }
 
   /** Process end listener ({@code ${quotaRuns.ended(execution)}}): normal end or cancellation. */

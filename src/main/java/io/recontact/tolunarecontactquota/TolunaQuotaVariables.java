@@ -51,27 +51,6 @@ public final class TolunaQuotaVariables {
     return vars;
   }
 
-  /** Fails the start (or the first step) with a message naming what is missing or wrong. */
-  public void requireStart() {
-    StringBuilder problems = new StringBuilder();
-    Object panel = scope.getVariable(PANEL_GUID);
-    if (!(panel instanceof String text) || !text.matches("[0-9A-Fa-f-]{36}")) {
-      problems.append(" panelGuid (a Toluna panel GUID) is ").append(panel == null ? "missing" : "'" + panel + "'")
-          .append(';');
-    }
-    for (String name : new String[] {QUOTA_ID, SURVEY_ID}) {
-      Object value = scope.getVariable(name);
-      if (!(value instanceof Number)) {
-        problems.append(' ').append(name).append(" (a number) is ")
-            .append(value == null ? "missing" : "'" + value + "'").append(';');
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("tolunaRecontactQuota cannot start:" + problems
-          + " the sweep starts it with these variables");
-    }
-  }
-
   public String panelGuid() {
     return (String) scope.getVariable(PANEL_GUID);
   }

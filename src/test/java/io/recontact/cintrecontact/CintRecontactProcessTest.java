@@ -1,5 +1,6 @@
 package io.recontact.cintrecontact;
 
+import static org.mockito.Mockito.mock;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
@@ -8,6 +9,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import io.recontact.process.CalledProcessStub;
 import io.recontact.process.JobPolling;
+import io.recontact.respondentfile.RespondentFileIntake;
+import io.recontact.respondentfile.RespondentFileStore;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -20,6 +24,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +58,9 @@ class CintRecontactProcessTest {
     BpmnAwareTests.init(processEngine);
     JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
+    RespondentFileStore files = mock(RespondentFileStore.class);
+    Mocks.register("recontactStart", new RecontactStart(files, new RespondentFileIntake(files),
+        new CintRecontactProperties(null, null)));
     Mocks.register("fileDecisions", new ReviewDecisions.FileDecisions());
     Mocks.register("launchDecisions", new ReviewDecisions.LaunchDecisions());
     Mocks.register("uploadStub", upload);
@@ -91,9 +100,17 @@ class CintRecontactProcessTest {
     Mocks.reset();
   }
 
+  /** A usable request and file: the start listener checks them (the scripted delegates take it from there). */
+  static VariableMap startVariables() {
+    return Variables.createVariables()
+        .putValue("request", CintRecontactIntegrationTest.request(10, true, "https://s.example.com/?r=[%RECONTACT_RSID%]"))
+        .putValue("respondentFile", Variables.fileValue("ids.csv")
+            .file("0f1ce179-a917-49ff-9d50-b05fc91f7bd4\n".getBytes(StandardCharsets.UTF_8)).create());
+  }
+
   ProcessInstance start(boolean launch) {
     ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey("cintRecontact", "rc-1",
-        Map.of("request", "{}", "launch", launch));
+        startVariables().putValue("launch", launch));
     BpmnAwareTests.assertThat(instance).isWaitingAt("PrepareRespondentFile");
     execute(job());
     return instance;
@@ -153,7 +170,7 @@ class CintRecontactProcessTest {
   void invalidRequestIsRejectedWithAReason() {
     invalidRequest = true;
     ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey("cintRecontact", "rc-2",
-        Map.of("request", "{}"));
+        startVariables());
     BpmnAwareTests.assertThat(instance).isWaitingAt("PrepareRespondentFile");
     execute(job());
     BpmnAwareTests.assertThat(instance).isEnded().hasPassed("RequestInvalid", "Rejected");
@@ -200,5 +217,15 @@ class CintRecontactProcessTest {
     BpmnAwareTests.assertThat(instance).isWaitingAt("ReviewLaunchFailure").hasPassed("LaunchRejected");
     complete(task(), withVariables("launchDecision", "abort"));
     BpmnAwareTests.assertThat(instance).isEnded().hasPassed("Aborted");
+  }
+
+  @Test
+  void aStartWithMissingOrWrongVariablesIsRefusedAndLeavesNoInstance() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> processEngine.getRuntimeService()
+            .startProcessInstanceByKey("cintRecontact", Map.of("request", "{\"accountId\": \"abc\"}")))
+        .hasMessageContaining("request: The recontact request has a value of the wrong type at accountId")
+        .hasMessageContaining("respondentFile is missing");
+    org.assertj.core.api.Assertions.assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().count())
+        .isZero();
   }
 }

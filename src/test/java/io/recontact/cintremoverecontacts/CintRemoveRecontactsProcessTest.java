@@ -1,5 +1,7 @@
 package io.recontact.cintremoverecontacts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
@@ -33,6 +35,9 @@ class CintRemoveRecontactsProcessTest {
   static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("camunda-unit.cfg.xml")
       .assertClassCoverageAtLeast(1.0).build();
 
+  static final String PROJECT = "01BTGNYV6HRNK8K8VKZASZCFP0";
+  static final String GROUP = "01JX2X0N5RTR012AYDTA83QWP1";
+
   ProcessEngine processEngine;
   final Deque<String> statuses = new ArrayDeque<>();
   int conflicts;
@@ -42,6 +47,7 @@ class CintRemoveRecontactsProcessTest {
     BpmnAwareTests.init(processEngine);
     JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
+    Mocks.register("removalStart", new RemovalStart());
     Mocks.register("removalDecisions", new RemovalDecisions());
     Mocks.register("startRemoveAllJob", (JavaDelegate) ex -> {
       if (conflicts-- > 0) {
@@ -65,7 +71,7 @@ class CintRemoveRecontactsProcessTest {
 
   ProcessInstance start() {
     ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey("cintRemoveRecontacts",
-        Map.of("accountId", 101, "projectId", "P", "targetGroupId", "TG"));
+        Map.of("accountId", 101, "projectId", PROJECT, "targetGroupId", GROUP));
     BpmnAwareTests.assertThat(instance).isWaitingAt("StartRemoveAllJob");
     return instance;
   }
@@ -126,5 +132,14 @@ class CintRemoveRecontactsProcessTest {
     complete(task(), withVariables("removalDecision", "abort"));
     BpmnAwareTests.assertThat(instance).isEnded().hasPassed("RemovalAborted")
         .variables().containsEntry("removalOutcome", "ABORTED");
+  }
+
+  @Test
+  void aStartWithMissingOrWrongVariablesIsRefusedAndLeavesNoInstance() {
+    assertThatThrownBy(() -> processEngine.getRuntimeService().startProcessInstanceByKey("cintRemoveRecontacts",
+        Map.of("accountId", "101", "projectId", PROJECT)))
+        .hasMessageContaining("accountId is '101' (String): expected the Cint account id")
+        .hasMessageContaining("targetGroupId is missing");
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
   }
 }

@@ -1,7 +1,13 @@
 package io.recontact.cintreplacerecontacts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
 
 import io.recontact.process.CalledProcessStub;
+import io.recontact.respondentfile.RespondentFileIntake;
+import io.recontact.respondentfile.RespondentFileStore;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import io.recontact.process.DiagramTests;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -11,6 +17,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +44,8 @@ class CintReplaceRecontactsProcessTest {
   @BeforeEach
   void scripts() {
     BpmnAwareTests.init(processEngine);
+    RespondentFileStore files = mock(RespondentFileStore.class);
+    Mocks.register("replacementStart", new ReplacementStart(files, new RespondentFileIntake(files)));
     Mocks.register("removalStub", removal);
     Mocks.register("uploadStub", upload);
     Mocks.register("prepareReplacementFile", (JavaDelegate) ex -> {
@@ -54,7 +63,10 @@ class CintReplaceRecontactsProcessTest {
 
   ProcessInstance start() {
     ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey("cintReplaceRecontacts",
-        "rp-1", Map.of("accountId", 101, "projectId", "P", "targetGroupId", "TG", "completesGoal", 3));
+        "rp-1", Variables.createVariables().putValue("accountId", 101)
+            .putValue("projectId", "01BTGNYV6HRNK8K8VKZASZCFP0").putValue("targetGroupId", "01JX2X0N5RTR012AYDTA83QWP1")
+            .putValue("completesGoal", 3).putValue("respondentFile", Variables.fileValue("new.csv")
+                .file("0f1ce179-a917-49ff-9d50-b05fc91f7bd4\n".getBytes(StandardCharsets.UTF_8)).create()));
     BpmnAwareTests.assertThat(instance).isWaitingAt("PrepareReplacementFile");
     return instance;
   }
@@ -93,5 +105,16 @@ class CintReplaceRecontactsProcessTest {
     ProcessInstance instance = start();
     runJobs(10);
     BpmnAwareTests.assertThat(instance).isEnded().hasPassed("UploadRespondents", "ReplacementAborted");
+  }
+
+  @Test
+  void aStartWithMissingOrWrongVariablesIsRefusedAndLeavesNoInstance() {
+    assertThatThrownBy(() -> processEngine.getRuntimeService().startProcessInstanceByKey("cintReplaceRecontacts",
+        Map.of("accountId", 101, "projectId", "01BTGNYV6HRNK8K8VKZASZCFP0", "targetGroupId", "TG",
+            "completesGoal", 0)))
+        .hasMessageContaining("targetGroupId is 'TG' (String)")
+        .hasMessageContaining("completesGoal is '0' (Integer)")
+        .hasMessageContaining("respondentFile is missing");
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
   }
 }

@@ -1,6 +1,8 @@
 package io.recontact.cintuploadrespondents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
@@ -8,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import io.recontact.process.JobPolling;
+import io.recontact.respondentfile.RespondentFileStore;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -48,6 +51,9 @@ class CintUploadRespondentsProcessTest {
     BpmnAwareTests.init(processEngine);
     JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
+    RespondentFileStore files = mock(RespondentFileStore.class);
+    when(files.exists(1L)).thenReturn(true);
+    Mocks.register("uploadStart", new UploadStart(files));
     Mocks.register("uploadDecisions", new UploadDecisions());
     Mocks.register("planUploadBatches", (JavaDelegate) ex -> {
       ex.setVariable("batchCount", batchesLeft);
@@ -104,7 +110,8 @@ class CintUploadRespondentsProcessTest {
 
   ProcessInstance start() {
     ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey("cintUploadRespondents",
-        "bk-1", Map.of("completesGoal", 10, "entityType", "RSID"));
+        "bk-1", Map.of("accountId", 101, "projectId", "01BTGNYV6HRNK8K8VKZASZCFP0", "targetGroupId",
+        "01JX2X0N5RTR012AYDTA83QWP1", "respondentFileId", 1L, "completesGoal", 10, "entityType", "RSID"));
     BpmnAwareTests.assertThat(instance).isWaitingAt("PlanUploadBatches");
     execute(job());
     return instance;
@@ -274,5 +281,15 @@ class CintUploadRespondentsProcessTest {
     sendAndPoll(instance);
     execute(job());
     BpmnAwareTests.assertThat(instance).isEnded().hasPassed("RespondentsUploaded");
+  }
+
+  @Test
+  void aStartWithMissingOrWrongVariablesIsRefusedAndLeavesNoInstance() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> processEngine.getRuntimeService()
+            .startProcessInstanceByKey("cintUploadRespondents", Map.of("entityType", "EMAIL", "respondentFileId", 7L)))
+        .hasMessageContaining("entityType is 'EMAIL' (String): expected one of [RESPONDENT_ID, RESPONSE_ID, RID, RSID]")
+        .hasMessageContaining("accountId is missing")
+        .hasMessageContaining("respondentFileId 7 is not a stored respondent file");
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
   }
 }

@@ -7,6 +7,7 @@ import io.recontact.tolunarecontactquota.QuotaFlowSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -61,6 +62,7 @@ class TolunaQuotaSweepProcessTest {
         return "R/PT1M";
       }
     });
+    Mocks.register("sweepStart", new SweepStart());
     Mocks.register("claimPanel", (JavaDelegate) ex -> {
       SweepVariables vars = new SweepVariables(ex);
       vars.claimed(!busyPanels.contains(vars.panelGuid()));
@@ -112,5 +114,15 @@ class TolunaQuotaSweepProcessTest {
     assertThat(fetched).containsExactly(PANEL_B.toUpperCase());
     assertThat(processEngine.getManagementService().createJobQuery().timers().activityId("SweepDue").count())
         .as("the cycle schedules the next sweep").isEqualTo(1);
+  }
+
+  @Test
+  void aStartWithVariablesIsRefusedAndLeavesNoInstance() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> processEngine.getRuntimeService()
+            .startProcessInstanceByKey("tolunaQuotaSweep", Map.of("panelGuid", PANEL_A)))
+        .hasMessageContaining("tolunaQuotaSweep was not started: takes no variables")
+        .hasMessageContaining("remove [panelGuid]");
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaQuotaSweep")
+        .count()).isZero();
   }
 }

@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import io.recontact.toluna.client.TolunaProperties;
 import java.time.Duration;
@@ -55,6 +56,7 @@ class TolunaRecontactQuotaProcessTest {
     BpmnAwareTests.init(processEngine);
     runs = mock(QuotaRuns.class);
     doCallRealMethod().when(runs).started(any());
+    when(runs.startPending(PANEL, 4100001)).thenReturn(true);
     Mocks.register("quotaRuns", runs);
     Mocks.register("quotaFlow", new QuotaFlowSettings(flow(), connection()) {
       @Override
@@ -226,9 +228,13 @@ class TolunaRecontactQuotaProcessTest {
   void aStartWithoutItsVariablesFailsNamingThem() {
     assertThatThrownBy(() -> processEngine.getRuntimeService().startProcessInstanceByKey("tolunaRecontactQuota",
         Map.of("quotaId", "x")))
-        .hasMessageContaining("panelGuid (a Toluna panel GUID) is missing")
-        .hasMessageContaining("quotaId (a number) is 'x'")
-        .hasMessageContaining("surveyId (a number) is missing");
+        .hasMessageContaining("panelGuid is missing: a Toluna panel GUID")
+        .hasMessageContaining("quotaId is 'x' (String): expected the Toluna QuotaID")
+        .hasMessageContaining("surveyId is missing");
+    assertThatThrownBy(() -> processEngine.getRuntimeService().startProcessInstanceByKey("tolunaRecontactQuota",
+        TolunaQuotaVariables.start(PANEL, 4100002, 3100001, "Wave 2")))
+        .as("a start the sweep did not prepare would be a second instance")
+        .hasMessageContaining("quota 4100002 of panel " + PANEL + " has no start prepared by the sweep");
     assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
   }
 }

@@ -1,0 +1,58 @@
+package io.recontact.cintreplacerecontacts;
+
+import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.process.FileVariables;
+import io.recontact.process.StartVariables;
+import io.recontact.respondentfile.RespondentFileIntake;
+import io.recontact.respondentfile.RespondentFileRejectedException;
+import io.recontact.respondentfile.RespondentFileStore;
+import java.util.Arrays;
+import java.util.Locale;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of cintReplaceRecontacts ({@code ${replacementStart.check(execution)}}): the target group, the goal
+ * and a usable new file (a File variable, or the one POST .../replacement stored under the business key).
+ */
+@Component("replacementStart")
+public class ReplacementStart {
+
+  /** Files are stored under the business key (respondent_file.reference). */
+  static final int MAX_BUSINESS_KEY = 64;
+
+  private final RespondentFileStore files;
+  private final RespondentFileIntake intake;
+
+  public ReplacementStart(RespondentFileStore files, RespondentFileIntake intake) {
+    this.files = files;
+    this.intake = intake;
+  }
+
+  public void check(DelegateExecution execution) {
+    StartVariables start = StartVariables.of(CintReplaceRecontactsController.PROCESS_KEY, execution)
+        .businessKeyAtMost(MAX_BUSINESS_KEY)
+        .positiveInteger("accountId", "the Cint account id")
+        .ulid("projectId", "the Cint project id")
+        .ulid("targetGroupId", "the Cint target group id")
+        .oneOfIgnoringCase("entityType", Arrays.stream(EntityType.values()).map(Enum::name).toList(), true)
+        .positiveInteger("completesGoal", "the completes goal");
+    String key = execution.getProcessBusinessKey();
+    if (key == null || key.isBlank() || key.length() > MAX_BUSINESS_KEY || files.find(key).isEmpty()) {
+      FileVariables.Upload upload = start.file("respondentFile", "the new respondent IDs");
+      if (upload != null && start.problems().isEmpty()) {
+        Object type = start.value("entityType");
+        try {
+          if (intake.check(upload.content(), type == null ? EntityType.RSID
+              : EntityType.valueOf(type.toString().toUpperCase(Locale.ROOT))).acceptedCount() == 0) {
+            start.problem("respondentFile holds no valid " + (type == null ? "RSID" : type) + ": nothing to replace "
+                + "with");
+          }
+        } catch (RespondentFileRejectedException e) {
+          start.problem("respondentFile: " + e.getMessage());
+        }
+      }
+    }
+    start.orRefuse();
+  }
+}

@@ -1,6 +1,8 @@
 package io.recontact.cintrecontact;
 
+import io.recontact.process.Text;
 import io.recontact.respondentfile.StoredFile;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -46,9 +49,15 @@ class CintRecontactController {
     this.tasks = tasks;
   }
 
-  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ResponseEntity<Map<String, Object>> start(@RequestPart(name = "file", required = false) MultipartFile file,
+  /** Any content type reaches the handler, so that a wrong one gets a 415 that says what to send. */
+  @PostMapping
+  ResponseEntity<Map<String, Object>> start(HttpServletRequest http,
+      @RequestPart(name = "file", required = false) MultipartFile file,
       @RequestPart(name = "request", required = false) String request) throws IOException {
+    if (!isMultipart(http.getContentType())) {
+      return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("message",
+          unsupported(http.getContentType())));
+    }
     RecontactStarter.Started started = starter.start(request, file == null ? null : file.getOriginalFilename(),
         file == null ? null : file.getBytes());
     StoredFile stored = started.file();
@@ -65,6 +74,19 @@ class CintRecontactController {
     body.put("businessKey", started.businessKey());
     body.put("file", figures);
     return ResponseEntity.status(HttpStatus.CREATED).body(body);
+  }
+
+  static boolean isMultipart(String contentType) {
+    try {
+      return contentType != null && MediaType.MULTIPART_FORM_DATA.includes(MediaType.parseMediaType(contentType));
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  static String unsupported(String contentType) {
+    return "Content-Type " + (contentType == null ? "(none)" : "'" + Text.abbreviate(contentType, 60) + "'")
+        + " is not supported: send multipart/form-data with the parts 'request' (JSON) and 'file'";
   }
 
   @GetMapping("/{processInstanceId}")

@@ -1,6 +1,7 @@
 package io.recontact.cintremoverecontacts;
 
 import io.recontact.cint.process.TargetGroupCoordinates;
+import io.recontact.process.Text;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +27,16 @@ class CintRemoveRecontactsController {
 
   CintRemoveRecontactsController(RuntimeService runtime) {
     this.runtime = runtime;
+  }
+
+  /** A body that is not a JSON object: Spring's default 400 has no message. */
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    String detail = e.getMostSpecificCause().getMessage();
+    String message = "The body must be a JSON object {accountId, projectId}: "
+        + Text.abbreviate(detail == null ? "unreadable" : detail.lines().findFirst().orElse(""), 200);
+    return ResponseEntity.badRequest().body(Map.of("message", "The removal was not started: fix these problems",
+        "problems", List.of(message)));
   }
 
   @PostMapping("/api/cint/target-groups/{targetGroupId}/recontacts/removal")

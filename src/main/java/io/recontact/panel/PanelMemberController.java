@@ -107,6 +107,17 @@ class PanelMemberController {
     return parsed.members().isEmpty() ? ResponseEntity.badRequest().body(body) : ResponseEntity.ok(body);
   }
 
+  /** Spring's default 415 has no message: say what to send. */
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> unsupported(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+    String type = request.getContentType();
+    String message = "Content-Type " + (type == null || type.isBlank() ? "(none)" : "'" + (type.length() > 60
+        ? type.substring(0, 60) + "…" : type) + "'") + " is not supported: send application/json, text/csv or "
+        + "multipart/form-data with a part named 'file'";
+    return ResponseEntity.status(415).body(Map.of("message", message, "problems", List.of(Map.of("reason",
+        message))));
+  }
+
   @ExceptionHandler(PanelMemberImport.UnreadableImport.class)
   ResponseEntity<Map<String, Object>> unreadable(PanelMemberImport.UnreadableImport e) {
     return ResponseEntity.badRequest().body(Map.of("message", "The import was not read: " + e.getMessage(),

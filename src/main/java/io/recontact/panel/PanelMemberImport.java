@@ -85,6 +85,7 @@ public final class PanelMemberImport {
   }
 
   public static Parsed csv(byte[] body) {
+    requireText(body);
     String text = body == null ? "" : new String(body, UTF_8);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -137,6 +138,21 @@ public final class PanelMemberImport {
       }
     }
     return collector.parsed();
+  }
+
+  /** UTF-16 or binary bodies would otherwise read as an "unknown column" of NUL characters. */
+  private static void requireText(byte[] body) {
+    if (body == null || body.length < 2) {
+      return;
+    }
+    if ((body[0] == (byte) 0xFF && body[1] == (byte) 0xFE) || (body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)) {
+      throw new UnreadableImport("The body is UTF-16 text (Excel's \"Unicode Text\"): save the CSV as UTF-8");
+    }
+    for (byte b : body) {
+      if (b == 0) {
+        throw new UnreadableImport("The body is not text (it contains NUL bytes): send a UTF-8 CSV file");
+      }
+    }
   }
 
   private static PanelMember member(String code, String status, String birthDate, String postalCode,

@@ -199,8 +199,8 @@ class TolunaRecontactIntegrationTest {
         .getBusinessKey()).isEqualTo("toluna-" + PANEL + "-" + QUOTA_1);
 
     ResponseEntity<String> refused = complete(first, "maybe");
-    // Engine REST wraps a task listener's refusal in a 500; Tasklist shows the message and the task stays open.
-    assertThat(refused.getStatusCode().is2xxSuccessful()).isFalse();
+    // A refused decision is a 400 with the listener's message (EngineRestConfig); the task stays open.
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
     assertThat(refused.getBody()).contains("exceptionDecision must be one of");
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(first).count()).isEqualTo(1);
     decide(first, "proceed");

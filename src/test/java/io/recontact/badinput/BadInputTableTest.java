@@ -1,0 +1,55 @@
+package io.recontact.badinput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The README's "Bad input" table and the tests cannot drift apart: same ids, statuses and message fragments. */
+class BadInputTableTest {
+
+  static final Pattern ROW = Pattern.compile("^\\| (B\\d\\d) \\| .* \\| (\\d{3}) `([^`]+)` \\| [^|]+ \\|$");
+
+  static List<BadInputRows.Row> readmeRows() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("\n## Bad input\n");
+    assertThat(start).as("README has a section \"Bad input\"").isNotNegative();
+    int end = readme.indexOf("\n## ", start + 1);
+    List<BadInputRows.Row> rows = new ArrayList<>();
+    for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
+      if (line.startsWith("| B")) {
+        Matcher m = ROW.matcher(line);
+        assertThat(m.matches()).as("table row shape: " + line).isTrue();
+        rows.add(new BadInputRows.Row(m.group(1), Integer.parseInt(m.group(2)), m.group(3)));
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void theReadmeTableHoldsExactlyTheTestedRows() throws IOException {
+    List<BadInputRows.Row> rows = readmeRows();
+    assertThat(rows).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(rows).containsExactlyElementsOf(BadInputRows.ROWS.values());
+  }
+
+  @Test
+  void everyRowHasItsTest() {
+    List<String> tested = Stream.of(ApiBadInputTest.class, EngineRestBadInputTest.class)
+        .flatMap(c -> Stream.of(c.getDeclaredMethods()))
+        .filter(m -> m.isAnnotationPresent(Test.class))
+        .map(Method::getName)
+        .filter(name -> name.matches("b\\d\\d_.*"))
+        .map(name -> "B" + name.substring(1, 3))
+        .sorted().toList();
+    assertThat(tested).doesNotHaveDuplicates().containsExactlyElementsOf(BadInputRows.ROWS.keySet());
+  }
+}

@@ -103,7 +103,8 @@ class CintRecontactProcessTest {
   /** A usable request and file: the start listener checks them (the scripted delegates take it from there). */
   static VariableMap startVariables() {
     return Variables.createVariables()
-        .putValue("request", CintRecontactIntegrationTest.request(10, true, "https://s.example.com/?r=[%RECONTACT_RSID%]"))
+        .putValue("request", CintRecontactIntegrationTest.request(10, true,
+            "https://s.example.com/?r=[%RECONTACT_RSID%]"))
         .putValue("respondentFile", Variables.fileValue("ids.csv")
             .file("0f1ce179-a917-49ff-9d50-b05fc91f7bd4\n".getBytes(StandardCharsets.UTF_8)).create());
   }

@@ -72,6 +72,26 @@ class AnonymousAccessTest {
     assertThat(answer.getStatusCode().value()).as(method + " " + path + ": " + answer.getBody()).isEqualTo(401);
   }
 
+  /** Toluna cannot send Basic credentials: its notification paths take their token, and nothing else. */
+  @ParameterizedTest(name = "{0} with {1}")
+  @CsvSource({
+      "quota-status, no token", "quota-status, token=wrong", "quota-status, Basic demo",
+      "survey-closed, no token", "survey-closed, token=wrong", "survey-closed, Basic demo"})
+  void notificationWithoutItsTokenIs401(String endpoint, String credential) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (credential.startsWith("Basic")) {
+      headers.setBasicAuth("demo", "demo");
+    }
+    String query = credential.startsWith("token=") ? "?" + credential : "";
+    ResponseEntity<String> answer = http.exchange("/api/toluna/notifications/" + endpoint + query, HttpMethod.POST,
+        new HttpEntity<>("{\"QuotaID\": 1, \"SurveyID\": 1, \"IsLive\": false, "
+            + "\"UpdateDateTimeUTC\": \"2026-03-01 10:00:00.50 +00:00\", \"DateTime\": \"2026-03-01 10:00:00\"}",
+            headers), String.class);
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(401);
+    assertThat(answer.getBody()).contains("notification token");
+  }
+
   @Test
   void healthStatusIsPublicWithoutDetails() {
     ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);

@@ -39,6 +39,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.process-engine-name=secretleak",
+    // Camunda's webapps keep static state per JVM: a second context with them could disturb the shared test context.
+    "camunda.bpm.webapp.enabled=false",
     "recontact.sandbox.cint.client-secret=" + SecretLeakTest.CINT_SECRET,
     "recontact.cint.client-secret=" + SecretLeakTest.CINT_SECRET,
     "recontact.sandbox.toluna.api-auth-key=" + SecretLeakTest.TOLUNA_KEY,

@@ -14,10 +14,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Lets actuator tell authenticated callers apart without Spring Security: valid Basic credentials become the request's
- * principal (so {@code show-details: when-authorized} shows engine and job-executor detail); no credentials stay
- * anonymous (status only); wrong credentials get 401.
+ * principal (so {@code show-details: when-authorized} shows engine and job-executor detail); wrong credentials get
+ * 401. Without credentials only health's status ({@code /actuator/health} itself) is public; every other actuator
+ * path, exposed or not, answers 401.
  */
 class ActuatorAuthFilter extends OncePerRequestFilter {
+
+  static final String PUBLIC_PATH = "/actuator/health";
 
   private final IdentityService identityService;
 
@@ -29,11 +32,12 @@ class ActuatorAuthFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    boolean basic = header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+    if (!basic && PUBLIC_PATH.equals(path(request))) {
       chain.doFilter(request, response);
       return;
     }
-    String userId = authenticate(header.substring(6).trim());
+    String userId = basic ? authenticate(header.substring(6).trim()) : null;
     if (userId == null) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"recontact\"");
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
@@ -51,6 +55,12 @@ class ActuatorAuthFilter extends OncePerRequestFilter {
         return userId;
       }
     }, response);
+  }
+
+  /** The container's decoded, normalised path (not the raw URI), as in PathExemptFilter. */
+  private static String path(HttpServletRequest request) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   private String authenticate(String encoded) {

@@ -2,28 +2,28 @@ package io.recontact.config;
 
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import io.recontact.config.GroupGrants.Grant;
 import io.recontact.sandbox.SandboxProperties;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the approvers' group with the rights its members need in Tasklist and over REST, and a Tasklist filter
- * for their tasks. In the sandbox also the user {@code approver}/{@code approver}. Idempotent across restarts.
+ * Creates the approvers' group with the rights its members need in Tasklist, and a Tasklist filter for their tasks.
+ * In the sandbox also the user {@code approver}/{@code approver}. Approvers decide; they do not start flows, deploy or
+ * use Cockpit or Admin (that is {@link OperatorIdentitySetup}'s group). Which tasks they see and whose variables they
+ * read comes from the engine's own per-task grants to the candidate group (READ, UPDATE and, with
+ * enforceSpecificVariablePermission, READ_VARIABLE), not from a group-wide grant. Idempotent across restarts.
  */
 @Component
 public class ApproverIdentitySetup extends AbstractProcessEnginePlugin {
@@ -31,6 +31,11 @@ public class ApproverIdentitySetup extends AbstractProcessEnginePlugin {
   public static final String APPROVERS_GROUP = "recontact-approvers";
   static final String SANDBOX_APPROVER = "approver";
   static final String FILTER_NAME = "Recontact approvals";
+
+  /** Tasklist, and the process definitions' names for its task list; nothing else group-wide. */
+  static final List<Grant> GRANTS = List.of(
+      new Grant(Resources.APPLICATION, "tasklist", Permissions.ACCESS),
+      new Grant(Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ));
 
   private final SandboxProperties sandbox;
 
@@ -41,43 +46,12 @@ public class ApproverIdentitySetup extends AbstractProcessEnginePlugin {
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
-    if (identity.createGroupQuery().groupId(APPROVERS_GROUP).count() == 0) {
-      Group group = identity.newGroup(APPROVERS_GROUP);
-      group.setName("Recontact approvers");
-      group.setType(Groups.GROUP_TYPE_WORKFLOW);
-      identity.saveGroup(group);
-      grantApproverRights(engine.getAuthorizationService());
-    }
+    GroupGrants.ensureGroup(identity, APPROVERS_GROUP, "Recontact approvers");
+    GroupGrants.reconcile(engine.getAuthorizationService(), APPROVERS_GROUP, GRANTS);
     ensureFilter(engine);
-    if (sandbox.enabled() && identity.createUserQuery().userId(SANDBOX_APPROVER).count() == 0) {
-      User user = identity.newUser(SANDBOX_APPROVER);
-      user.setFirstName("Sandbox");
-      user.setLastName("Approver");
-      user.setPassword(SANDBOX_APPROVER);
-      identity.saveUser(user);
-      identity.createMembership(SANDBOX_APPROVER, APPROVERS_GROUP);
+    if (sandbox.enabled()) {
+      GroupGrants.ensureSandboxUser(identity, SANDBOX_APPROVER, "Approver", APPROVERS_GROUP);
     }
-  }
-
-  private static void grantApproverRights(AuthorizationService authorizations) {
-    Map<Resource, Permission[]> grants = Map.of(
-        Resources.APPLICATION, new Permission[] {Permissions.ACCESS},
-        Resources.PROCESS_DEFINITION, new Permission[] {Permissions.READ, Permissions.READ_TASK,
-            Permissions.UPDATE_TASK, Permissions.READ_HISTORY, Permissions.CREATE_INSTANCE},
-        Resources.PROCESS_INSTANCE, new Permission[] {Permissions.CREATE, Permissions.READ},
-        Resources.TASK, new Permission[] {Permissions.READ, Permissions.UPDATE},
-        Resources.DEPLOYMENT, new Permission[] {Permissions.READ});
-    grants.forEach((resource, permissions) -> {
-      Authorization grant = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-      grant.setGroupId(APPROVERS_GROUP);
-      grant.setResource(resource);
-      // Tasklist only: approvers have no business in Cockpit or Admin.
-      grant.setResourceId(resource == Resources.APPLICATION ? "tasklist" : Authorization.ANY);
-      for (Permission permission : permissions) {
-        grant.addPermission(permission);
-      }
-      authorizations.saveAuthorization(grant);
-    });
   }
 
   private static void ensureFilter(ProcessEngine engine) {

@@ -40,8 +40,13 @@ class PathExemptFilter implements Filter {
   }
 
   boolean exempt(HttpServletRequest request) {
+    return under(request, exemptPrefix);
+  }
+
+  /** Whether the request's normalised path starts with the prefix. */
+  static boolean under(HttpServletRequest request, String prefix) {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    return path.startsWith(exemptPrefix);
+    return path.startsWith(prefix);
   }
 
   @Override

@@ -1,17 +1,21 @@
 package io.recontact.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * HTTP Basic against Camunda's identity service for the engine REST API, the project's own {@code /api/**} and the
  * health details. The engine filter also sets the authenticated user, so engine authorizations apply to API calls.
  * Toluna's notifications cannot send Basic credentials: their path authenticates with a token instead
- * (io.recontact.tolunanotifications.NotificationController).
+ * (io.recontact.tolunanotifications.NotificationController). Which group may call which /api endpoint: ApiRoles.
  */
 @Configuration
 public class SecurityConfig {
@@ -23,10 +27,18 @@ public class SecurityConfig {
     return basicAuth("engine-rest-basic-auth", "/engine-rest/*");
   }
 
+  /**
+   * /api belongs to this application's engine, so it authenticates against that engine rather than the one Camunda's
+   * static registry calls "default" (another engine in the same JVM, e.g. a second test context, must not answer).
+   */
   @Bean
-  FilterRegistrationBean<PathExemptFilter> apiAuthentication() {
-    var registration = new FilterRegistrationBean<>(
-        new PathExemptFilter(new ProcessEngineAuthenticationFilter(), TOKEN_AUTHENTICATED_PREFIX));
+  FilterRegistrationBean<PathExemptFilter> apiAuthentication(ProcessEngine engine) {
+    var registration = new FilterRegistrationBean<>(new PathExemptFilter(new ProcessEngineAuthenticationFilter() {
+      @Override
+      protected ProcessEngine getAddressedEngine(String engineName) {
+        return engine;
+      }
+    }, TOKEN_AUTHENTICATED_PREFIX));
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/api/*");
     registration.setName("api-basic-auth");
@@ -39,6 +51,16 @@ public class SecurityConfig {
     registration.addUrlPatterns("/actuator/*");
     registration.setName("actuator-basic-auth");
     return registration;
+  }
+
+  @Bean
+  WebMvcConfigurer apiRoles(IdentityService identityService, ObjectMapper mapper) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ApiRoles(identityService, mapper)).addPathPatterns("/api/**");
+      }
+    };
   }
 
   private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> basicAuth(String name, String pattern) {

@@ -62,6 +62,11 @@ class ProdProfileTest {
       assertThat(identity.createUserQuery().userId("demo").count()).isZero();
       assertThat(identity.createUserQuery().userId("approver").count()).isZero();
       assertThat(identity.createGroupQuery().groupId(ApproverIdentitySetup.APPROVERS_GROUP).count()).isEqualTo(1);
+      assertThat(identity.createUserQuery().userId("operator").count()).isZero();
+      assertThat(identity.createGroupQuery().groupId(OperatorIdentitySetup.OPERATORS_GROUP).count()).isEqualTo(1);
+      assertThat(context.getBean(org.camunda.bpm.engine.AuthorizationService.class).createAuthorizationQuery()
+          .groupIdIn(OperatorIdentitySetup.OPERATORS_GROUP).count()).as("operators' grants exist in prod too")
+          .isGreaterThan(3);
       assertThat(context.getEnvironment().getProperty("recontact.sandbox.enabled")).isEqualTo("false");
       assertThat(context.getBeanNamesForType(io.recontact.sandbox.SandboxProperties.class)).isNotEmpty();
       assertThat(java.util.Arrays.stream(context.getBeanDefinitionNames())

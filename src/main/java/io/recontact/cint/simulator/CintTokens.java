@@ -31,6 +31,8 @@ class CintTokens {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private final byte[] key = new byte[32];
   private final Set<String> issued = ConcurrentHashMap.newKeySet();
+  /** Every token handed out by this process, for tests that check no token was stored or logged anywhere. */
+  private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final ObjectMapper mapper;
 
   CintTokens(ObjectMapper mapper) {
@@ -47,7 +49,13 @@ class CintTokens {
     String unsigned = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
         + "." + B64.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
     issued.add(jti);
-    return unsigned + "." + B64.encodeToString(sign(unsigned));
+    String token = unsigned + "." + B64.encodeToString(sign(unsigned));
+    tokens.add(token);
+    return token;
+  }
+
+  Set<String> issuedTokens() {
+    return Set.copyOf(tokens);
   }
 
   Verified verify(String token) {

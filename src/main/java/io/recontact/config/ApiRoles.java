@@ -1,0 +1,61 @@
+package io.recontact.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Who may call which {@code /api} endpoint, by group. Reading (GET, HEAD) is open to approvers, operators and admins:
+ * the review forms link to the quota views and member lists. Everything that changes something (starting a recontact,
+ * replacement, removal or sweep, importing panel members) needs the operators' or the admin group; anyone else gets
+ * 403 with a JSON body. Runs after the Basic filter, which set the engine's authentication; the token-authenticated
+ * notification path is not ours to judge.
+ */
+class ApiRoles implements HandlerInterceptor {
+
+  static final List<String> READERS = List.of(ApproverIdentitySetup.APPROVERS_GROUP,
+      OperatorIdentitySetup.OPERATORS_GROUP, Groups.CAMUNDA_ADMIN);
+  static final List<String> CHANGERS = List.of(OperatorIdentitySetup.OPERATORS_GROUP, Groups.CAMUNDA_ADMIN);
+  private static final Set<String> READING = Set.of("GET", "HEAD", "OPTIONS");
+
+  private final IdentityService identity;
+  private final ObjectMapper mapper;
+
+  ApiRoles(IdentityService identity, ObjectMapper mapper) {
+    this.identity = identity;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+      throws IOException {
+    if (PathExemptFilter.under(request, SecurityConfig.TOKEN_AUTHENTICATED_PREFIX)) {
+      return true;
+    }
+    Authentication authentication = identity.getCurrentAuthentication();
+    List<String> allowed = READING.contains(request.getMethod()) ? READERS : CHANGERS;
+    if (authentication != null && authentication.getGroupIds() != null
+        && authentication.getGroupIds().stream().anyMatch(allowed::contains)) {
+      return true;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("message", (authentication == null ? "This call" : "User '" + authentication.getUserId() + "'")
+        + " may not " + request.getMethod() + " " + request.getRequestURI() + ": it needs membership in one of "
+        + allowed);
+    body.put("requiredGroups", allowed);
+    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    mapper.writeValue(response.getOutputStream(), body);
+    return false;
+  }
+}

@@ -1,0 +1,188 @@
+package io.recontact.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * What the sandbox user {@code approver} (group recontact-approvers) may and may not do: Tasklist, its candidate
+ * tasks and the variables their forms show; no starts, deployments, foreign variables, changing /api calls or Admin.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ApproverRulesTest {
+
+  static final String TG = "01JX2X0N5RTR012AYDTA83QWP9";
+  static final String PROJECT = "01JX2X0N5RTR012AYDTA83QWP1";
+
+  @Autowired
+  TestRestTemplate http;
+
+  @Autowired
+  ProcessEngine engine;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  Calls approver;
+  String instance;
+  Task task;
+
+  @BeforeEach
+  void approvalWaiting() {
+    approver = new Calls(http, "approver");
+    instance = engine.getRuntimeService().startProcessInstanceByKey("smokeTest", "approver-rules",
+        Map.of("note", "shown on the form", "internal", "not for approvers")).getId();
+    task = engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    if (engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() > 0) {
+      engine.getRuntimeService().deleteProcessInstance(instance, "test clean-up");
+    }
+  }
+
+  @Test
+  void seesReadsAndCompletesItsApprovalTask() {
+    assertThat(approver.get("/engine-rest/task?processInstanceId=" + instance).json()).hasSize(1);
+    Calls.Answer variables = approver.get("/engine-rest/task/" + task.getId() + "/form-variables");
+    assertThat(variables.status()).as(variables.body()).isEqualTo(200);
+    assertThat(variables.json().path("note").path("value").asText()).isEqualTo("shown on the form");
+    assertThat(approver.get("/engine-rest/task/" + task.getId() + "/variables").status()).isEqualTo(200);
+
+    assertThat(approver.postJson("/engine-rest/task/" + task.getId() + "/complete", "{}").status()).isEqualTo(204);
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .singleResult().getEndActivityId()).isEqualTo("SmokeDone");
+  }
+
+  @Test
+  void usesTasklistButNotCockpitOrAdmin() {
+    assertThat(approver.webappLogin("tasklist")).isEqualTo(200);
+    assertThat(approver.webappLogin("cockpit")).isEqualTo(403);
+    assertThat(approver.webappLogin("admin")).isEqualTo(403);
+  }
+
+  @Test
+  void cannotReadVariablesOutsideItsTasks() {
+    // Not even of the instance behind its own task: only through the task, as the form shows them.
+    assertThat(approver.get("/engine-rest/process-instance/" + instance + "/variables").status()).isEqualTo(403);
+    assertThat(approver.get("/engine-rest/process-instance?processInstanceIds=" + instance).json()).isEmpty();
+    assertThat(approver.get("/engine-rest/variable-instance?processInstanceIdIn=" + instance).json()).isEmpty();
+    assertThat(approver.get("/engine-rest/history/variable-instance?processInstanceId=" + instance).json())
+        .isEmpty();
+    assertThat(approver.get("/engine-rest/history/process-instance?processInstanceId=" + instance).json())
+        .isEmpty();
+    // Nor the status view of /api, which reads history with the caller's rights.
+    assertThat(approver.get("/api/cint/recontacts/" + instance).status()).isEqualTo(404);
+
+    // A task of another group: invisible, and its variables refused.
+    Task foreign = engine.getTaskService().newTask();
+    foreign.setName("Operators only");
+    engine.getTaskService().saveTask(foreign);
+    try {
+      engine.getTaskService().addCandidateGroup(foreign.getId(), OperatorIdentitySetup.OPERATORS_GROUP);
+      engine.getTaskService().setVariable(foreign.getId(), "internal", "not for approvers");
+      assertThat(approver.get("/engine-rest/task?name=Operators only").json()).isEmpty();
+      assertThat(approver.get("/engine-rest/task/" + foreign.getId() + "/variables").status()).isIn(403, 404);
+      assertThat(approver.postJson("/engine-rest/task/" + foreign.getId() + "/complete", "{}").status())
+          .isIn(403, 404);
+    } finally {
+      engine.getTaskService().deleteTask(foreign.getId(), true);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "/engine-rest/process-definition/key/cintRemoveRecontacts/start",
+      "/engine-rest/process-definition/key/cintRecontact/start",
+      "/engine-rest/process-definition/key/tolunaQuotaSweep/start",
+      "/engine-rest/process-definition/key/smokeTest/start"})
+  void cannotStartProcessesOverEngineRest(String path) {
+    long before = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
+    Calls.Answer answer = approver.postJson(path, "{}");
+    assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+    assertThat(answer.json().path("type").asText()).isEqualTo("AuthorizationException");
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  @Test
+  void cannotDeploy() {
+    long before = engine.getRepositoryService().createDeploymentQuery().count();
+    Calls.Answer answer = approver.postMultipart("/engine-rest/deployment/create", null, "intruder.bpmn",
+        smokeXml().replace("smokeTest", "intruder"));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+    assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "/engine-rest/user/create|{\"profile\": {\"id\": \"mallory\"}, \"credentials\": {\"password\": \"x\"}}",
+      "/engine-rest/group/create|{\"id\": \"mallories\", \"name\": \"m\", \"type\": \"WORKFLOW\"}",
+      "/engine-rest/group/camunda-admin/members/approver|{}",
+      "/engine-rest/authorization/create|{\"type\": 1, \"permissions\": [\"ALL\"], \"userId\": \"approver\", "
+          + "\"resourceType\": 0, \"resourceId\": \"*\"}"})
+  void cannotAdministerUsersGroupsOrAuthorizations(String path, String body) {
+    Calls.Answer answer = path.contains("/members/") ? approver.exchange(org.springframework.http.HttpMethod.PUT,
+        path, null) : approver.postJson(path, body);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+    assertThat(engine.getIdentityService().createUserQuery().userId("mallory").count()).isZero();
+    assertThat(engine.getIdentityService().createGroupQuery().groupMember("approver").list())
+        .extracting(g -> g.getId()).containsExactly(ApproverIdentitySetup.APPROVERS_GROUP);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "/api/cint/recontacts",
+      "/api/cint/target-groups/" + TG + "/recontacts/replacement",
+      "/api/cint/target-groups/" + TG + "/recontacts/removal",
+      "/api/panel/members",
+      "/api/toluna/sweeps"})
+  void changingApiCallsAre403WithAJsonBody(String path) {
+    long instances = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
+    long members = jdbc.queryForObject("select count(*) from panel_member", Long.class);
+    Calls.Answer answer = switch (path.substring(path.lastIndexOf('/') + 1)) {
+      case "recontacts", "replacement" -> approver.postMultipart(path, "{\"accountId\": 101, \"projectId\": \""
+          + PROJECT + "\", \"entityType\": \"RSID\", \"completesGoal\": 1}", "ids.csv",
+          java.util.UUID.randomUUID() + "\n");
+      case "removal" -> approver.postJson(path, "{\"accountId\": 101, \"projectId\": \"" + PROJECT + "\"}");
+      case "members" -> approver.postJson(path, "[{\"memberCode\": \"APPROVER-1\", \"status\": \"ACTIVE\"}]");
+      default -> approver.postJson(path, "");
+    };
+    assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+    assertThat(answer.json().path("message").asText()).contains("approver").contains("recontact-operators");
+    assertThat(answer.json().path("requiredGroups").toString()).contains("recontact-operators", "camunda-admin");
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+    assertThat(jdbc.queryForObject("select count(*) from panel_member", Long.class)).isEqualTo(members);
+  }
+
+  @Test
+  void readingApiCallsStayOpenForTheFormsLinks() {
+    Calls.Answer quotas = approver.get("/api/toluna/quotas");
+    assertThat(quotas.status()).as(quotas.body()).isEqualTo(200);
+    assertThat(quotas.json().isArray()).isTrue();
+  }
+
+  String smokeXml() {
+    var definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("smokeTest")
+        .latestVersion().singleResult();
+    try (var in = engine.getRepositoryService().getResourceAsStream(definition.getDeploymentId(),
+        definition.getResourceName())) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

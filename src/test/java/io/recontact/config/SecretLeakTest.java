@@ -1,0 +1,233 @@
+package io.recontact.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recontact.cint.simulator.CintIssuedTokens;
+import io.recontact.cintrecontact.CintRecontactIntegrationTest;
+import io.recontact.sandbox.TolunaSandboxData;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * After a full run of both flows (a Cint recontact to live; a Toluna quota swept, reviewed, invited over the signed
+ * webhook, paused and closed by notifications), no secret and no issued bearer token is in any column of any table
+ * (Camunda's byte arrays and history included) or in any log line, with DEBUG logging for the project and Feign.
+ * Its own application context (distinct secrets, its own engine name), started inside the output capture.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "camunda.bpm.process-engine-name=secretleak",
+    // Camunda's webapps keep static state per JVM: a second context with them could disturb the shared test context.
+    "camunda.bpm.webapp.enabled=false",
+    "recontact.sandbox.cint.client-secret=" + SecretLeakTest.CINT_SECRET,
+    "recontact.cint.client-secret=" + SecretLeakTest.CINT_SECRET,
+    "recontact.sandbox.toluna.api-auth-key=" + SecretLeakTest.TOLUNA_KEY,
+    "recontact.toluna.api-auth-key=" + SecretLeakTest.TOLUNA_KEY,
+    "recontact.sandbox.partner.webhook-secret=" + SecretLeakTest.WEBHOOK_KEY,
+    "recontact.toluna.delivery.webhook.secret=" + SecretLeakTest.WEBHOOK_KEY,
+    "recontact.sandbox.toluna.notification-token=" + SecretLeakTest.NOTIFICATION_TOKEN,
+    "recontact.toluna.notifications.token=" + SecretLeakTest.NOTIFICATION_TOKEN,
+    "spring.mail.password=" + SecretLeakTest.SMTP_PASSWORD,
+    "logging.level.io.recontact=DEBUG",
+    "logging.level.feign=DEBUG"})
+@ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
+class SecretLeakTest {
+
+  static final String CINT_SECRET = "cint-secret-Q7f3a91c";
+  static final String TOLUNA_KEY = "toluna-key-X52c8e0d";
+  static final String WEBHOOK_KEY = "webhook-key-K9d41b7e";
+  static final String NOTIFICATION_TOKEN = "notify-token-Ne62f05a";
+  static final String SMTP_PASSWORD = "smtp-password-P3b7c2d";
+  static final String PANEL = TolunaSandboxData.PANEL_A;
+  static final long SURVEY = 3910001;
+  static final long QUOTA = 4910001;
+
+  @Autowired
+  TestRestTemplate http;
+
+  @Autowired
+  ProcessEngine engine;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  ApplicationContext context;
+
+  /** A respondent ID of the Cint file: stored by the flow, so the scan must find it (it is not blind). */
+  final String control = UUID.randomUUID().toString();
+
+  @Test
+  void noSecretInAnyTableOrLogLineAfterBothFlows(CapturedOutput output) {
+    Calls operator = new Calls(http, "operator");
+    runCintRecontact(operator);
+    runTolunaQuota(operator);
+
+    List<String> controls = new ArrayList<>();
+    scanDatabase(Map.of("control", control, "quota title", "LEAK"), controls);
+    assertThat(controls).as("the scan sees stored values, in the project's and in Camunda's tables")
+        .anyMatch(c -> c.startsWith("control in RESPONDENT")).anyMatch(c -> c.startsWith("quota title in ACT_"));
+
+    Map<String, String> secrets = new LinkedHashMap<>(Map.of("Cint client secret", CINT_SECRET, "Toluna key",
+        TOLUNA_KEY, "webhook signing key", WEBHOOK_KEY, "notification token", NOTIFICATION_TOKEN, "SMTP password",
+        SMTP_PASSWORD));
+    List<String> tokens = List.copyOf(CintIssuedTokens.of(context));
+    assertThat(tokens).as("the Cint flow fetched a bearer token").isNotEmpty();
+    tokens.forEach(token -> secrets.put("Cint bearer token " + token.substring(0, 12) + "...", token));
+
+    List<String> found = new ArrayList<>();
+    int columns = scanDatabase(secrets, found);
+    assertThat(columns).as("character and byte columns scanned").isGreaterThan(100);
+    String log = output.getAll();
+    assertThat(log).as("the capture holds Feign's DEBUG lines of both marketplaces").contains("DEBUG")
+        .contains("---> POST").contains("/sandbox/cint/v1/").contains("/sandbox/toluna/");
+    log.lines().forEach(line -> secrets.forEach((name, value) -> {
+      if (line.contains(value)) {
+        found.add(name + " in log line: " + line);
+      }
+    }));
+    assertThat(found).isEmpty();
+  }
+
+  void runCintRecontact(Calls operator) {
+    http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
+    String ids = "respondent_id\n" + control + "\n" + UUID.randomUUID() + "\nnot-an-id\n";
+    Calls.Answer started = operator.postMultipart("/api/cint/recontacts", CintRecontactIntegrationTest.request(2,
+        true, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"), "leak.csv", ids);
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String instance = started.json().path("processInstanceId").asText();
+    await(() -> engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").count() == 1,
+        "the file review");
+    Task review = engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").singleResult();
+    engine.getTaskService().complete(review.getId(), Map.of("fileDecision", "approve", "completesGoal", 2L));
+    await(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .finished().count() == 1, "the recontact to end");
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .singleResult().getEndActivityId()).isEqualTo("TargetGroupLive");
+  }
+
+  void runTolunaQuota(Calls operator) {
+    http.postForEntity("/sandbox/toluna/admin/reset", null, String.class);
+    put("/sandbox/toluna/admin/panels/" + PANEL + "/quotas", """
+        {"CountryID": 2000223, "Surveys": [{"SurveyID": %d, "SurveyName": "LEAK", "WaveID": 3990009, "LOI": 10,
+          "IR": 60, "Price": {"Amount": 2.0, "CurrencyID": 1}, "IsSurveyRecontact": true, "CompletesRequired": 100,
+          "EstimatedCompletesRemaining": 100, "Quotas": [{"QuotaID": %d, "CompletesRequired": 100,
+          "EstimatedCompletesRemaining": 100, "Layers": [{"LayerID": 1, "SubQuotas": [{"SubQuotaID": 1,
+          "CurrentCompletes": 0, "MaxTargetCompletes": 100, "QuestionsAndAnswers": [{"QuestionID": 1001538,
+          "AnswerIDs": [], "AnswerValues": ["18-99"], "IsRoutable": false}]}]}]}]}]}
+        """.formatted(SURVEY, QUOTA));
+    List<String> codes = new ArrayList<>();
+    for (int n = 1; n <= 20; n++) {
+      codes.add("\"" + TolunaSandboxData.code(n) + "\"");
+    }
+    put("/sandbox/toluna/admin/panels/" + PANEL + "/recontact/" + QUOTA + "/members", codes.toString());
+    Calls.Answer sweep = operator.postJson("/api/toluna/sweeps", "");
+    assertThat(sweep.status()).as(sweep.body()).isEqualTo(202);
+    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaQuotaSweep")
+        .count() == 0 && instance() != null, "the sweep");
+    String instance = instance();
+    await(() -> engine.getTaskService().createTaskQuery().processInstanceId(instance).count() == 1
+        || waitsForChange(instance), "the review or the invites");
+    Task review = engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult();
+    if (review != null) {
+      engine.getTaskService().complete(review.getId(), Map.of("exceptionDecision", "proceed"));
+    }
+    await(() -> waitsForChange(instance), "the invites");
+    assertThat(jdbc.queryForObject("select count(*) from toluna_invite_delivery where state = 'DELIVERED'",
+        Long.class)).as("invites went out over the signed webhook").isPositive();
+
+    http.postForEntity("/sandbox/toluna/admin/quotas/" + QUOTA + "/status", json("{\"IsLive\": false}"),
+        String.class);
+    await(() -> Boolean.FALSE.equals(jdbc.queryForObject("select live from toluna_quota where panel_guid = ? and "
+        + "quota_id = ?", Boolean.class, PANEL, QUOTA)), "the pause notification");
+    http.postForEntity("/sandbox/toluna/admin/surveys/" + SURVEY + "/close", json("{}"), String.class);
+    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 0,
+        "the survey closed notification to end the quota");
+  }
+
+  String instance() {
+    List<String> ids = jdbc.queryForList("select process_instance_id from toluna_quota_run where panel_guid = ? and "
+        + "quota_id = ? and active = true", String.class, PANEL, QUOTA);
+    return ids.isEmpty() ? null : ids.get(0);
+  }
+
+  boolean waitsForChange(String instance) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 1
+        && engine.getRuntimeService().getActiveActivityIds(instance).contains("WaitForQuotaChange")
+        && engine.getManagementService().createJobQuery().processInstanceId(instance).executable().count() == 0;
+  }
+
+  /** Every character, JSON and binary column of every table; returns how many columns were read. */
+  int scanDatabase(Map<String, String> secrets, List<String> found) {
+    List<Map<String, Object>> columns = jdbc.queryForList("select table_name, column_name, data_type from "
+        + "information_schema.columns where table_schema = 'PUBLIC' and (data_type like '%CHAR%' or data_type like "
+        + "'%BINARY%' or data_type like '%LOB%' or data_type = 'JSON')");
+    for (Map<String, Object> column : columns) {
+      String table = (String) column.get("TABLE_NAME");
+      String name = (String) column.get("COLUMN_NAME");
+      jdbc.query("select \"" + name + "\" from \"" + table + "\" where \"" + name + "\" is not null",
+          (ResultSet rs) -> {
+            byte[] bytes = rs.getBytes(1);
+            String text = bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1) + " "
+                + new String(bytes, StandardCharsets.UTF_8) + " " + rs.getString(1);
+            secrets.forEach((secret, value) -> {
+              if (text.contains(value)) {
+                found.add(secret + " in " + table + "." + name);
+              }
+            });
+          });
+    }
+    return columns.size();
+  }
+
+  void put(String path, String body) {
+    var answer = http.exchange(path, HttpMethod.PUT, json(body), String.class);
+    assertThat(answer.getStatusCode().is2xxSuccessful()).as(path + ": " + answer.getBody()).isTrue();
+  }
+
+  static HttpEntity<String> json(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
+  }
+
+  void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        String incidents = engine.getRuntimeService().createIncidentQuery().list().stream()
+            .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList().toString();
+        throw new AssertionError("Timed out waiting for " + what + "; incidents: " + incidents);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

@@ -21,6 +21,13 @@ import java.util.Map;
 final class AppProcess implements AutoCloseable {
 
   static final Path LOGS = Path.of("target", "reliability");
+  private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    // A test JVM that ends early (a failed assertion, Ctrl-C) takes its engines and simulators with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+  }
+
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   final String name;
@@ -47,6 +54,7 @@ final class AppProcess implements AutoCloseable {
       // Not the project directory: there the top-level bpmn/ is found a second time beside target/classes/bpmn.
       Process process = new ProcessBuilder(command).directory(LOGS.toAbsolutePath().toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      RUNNING.add(process);
       AppProcess app = new AppProcess(name, port, process, log);
       app.awaitUp(Duration.ofMinutes(3));
       return app;
@@ -108,6 +116,7 @@ final class AppProcess implements AutoCloseable {
   /** SIGKILL (destroyForcibly on Linux), then waits until the process is gone. */
   void kill() {
     process.destroyForcibly();
+    RUNNING.remove(process);
     try {
       process.waitFor();
     } catch (InterruptedException e) {

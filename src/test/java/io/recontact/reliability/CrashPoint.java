@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Test-only hook for the crash harness, active only in an engine process started with
- * {@code recontact.test.crash.activity}: the first time that service task runs, it writes the marker file and blocks
+ * {@code recontact.test.crash.activity} (one service task id, or several separated by commas): the first time one
+ * of them runs, it writes the marker file and blocks
  * its thread until the harness kills the process. {@code before}: at the task's start, before any API call.
  * {@code after}: when the task's transaction commits, after every answer and before the commit. {@code during}: at
  * the task's start it asks the simulator to delay the next call of the task's operation ({@code fault-url},
@@ -37,23 +38,26 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(prefix = "recontact.test.crash", name = "activity")
 class CrashPoint extends AbstractProcessEnginePlugin {
 
-  private final String activity;
+  private final java.util.Set<String> activities;
   private final boolean after;
   private final Path marker;
   private final String faultUrl;
   private final String faultBody;
+  private final String armedBy;
   private final AtomicBoolean hit = new AtomicBoolean();
 
   CrashPoint(@Value("${recontact.test.crash.activity}") String activity,
       @Value("${recontact.test.crash.when:before}") String when,
       @Value("${recontact.test.crash.marker}") String marker,
       @Value("${recontact.test.crash.fault-url:}") String faultUrl,
-      @Value("${recontact.test.crash.fault-body:}") String faultBody) {
-    this.activity = activity;
+      @Value("${recontact.test.crash.fault-body:}") String faultBody,
+      @Value("${recontact.test.crash.armed-by:}") String armedBy) {
+    this.activities = java.util.Set.of(activity.split(","));
     this.after = "after".equals(when);
     this.marker = Path.of(marker);
     this.faultUrl = faultUrl;
     this.faultBody = faultBody;
+    this.armedBy = armedBy;
   }
 
   @Override
@@ -63,8 +67,9 @@ class CrashPoint extends AbstractProcessEnginePlugin {
     listeners.add(new AbstractBpmnParseListener() {
       @Override
       public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl task) {
-        if (task.getId().equals(activity)) {
-          ExecutionListener listener = execution -> trip(execution.getProcessBusinessKey());
+        if (activities.contains(task.getId())) {
+          ExecutionListener listener = execution -> trip(task.getId() + " " + execution.getProcessInstanceId() + " "
+              + execution.getProcessBusinessKey());
           task.addListener(after ? ExecutionListener.EVENTNAME_END : ExecutionListener.EVENTNAME_START, listener);
         }
       }
@@ -72,18 +77,19 @@ class CrashPoint extends AbstractProcessEnginePlugin {
     configuration.setCustomPreBPMNParseListeners(listeners);
   }
 
-  private void trip(String businessKey) {
-    if (!hit.compareAndSet(false, true)) {
+  private void trip(String where) {
+    // armed-by: the hook waits for that file, so a node can run a first load untouched.
+    if (!armedBy.isEmpty() && !Files.exists(Path.of(armedBy)) || !hit.compareAndSet(false, true)) {
       return;
     }
     if (!faultUrl.isEmpty()) {
       delayNextCall();
-      writeMarker(businessKey);
+      writeMarker(where);
     } else if (after) {
       Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTING,
-          context -> block(businessKey));
+          context -> block(where));
     } else {
-      block(businessKey);
+      block(where);
     }
   }
 
@@ -103,16 +109,19 @@ class CrashPoint extends AbstractProcessEnginePlugin {
     }
   }
 
-  private void writeMarker(String businessKey) {
+  /** "activity processInstanceId businessKey", written whole (the harness reads it once the file exists). */
+  private void writeMarker(String where) {
     try {
-      Files.writeString(marker, activity + " " + businessKey);
+      Path partial = marker.resolveSibling(marker.getFileName() + ".tmp");
+      Files.writeString(partial, where);
+      Files.move(partial, marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void block(String businessKey) {
-    writeMarker(businessKey);
+  private void block(String where) {
+    writeMarker(where);
     while (true) {
       try {
         Thread.sleep(60_000);

@@ -58,6 +58,22 @@ final class EngineApi {
     return answer.ok() ? answer.body() : null;
   }
 
+  String endEvent(String instanceId) {
+    for (JsonNode activity : rest.get("/engine-rest/history/activity-instance?processInstanceId=" + instanceId
+        + "&finished=true")) {
+      if (activity.path("activityType").asText().endsWith("EndEvent")) {
+        return activity.path("activityId").asText();
+      }
+    }
+    return null;
+  }
+
+  /** How often an activity finished in a process instance. */
+  int finishedActivities(String instanceId, String activityId) {
+    return rest.get("/engine-rest/history/activity-instance?processInstanceId=" + instanceId + "&activityId="
+        + activityId + "&finished=true").size();
+  }
+
   /** Activity ids where the instance waits now (leaves of its activity-instance tree). */
   List<String> activeActivities(String instanceId) {
     Rest.Answer tree = rest.send("GET", "/engine-rest/process-instance/" + instanceId + "/activity-instances", null,

@@ -18,7 +18,7 @@ final class Invariants {
     Invariants invariants = new Invariants();
     invariants.engine(engine);
     invariants.cint(load, simulators);
-    invariants.toluna(engine, simulators);
+    invariants.toluna(load, engine, simulators);
     return invariants.problems;
   }
 
@@ -116,7 +116,7 @@ final class Invariants {
   }
 
   /** One delivered invite per (survey, member), one quota per member and survey, every eligible member delivered. */
-  private void toluna(EngineApi engine, SimulatorAdmin simulators) {
+  private void toluna(MixedLoad load, EngineApi engine, SimulatorAdmin simulators) {
     Map<String, Set<String>> invites = new HashMap<>();
     Map<String, Set<Long>> quotas = new HashMap<>();
     for (JsonNode message : simulators.partnerMessages().path("messages")) {
@@ -138,9 +138,9 @@ final class Invariants {
     Set<String> eligible = new TreeSet<>();
     for (int n = 1; n <= MixedLoad.MEMBERS; n++) {
       String code = io.recontact.sandbox.TolunaSandboxData.code(n);
-      for (long quota : MixedLoad.QUOTAS) {
+      for (long quota : load.quotas) {
         if (engine.eligible(MixedLoad.PANEL, quota, code)) {
-          eligible.add(MixedLoad.SURVEY + "/" + code);
+          eligible.add(load.survey + "/" + code);
         }
       }
     }
@@ -151,8 +151,8 @@ final class Invariants {
       extra.removeAll(eligible);
       problems.add("Toluna: eligible but not delivered " + missing + "; delivered but not eligible " + extra);
     }
-    for (long quota : MixedLoad.QUOTAS) {
-      String key = "toluna-" + MixedLoad.PANEL + "-" + quota;
+    for (long quota : load.quotas) {
+      String key = MixedLoad.businessKey(quota);
       long runs = engine.historicInstances("tolunaRecontactQuota").stream()
           .filter(i -> key.equals(i.path("businessKey").asText())).count();
       if (runs != 1) {

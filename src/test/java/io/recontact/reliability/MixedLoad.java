@@ -22,8 +22,6 @@ final class MixedLoad {
   static final String PROJECT = "01JX2X0N5RTR012AYDTA83QWP1";
   static final int IDS_PER_FILE = 25;
   static final String PANEL = TolunaSandboxData.PANEL_A;
-  static final long SURVEY = 3900001;
-  static final List<Long> QUOTAS = List.of(4900001L, 4900002L);
   static final int MEMBERS = 40;
 
   final List<String> liveIds = ids(60);
@@ -39,10 +37,19 @@ final class MixedLoad {
   final List<String> notes = new ArrayList<>();
   boolean done;
 
+  final long survey;
+  final List<Long> quotas;
   private final SimulatorAdmin simulators;
 
   MixedLoad(SimulatorAdmin simulators) {
+    this(simulators, 0);
+  }
+
+  /** {@code series} gives the Toluna survey and quotas their own IDs, so loads can follow each other on one database. */
+  MixedLoad(SimulatorAdmin simulators, int series) {
     this.simulators = simulators;
+    this.survey = 3900001 + series;
+    this.quotas = List.of(4900001L + 10L * series, 4900002L + 10L * series);
   }
 
   /** Simulator state for this load; before any engine runs. */
@@ -51,7 +58,7 @@ final class MixedLoad {
     simulators.cintSettings("{\"jobBaseMillis\": 1000, \"jobPerIdMicros\": 10, \"launchMillis\": 1000, "
         + "\"refusedIds\": [\"" + String.join("\", \"", refused) + "\"]}");
     simulators.tolunaInventory(PANEL, inventory());
-    for (long quota : QUOTAS) {
+    for (long quota : quotas) {
       simulators.tolunaRecontactList(PANEL, quota, codes());
     }
     simulators.failPartner(500, 5);
@@ -98,14 +105,14 @@ final class MixedLoad {
   }
 
   /** Both quota instances wait for a quota change with nothing left to run, and no sweep runs. */
-  private static boolean tolunaSettled(EngineApi engine) {
-    List<JsonNode> quotas = engine.instances().stream()
-        .filter(i -> i.path("definitionId").asText().startsWith("tolunaRecontactQuota:")).toList();
-    if (quotas.size() != QUOTAS.size() || engine.instances().stream()
+  private boolean tolunaSettled(EngineApi engine) {
+    List<JsonNode> running = engine.instances().stream()
+        .filter(i -> quotas.stream().anyMatch(q -> businessKey(q).equals(i.path("businessKey").asText()))).toList();
+    if (running.size() != quotas.size() || engine.instances().stream()
         .anyMatch(i -> i.path("definitionId").asText().startsWith("tolunaQuotaSweep:"))) {
       return false;
     }
-    for (JsonNode quota : quotas) {
+    for (JsonNode quota : running) {
       String id = quota.path("id").asText();
       if (!engine.activeActivities(id).contains("WaitForQuotaChange")
           || !engine.jobs("?processInstanceId=" + id + "&executable=true").isEmpty()) {
@@ -115,10 +122,13 @@ final class MixedLoad {
     return true;
   }
 
+  static String businessKey(long quota) {
+    return "toluna-" + PANEL + "-" + quota;
+  }
+
+  /** The end event an instance reached, or null while it runs (engine REST's history has no endActivityId). */
   static String endOf(EngineApi engine, String instanceId) {
-    JsonNode history = instanceId == null ? null : engine.historicInstance(instanceId);
-    return history == null || history.path("endActivityId").isNull() ? null
-        : history.path("endActivityId").asText(null);
+    return instanceId == null ? null : engine.endEvent(instanceId);
   }
 
   String targetGroupOf(String businessKey) {
@@ -145,18 +155,18 @@ final class MixedLoad {
         start.plus(14, ChronoUnit.DAYS), goal);
   }
 
-  static String inventory() {
+  String inventory() {
     String quota = """
         {"QuotaID": %d, "CompletesRequired": 100, "EstimatedCompletesRemaining": 100, "Layers": [{"LayerID": %d,
           "SubQuotas": [{"SubQuotaID": %d, "CurrentCompletes": 0, "MaxTargetCompletes": 100,
             "QuestionsAndAnswers": [{"QuestionID": 1001538, "AnswerIDs": [], "AnswerValues": ["18-99"],
               "IsRoutable": false}]}]}]}""";
-    List<String> quotas = QUOTAS.stream().map(q -> quota.formatted(q, q * 10, q * 100)).toList();
+    List<String> defined = quotas.stream().map(q -> quota.formatted(q, q * 10, q * 100)).toList();
     return """
         {"CountryID": 2000223, "Surveys": [{"SurveyID": %d, "SurveyName": "RC-CRASH", "WaveID": 3990001, "LOI": 10,
           "IR": 60, "Price": {"Amount": 2.0, "CurrencyID": 1}, "IsSurveyRecontact": true, "CompletesRequired": 200,
           "EstimatedCompletesRemaining": 200, "Quotas": [%s]}]}
-        """.formatted(SURVEY, String.join(", ", quotas));
+        """.formatted(survey, String.join(", ", defined));
   }
 
   static String codes() {

@@ -68,7 +68,7 @@ class TwoNodeClusterTest {
   }
 
   @Test
-  void twoNodesRunOneLoadOnceAndTheSurvivorFinishesAfterAKill() {
+  void twoNodesRunOneLoadOnceAndTheSurvivorFinishesAfterAKill() throws Exception {
     EngineApi a = new EngineApi(nodeA.url());
     EngineApi b = new EngineApi(nodeB.url());
 

@@ -1,0 +1,178 @@
+package io.recontact.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One kill point, one database: start an engine on a fresh database against the running simulators, run the mixed
+ * load until the kill point is reached, SIGKILL the engine, start it again on the same database, let the load
+ * finish, check the invariants.
+ */
+final class CrashRun {
+
+  /** Camunda's job lock in the harness: a job held by the killed engine runs again this long after it was locked. */
+  static final Duration LOCK_TIME = Duration.ofSeconds(10);
+  static final long DELAY_MILLIS = 4000;
+  private static final Duration TO_KILL = Duration.ofMinutes(3);
+  private static final Duration TO_FINISH = Duration.ofMinutes(4);
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  record Result(KillPoint point, String database, String outcome, List<String> problems, long seconds) {
+    boolean ok() {
+      return outcome.equals("OK");
+    }
+  }
+
+  private final AppProcess simulator;
+  private final SimulatorAdmin simulators;
+
+  CrashRun(AppProcess simulator) {
+    this.simulator = simulator;
+    this.simulators = new SimulatorAdmin(simulator.url());
+  }
+
+  /** The simulators as their own process (profile simulator) with the harness's short Cint job times. */
+  static AppProcess startSimulator(String name) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.profiles.active", "simulator");
+    return AppProcess.start(name, AppProcess.freePort(), properties);
+  }
+
+  /** An engine's properties: the external simulators, short timers and polling, the harness's job lock time. */
+  static Map<String, String> engineProperties(String simulatorUrl, Map<String, String> database) {
+    Map<String, String> p = new LinkedHashMap<>(database);
+    p.put("recontact.cint.base-url", simulatorUrl + "/sandbox/cint/v1");
+    p.put("recontact.cint.token-url", simulatorUrl + "/sandbox/cint/oauth/token");
+    p.put("recontact.toluna.base-url", simulatorUrl + "/sandbox/toluna");
+    p.put("recontact.toluna.member-base-url", simulatorUrl + "/sandbox/toluna");
+    p.put("recontact.toluna.delivery.webhook.url", simulatorUrl + "/sandbox/partner/messages");
+    p.put("recontact.sandbox.smtp.port", "0");
+    p.put("recontact.cint.upload.max-ids-per-file", String.valueOf(MixedLoad.IDS_PER_FILE));
+    p.put("recontact.cint.read-timeout", "15s");
+    p.put("recontact.toluna.read-timeout", "15s");
+    p.put("recontact.polling.initial-interval", "1s");
+    p.put("recontact.polling.factor", "1.5");
+    p.put("recontact.polling.max-interval", "2s");
+    p.put("recontact.polling.deadline", "10m");
+    p.put("recontact.polling.conflict-wait", "1s");
+    p.put("recontact.toluna.sweep.interval", "24h");
+    p.put("recontact.toluna.refresh-interval", "1h");
+    p.put("recontact.toluna.invite.max-per-second", "0");
+    p.put("recontact.toluna.delivery.backoff", "2s");
+    p.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
+    p.put("camunda.bpm.job-execution.max-wait", "1000");
+    p.put("camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK_TIME.toMillis()));
+    p.put("logging.level.org.camunda", "WARN");
+    return p;
+  }
+
+  Result run(KillPoint point, EngineDatabase database) {
+    long started = System.nanoTime();
+    String run = "crash" + RUNS.incrementAndGet() + "_" + point.activity() + "_" + point.when();
+    MixedLoad load = new MixedLoad(simulators);
+    load.prepareSimulators();
+    Map<String, String> properties = engineProperties(simulator.url(), database.create(run));
+    Path marker = marker(run);
+    Map<String, String> first = new LinkedHashMap<>(properties);
+    if (point.when() != KillPoint.When.TIMER) {
+      first.put("recontact.test.crash.activity", point.activity());
+      first.put("recontact.test.crash.when", point.when() == KillPoint.When.AFTER ? "after" : "before");
+      first.put("recontact.test.crash.marker", marker.toString());
+      if (point.when() == KillPoint.When.DURING) {
+        first.put("recontact.test.crash.fault-url", simulator.url() + (point.cint() ? "/sandbox/cint/admin/faults"
+            : "/sandbox/toluna/admin/faults"));
+        first.put("recontact.test.crash.fault-body", point.cint()
+            ? "{\"operation\": \"" + point.operation() + "\", \"delayMillis\": " + DELAY_MILLIS + ", \"count\": 1}"
+            : "{\"route\": \"" + point.operation() + "\", \"status\": 200, \"delayMillis\": " + DELAY_MILLIS
+                + ", \"count\": 1}");
+      }
+    }
+    String outcome;
+    List<String> problems = List.of();
+    AppProcess engine = AppProcess.start(run + "-1", AppProcess.freePort(), first);
+    try {
+      EngineApi api = new EngineApi(engine.url());
+      load.start(api);
+      final EngineApi firstApi = api;
+      boolean reached = drive(load, api, () -> reached(point, firstApi, marker), TO_KILL);
+      engine.kill();
+      if (!reached) {
+        return new Result(point, database.name(), "NOT REACHED", load.notes, seconds(started));
+      }
+      engine = AppProcess.start(run + "-2", AppProcess.freePort(), properties);
+      api = new EngineApi(engine.url());
+      boolean finished = !drive(load, api, () -> false, TO_FINISH) && load.done;
+      problems = Invariants.check(load, api, simulators);
+      outcome = !finished ? "NOT FINISHED" : problems.isEmpty() ? "OK" : "BROKEN";
+      if (!finished || !problems.isEmpty()) {
+        problems = new java.util.ArrayList<>(problems);
+        problems.addAll(load.notes);
+      }
+    } finally {
+      engine.close();
+    }
+    return new Result(point, database.name(), outcome, problems, seconds(started));
+  }
+
+  /** Steps the load until it is done (false) or {@code stop} holds (true); the deadline also ends it (false). */
+  static boolean drive(MixedLoad load, EngineApi api, BooleanSupplier stop, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (stop.getAsBoolean()) {
+        return true;
+      }
+      try {
+        if (load.step(api)) {
+          load.done = true;
+          return false;
+        }
+      } catch (RuntimeException e) {
+        load.notes.add("step: " + e.getMessage());
+      }
+      AppProcess.sleep(300);
+    }
+    return false;
+  }
+
+  private boolean reached(KillPoint point, EngineApi api, Path marker) {
+    return switch (point.when()) {
+      case BEFORE, AFTER -> Files.exists(marker);
+      case DURING -> Files.exists(marker) && callArrived(point);
+      case TIMER -> !api.jobs("?activityId=" + point.activity()).isEmpty();
+    };
+  }
+
+  /** The delayed call is at the simulator once the fault installed by the hook is used up. */
+  private boolean callArrived(KillPoint point) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      var faults = point.cint() ? simulators.cintState().path("faults") : simulators.tolunaState().path("faults");
+      if (!faults.has(point.operation())) {
+        AppProcess.sleep(500);
+        return true;
+      }
+      AppProcess.sleep(100);
+    }
+    return false;
+  }
+
+  private static Path marker(String run) {
+    try {
+      return Files.createTempDirectory("crash-marker-").resolve(run + ".marker");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long seconds(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds();
+  }
+}

@@ -1,0 +1,110 @@
+package io.recontact.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One engine node over HTTP as user demo: the project's /api and Camunda's engine REST. */
+final class EngineApi {
+
+  final String baseUrl;
+  private final Rest rest;
+
+  EngineApi(String baseUrl) {
+    this.baseUrl = baseUrl;
+    this.rest = new Rest(baseUrl, "demo", "demo");
+  }
+
+  JsonNode startRecontact(String request, String file) {
+    return rest.postMultipart("/api/cint/recontacts", request, "respondents.csv", file);
+  }
+
+  JsonNode startReplacement(String targetGroupId, String request, String file) {
+    return rest.postMultipart("/api/cint/target-groups/" + targetGroupId + "/recontacts/replacement", request,
+        "replacement.csv", file);
+  }
+
+  Rest.Answer sweep() {
+    return rest.send("POST", "/api/toluna/sweeps", null, null);
+  }
+
+  List<JsonNode> tasks() {
+    return list(rest.get("/engine-rest/task"));
+  }
+
+  JsonNode taskVariables(String taskId) {
+    return rest.get("/engine-rest/task/" + taskId + "/variables");
+  }
+
+  Rest.Answer complete(String taskId, String variablesJson) {
+    return rest.send("POST", "/engine-rest/task/" + taskId + "/complete", "application/json",
+        ("{\"variables\": " + variablesJson + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  List<JsonNode> incidents() {
+    return list(rest.get("/engine-rest/incident"));
+  }
+
+  List<JsonNode> instances() {
+    return list(rest.get("/engine-rest/process-instance"));
+  }
+
+  List<JsonNode> historicInstances(String processKey) {
+    return list(rest.get("/engine-rest/history/process-instance?processDefinitionKey=" + processKey));
+  }
+
+  JsonNode historicInstance(String id) {
+    Rest.Answer answer = rest.send("GET", "/engine-rest/history/process-instance/" + id, null, null);
+    return answer.ok() ? answer.body() : null;
+  }
+
+  String endEvent(String instanceId) {
+    for (JsonNode activity : rest.get("/engine-rest/history/activity-instance?processInstanceId=" + instanceId
+        + "&finished=true")) {
+      if (activity.path("activityType").asText().endsWith("EndEvent")) {
+        return activity.path("activityId").asText();
+      }
+    }
+    return null;
+  }
+
+  /** How often an activity finished in a process instance. */
+  int finishedActivities(String instanceId, String activityId) {
+    return rest.get("/engine-rest/history/activity-instance?processInstanceId=" + instanceId + "&activityId="
+        + activityId + "&finished=true").size();
+  }
+
+  /** Activity ids where the instance waits now (leaves of its activity-instance tree). */
+  List<String> activeActivities(String instanceId) {
+    Rest.Answer tree = rest.send("GET", "/engine-rest/process-instance/" + instanceId + "/activity-instances", null,
+        null);
+    List<String> ids = new ArrayList<>();
+    if (tree.ok()) {
+      collect(tree.body(), ids);
+    }
+    return ids;
+  }
+
+  private static void collect(JsonNode node, List<String> ids) {
+    if (node.path("childActivityInstances").isEmpty() && node.path("childTransitionInstances").isEmpty()) {
+      ids.add(node.path("activityId").asText());
+    }
+    node.path("childActivityInstances").forEach(child -> collect(child, ids));
+    node.path("childTransitionInstances").forEach(child -> ids.add(child.path("activityId").asText()));
+  }
+
+  List<JsonNode> jobs(String query) {
+    return list(rest.get("/engine-rest/job" + query));
+  }
+
+  boolean eligible(String panel, long quota, String code) {
+    return rest.get("/api/toluna/panels/" + panel + "/quotas/" + quota + "/members/" + code + "/eligibility")
+        .path("eligible").asBoolean();
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    List<JsonNode> out = new ArrayList<>();
+    array.forEach(out::add);
+    return out;
+  }
+}

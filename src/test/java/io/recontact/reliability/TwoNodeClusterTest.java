@@ -1,0 +1,159 @@
+package io.recontact.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two engine processes on one PostgreSQL share the load: first both run it to the end (every instance once, no API
+ * call twice, one instance per quota although both nodes sweep at once); then node A is killed with SIGKILL while it
+ * holds a job, and node B finishes the work once A's job lock expires.
+ */
+class TwoNodeClusterTest {
+
+  static final String HELD = "CreateDraftTargetGroup,PlanUploadBatches,StartUploadJob,StartLaunchJob,"
+      + "PrepareReplacementFile,StartRemoveAllJob,FetchMemberCodes,ValidateMembers,SampleMembers,DeliverInvites";
+
+  static EmbeddedPostgres postgres;
+  static AppProcess simulator;
+  static AppProcess nodeA;
+  static AppProcess nodeB;
+  static SimulatorAdmin simulators;
+  static Path marker;
+  static Path armed;
+
+  @BeforeAll
+  static void cluster() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+    simulator = CrashRun.startSimulator("cluster-simulator");
+    simulators = new SimulatorAdmin(simulator.url());
+    Map<String, String> database = EngineDatabase.postgres(postgres).create("cluster");
+    Map<String, String> properties = CrashRun.engineProperties(simulator.url(), database);
+    Path dir = Files.createTempDirectory("cluster-");
+    marker = dir.resolve("nodeA.marker");
+    armed = dir.resolve("nodeA.armed");
+    Map<String, String> a = new LinkedHashMap<>(properties);
+    // In the second load node A blocks in the first of these jobs it runs; that is when it is killed.
+    a.put("recontact.test.crash.activity", HELD);
+    a.put("recontact.test.crash.marker", marker.toString());
+    a.put("recontact.test.crash.armed-by", armed.toString());
+    // One after the other: Camunda and Flyway create the schema on the first start.
+    nodeA = AppProcess.start("cluster-nodeA", AppProcess.freePort(), a);
+    nodeB = AppProcess.start("cluster-nodeB", AppProcess.freePort(), properties);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AppProcess app : new AppProcess[] {nodeA, nodeB, simulator}) {
+      if (app != null) {
+        app.close();
+      }
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  void twoNodesRunOneLoadOnceAndTheSurvivorFinishesAfterAKill() throws Exception {
+    EngineApi a = new EngineApi(nodeA.url());
+    EngineApi b = new EngineApi(nodeB.url());
+
+    // 1. Both nodes, no kill. Sweeps start on both nodes at the same moment.
+    MixedLoad first = new MixedLoad(simulators, 0);
+    first.prepareSimulators();
+    first.start(a);
+    CompletableFuture<Rest.Answer> sweepA = CompletableFuture.supplyAsync(a::sweep);
+    CompletableFuture<Rest.Answer> sweepB = CompletableFuture.supplyAsync(b::sweep);
+    assertThat(sweepA.join().ok() && sweepB.join().ok()).isTrue();
+    assertThat(finish(first, List.of(a, b))).as("first load finished; notes " + first.notes).isTrue();
+    assertThat(Invariants.check(first, b, simulators)).isEmpty();
+    assertThat(repeatedCalls(first)).isEmpty();
+
+    // 2. Node A is killed while it holds a job; node B takes the job over when A's lock expires.
+    MixedLoad second = new MixedLoad(simulators, 1);
+    second.prepareSimulators();
+    Files.createFile(armed);
+    second.start(b);
+    boolean held = CrashRun.drive(second, b, () -> Files.exists(marker), Duration.ofMinutes(3));
+    assertThat(held).as("node A ran one of " + HELD + "; notes " + second.notes).isTrue();
+    String[] where = readMarker().split(" ");
+    int before = b.finishedActivities(where[1], where[0]);
+    long killedAt = System.nanoTime();
+    nodeA.kill();
+    boolean tookOver = false;
+    while (!tookOver && System.nanoTime() - killedAt < Duration.ofMinutes(2).toNanos()) {
+      tookOver = b.finishedActivities(where[1], where[0]) > before;
+      AppProcess.sleep(200);
+    }
+    assertThat(tookOver).as("node B ran the job (" + where[0] + ") node A held").isTrue();
+    long takeoverSeconds = Duration.ofNanos(System.nanoTime() - killedAt).toSeconds();
+    System.out.println("Takeover of node A's job " + where[0] + " by node B: " + takeoverSeconds + " s after the kill (lock time "
+        + CrashRun.LOCK_TIME.toSeconds() + " s)");
+    assertThat(finish(second, List.of(b))).as("second load finished on node B; notes " + second.notes).isTrue();
+    assertThat(Invariants.check(second, b, simulators)).isEmpty();
+  }
+
+  private static boolean finish(MixedLoad load, List<EngineApi> nodes) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    int turn = 0;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (load.step(nodes.get(turn++ % nodes.size()))) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        load.notes.add("step: " + e.getMessage());
+      }
+      AppProcess.sleep(300);
+    }
+    return false;
+  }
+
+  /** Calls with a side effect at the marketplace, each expected exactly once for this load. */
+  private static List<String> repeatedCalls(MixedLoad load) {
+    JsonNode cint = simulators.cintState().path("calls");
+    Map<String, Integer> expected = Map.of("create_target_group", 2,
+        "recontact_create_upload_respondents_by_file_job", 6, "create_launch_fielding_run_from_draft_job", 1,
+        "create_all_recontact_rsids_removal_job", 1, "update_target_group", 1);
+    List<String> repeated = new java.util.ArrayList<>();
+    expected.forEach((operation, count) -> {
+      if (cint.path(operation).asInt() != count) {
+        repeated.add(operation + " called " + cint.path(operation).asInt() + " times, " + count + " expected");
+      }
+    });
+    JsonNode toluna = simulators.tolunaState();
+    Set<String> invited = new HashSet<>();
+    toluna.path("invites").forEach(i -> invited.add(i.path("quotaId").asText() + "/" + i.path("memberCode").asText()));
+    if (invited.size() != toluna.path("invites").size()
+        || toluna.path("calls").path("GenerateInvite").asInt() != invited.size()) {
+      repeated.add("GenerateInvite called " + toluna.path("calls").path("GenerateInvite").asInt() + " times for "
+          + invited.size() + " members");
+    }
+    if (simulators.partnerMessages().path("duplicates").asInt() != 0) {
+      repeated.add("webhook invites sent twice: " + simulators.partnerMessages().path("duplicates").asInt());
+    }
+    return repeated;
+  }
+
+  private static String readMarker() {
+    try {
+      return Files.readString(marker);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

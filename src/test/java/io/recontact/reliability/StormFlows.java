@@ -41,7 +41,7 @@ final class StormFlows {
   static final String TOLUNA_READ_TIMEOUT = "recontact.toluna.read-timeout=1s";
   /** Camunda's retry cycle, short: a fault costs a second, not ten. */
   static final String RETRY_CYCLE = "camunda.bpm.generic-properties.properties.failedJobRetryTimeCycle="
-      + "PT1S,PT1S,PT2S,PT2S";
+      + "PT1S,PT1S,PT1S,PT1S";
   /** Member calls spaced 150 ms apart by the client, 100 ms by the simulator: Toluna's rule, faster. */
   static final String MEMBER_SPACING = "recontact.toluna.member-call-spacing=150ms";
   static final String SIMULATOR_MEMBER_SPACING = "recontact.sandbox.toluna.member-call-spacing=100ms";

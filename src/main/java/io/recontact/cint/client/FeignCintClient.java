@@ -217,6 +217,7 @@ class FeignCintClient implements CintClient {
 
   /** A call that may be repeated without harm: {@link #call} under the bounded client retry. */
   private <T> T repeatable(Supplier<T> request) {
+    tokens.token(); // fetched (with its own retry) first, so a token failure is not retried a second time here
     return retry.call(() -> call(request));
   }
 

@@ -71,7 +71,8 @@ class FaultStormDrawsTest {
     assertThatThrownBy(() -> toluna.parse(json("{\"rateLimitRate\": 0.1}"))).hasMessageContaining("rateLimitRate")
         .hasMessageContaining("no rate limits");
     assertThatThrownBy(() -> toluna.parse(json("{\"serverErrorRate\": 1.5}"))).hasMessageContaining("serverErrorRate");
-    assertThatThrownBy(() -> toluna.parse(json("{\"serverErrorRate\": \"x\"}"))).hasMessageContaining("serverErrorRate");
+    assertThatThrownBy(() -> toluna.parse(json("{\"serverErrorRate\": \"x\"}")))
+        .hasMessageContaining("serverErrorRate");
     assertThatThrownBy(() -> toluna.parse(json("{\"serverErrorRate\": 0.6, \"slowRate\": 0.6, \"slowMillis\": 1}")))
         .hasMessageContaining("at most 1");
     assertThatThrownBy(() -> toluna.parse(json("{\"slowRate\": 0.1}"))).hasMessageContaining("slowMillis");

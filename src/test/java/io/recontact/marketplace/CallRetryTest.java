@@ -28,7 +28,9 @@ class CallRetryTest {
         throw new Answer(503, null);
       }
       if (calls.get() == 2) {
-        throw new RetryableException(-1, "Read timed out", Request.HttpMethod.GET, (Long) null, null);
+        throw new RetryableException(-1, "Read timed out", Request.HttpMethod.GET, (Long) null, Request.create(
+            Request.HttpMethod.GET, "http://localhost/x", java.util.Map.of(), null,
+            java.nio.charset.StandardCharsets.UTF_8, null));
       }
       return "ok";
     })).isEqualTo("ok");

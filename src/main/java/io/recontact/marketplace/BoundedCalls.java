@@ -4,17 +4,26 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Many marketplace calls from one job, in parallel but bounded: at most {@code concurrency} at a time, started no
- * faster than the {@link Pacer} allows. New calls stop once {@code keepGoing} turns false or a
- * call threw; calls in flight finish; the first exception is rethrown, so the job retries (each call records its own
- * result, so a retry skips what is done).
+ * faster than the {@link Pacer} allows. New calls stop once {@code keepGoing} turns false, a call threw a
+ * non-transient exception, or more than {@link #TRANSIENT_FAILURES_TOLERATED} calls failed transiently (5xx or
+ * timeout after the client's own retries; see {@link CallRetry#isTransient}). Calls in flight finish. Then the first
+ * exception is rethrown, so the job retries: each call records its own result, so a retry repeats only what failed
+ * or was not reached. Tolerating a few transient failures keeps one unlucky call among a thousand from throwing away
+ * the chunk's progress, while an outage still stops the run after a handful of calls.
  */
 public final class BoundedCalls {
+
+  static final int TRANSIENT_FAILURES_TOLERATED = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(BoundedCalls.class);
 
   private BoundedCalls() {
   }
@@ -33,11 +42,14 @@ public final class BoundedCalls {
     });
     Semaphore slots = new Semaphore(threads);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    AtomicReference<RuntimeException> firstTransient = new AtomicReference<>();
+    AtomicInteger transientFailures = new AtomicInteger();
     int started = 0;
     try {
       for (T item : items) {
         slots.acquire();
-        if (failure.get() != null || !keepGoing.getAsBoolean()) {
+        if (failure.get() != null || transientFailures.get() > TRANSIENT_FAILURES_TOLERATED
+            || !keepGoing.getAsBoolean()) {
           slots.release();
           break;
         }
@@ -47,7 +59,12 @@ public final class BoundedCalls {
           try {
             call.accept(item);
           } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
+            if (CallRetry.isTransient(e)) {
+              transientFailures.incrementAndGet();
+              firstTransient.compareAndSet(null, e);
+            } else {
+              failure.compareAndSet(null, e);
+            }
           } finally {
             slots.release();
           }
@@ -62,6 +79,11 @@ public final class BoundedCalls {
     }
     if (failure.get() != null) {
       throw failure.get();
+    }
+    if (firstTransient.get() != null) {
+      LOG.warn("{} of {} started calls failed transiently ({} items not started); the job's retry repeats them. "
+          + "First: {}", transientFailures.get(), started, items.size() - started, firstTransient.get().getMessage());
+      throw firstTransient.get();
     }
     return started;
   }

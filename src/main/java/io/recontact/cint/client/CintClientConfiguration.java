@@ -1,6 +1,8 @@
 package io.recontact.cint.client;
 
 import feign.Client;
+import io.recontact.marketplace.CallRetry;
+import io.recontact.marketplace.RetryProperties;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,12 +18,13 @@ class CintClientConfiguration {
   static final String SANDBOX_TOKEN_PATH = "/sandbox/cint/oauth/token";
 
   @Bean
-  CintClient cintClient(CintProperties properties, Environment environment, ObjectProvider<Client> httpClient) {
+  CintClient cintClient(CintProperties properties, RetryProperties retry, Environment environment,
+      ObjectProvider<Client> httpClient) {
     return CintClients.create(properties,
         url(properties.baseUrl(), environment, SANDBOX_API_PATH),
         url(properties.tokenUrl(), environment, SANDBOX_TOKEN_PATH),
         httpClient.getIfAvailable(() -> new Client.Default(null, null)),
-        Clock.systemUTC());
+        Clock.systemUTC(), new CallRetry(retry));
   }
 
   private static Supplier<String> url(String configured, Environment environment, String sandboxPath) {

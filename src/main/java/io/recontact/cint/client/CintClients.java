@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import feign.Client;
+import io.recontact.marketplace.CallRetry;
 import io.recontact.marketplace.MarketplaceFeign;
 import java.io.IOException;
 import java.time.Clock;
@@ -53,13 +54,19 @@ public final class CintClients {
    */
   public static CintClient create(CintProperties properties, Supplier<String> baseUrl, Supplier<String> tokenUrl,
       Client http, Clock clock) {
+    return create(properties, baseUrl, tokenUrl, http, clock, CallRetry.NONE);
+  }
+
+  /** @param retry the retry of idempotent calls and the token (the application's comes from configuration) */
+  public static CintClient create(CintProperties properties, Supplier<String> baseUrl, Supplier<String> tokenUrl,
+      Client http, Clock clock, CallRetry retry) {
     ObjectMapper mapper = objectMapper();
     CintErrorDecoder errors = new CintErrorDecoder(mapper);
     CintTokenApi tokenApi = MarketplaceFeign.builder(mapper, properties.connectTimeout(), properties.readTimeout(),
             errors, CintTokenApi.class)
         .client(http)
         .target(MarketplaceFeign.target(CintTokenApi.class, tokenUrl));
-    CintTokenProvider tokens = new CintTokenProvider(tokenApi, properties, clock);
+    CintTokenProvider tokens = new CintTokenProvider(tokenApi, properties, clock, retry);
     CintApi api = MarketplaceFeign.builder(mapper, properties.connectTimeout(), properties.readTimeout(), errors,
             CintApi.class)
         .client(http)
@@ -71,6 +78,6 @@ public final class CintClients {
           }
         })
         .target(MarketplaceFeign.target(CintApi.class, baseUrl));
-    return new FeignCintClient(api, tokens, errors, mapper, properties.pageSize());
+    return new FeignCintClient(api, tokens, errors, mapper, properties.pageSize(), retry);
   }
 }

@@ -1,5 +1,6 @@
 package io.recontact.cint.client;
 
+import io.recontact.marketplace.CallRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +14,18 @@ class CintTokenProvider {
   private final CintTokenApi tokenApi;
   private final CintProperties properties;
   private final Clock clock;
+  /** Asking for a token twice only issues two tokens: a 5xx or timeout of the token endpoint is retried here. */
+  private final CallRetry retry;
 
   private String token;
   private Instant refreshAt = Instant.MIN;
 
   CintTokenProvider(CintTokenApi tokenApi, CintProperties properties, Clock clock) {
+    this(tokenApi, properties, clock, CallRetry.NONE);
+  }
+
+  CintTokenProvider(CintTokenApi tokenApi, CintProperties properties, Clock clock, CallRetry retry) {
+    this.retry = retry;
     this.tokenApi = tokenApi;
     this.properties = properties;
     this.clock = clock;
@@ -36,9 +44,9 @@ class CintTokenProvider {
   }
 
   private void fetch() {
-    CintTokenApi.TokenResponse response = tokenApi.requestToken(new CintTokenApi.TokenRequest(
+    CintTokenApi.TokenResponse response = retry.call(() -> tokenApi.requestToken(new CintTokenApi.TokenRequest(
         properties.clientId(), properties.clientSecret(), "client_credentials", properties.authScopes(),
-        properties.audience()));
+        properties.audience())));
     if (response == null || response.accessToken() == null || response.accessToken().isBlank()) {
       throw new IllegalStateException("Cint token endpoint answered without an access_token");
     }

@@ -17,6 +17,7 @@ import io.recontact.cint.client.CintModel.TargetGroupsListItem;
 import io.recontact.cint.client.CintModel.UploadJobSummary;
 import io.recontact.cint.client.CintModel.UploadJobsPage;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.marketplace.CallRetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -33,7 +34,11 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@link CintClient} over the Feign {@link CintApi}; re-fetches the token once when Cint answers 401. */
+/**
+ * {@link CintClient} over the Feign {@link CintApi}; re-fetches the token once when Cint answers 401. Reads, the PUT
+ * and the launch (idempotency-key) go through the bounded {@link CallRetry}; the creates of target groups, upload
+ * and remove-all jobs do not (a lost answer there is resolved by the process's look-up before it creates again).
+ */
 class FeignCintClient implements CintClient {
 
   private static final Pattern FILENAME = Pattern.compile("filename\\*?=(?:UTF-8'')?\"?([^\";]+)\"?",
@@ -44,9 +49,11 @@ class FeignCintClient implements CintClient {
   private final ErrorDecoder errorDecoder;
   private final ObjectMapper mapper;
   private final int pageSize;
+  private final CallRetry retry;
 
   FeignCintClient(CintApi api, CintTokenProvider tokens, ErrorDecoder errorDecoder, ObjectMapper mapper,
-      int pageSize) {
+      int pageSize, CallRetry retry) {
+    this.retry = retry;
     this.pageSize = pageSize;
     this.api = api;
     this.tokens = tokens;
@@ -66,12 +73,12 @@ class FeignCintClient implements CintClient {
 
   @Override
   public DraftTargetGroup getDraftTargetGroup(TargetGroupRef tg) {
-    return call(() -> api.getTargetGroup(tg.accountId(), tg.projectId(), tg.targetGroupId()));
+    return repeatable(() -> api.getTargetGroup(tg.accountId(), tg.projectId(), tg.targetGroupId()));
   }
 
   @Override
   public void updateDraftTargetGroup(TargetGroupRef tg, DraftTargetGroupRequest request) {
-    call(() -> {
+    repeatable(() -> {
       api.updateTargetGroup(tg.accountId(), tg.projectId(), tg.targetGroupId(), request);
       return null;
     });
@@ -106,7 +113,7 @@ class FeignCintClient implements CintClient {
       if (cursor.value() != null) {
         query.put("start_after", cursor.value());
       }
-      TargetGroupsList page = call(() -> api.listTargetGroups(accountId, projectId, query));
+      TargetGroupsList page = repeatable(() -> api.listTargetGroups(accountId, projectId, query));
       if (page.targetGroups() != null) {
         all.addAll(page.targetGroups());
       }
@@ -124,7 +131,7 @@ class FeignCintClient implements CintClient {
 
   @Override
   public RecontactJob getUploadJob(TargetGroupRef tg, String jobId) {
-    return call(() -> api.getUploadJob(tg.accountId(), tg.projectId(), tg.targetGroupId(), jobId));
+    return repeatable(() -> api.getUploadJob(tg.accountId(), tg.projectId(), tg.targetGroupId(), jobId));
   }
 
   @Override
@@ -132,7 +139,7 @@ class FeignCintClient implements CintClient {
     List<UploadJobSummary> all = new ArrayList<>();
     Cursor cursor = new Cursor("upload jobs");
     do {
-      UploadJobsPage page = call(() -> api.listUploadJobs(tg.accountId(), tg.projectId(), tg.targetGroupId(),
+      UploadJobsPage page = repeatable(() -> api.listUploadJobs(tg.accountId(), tg.projectId(), tg.targetGroupId(),
           pageSize, cursor.value()));
       if (page.data() != null) {
         all.addAll(page.data());
@@ -144,7 +151,7 @@ class FeignCintClient implements CintClient {
 
   @Override
   public DownloadedFile downloadUploadJobFile(TargetGroupRef tg, String jobId) {
-    return call(() -> {
+    return repeatable(() -> {
       try (Response response = api.downloadUploadJobFile(tg.accountId(), tg.projectId(), tg.targetGroupId(),
           jobId)) {
         failUnlessSuccessful("CintApi#downloadUploadJobFile", response);
@@ -169,12 +176,12 @@ class FeignCintClient implements CintClient {
 
   @Override
   public RecontactJob getRemoveAllJob(TargetGroupRef tg, String jobId) {
-    return call(() -> api.getRemoveAllJob(tg.accountId(), tg.projectId(), tg.targetGroupId(), jobId));
+    return repeatable(() -> api.getRemoveAllJob(tg.accountId(), tg.projectId(), tg.targetGroupId(), jobId));
   }
 
   @Override
   public int savedRespondentIdsCount(TargetGroupRef tg) {
-    return call(() -> api.getOverview(tg.accountId(), tg.projectId(), tg.targetGroupId()))
+    return repeatable(() -> api.getOverview(tg.accountId(), tg.projectId(), tg.targetGroupId()))
         .savedRespondentIdsCount();
   }
 
@@ -182,7 +189,7 @@ class FeignCintClient implements CintClient {
   public void forEachEligibleRsidPage(TargetGroupRef tg, Consumer<List<String>> consumer) {
     Cursor cursor = new Cursor("eligible RSIDs");
     do {
-      RsidPage page = call(() -> api.listEligibleRsids(tg.accountId(), tg.projectId(), tg.targetGroupId(),
+      RsidPage page = repeatable(() -> api.listEligibleRsids(tg.accountId(), tg.projectId(), tg.targetGroupId(),
           pageSize, cursor.value()));
       if (page.data() != null && !page.data().isEmpty()) {
         consumer.accept(page.data());
@@ -193,7 +200,8 @@ class FeignCintClient implements CintClient {
 
   @Override
   public String createLaunchJob(TargetGroupRef tg, String idempotencyKey, Instant endFieldingAt) {
-    return call(() -> {
+    // Same idempotency-key, same job: repeating the POST is safe.
+    return repeatable(() -> {
       try (Response response = api.createLaunchJob(tg.accountId(), tg.projectId(), tg.targetGroupId(),
           idempotencyKey, new LaunchFromDraftRequest(endFieldingAt))) {
         failUnlessSuccessful("CintApi#createLaunchJob", response);
@@ -204,7 +212,13 @@ class FeignCintClient implements CintClient {
 
   @Override
   public LaunchJob getLaunchJob(TargetGroupRef tg, String jobId) {
-    return call(() -> api.getLaunchJob(tg.accountId(), tg.projectId(), tg.targetGroupId(), jobId));
+    return repeatable(() -> api.getLaunchJob(tg.accountId(), tg.projectId(), tg.targetGroupId(), jobId));
+  }
+
+  /** A call that may be repeated without harm: {@link #call} under the bounded client retry. */
+  private <T> T repeatable(Supplier<T> request) {
+    tokens.token(); // fetched (with its own retry) first, so a token failure is not retried a second time here
+    return retry.call(() -> call(request));
   }
 
   /** Runs a call; on 401 drops the cached token and tries exactly once more with a fresh one. */

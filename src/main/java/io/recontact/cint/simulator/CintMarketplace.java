@@ -3,6 +3,7 @@ package io.recontact.cint.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recontact.sandbox.SandboxProperties;
+import io.recontact.sandbox.faults.FaultStorm;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +132,7 @@ class CintMarketplace {
   private final Map<String, Job> jobs = new HashMap<>();
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+  private final FaultStorm storm = new FaultStorm("cint", true);
   private volatile Settings settings;
 
   CintMarketplace(SandboxProperties properties) {
@@ -178,6 +180,9 @@ class CintMarketplace {
     });
     Fault fault = taken[0];
     if (fault == null) {
+      fault = stormFault(operation);
+    }
+    if (fault == null) {
       return;
     }
     if (fault.delayMillis() > 0) {
@@ -197,6 +202,16 @@ class CintMarketplace {
       default -> new SimulatedError(fault.status(), "unexpected_internal_error",
           "an internal error has led to the failure of this operation");
     };
+  }
+
+  /** A fault of the running storm, in the shape of a one-shot fault (count 1). */
+  private Fault stormFault(String operation) {
+    FaultStorm.Fault f = storm.next(operation);
+    return f == null ? null : new Fault(f.status(), 1, f.retryAfterSeconds(), f.delayMillis());
+  }
+
+  FaultStorm storm() {
+    return storm;
   }
 
   void addFault(String operation, Fault fault) {
@@ -238,6 +253,7 @@ class CintMarketplace {
     targetGroups.clear();
     jobs.clear();
     faults.clear();
+    storm.reset();
     calls.clear();
     settings = defaults();
   }

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Test controls for the simulator: inspect state, inject faults, change timings and refused IDs, revoke tokens,
- * reset. No authentication: it exists only while the sandbox is enabled, never in prod.
+ * Test controls for the simulator: inspect state, inject faults (one-shot, or a storm), change timings and refused
+ * IDs, revoke tokens, reset. No authentication: it exists only while the sandbox is enabled, never in prod.
  */
 @RestController
 @RequestMapping("/sandbox/cint/admin")
@@ -59,6 +59,7 @@ class CintSimulatorAdminController {
     ObjectNode faults = out.putObject("faults");
     market.faults().forEach((op, f) -> faults.putObject(op).put("status", f.status()).put("remaining", f.remaining())
         .put("retryAfterSeconds", f.retryAfterSeconds()).put("delayMillis", f.delayMillis()));
+    out.set("storm", market.storm().state());
     var s = market.settings();
     out.putObject("settings").put("jobBaseMillis", s.jobBase.toMillis()).put("jobPerIdMicros", s.jobPerId.toNanos() / 1000)
         .put("launchMillis", s.launch.toMillis()).put("refusedFraction", s.refusedFraction)
@@ -85,6 +86,28 @@ class CintSimulatorAdminController {
   ResponseEntity<Void> clearFaults() {
     market.clearFaults();
     return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * Random faults on every operation (token included) until DELETE: {@code serverErrorRate}, {@code slowRate} with
+   * {@code slowMillis}, {@code rateLimitRate} with {@code retryAfterSeconds}, {@code seed}; or {@code outage: true}
+   * (503 to everything). One-shot faults still come first.
+   */
+  @PostMapping("/storm")
+  ResponseEntity<ObjectNode> startStorm(@RequestBody(required = false) JsonNode body) {
+    try {
+      market.storm().start(market.storm().parse(body));
+    } catch (IllegalArgumentException e) {
+      return ResponseEntity.badRequest().body(F.objectNode().put("error", e.getMessage()));
+    }
+    return ResponseEntity.ok(market.storm().state());
+  }
+
+  /** Stops the storm (or outage); what it injected stays in the state until reset. */
+  @DeleteMapping("/storm")
+  ObjectNode stopStorm() {
+    market.storm().stop();
+    return market.storm().state();
   }
 
   @PostMapping("/settings")

@@ -1,6 +1,8 @@
 package io.recontact.toluna.client;
 
 import feign.Client;
+import io.recontact.marketplace.CallRetry;
+import io.recontact.marketplace.RetryProperties;
 import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,11 +15,11 @@ class TolunaClientConfiguration {
   static final String SANDBOX_PATH = "/sandbox/toluna";
 
   @Bean
-  TolunaClient tolunaClient(TolunaProperties properties, Environment environment) {
+  TolunaClient tolunaClient(TolunaProperties properties, RetryProperties retry, Environment environment) {
     Supplier<String> es = url(properties.baseUrl(), environment);
     Supplier<String> core = properties.memberBaseUrl() == null || properties.memberBaseUrl().isBlank() ? es
         : url(properties.memberBaseUrl(), environment);
-    return TolunaClients.create(properties, es, core, new Client.Default(null, null));
+    return TolunaClients.create(properties, es, core, new Client.Default(null, null), new CallRetry(retry));
   }
 
   private static Supplier<String> url(String configured, Environment environment) {

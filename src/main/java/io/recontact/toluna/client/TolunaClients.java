@@ -2,6 +2,7 @@ package io.recontact.toluna.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Client;
+import io.recontact.marketplace.CallRetry;
 import io.recontact.marketplace.MarketplaceFeign;
 import io.recontact.toluna.model.TolunaJson;
 import java.util.function.Supplier;
@@ -22,6 +23,12 @@ public final class TolunaClients {
    */
   public static TolunaClient create(TolunaProperties properties, Supplier<String> esBaseUrl,
       Supplier<String> memberBaseUrl, Client http) {
+    return create(properties, esBaseUrl, memberBaseUrl, http, CallRetry.NONE);
+  }
+
+  /** @param retry the retry of every call (the application's comes from configuration) */
+  public static TolunaClient create(TolunaProperties properties, Supplier<String> esBaseUrl,
+      Supplier<String> memberBaseUrl, Client http, CallRetry retry) {
     ObjectMapper mapper = objectMapper();
     TolunaErrorDecoder errors = new TolunaErrorDecoder(mapper);
     TolunaApi api = MarketplaceFeign.builder(mapper, properties.connectTimeout(), properties.readTimeout(), errors,
@@ -37,6 +44,6 @@ public final class TolunaClients {
         .client(http)
         .target(MarketplaceFeign.target(TolunaMemberApi.class, memberBaseUrl));
     return new FeignTolunaClient(api, members, properties.pageSize(),
-        new MemberCallSpacing(properties.memberCallSpacing()));
+        new MemberCallSpacing(properties.memberCallSpacing()), retry);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recontact.sandbox.SandboxProperties;
 import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.faults.FaultStorm;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ class TolunaPanels {
   private final NotificationTargets notifications;
   private final Map<String, Fault> faults = new HashMap<>();
   private final Map<String, Long> calls = new TreeMap<>();
+  private final FaultStorm storm = new FaultStorm("toluna", false);
   private Map<String, Panel> panels;
   private Set<Integer> notLive;
   private List<Invite> invites;
@@ -129,6 +131,9 @@ class TolunaPanels {
       }
     }
     if (fault == null) {
+      fault = stormFault(route);
+    }
+    if (fault == null) {
       return;
     }
     if (fault.delayMillis() > 0) {
@@ -147,6 +152,19 @@ class TolunaPanels {
     if (fault.status() == 400) { // member routes only: a refusal of the member's data
       throw TolunaError.message(400, "The request is invalid.");
     }
+    if (fault.status() == 503) { // storms and outages only
+      throw TolunaError.message(503, "The service is unavailable.");
+    }
+  }
+
+  /** A fault of the running storm, in the shape of a one-shot fault. */
+  private Fault stormFault(String route) {
+    FaultStorm.Fault f = storm.next(route);
+    return f == null ? null : new Fault(f.status(), 1, f.delayMillis());
+  }
+
+  FaultStorm storm() {
+    return storm;
   }
 
   synchronized void addFault(String route, Fault fault) {
@@ -164,6 +182,7 @@ class TolunaPanels {
   synchronized void reset() {
     panels = null;
     faults.clear();
+    storm.reset();
     calls.clear();
     notifications.reset();
   }
@@ -420,6 +439,7 @@ class TolunaPanels {
     ObjectNode fs = out.putObject("faults");
     faults.forEach((r, f) -> fs.putObject(r).put("status", f.status()).put("remaining", f.remaining())
         .put("delayMillis", f.delayMillis()));
+    out.set("storm", storm.state());
     notifications.stateInto(out);
     return out;
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -96,6 +97,28 @@ class TolunaSimulatorAdminController {
     }
     panels.addFault(route, new TolunaPanels.Fault(status, count, delay));
     return ResponseEntity.ok(F.objectNode().put("route", route).put("count", count));
+  }
+
+  /**
+   * Random faults on every route (Member API included) until DELETE: {@code serverErrorRate} (500/503),
+   * {@code slowRate} with {@code slowMillis}, {@code seed}; or {@code outage: true} (503 to everything). Toluna has
+   * no rate limits, so {@code rateLimitRate} must be 0. One-shot faults still come first.
+   */
+  @PostMapping("/storm")
+  ResponseEntity<ObjectNode> startStorm(@RequestBody(required = false) JsonNode body) {
+    try {
+      panels.storm().start(panels.storm().parse(body));
+    } catch (IllegalArgumentException e) {
+      return ResponseEntity.badRequest().body(F.objectNode().put("error", e.getMessage()));
+    }
+    return ResponseEntity.ok(panels.storm().state());
+  }
+
+  /** Stops the storm (or outage); what it injected stays in the state until reset. */
+  @DeleteMapping("/storm")
+  ObjectNode stopStorm() {
+    panels.storm().stop();
+    return panels.storm().state();
   }
 
   @PostMapping("/settings")

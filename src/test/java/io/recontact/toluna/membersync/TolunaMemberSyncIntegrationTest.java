@@ -58,10 +58,14 @@ class TolunaMemberSyncIntegrationTest {
   }
 
   void fault(String route, int status) {
+    fault(route, status, 1);
+  }
+
+  void fault(String route, int status, int count) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     http.postForEntity("/sandbox/toluna/admin/faults", new HttpEntity<>("{\"route\":\"" + route + "\",\"status\":"
-        + status + ",\"count\":1}", headers), String.class);
+        + status + ",\"count\":" + count + "}", headers), String.class);
   }
 
   static Map<Long, Set<Long>> answers(Member member) {
@@ -131,7 +135,8 @@ class TolunaMemberSyncIntegrationTest {
         PANEL)).isEqualTo(1);
     assertThat(sync.sync(PANEL, codes, 2)).isEqualTo(new SyncResult(1, 1, 0, 0));
 
-    fault("GetMember", 500);
+    // The client tries a member call recontact.marketplace.retry.attempts (3) times before the error propagates.
+    fault("GetMember", 500, 3);
     List<String> fresh = List.of(TolunaSandboxData.code(128));
     assertThatThrownBy(() -> sync.sync(PANEL, fresh)).isInstanceOfSatisfying(TolunaApiException.class,
         e -> assertThat(e.status()).isEqualTo(500));

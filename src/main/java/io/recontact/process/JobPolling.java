@@ -90,7 +90,7 @@ public class JobPolling {
    * {@code lagShare} of {@code elapsed}, so a job that completes between two checks is seen at most that share of
    * its duration late. Never below {@code initialInterval}, never above {@code maxPlannedInterval}.
    */
-  Duration planned(Duration elapsed, Duration expected) {
+  public Duration planned(Duration elapsed, Duration expected) {
     Duration floor = properties.initialInterval();
     Duration untilExpected = expected.minus(elapsed);
     Duration next = untilExpected.compareTo(floor) > 0 ? untilExpected
@@ -102,7 +102,7 @@ public class JobPolling {
     return Duration.ofMillis(Math.max(1, next.toMillis()));
   }
 
-  Duration interval(int polls) {
+  public Duration interval(int polls) {
     double millis = properties.initialInterval().toMillis() * Math.pow(properties.factor(), polls);
     long capped = (long) Math.min(millis, properties.maxInterval().toMillis());
     return Duration.ofMillis(Math.max(capped, properties.initialInterval().toMillis()));

@@ -4,6 +4,7 @@ import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.client.CintModel.UploadJobSummary;
 import io.recontact.cint.client.TargetGroupRef;
+import io.recontact.cint.process.CintJobRates;
 import io.recontact.cint.process.CintStep;
 import io.recontact.cintuploadrespondents.UploadBatches.Batch;
 import io.recontact.process.JobPolling;
@@ -22,11 +23,13 @@ class StartUploadJob implements JavaDelegate {
   private final CintClient cint;
   private final UploadBatches batches;
   private final JobPolling polling;
+  private final CintJobRates rates;
 
-  StartUploadJob(CintClient cint, UploadBatches batches, JobPolling polling) {
+  StartUploadJob(CintClient cint, UploadBatches batches, JobPolling polling, CintJobRates rates) {
     this.cint = cint;
     this.batches = batches;
     this.polling = polling;
+    this.rates = rates;
   }
 
   @Override
@@ -47,6 +50,6 @@ class StartUploadJob implements JavaDelegate {
     }
     execution.setVariable("uploadBatchId", batchId);
     execution.setVariable("uploadJobId", jobId);
-    polling.start(execution, "upload");
+    polling.start(execution, "upload", rates.upload(batch.idCount()));
   }
 }

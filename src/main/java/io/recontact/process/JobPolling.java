@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one polling loop state shared by every "start job → wait (timer) → check job" cycle in the diagrams. Each
  * loop has a name (e.g. {@code upload}, {@code launch}) that prefixes its variables, so loops of one instance never
- * mix. The timer reads its duration from {@code <name>PollInterval} (ISO-8601).
+ * mix. The timer reads its duration from {@code <name>PollInterval} (ISO-8601). A loop started with an expected
+ * duration keeps it in {@code <name>PollExpectedMillis} and times its checks from it (see {@link PollingProperties}).
  */
 @Component("jobPolling")
 public class JobPolling {
@@ -24,13 +25,30 @@ public class JobPolling {
     execution.setVariable(loop + "PollCount", 0);
     execution.setVariable(loop + "PollStartedAt", Instant.now().toString());
     execution.setVariable(loop + "PollInterval", properties.initialInterval().toString());
+    execution.removeVariable(loop + "PollExpectedMillis");
   }
 
-  /** Called after a check that found the job still running: backs off the next interval. */
+  /**
+   * Called when a job was started whose earliest completion can be estimated (e.g. Cint's rate times its IDs): the
+   * first check comes then, later ones at a share of the time the job has run ({@link #planned}).
+   */
+  public void start(DelegateExecution execution, String loop, Duration expected) {
+    start(execution, loop);
+    execution.setVariable(loop + "PollExpectedMillis", expected.toMillis());
+    execution.setVariable(loop + "PollInterval", planned(Duration.ZERO, expected).toString());
+  }
+
+  /** Called after a check that found the job still running: the next interval, planned or backed off. */
   public void backOff(DelegateExecution execution, String loop) {
     int count = intVariable(execution, loop + "PollCount") + 1;
     execution.setVariable(loop + "PollCount", count);
-    execution.setVariable(loop + "PollInterval", interval(count).toString());
+    Object expected = execution.getVariable(loop + "PollExpectedMillis");
+    Object started = execution.getVariable(loop + "PollStartedAt");
+    Duration next = expected instanceof Number millis && started != null
+        ? planned(Duration.between(Instant.parse(started.toString()), Instant.now()),
+            Duration.ofMillis(millis.longValue()))
+        : interval(count);
+    execution.setVariable(loop + "PollInterval", next.toString());
   }
 
   /**
@@ -66,7 +84,25 @@ public class JobPolling {
     return properties.conflictWait().toString();
   }
 
-  Duration interval(int polls) {
+  /**
+   * The wait before the next check of a job that has run {@code elapsed} and is expected to take at least
+   * {@code expected}: until {@code expected} if that is further away than {@code initialInterval}; otherwise
+   * {@code lagShare} of {@code elapsed}, so a job that completes between two checks is seen at most that share of
+   * its duration late. Never below {@code initialInterval}, never above {@code maxPlannedInterval}.
+   */
+  public Duration planned(Duration elapsed, Duration expected) {
+    Duration floor = properties.initialInterval();
+    Duration untilExpected = expected.minus(elapsed);
+    Duration next = untilExpected.compareTo(floor) > 0 ? untilExpected
+        : Duration.ofNanos(Math.round(elapsed.toNanos() * properties.lagShare()));
+    if (next.compareTo(floor) < 0) {
+      next = floor;
+    }
+    next = next.compareTo(properties.maxPlannedInterval()) > 0 ? properties.maxPlannedInterval() : next;
+    return Duration.ofMillis(Math.max(1, next.toMillis()));
+  }
+
+  public Duration interval(int polls) {
     double millis = properties.initialInterval().toMillis() * Math.pow(properties.factor(), polls);
     long capped = (long) Math.min(millis, properties.maxInterval().toMillis());
     return Duration.ofMillis(Math.max(capped, properties.initialInterval().toMillis()));

@@ -5,9 +5,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Timer polling of marketplace jobs: the interval starts at {@code initialInterval} and grows by {@code factor} up
- * to {@code maxInterval}; after {@code deadline} a person is asked. {@code conflictWait} is the pause after a 409
- * (another job of the same target group still runs).
+ * Timer polling of marketplace jobs. A job of unknown length is checked after {@code initialInterval}, then at
+ * intervals growing by {@code factor} up to {@code maxInterval}. A job whose length can be estimated (Cint's quoted
+ * rate times its IDs) is first checked when it is expected to be done at the earliest, then every {@code lagShare} of
+ * the time it has run so far (at least {@code initialInterval}, at most {@code maxPlannedInterval}), so a completion
+ * is seen within about that share of the job's duration. After {@code deadline} a person is asked.
+ * {@code conflictWait} is the pause after a 409 (another job of the same target group still runs).
  */
 @ConfigurationProperties("recontact.polling")
 public record PollingProperties(
@@ -15,5 +18,7 @@ public record PollingProperties(
     @DefaultValue("2.0") double factor,
     @DefaultValue("2m") Duration maxInterval,
     @DefaultValue("4h") Duration deadline,
-    @DefaultValue("30s") Duration conflictWait) {
+    @DefaultValue("30s") Duration conflictWait,
+    @DefaultValue("0.07") double lagShare,
+    @DefaultValue("1h") Duration maxPlannedInterval) {
 }

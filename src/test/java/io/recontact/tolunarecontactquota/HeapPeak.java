@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * upper bound, since pools peak at different moments) and the highest total heap use seen by a sampler every 20 ms.
  * Both count garbage not yet collected, so they say how much heap the run used, not how much it needs.
  */
-final class HeapPeak implements AutoCloseable {
+public final class HeapPeak implements AutoCloseable {
 
   private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
       .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -19,7 +19,7 @@ final class HeapPeak implements AutoCloseable {
   private final Thread sampler;
   private volatile boolean running = true;
 
-  HeapPeak() {
+  public HeapPeak() {
     System.gc();
     pools.forEach(MemoryPoolMXBean::resetPeakUsage);
     sampler = new Thread(() -> {
@@ -37,26 +37,26 @@ final class HeapPeak implements AutoCloseable {
   }
 
   /** Sum of the heap pools' peaks since the start. */
-  long poolPeaks() {
+  public long poolPeaks() {
     return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
   }
 
   /** Highest heap use the sampler saw. */
-  long sampledPeak() {
+  public long sampledPeak() {
     return sampled.get();
   }
 
-  static long maxHeap() {
+  public static long maxHeap() {
     return Runtime.getRuntime().maxMemory();
   }
 
   /** Heap in use right after a full GC: roughly what stays live. */
-  static long liveAfterGc() {
+  public static long liveAfterGc() {
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  static String collectors() {
+  public static String collectors() {
     return String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
   }
 

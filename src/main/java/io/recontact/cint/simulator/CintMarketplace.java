@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -119,7 +120,11 @@ class CintMarketplace {
   /** Mutable copy of the configured settings; the admin API changes it, reset restores it. */
   static final class Settings {
     Duration jobBase;
+    // Per-ID time of a job is drawn per job between the low and high rate (equal by default: no spread).
     Duration jobPerId;
+    Duration jobPerIdMax;
+    Duration removalPerId;
+    Duration removalPerIdMax;
     Duration launch;
     Set<String> refusedIds;
     double refusedFraction;
@@ -144,6 +149,10 @@ class CintMarketplace {
     Settings s = new Settings();
     s.jobBase = config.jobBaseDuration();
     s.jobPerId = config.jobPerIdDuration();
+    s.jobPerIdMax = s.jobPerId;
+    // Cint quotes 3-5 min per 10,000 removed vs 10-15 min per 10,000 uploaded: a third of the upload rate.
+    s.removalPerId = s.jobPerId.dividedBy(3);
+    s.removalPerIdMax = s.removalPerId;
     s.launch = config.launchDuration();
     s.refusedIds = lower(config.refusedIds());
     s.refusedFraction = config.refusedFraction();
@@ -236,7 +245,12 @@ class CintMarketplace {
     Settings s = new Settings();
     Settings old = settings;
     s.jobBase = patch.has("jobBaseMillis") ? Duration.ofMillis(patch.get("jobBaseMillis").asLong()) : old.jobBase;
-    s.jobPerId = patch.has("jobPerIdMicros") ? Duration.ofNanos(patch.get("jobPerIdMicros").asLong() * 1000) : old.jobPerId;
+    s.jobPerId = micros(patch, "jobPerIdMicros", old.jobPerId);
+    s.jobPerIdMax = micros(patch, "jobPerIdMaxMicros", patch.has("jobPerIdMicros") ? s.jobPerId : old.jobPerIdMax);
+    s.removalPerId = micros(patch, "removalPerIdMicros", patch.has("jobPerIdMicros") ? s.jobPerId.dividedBy(3)
+        : old.removalPerId);
+    s.removalPerIdMax = micros(patch, "removalPerIdMaxMicros", patch.has("removalPerIdMicros")
+        || patch.has("jobPerIdMicros") ? s.removalPerId : old.removalPerIdMax);
     s.launch = patch.has("launchMillis") ? Duration.ofMillis(patch.get("launchMillis").asLong()) : old.launch;
     s.refusedIds = old.refusedIds;
     if (patch.has("refusedIds")) {
@@ -247,6 +261,18 @@ class CintMarketplace {
     s.refusedFraction = patch.has("refusedFraction") ? patch.get("refusedFraction").asDouble() : old.refusedFraction;
     s.tokenTtlSeconds = patch.has("tokenTtlSeconds") ? patch.get("tokenTtlSeconds").asLong() : old.tokenTtlSeconds;
     settings = s;
+  }
+
+  private static Duration micros(JsonNode patch, String field, Duration otherwise) {
+    return patch.has(field) ? Duration.ofNanos(patch.get(field).asLong() * 1000) : otherwise;
+  }
+
+  /** Per-ID rate times count, the rate drawn uniformly between low and high for this job. */
+  private static Duration drawn(Duration low, Duration high, long count) {
+    long lowNanos = low.toNanos();
+    long spread = Math.max(0, high.toNanos() - lowNanos);
+    double perId = lowNanos + (spread == 0 ? 0 : ThreadLocalRandom.current().nextDouble() * spread);
+    return Duration.ofNanos(Math.round(perId * count));
   }
 
   synchronized void reset() {
@@ -316,15 +342,16 @@ class CintMarketplace {
     job.fileName = fileName;
     job.entityType = entityType;
     job.legacy = legacy;
-    job.dueAt = job.createdAt.plus(settings.jobBase).plus(settings.jobPerId.multipliedBy(lines(file).size()));
+    job.dueAt = job.createdAt.plus(settings.jobBase).plus(drawn(settings.jobPerId, settings.jobPerIdMax,
+        lines(file).size()));
     return job;
   }
 
   synchronized Job createRemoveAll(TargetGroup tg, String createdBy, String traceId) {
     rejectIfRecontactJobRunning(tg);
     Job job = newJob(Kind.REMOVE_ALL, tg, createdBy, traceId);
-    // Cint quotes 3-5 min per 10,000 removed vs 10-15 min per 10,000 uploaded: a third of the upload rate.
-    job.dueAt = job.createdAt.plus(settings.jobBase).plus(settings.jobPerId.multipliedBy(tg.rsids.size()).dividedBy(3));
+    job.dueAt = job.createdAt.plus(settings.jobBase).plus(drawn(settings.removalPerId, settings.removalPerIdMax,
+        tg.rsids.size()));
     return job;
   }
 

@@ -62,6 +62,8 @@ class CintSimulatorAdminController {
     out.set("storm", market.storm().state());
     var s = market.settings();
     out.putObject("settings").put("jobBaseMillis", s.jobBase.toMillis()).put("jobPerIdMicros", s.jobPerId.toNanos() / 1000)
+        .put("jobPerIdMaxMicros", s.jobPerIdMax.toNanos() / 1000).put("removalPerIdMicros", s.removalPerId.toNanos() / 1000)
+        .put("removalPerIdMaxMicros", s.removalPerIdMax.toNanos() / 1000)
         .put("launchMillis", s.launch.toMillis()).put("refusedFraction", s.refusedFraction)
         .put("tokenTtlSeconds", s.tokenTtlSeconds).set("refusedIds", F.arrayNode().addAll(
             s.refusedIds.stream().sorted().map(F::textNode).toList()));

@@ -1,0 +1,283 @@
+package io.recontact.cintrecontact;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.process.CintJobRates;
+import io.recontact.cintuploadrespondents.UploadProperties;
+import io.recontact.process.JobPolling;
+import io.recontact.tolunarecontactquota.HeapPeak;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Figures, not timing assertions: a 100,000-ID file through POST /api/cint/recontacts to a live target group, with
+ * the Cint simulator's job durations at zero, against a bare loop making the same Cint calls ({@link BareCintLoop}).
+ * Asserts only that both ended with 100,000 IDs saved and the group live. Excluded from the default build; see
+ * docs/benchmarks-cint.md. Writes target/benchmark/cint-recontact.txt.
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    // The product's default file size (the test profile cuts files at 40,000 to exercise several jobs).
+    "recontact.cint.upload.max-ids-per-file=100000"})
+@ActiveProfiles("test")
+class CintRecontactBenchmark {
+
+  static final int IDS = Integer.getInteger("benchmark.ids", 100_000);
+  static final int WARM_UP = 5_000;
+  static final long MIB = 1024 * 1024;
+  static final String ZERO_DURATIONS = "{\"jobBaseMillis\":0,\"jobPerIdMicros\":0,\"launchMillis\":0}";
+
+  @Autowired
+  TestRestTemplate http;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  CintClient cint;
+  @Autowired
+  JobPolling polling;
+  @Autowired
+  CintJobRates rates;
+  @Autowired
+  UploadProperties limits;
+  @Value("${camunda.bpm.job-execution.wait-time-in-millis:5000}")
+  long jobWaitMillis;
+
+  final StringBuilder report = new StringBuilder();
+
+  @Test
+  void run() throws Exception {
+    BareCintLoop loop = new BareCintLoop(cint, polling, rates, limits);
+    // Warm-up: JIT, connection pools, Tomcat threads, for both sides.
+    resetSimulator();
+    runProcess(file(WARM_UP));
+    resetSimulator();
+    loop.run(request(WARM_UP), file(WARM_UP));
+
+    byte[] file = file(IDS);
+    resetSimulator();
+    String instance;
+    long processMillis;
+    long heapPools;
+    long heapSampled;
+    try (HeapPeak heap = new HeapPeak()) {
+      long start = System.currentTimeMillis();
+      instance = runProcess(file);
+      HistoricProcessInstance done = engine.getHistoryService().createHistoricProcessInstanceQuery()
+          .processInstanceId(instance).singleResult();
+      processMillis = done.getEndTime().getTime() - start;
+      heapPools = heap.poolPeaks();
+      heapSampled = heap.sampledPeak();
+    }
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .singleResult().getEndActivityId()).isEqualTo("TargetGroupLive");
+    assertLive();
+    Map<String, Long> processCalls = calls();
+
+    resetSimulator();
+    BareCintLoop.Result bare;
+    long loopHeap;
+    try (HeapPeak heap = new HeapPeak()) {
+      bare = loop.run(request(IDS), file);
+      loopHeap = heap.sampledPeak();
+    }
+    assertThat(bare.saved()).isEqualTo(IDS);
+    assertLive();
+    write(instance, processMillis, bare, heapPools, heapSampled, loopHeap, processCalls, calls());
+  }
+
+  static String request(int ids) {
+    return CintRecontactIntegrationTest.request(ids, true, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]");
+  }
+
+  /** Clean RSIDs, lower case, no header: nothing for a person to review. */
+  static byte[] file(int ids) {
+    StringBuilder text = new StringBuilder(ids * 37);
+    for (int i = 0; i < ids; i++) {
+      text.append(UUID.randomUUID()).append('\n');
+    }
+    return text.toString().getBytes(UTF_8);
+  }
+
+  void resetSimulator() {
+    http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    http.postForEntity("/sandbox/cint/admin/settings", new HttpEntity<>(ZERO_DURATIONS, json), String.class);
+  }
+
+  String runProcess(byte[] file) throws InterruptedException {
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    int ids = new String(file, UTF_8).split("\n").length;
+    parts.add("request", new HttpEntity<>(request(ids), json));
+    parts.add("file", new ByteArrayResource(file) {
+      @Override
+      public String getFilename() {
+        return "wave2.csv";
+      }
+    });
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    ResponseEntity<JsonNode> started = http.withBasicAuth("demo", "demo").postForEntity("/api/cint/recontacts",
+        new HttpEntity<>(parts, headers), JsonNode.class);
+    assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.CREATED);
+    String instance = started.getBody().get("processInstanceId").asText();
+    long deadline = System.currentTimeMillis() + 10 * 60_000;
+    while (engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance).finished()
+        .count() == 0) {
+      if (System.currentTimeMillis() > deadline || engine.getRuntimeService().createIncidentQuery().count() > 0
+          || engine.getTaskService().createTaskQuery().count() > 0) {
+        throw new AssertionError("the instance did not end on its own: incidents "
+            + engine.getRuntimeService().createIncidentQuery().list() + ", tasks "
+            + engine.getTaskService().createTaskQuery().list());
+      }
+      Thread.sleep(50);
+    }
+    return instance;
+  }
+
+  void assertLive() {
+    JsonNode group = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0);
+    assertThat(group.get("status").asText()).isEqualTo("live");
+    assertThat(group.get("storedRespondentIds").asInt()).isEqualTo(IDS);
+  }
+
+  Map<String, Long> calls() {
+    Map<String, Long> out = new TreeMap<>();
+    http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("calls").fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
+  }
+
+  void write(String instance, long processMillis, BareCintLoop.Result bare, long heapPools, long heapSampled,
+      long loopHeap, Map<String, Long> processCalls, Map<String, Long> loopCalls) throws Exception {
+    HistoryService history = engine.getHistoryService();
+    List<String> instances = new ArrayList<>(List.of(instance));
+    history.createHistoricProcessInstanceQuery().superProcessInstanceId(instance).list()
+        .forEach(p -> instances.add(p.getId()));
+    long jobs = 0;
+    long failedJobs = 0;
+    long variableBytes = 0;
+    long variableCount = 0;
+    long details = 0;
+    for (String id : instances) {
+      jobs += history.createHistoricJobLogQuery().processInstanceId(id).successLog().count();
+      failedJobs += history.createHistoricJobLogQuery().processInstanceId(id).failureLog().count();
+      List<HistoricVariableInstance> variables = history.createHistoricVariableInstanceQuery().processInstanceId(id)
+          .disableCustomObjectDeserialization().list();
+      variableCount += variables.size();
+      variableBytes += variables.stream().mapToLong(v -> size(v.getTypedValue())).sum();
+      details += history.createHistoricDetailQuery().processInstanceId(id).variableUpdates().count();
+    }
+    double ratio = (double) processMillis / bare.totalMillis();
+    line("Cint recontact benchmark, %s, %d cores, Java %s, max heap %d MiB (%s)",
+        OffsetDateTime.now(ZoneOffset.UTC).withNano(0), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), HeapPeak.maxHeap() / MIB, HeapPeak.collectors());
+    line("%,d clean RSIDs, launch; simulator job durations 0; files of at most %,d IDs / %,d bytes; first check "
+        + "after %s, job acquisition wait %d ms", IDS, limits.maxIdsPerFile(), limits.maxBytesPerFile(),
+        polling.interval(0), jobWaitMillis);
+    line("");
+    line("%-46s %14s %10s %s", "figure", "value", "goal", "met");
+    goal("process wall time, POST to TargetGroupLive", ms(processMillis), "", null);
+    goal("bare loop wall time (same Cint calls)", ms(bare.totalMillis()), "", null);
+    goal("ratio process / loop", String.format(Locale.ROOT, "%.2f", ratio), "<= 1.2", ratio <= 1.2);
+    goal("engine jobs executed (success log, 2 instances)", "" + jobs, "", null);
+    goal("  failed jobs", "" + failedJobs, "", null);
+    goal("process variables (history, 2 instances)", variableBytes + " B (" + variableCount + ")", "", null);
+    goal("  history: variable updates (ACT_HI_DETAIL)", "" + details, "", null);
+    goal("peak heap, sampled every 20 ms", heapSampled / MIB + " MiB", "", null);
+    goal("  sum of heap pools' peaks (upper bound)", heapPools / MIB + " MiB", "", null);
+    goal("  loop: peak heap, sampled", loopHeap / MIB + " MiB", "", null);
+    line("");
+    line("Loop: hygiene %s, target group + upload + checks %s (%d files, %d checks), launch %s (%d checks).",
+        ms(bare.hygieneMillis()), ms(bare.uploadMillis()), bare.files(), bare.uploadChecks(), ms(bare.launchMillis()),
+        bare.launchChecks());
+    line("Simulator calls. Process: %s", processCalls);
+    line("Simulator calls. Loop:    %s", loopCalls);
+    line("");
+    activities(instances, processMillis);
+    Path out = Path.of("target", "benchmark", "cint-recontact.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.out.print(report);
+  }
+
+  /** Where the process's time went: per BPMN activity its runs and summed duration (timers: their wait). */
+  void activities(List<String> instances, long processMillis) {
+    Map<String, long[]> runs = new TreeMap<>();
+    for (String id : instances) {
+      for (HistoricActivityInstance a : engine.getHistoryService().createHistoricActivityInstanceQuery()
+          .processInstanceId(id).list()) {
+        long[] r = runs.computeIfAbsent(a.getActivityId(), k -> new long[2]);
+        r[0]++;
+        r[1] += a.getDurationInMillis() == null ? 0 : a.getDurationInMillis();
+      }
+    }
+    line("%-28s %6s %12s %7s", "activity", "runs", "sum of runs", "share");
+    runs.forEach((activity, r) -> line("%-28s %6d %12s %6.1f%%", activity, r[0], ms(r[1]),
+        100.0 * r[1] / processMillis));
+  }
+
+  static long size(TypedValue value) {
+    if (value instanceof SerializableValue s && s.getValueSerialized() != null) {
+      return s.getValueSerialized().getBytes(UTF_8).length;
+    }
+    Object v = value == null ? null : value.getValue();
+    if (v == null) {
+      return 0;
+    }
+    if (v instanceof String s) {
+      return s.getBytes(UTF_8).length;
+    }
+    if (v instanceof byte[] b) {
+      return b.length;
+    }
+    return v instanceof Boolean ? 1 : v instanceof Integer ? 4 : 8;
+  }
+
+  void goal(String figure, String value, String goal, Boolean met) {
+    line("%-46s %14s %10s %s", figure, value, goal, met == null ? "" : met ? "yes" : "NO");
+  }
+
+  static String ms(long millis) {
+    return String.format(Locale.ROOT, "%,d ms", millis);
+  }
+
+  void line(String format, Object... args) {
+    report.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

@@ -31,7 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     StormFlows.CINT_READ_TIMEOUT, StormFlows.TOLUNA_READ_TIMEOUT, StormFlows.RETRY_CYCLE, StormFlows.MEMBER_SPACING,
-    StormFlows.SIMULATOR_MEMBER_SPACING})
+    StormFlows.SIMULATOR_MEMBER_SPACING, StormFlows.ENGINE_NAME})
 @ActiveProfiles("test")
 class FaultStormTest {
 

@@ -35,7 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     StormFlows.CINT_READ_TIMEOUT, StormFlows.TOLUNA_READ_TIMEOUT, StormFlows.RETRY_CYCLE, StormFlows.MEMBER_SPACING,
-    StormFlows.SIMULATOR_MEMBER_SPACING})
+    StormFlows.SIMULATOR_MEMBER_SPACING, StormFlows.ENGINE_NAME})
 @ActiveProfiles("test")
 class OutageRecoveryTest {
 
@@ -108,14 +108,14 @@ class OutageRecoveryTest {
     List<String> tolunaJobs = new ArrayList<>();
     for (Incident incident : incidents) {
       if (recontacts.stream().anyMatch(r -> r.instanceId().equals(incident.getProcessInstanceId()))) {
-        ResponseEntity<String> answer = demo("/engine-rest/job/" + incident.getConfiguration() + "/retries",
-            HttpMethod.PUT, "{\"retries\": 1}");
+        ResponseEntity<String> answer = demo(StormFlows.ENGINE_REST + "/job/" + incident.getConfiguration()
+            + "/retries", HttpMethod.PUT, "{\"retries\": 1}");
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
       } else {
         tolunaJobs.add("\"" + incident.getConfiguration() + "\"");
       }
     }
-    ResponseEntity<String> batch = demo("/engine-rest/job/retries", HttpMethod.POST,
+    ResponseEntity<String> batch = demo(StormFlows.ENGINE_REST + "/job/retries", HttpMethod.POST,
         "{\"jobIds\": [" + String.join(", ", tolunaJobs) + "], \"retries\": 1}");
     assertThat(batch.getStatusCode()).as(batch.getBody()).isEqualTo(HttpStatus.OK);
 

@@ -45,6 +45,12 @@ final class StormFlows {
   /** Member calls spaced 150 ms apart by the client, 100 ms by the simulator: Toluna's rule, faster. */
   static final String MEMBER_SPACING = "recontact.toluna.member-call-spacing=150ms";
   static final String SIMULATOR_MEMBER_SPACING = "recontact.sandbox.toluna.member-call-spacing=100ms";
+  /**
+   * An engine of its own name: engine REST without a name addresses the JVM's engine called "default", which must
+   * stay the main test context's; this context's engine REST is {@link #ENGINE_REST}.
+   */
+  static final String ENGINE_NAME = "camunda.bpm.process-engine-name=storm";
+  static final String ENGINE_REST = "/engine-rest/engine/storm";
 
   static final String PANEL = TolunaSandboxData.PANEL_A;
   /** Slower than both read timeouts. */
@@ -236,7 +242,7 @@ final class StormFlows {
         .taskDefinitionKey("ReviewValidationExceptions").list()) {
       HttpHeaders headers = new HttpHeaders();
       headers.setContentType(MediaType.APPLICATION_JSON);
-      ResponseEntity<String> answer = http.withBasicAuth("approver", "approver").exchange("/engine-rest/task/"
+      ResponseEntity<String> answer = http.withBasicAuth("approver", "approver").exchange(ENGINE_REST + "/task/"
           + task.getId() + "/complete", HttpMethod.POST, new HttpEntity<>(
               "{\"variables\": {\"exceptionDecision\": {\"value\": \"proceed\"}}}", headers), String.class);
       assertThat(answer.getStatusCode().is2xxSuccessful()).as(answer.getBody()).isTrue();

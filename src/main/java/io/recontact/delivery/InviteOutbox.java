@@ -21,13 +21,14 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The invite outbox: a row is written with its invite and sent until delivered or failed. A round claims its rows
- * first (attempts + 1, next attempt pushed past {@link #CLAIM_LEASE}), so two rounds never send one invite at the
+ * first (attempts + 1, next attempt pushed past the claim lease), so two rounds never send one invite at the
  * same time and a send whose outcome was lost counts as an attempt; outcomes are recorded {@link #MARK_BATCH} at a
  * time right after the sends. What remains is the crash window between a send and its mark: the resend carries the
  * same idempotency key or Message-ID (docs/toluna-delivery.md). The SQL is in {@link OutboxRows}.
@@ -35,8 +36,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Repository
 public class InviteOutbox {
 
-  /** How long a claimed row is left alone: far beyond one send's timeout. */
-  static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
   /** Longest wait between two attempts, however many failed. */
   static final Duration MAX_DELAY = Duration.ofDays(1);
   /** Outcomes written per transaction: the crash window (sent, not marked) covers at most this many sends. */
@@ -47,19 +46,26 @@ public class InviteOutbox {
   private final DeliveryProperties properties;
   private final Map<Channel, InviteChannel> channels = new EnumMap<>(Channel.class);
   private final Clock clock;
+  /**
+   * How long a claimed row is left alone: as long as the engine's lock on the job sending it. A round runs inside
+   * one job; once that lock expires another node runs the job again anyway, and a node killed mid-round must not
+   * hold its rows longer than it holds the job (the crash harness found deliveries waiting 5 min after a restart).
+   */
+  private final Duration claimLease;
 
   @Autowired
   public InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
-      List<InviteChannel> channels) {
-    this(jdbc, transactions, properties, channels, Clock.systemUTC());
+      List<InviteChannel> channels, @Value("${camunda.bpm.job-execution.lock-time-in-millis}") long jobLockMillis) {
+    this(jdbc, transactions, properties, channels, Clock.systemUTC(), Duration.ofMillis(jobLockMillis));
   }
 
   InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
-      List<InviteChannel> channels, Clock clock) {
+      List<InviteChannel> channels, Clock clock, Duration claimLease) {
     this.rows = new OutboxRows(jdbc, transactions);
     this.properties = properties;
     channels.forEach(c -> this.channels.put(c.kind(), c));
     this.clock = clock;
+    this.claimLease = claimLease;
   }
 
   /**
@@ -99,7 +105,7 @@ public class InviteOutbox {
           candidates.add(d);
         }
       }
-      List<Due> claimed = rows.claim(candidates, now(), CLAIM_LEASE);
+      List<Due> claimed = rows.claim(candidates, now(), claimLease);
       Set<String> started = ConcurrentHashMap.newKeySet();
       try {
         BoundedCalls.run(claimed, properties.concurrency(), Pacer.NONE, keepGoing, d -> {

@@ -306,7 +306,8 @@ class InviteOutboxTest {
         new DeliveryProperties.Webhook(url, SECRET, timeout),
         new DeliveryProperties.Email("invites@recontact.invalid", "subject"));
     InviteOutbox outbox = new InviteOutbox(jdbc, transactions, properties,
-        List.of(new WebhookChannel(properties, context.getBeanProvider(BuiltInReceiver.class))), clock);
+        List.of(new WebhookChannel(properties, context.getBeanProvider(BuiltInReceiver.class))), clock,
+        Duration.ofMinutes(5));
     return outbox;
   }
 

@@ -112,7 +112,7 @@ class TolunaTablesPostgresTest {
     DeliveryProperties delivery = new DeliveryProperties(DeliveryProperties.Channel.WEBHOOK, 3,
         Duration.ofSeconds(30), 2, new DeliveryProperties.Webhook("http://127.0.0.1:9/none", "s", Duration.ofSeconds(1)),
         new DeliveryProperties.Email("a@b.invalid", "s"));
-    InviteOutbox outbox = new InviteOutbox(jdbc, transactions, delivery, List.of(channel));
+    InviteOutbox outbox = new InviteOutbox(jdbc, transactions, delivery, List.of(channel), 300_000);
     Invites invites = new Invites(jdbc, outbox, transactions);
     Invite invite = new Invite(1L, 2L, 11L, 0.0, 1.5, "https://router.invalid/i?di=1", 10, 50);
     invites.recordAll(PANEL, 11, 1, List.of(new Generated("PG-1", invite)));

@@ -76,6 +76,11 @@ class CintRecontactBenchmark {
   long jobWaitMillis;
 
   final StringBuilder report = new StringBuilder();
+  /** When the last POST was sent and when its answer arrived (epoch millis). */
+  long postSent;
+  long postAnswered;
+  /** Collectors' time during the process run and during the loop. */
+  long[] gcPauses;
 
   @Test
   void run() throws Exception {
@@ -92,9 +97,12 @@ class CintRecontactBenchmark {
     long processMillis;
     long heapPools;
     long heapSampled;
+    long processGc;
     try (HeapPeak heap = new HeapPeak()) {
+      long gcBefore = gcMillis();
       long start = System.currentTimeMillis();
       instance = runProcess(file);
+      processGc = gcMillis() - gcBefore;
       HistoricProcessInstance done = engine.getHistoryService().createHistoricProcessInstanceQuery()
           .processInstanceId(instance).singleResult();
       processMillis = done.getEndTime().getTime() - start;
@@ -109,13 +117,23 @@ class CintRecontactBenchmark {
     resetSimulator();
     BareCintLoop.Result bare;
     long loopHeap;
+    long loopGc;
     try (HeapPeak heap = new HeapPeak()) {
+      long gcBefore = gcMillis();
       bare = loop.run(request(IDS), file);
+      loopGc = gcMillis() - gcBefore;
       loopHeap = heap.sampledPeak();
     }
     assertThat(bare.saved()).isEqualTo(IDS);
     assertLive();
+    gcPauses = new long[] {processGc, loopGc};
     write(instance, processMillis, bare, heapPools, heapSampled, loopHeap, processCalls, calls());
+  }
+
+  /** Collection time of every collector so far (G1: pauses, and its old-generation collections). */
+  static long gcMillis() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
   }
 
   static String request(int ids) {
@@ -152,8 +170,10 @@ class CintRecontactBenchmark {
     });
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    postSent = System.currentTimeMillis();
     ResponseEntity<JsonNode> started = http.withBasicAuth("demo", "demo").postForEntity("/api/cint/recontacts",
         new HttpEntity<>(parts, headers), JsonNode.class);
+    postAnswered = System.currentTimeMillis();
     assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.CREATED);
     String instance = started.getBody().get("processInstanceId").asText();
     long deadline = System.currentTimeMillis() + 10 * 60_000;
@@ -222,6 +242,8 @@ class CintRecontactBenchmark {
     goal("peak heap, sampled every 20 ms", heapSampled / MIB + " MiB", "", null);
     goal("  sum of heap pools' peaks (upper bound)", heapPools / MIB + " MiB", "", null);
     goal("  loop: peak heap, sampled", loopHeap / MIB + " MiB", "", null);
+    goal("GC time during the process run", ms(gcPauses[0]), "", null);
+    goal("  during the loop", ms(gcPauses[1]), "", null);
     line("");
     line("Loop: hygiene %s, target group + upload + checks %s (%d files, %d checks), launch %s (%d checks).",
         ms(bare.hygieneMillis()), ms(bare.uploadMillis()), bare.files(), bare.uploadChecks(), ms(bare.launchMillis()),
@@ -230,6 +252,8 @@ class CintRecontactBenchmark {
     line("Simulator calls. Loop:    %s", loopCalls);
     line("");
     activities(instances, processMillis);
+    line("");
+    timeline(instances);
     Path out = Path.of("target", "benchmark", "cint-recontact.txt");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
@@ -250,6 +274,21 @@ class CintRecontactBenchmark {
     line("%-28s %6s %12s %7s", "activity", "runs", "sum of runs", "share");
     runs.forEach((activity, r) -> line("%-28s %6d %12s %6.1f%%", activity, r[0], ms(r[1]),
         100.0 * r[1] / processMillis));
+  }
+
+  /** Activities in start order, as offsets from the POST: the gaps between them are the engine's hand-offs. */
+  void timeline(List<String> instances) {
+    line("timeline (ms after the POST was sent; the POST answered at %,d)", postAnswered - postSent);
+    List<HistoricActivityInstance> all = new ArrayList<>();
+    for (String id : instances) {
+      all.addAll(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(id).list());
+    }
+    all.sort(java.util.Comparator.comparing(HistoricActivityInstance::getStartTime)
+        .thenComparing(a -> a.getEndTime() == null ? a.getStartTime() : a.getEndTime()));
+    for (HistoricActivityInstance a : all) {
+      line("%7d %7s  %s", a.getStartTime().getTime() - postSent,
+          a.getEndTime() == null ? "" : String.valueOf(a.getEndTime().getTime() - postSent), a.getActivityId());
+    }
   }
 
   static long size(TypedValue value) {

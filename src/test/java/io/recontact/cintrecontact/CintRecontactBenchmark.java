@@ -248,6 +248,8 @@ class CintRecontactBenchmark {
     line("Loop: hygiene %s, target group + upload + checks %s (%d files, %d checks), launch %s (%d checks).",
         ms(bare.hygieneMillis()), ms(bare.uploadMillis()), bare.files(), bare.uploadChecks(), ms(bare.launchMillis()),
         bare.launchChecks());
+    line("Loop: render + upload call %s, upload check calls %s (compare StartUploadJob and CheckUploadJob below).",
+        ms(bare.createMillis()), ms(bare.checkMillis()));
     line("Simulator calls. Process: %s", processCalls);
     line("Simulator calls. Loop:    %s", loopCalls);
     line("");

@@ -60,8 +60,17 @@ public class UploadBatches {
    * left out. Each batch is a seq range of the file: the IDs are read once to measure them, not copied.
    */
   public void plan(String runKey, String filePrefix, long fileId, int capacity) {
-    UploadChunks.Planner sendable = new UploadChunks.Planner(limits.maxBytesPerFile(),
-        Math.min(CAPACITY, limits.maxIdsPerFile()));
+    int maxIds = Math.min(CAPACITY, limits.maxIdsPerFile());
+    long[] whole = files.countAndBytes(fileId).orElse(null);
+    if (whole != null && whole[0] > 0 && whole[0] <= Math.min(capacity, maxIds)
+        && whole[1] <= limits.maxBytesPerFile()) {
+      // The whole file is one upload (the usual case): its size is known from the pages, no ID needs reading.
+      int batchNo = nextBatchNo(runKey);
+      insertRange(runKey, batchNo, Kind.INITIAL, Status.PLANNED, filePrefix + "-" + batchNo + ".csv", fileId, 1,
+          (int) whole[0], (int) whole[1]);
+      return;
+    }
+    UploadChunks.Planner sendable = new UploadChunks.Planner(limits.maxBytesPerFile(), maxIds);
     int[] over = new int[2];
     int[] seq = {0};
     files.forEachId(fileId, page -> page.forEach(id -> {
@@ -116,11 +125,15 @@ public class UploadBatches {
   /** The file body Cint receives: one ID per line, no header; exactly the IDs and bytes the batch was planned with. */
   public byte[] render(long batchId) {
     Batch batch = get(batchId);
-    List<String> ids = ids(batch);
-    byte[] body = UploadChunks.render(ids);
-    if (ids.size() != batch.idCount() || body.length != batch.byteCount()) {
+    byte[] body = batch.fileId() != null ? files.body(batch.fileId(), batch.firstSeq(), batch.idCount())
+        : UploadChunks.render(ids(batch));
+    int lines = 0;
+    for (byte b : body) {
+      lines += b == '\n' ? 1 : 0;
+    }
+    if (lines != batch.idCount() || body.length != batch.byteCount()) {
       throw new IllegalStateException("Upload batch " + batchId + " was planned with " + batch.idCount() + " IDs, "
-          + batch.byteCount() + " bytes, and now reads " + ids.size() + " IDs, " + body.length + " bytes");
+          + batch.byteCount() + " bytes, and now reads " + lines + " IDs, " + body.length + " bytes");
     }
     return body;
   }

@@ -2,6 +2,8 @@ package io.recontact.respondentfile;
 
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.respondentfile.Rejection.Kind;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
@@ -95,8 +97,7 @@ public class RespondentFileStore {
       throw new IllegalArgumentException("fromSeq must be >= 1 and limit >= 0");
     }
     long toSeq = Math.min((long) fromSeq + limit, Integer.MAX_VALUE);
-    Integer pageSize = jdbc.query("select id_page_size from respondent_file where id = ?",
-        rs -> rs.next() ? (Integer) rs.getObject(1, Integer.class) : null, fileId);
+    Integer pageSize = pageSize(fileId);
     if (pageSize == null) {
       // Stored before V6, one row per ID. seq is dense, so a range on the primary key is a page of the file.
       return jdbc.queryForList("select respondent_id from respondent_file_id where file_id = ? and seq >= ? "
@@ -150,6 +151,56 @@ public class RespondentFileStore {
   /** The upload file body of one planned chunk, read back from the table. */
   public byte[] body(long fileId, UploadChunks.Chunk chunk) {
     return chunk.render(ids(fileId, chunk.firstSeq(), chunk.idCount()));
+  }
+
+  /**
+   * The upload body ({@link UploadChunks#render}) of up to {@code count} IDs from {@code firstSeq}. Stored pages are
+   * in that format already, so their text is cut at line ends instead of being split into IDs and joined again.
+   */
+  public byte[] body(long fileId, int firstSeq, int count) {
+    if (firstSeq < 1 || count < 0) {
+      throw new IllegalArgumentException("firstSeq must be >= 1 and count >= 0");
+    }
+    Integer pageSize = pageSize(fileId);
+    if (pageSize == null) {
+      return UploadChunks.render(ids(fileId, firstSeq, count));
+    }
+    long toSeq = Math.min((long) firstSeq + count, Integer.MAX_VALUE);
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(count * 37L, 1 << 26));
+    jdbc.query("select first_seq, ids from respondent_file_page where file_id = ? and first_seq >= ? "
+        + "and first_seq < ? order by first_seq", (RowCallbackHandler) rs -> {
+          int seq = rs.getInt(1);
+          String ids = rs.getString(2);
+          int from = lineStart(ids, Math.max(0, firstSeq - seq));
+          int to = lineStart(ids, toSeq - seq);
+          out.writeBytes(ids.substring(from, to).getBytes(StandardCharsets.UTF_8));
+        }, fileId, (firstSeq - 1) / pageSize * pageSize + 1, (int) toSeq);
+    return out.toByteArray();
+  }
+
+  /** Where line {@code n} (0-based) of a page starts; the page's length when it has no more lines. */
+  private static int lineStart(String page, long n) {
+    int offset = 0;
+    for (long line = 0; line < n && offset < page.length(); line++) {
+      offset = page.indexOf('\n', offset) + 1;
+    }
+    return offset;
+  }
+
+  /**
+   * The number of accepted IDs and the bytes of their whole upload body, summed over the stored pages without
+   * reading the IDs; empty for a file stored one row per ID (before V6).
+   */
+  public Optional<long[]> countAndBytes(long fileId) {
+    return jdbc.query("select sum(id_count), sum(octet_length(ids)) from respondent_file_page where file_id = ?",
+        rs -> rs.next() && rs.getObject(1) != null ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)})
+            : Optional.<long[]>empty(), fileId);
+  }
+
+  /** IDs per page (V6), or null for a file stored one row per ID. */
+  private Integer pageSize(long fileId) {
+    return jdbc.query("select id_page_size from respondent_file where id = ?",
+        rs -> rs.next() ? (Integer) rs.getObject(1, Integer.class) : null, fileId);
   }
 
   private StoredFile insert(String reference, String fileName, EntityType type, long size, String sha256,

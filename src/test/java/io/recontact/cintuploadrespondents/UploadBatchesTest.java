@@ -103,6 +103,21 @@ class UploadBatchesTest {
   }
 
   @Test
+  void aFileThatFitsOneUploadIsOneBatchOfItsStoredSize() {
+    List<String> ids = List.of("r1", "r-22", "r_333", "R4");
+    byte[] content = (String.join("\n", ids) + "\n").getBytes(UTF_8);
+    StoredFile file = files.save(UUID.randomUUID().toString(), "f.csv", EntityType.RID, content,
+        new RespondentFileHygiene().check(content, EntityType.RID));
+    String run = UUID.randomUUID().toString();
+
+    batches.plan(run, "rc-5", file.id(), 100);
+
+    assertThat(batches.all(run)).extracting(Batch::kind, Batch::fileName, Batch::idCount, Batch::byteCount,
+        Batch::firstSeq).containsExactly(tuple(Kind.INITIAL, "rc-5-1.csv", 4, content.length, 1));
+    assertThat(batches.render(batches.all(run).get(0).id())).isEqualTo(content);
+  }
+
+  @Test
   void noRoomLeftPlansOnlyTheOverCapacityBatch() {
     StoredFile file = store(ids(3));
     String run = UUID.randomUUID().toString();

@@ -122,6 +122,12 @@ class RespondentFileStorePostgresTest {
     batches.forEachSentId("pg-run", sent::add);
     assertThat(sent).hasSize(5_001).startsWith(new java.util.UUID(9, 5_000).toString())
         .endsWith(new java.util.UUID(9, 7).toString());
+    byte[] small = "r1\nr-22\nr_333\n".getBytes(UTF_8);
+    StoredFile one = store.save("pg-one-batch", "one.csv", EntityType.RID, small, hygiene.check(small, EntityType.RID));
+    batches.plan("pg-run-2", "pg2", one.id(), 100_000);
+    assertThat(batches.all("pg-run-2")).extracting(Batch::idCount, Batch::byteCount).containsExactly(
+        tuple(3, small.length));
+    assertThat(batches.render(batches.all("pg-run-2").get(0).id())).isEqualTo(small);
     assertThatThrownBy(() -> new JdbcTemplate(postgres.getPostgresDatabase()).update("update cint_upload_batch "
         + "set last_seq = null where id = ?", second.id())).isInstanceOf(DataAccessException.class);
   }

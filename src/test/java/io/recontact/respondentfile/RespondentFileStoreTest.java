@@ -171,6 +171,10 @@ class RespondentFileStoreTest {
     assertThat(store.ids(saved.id(), 1_001, 1_000)).isEqualTo(expected.subList(1_000, 2_000));
     assertThat(store.ids(saved.id(), 2_500, 10)).containsExactly("r2499");
     assertThat(store.ids(saved.id(), 2_501, 10)).isEmpty();
+    for (int[] range : new int[][] {{1, 2_500}, {999, 4}, {1_000, 1_001}, {2_001, 500}, {2_400, 200}, {2_501, 3}}) {
+      assertThat(new String(store.body(saved.id(), range[0], range[1]), UTF_8)).as("body %s+%s", range[0], range[1])
+          .isEqualTo(new String(UploadChunks.render(store.ids(saved.id(), range[0], range[1])), UTF_8));
+    }
   }
 
   /** Files stored before V6 keep one row per ID (respondent_file_id, id_page_size null) and read the same. */
@@ -189,6 +193,7 @@ class RespondentFileStoreTest {
     List<String> all = new ArrayList<>();
     store.forEachId(id, all::addAll);
     assertThat(all).containsExactly("old1", "old2", "old3");
+    assertThat(store.body(id, 2, 2)).isEqualTo("old2\nold3\n".getBytes(UTF_8));
   }
 
   @Test

@@ -62,6 +62,8 @@ class CintRecontactBenchmark {
    * simulator's settling) that the loop, measured second, then found compiled.
    */
   static final int WARM_UP = Integer.getInteger("benchmark.warmUpIds", IDS);
+  /** Warm-up rounds (process, then loop). */
+  static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmUps", 1);
   static final long MIB = 1024 * 1024;
   static final String ZERO_DURATIONS = "{\"jobBaseMillis\":0,\"jobPerIdMicros\":0,\"launchMillis\":0}";
 
@@ -91,10 +93,12 @@ class CintRecontactBenchmark {
   void run() throws Exception {
     BareCintLoop loop = new BareCintLoop(cint, polling, rates, limits);
     // Warm-up: JIT, connection pools, Tomcat threads, for both sides.
-    resetSimulator();
-    runProcess(file(WARM_UP));
-    resetSimulator();
-    loop.run(request(WARM_UP), file(WARM_UP));
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      resetSimulator();
+      runProcess(file(WARM_UP));
+      resetSimulator();
+      loop.run(request(WARM_UP), file(WARM_UP));
+    }
 
     byte[] file = file(IDS);
     resetSimulator();
@@ -232,8 +236,8 @@ class CintRecontactBenchmark {
     line("Cint recontact benchmark, %s, %d cores, Java %s, max heap %d MiB (%s)",
         OffsetDateTime.now(ZoneOffset.UTC).withNano(0), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), HeapPeak.maxHeap() / MIB, HeapPeak.collectors());
-    line("%,d clean RSIDs (warm-up %,d, once each side), launch; simulator job durations 0; files of at most %,d "
-        + "IDs / %,d bytes; first check after %s, job acquisition wait %d ms", IDS, WARM_UP, limits.maxIdsPerFile(), limits.maxBytesPerFile(),
+    line("%,d clean RSIDs (warm-up: %d x %,d each side), launch; simulator job durations 0; files of at most %,d "
+        + "IDs / %,d bytes; first check after %s, job acquisition wait %d ms", IDS, WARM_UP_ROUNDS, WARM_UP, limits.maxIdsPerFile(), limits.maxBytesPerFile(),
         polling.interval(0), jobWaitMillis);
     line("");
     line("%-46s %14s %10s %s", "figure", "value", "goal", "met");

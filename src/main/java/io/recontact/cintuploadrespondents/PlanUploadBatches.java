@@ -2,24 +2,22 @@ package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintStep;
-import io.recontact.respondentfile.RespondentFileStore;
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Cuts the accepted IDs into files Cint takes (below 5 MB, within the 100,000 cap). Planned once per run. */
+/**
+ * Cuts the accepted IDs into files Cint takes (below 5 MB, within the 100,000 cap). Planned once per run, as ranges
+ * of the stored file.
+ */
 @Component("planUploadBatches")
 class PlanUploadBatches implements JavaDelegate {
 
   private final CintClient cint;
-  private final RespondentFileStore files;
   private final UploadBatches batches;
 
-  PlanUploadBatches(CintClient cint, RespondentFileStore files, UploadBatches batches) {
+  PlanUploadBatches(CintClient cint, UploadBatches batches) {
     this.cint = cint;
-    this.files = files;
     this.batches = batches;
   }
 
@@ -30,9 +28,7 @@ class PlanUploadBatches implements JavaDelegate {
       int saved = CintStep.call("Plan upload batches", () -> cint.savedRespondentIdsCount(
           CintStep.targetGroup(execution)));
       long fileId = ((Number) execution.getVariable("respondentFileId")).longValue();
-      List<String> ids = new ArrayList<>();
-      files.forEachId(fileId, ids::addAll);
-      batches.plan(runKey, UploadRun.filePrefix(execution), ids, Math.max(0, UploadBatches.CAPACITY - saved));
+      batches.plan(runKey, UploadRun.filePrefix(execution), fileId, Math.max(0, UploadBatches.CAPACITY - saved));
     }
     UploadRun.summarise(execution, batches);
     execution.setVariable("nextBatchId", batches.nextPlanned(runKey).map(UploadBatches.Batch::id).orElse(null));

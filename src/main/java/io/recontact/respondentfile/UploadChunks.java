@@ -72,7 +72,7 @@ public final class UploadChunks {
   }
 
   /** Bytes an ID takes in a body, its line end included. */
-  static int lineBytes(String id) {
+  public static int lineBytes(String id) {
     int bytes = 1;
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);

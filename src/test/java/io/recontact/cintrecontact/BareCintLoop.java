@@ -25,8 +25,9 @@ import java.util.UUID;
  */
 final class BareCintLoop {
 
+  /** {@code createMillis} and {@code checkMillis}: the upload calls and the upload checks alone (no sleeps). */
   record Result(long totalMillis, long hygieneMillis, long uploadMillis, long launchMillis, int accepted, int files,
-      int uploadChecks, int launchChecks, int saved) {
+      int uploadChecks, int launchChecks, int saved, long createMillis, long checkMillis) {
   }
 
   private final CintClient cint;
@@ -67,19 +68,25 @@ final class BareCintLoop {
     List<UploadChunks.Chunk> chunks = UploadChunks.plan(ids.iterator(), limits.maxBytesPerFile(),
         Math.min(UploadBatches.CAPACITY, limits.maxIdsPerFile()));
     int uploadChecks = 0;
+    long createMillis = 0;
+    long checkMillis = 0;
     for (UploadChunks.Chunk chunk : chunks) {
       String fileName = reference + "-" + (chunk.index() + 1) + ".csv";
       // StartUploadJob: looks for a job of that file name first, then uploads.
       cint.listUploadJobs(tg).stream().filter(j -> fileName.equals(j.fileName())).findFirst();
+      long createStart = System.currentTimeMillis();
       byte[] body = chunk.render(ids.subList(chunk.firstSeq() - 1, chunk.lastSeq()));
       String jobId = cint.createUploadJob(tg, request.entity(), fileName, body);
+      createMillis += System.currentTimeMillis() - createStart;
       Duration expected = rates.upload(chunk.idCount());
       long jobStart = System.currentTimeMillis();
       Duration wait = polling.planned(Duration.ZERO, expected);
       while (true) {
         Thread.sleep(wait.toMillis());
         uploadChecks++;
+        long checkStart = System.currentTimeMillis();
         JobStatus status = cint.getUploadJob(tg, jobId).status();
+        checkMillis += System.currentTimeMillis() - checkStart;
         if (status == JobStatus.COMPLETED || status == JobStatus.FAILED) {
           break;
         }
@@ -104,6 +111,6 @@ final class BareCintLoop {
     }
     long end = System.currentTimeMillis();
     return new Result(end - start, hygieneDone - start, uploaded - hygieneDone, end - uploaded,
-        hygiene.acceptedCount(), chunks.size(), uploadChecks, launchChecks, savedAfter);
+        hygiene.acceptedCount(), chunks.size(), uploadChecks, launchChecks, savedAfter, createMillis, checkMillis);
   }
 }

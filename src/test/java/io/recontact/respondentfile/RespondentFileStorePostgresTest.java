@@ -3,8 +3,13 @@ package io.recontact.respondentfile;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.cintuploadrespondents.UploadBatches;
+import io.recontact.cintuploadrespondents.UploadBatches.Batch;
+import io.recontact.cintuploadrespondents.UploadBatches.Kind;
+import io.recontact.cintuploadrespondents.UploadProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +22,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -25,6 +31,7 @@ class RespondentFileStorePostgresTest {
 
   static EmbeddedPostgres postgres;
   static RespondentFileStore store;
+  static UploadBatches batches;
   final RespondentFileHygiene hygiene = new RespondentFileHygiene();
 
   @BeforeAll
@@ -33,6 +40,7 @@ class RespondentFileStorePostgresTest {
     DataSource dataSource = postgres.getPostgresDatabase();
     Flyway.configure().dataSource(dataSource).table("recontact_schema_history").load().migrate();
     store = new RespondentFileStore(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource));
+    batches = new UploadBatches(new JdbcTemplate(dataSource), new UploadProperties(4_500_000, 5_000), store);
   }
 
   @AfterAll
@@ -85,5 +93,42 @@ class RespondentFileStorePostgresTest {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** Upload batches (V2, V6) on PostgreSQL: ranges of the stored file, a listed resubmission, the range check. */
+  @Test
+  void uploadBatchesAreRangesOfTheStoredFile() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 12_000; i++) {
+      text.append(new java.util.UUID(9, i)).append('\n');
+    }
+    byte[] content = text.toString().getBytes(UTF_8);
+    StoredFile file = store.save("pg-batches", "file.csv", EntityType.RSID, content,
+        hygiene.check(content, EntityType.RSID));
+
+    batches.plan("pg-run", "pg", file.id(), 11_000);
+    assertThat(batches.all("pg-run")).extracting(Batch::kind, Batch::idCount, Batch::firstSeq).containsExactly(
+        tuple(Kind.INITIAL, 5_000, 1), tuple(Kind.INITIAL, 5_000, 5_001), tuple(Kind.INITIAL, 1_000, 10_001),
+        tuple(Kind.OVER_CAPACITY, 1_000, 11_001));
+    Batch second = batches.all("pg-run").get(1);
+    assertThat(batches.render(second.id())).hasSize(5_000 * 37);
+    batches.markSent(second.id(), "job-2");
+    batches.propose("pg-run", "pg", List.of(new java.util.UUID(9, 7).toString()));
+    batches.acceptProposals("pg-run");
+    Batch resubmit = batches.all("pg-run").get(4);
+    assertThat(resubmit).extracting(Batch::batchNo, Batch::kind, Batch::fileId).containsExactly(5, Kind.RESUBMIT, null);
+    batches.markSent(resubmit.id(), "job-5");
+    List<String> sent = new ArrayList<>();
+    batches.forEachSentId("pg-run", sent::add);
+    assertThat(sent).hasSize(5_001).startsWith(new java.util.UUID(9, 5_000).toString())
+        .endsWith(new java.util.UUID(9, 7).toString());
+    byte[] small = "r1\nr-22\nr_333\n".getBytes(UTF_8);
+    StoredFile one = store.save("pg-one-batch", "one.csv", EntityType.RID, small, hygiene.check(small, EntityType.RID));
+    batches.plan("pg-run-2", "pg2", one.id(), 100_000);
+    assertThat(batches.all("pg-run-2")).extracting(Batch::idCount, Batch::byteCount).containsExactly(
+        tuple(3, small.length));
+    assertThat(batches.render(batches.all("pg-run-2").get(0).id())).isEqualTo(small);
+    assertThatThrownBy(() -> new JdbcTemplate(postgres.getPostgresDatabase()).update("update cint_upload_batch "
+        + "set last_seq = null where id = ?", second.id())).isInstanceOf(DataAccessException.class);
   }
 }

@@ -84,7 +84,7 @@ class RespondentFileStoreTest {
         hygiene.check(content, EntityType.RID));
 
     assertThat(again).isEqualTo(first);
-    assertThat(jdbc.queryForObject("select count(*) from respondent_file_id where file_id = ?", Integer.class,
+    assertThat(jdbc.queryForObject("select sum(id_count) from respondent_file_page where file_id = ?", Integer.class,
         first.id())).isEqualTo(2);
   }
 
@@ -151,5 +151,55 @@ class RespondentFileStoreTest {
     List<List<String>> pages = new ArrayList<>();
     store.forEachId(saved.id(), 2, pages::add);
     assertThat(pages).containsExactly(List.of("a", "b"), List.of("c", "d"));
+  }
+
+  @Test
+  void idsAreStoredInPagesAndReadAcrossPageEdges() {
+    StringBuilder text = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      expected.add("r" + i);
+      text.append("r").append(i).append('\n');
+    }
+    byte[] content = text.toString().getBytes(UTF_8);
+    StoredFile saved = store.save(reference(), "x.txt", EntityType.RID, content,
+        hygiene.check(content, EntityType.RID));
+
+    assertThat(jdbc.queryForList("select id_count from respondent_file_page where file_id = ? order by first_seq",
+        Integer.class, saved.id())).containsExactly(1_000, 1_000, 500);
+    assertThat(store.ids(saved.id(), 999, 4)).containsExactly("r998", "r999", "r1000", "r1001");
+    assertThat(store.ids(saved.id(), 1_001, 1_000)).isEqualTo(expected.subList(1_000, 2_000));
+    assertThat(store.ids(saved.id(), 2_500, 10)).containsExactly("r2499");
+    assertThat(store.ids(saved.id(), 2_501, 10)).isEmpty();
+    for (int[] range : new int[][] {{1, 2_500}, {999, 4}, {1_000, 1_001}, {2_001, 500}, {2_400, 200}, {2_501, 3}}) {
+      assertThat(new String(store.body(saved.id(), range[0], range[1]), UTF_8)).as("body %s+%s", range[0], range[1])
+          .isEqualTo(new String(UploadChunks.render(store.ids(saved.id(), range[0], range[1])), UTF_8));
+    }
+  }
+
+  /** Files stored before V6 keep one row per ID (respondent_file_id, id_page_size null) and read the same. */
+  @Test
+  void filesStoredOneRowPerIdStillRead() {
+    String reference = reference();
+    jdbc.update("insert into respondent_file (reference, file_name, entity_type, sha256, size_bytes, line_count, "
+        + "accepted_count, duplicate_count, blank_count, invalid_count, header_detected, created_at) "
+        + "values (?, 'old.txt', 'RID', ?, 6, 3, 3, 0, 0, 0, false, current_timestamp)", reference, "0".repeat(64));
+    long id = store.find(reference).orElseThrow().id();
+    for (int seq = 1; seq <= 3; seq++) {
+      jdbc.update("insert into respondent_file_id (file_id, seq, respondent_id) values (?, ?, ?)", id, seq,
+          "old" + seq);
+    }
+    assertThat(store.ids(id, 2, 10)).containsExactly("old2", "old3");
+    List<String> all = new ArrayList<>();
+    store.forEachId(id, all::addAll);
+    assertThat(all).containsExactly("old1", "old2", "old3");
+    assertThat(store.body(id, 2, 2)).isEqualTo("old2\nold3\n".getBytes(UTF_8));
+  }
+
+  @Test
+  void refusesIdsWithALineEnd() {
+    HygieneResult forged = new HygieneResult(1, List.of("a\nb"), 0, 0, 0, false, List.of());
+    assertThatThrownBy(() -> store.save(reference(), "x.txt", EntityType.RID, "a".getBytes(UTF_8), forged))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line end");
   }
 }

@@ -9,8 +9,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts Cint's remove-all job. Removing everything twice leaves the same empty list, so a retry after a lost
- * answer is harmless; a 409 (another job runs) is the modelled {@code CINT_CONFLICT}.
+ * Starts Cint's remove-all job, unless Cint already counts no saved IDs: then there is nothing to remove and no job
+ * is started ({@code removeJobId} stays unset). That is also what makes a retry start no second job: Cint lists no
+ * remove-all jobs, so one whose answer was lost cannot be adopted, but while it runs a new one gets 409 (the modelled
+ * {@code CINT_CONFLICT}, which waits and comes back here) and once it is done the count is 0.
  */
 @Component("startRemoveAllJob")
 class StartRemoveAllJob implements JavaDelegate {
@@ -30,6 +32,11 @@ class StartRemoveAllJob implements JavaDelegate {
     // The count times the job's checks: Cint's removal time grows with the IDs it removes.
     int stored = CintStep.call("Start remove-all job",
         () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
+    if (stored == 0) {
+      execution.removeVariable("removeJobId");
+      polling.start(execution, "remove", rates.removal(0));
+      return;
+    }
     String jobId = CintStep.conflictAware("Start remove-all job",
         () -> cint.createRemoveAllJob(CintStep.targetGroup(execution)));
     execution.setVariable("removeJobId", jobId);

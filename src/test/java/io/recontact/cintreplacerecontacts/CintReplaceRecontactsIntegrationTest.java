@@ -80,6 +80,26 @@ class CintReplaceRecontactsIntegrationTest {
     assertThat(removal.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     awaitEnd(removal.getBody().get("processInstanceId").asText(), "RecontactsRemoved");
     assertThat(cint.savedRespondentIdsCount(tg)).isZero();
+
+    // Nothing left to remove: a removal (or a retried start) ends removed without a second remove-all job.
+    long removeJobs = removeAllJobs(targetGroupId);
+    ResponseEntity<JsonNode> again = http.withBasicAuth("demo", "demo").postForEntity(
+        "/api/cint/target-groups/" + targetGroupId + "/recontacts/removal", new HttpEntity<>(
+            "{\"accountId\":101,\"projectId\":\"" + CintRecontactIntegrationTest.PROJECT + "\"}", json),
+        JsonNode.class);
+    awaitEnd(again.getBody().get("processInstanceId").asText(), "RecontactsRemoved");
+    assertThat(removeAllJobs(targetGroupId)).isEqualTo(removeJobs).isEqualTo(2);
+  }
+
+  long removeAllJobs(String targetGroupId) {
+    JsonNode jobs = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("jobs");
+    long count = 0;
+    for (JsonNode job : jobs) {
+      if (job.get("kind").asText().equals("REMOVE_ALL") && job.get("targetGroupId").asText().equals(targetGroupId)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   @Test

@@ -85,7 +85,7 @@ class StartupBenchmark {
       port = socket.getLocalPort();
     }
     List<String> command = new ArrayList<>(launcher);
-    command.addAll(List.of("--server.port=" + port,
+    command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
         "--spring.datasource.url=jdbc:h2:file:" + data.resolve("recontact").toAbsolutePath(),
         "--recontact.sandbox.smtp.port=0"));
     Path log = Path.of("target", "benchmark", "startup-" + label + ".log");

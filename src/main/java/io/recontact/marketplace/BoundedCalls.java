@@ -1,6 +1,7 @@
 package io.recontact.marketplace;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -10,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Many marketplace calls from one job, in parallel but bounded: at most {@code concurrency} at a time, started no
@@ -41,6 +43,8 @@ public final class BoundedCalls {
       return thread;
     });
     Semaphore slots = new Semaphore(threads);
+    // The job's log context (business key, activity) follows its calls onto the pool's threads.
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     AtomicReference<RuntimeException> firstTransient = new AtomicReference<>();
     AtomicInteger transientFailures = new AtomicInteger();
@@ -56,6 +60,9 @@ public final class BoundedCalls {
         pacer.await();
         started++;
         pool.execute(() -> {
+          if (logContext != null) {
+            MDC.setContextMap(logContext);
+          }
           try {
             call.accept(item);
           } catch (RuntimeException e) {
@@ -66,6 +73,7 @@ public final class BoundedCalls {
               failure.compareAndSet(null, e);
             }
           } finally {
+            MDC.clear();
             slots.release();
           }
         });

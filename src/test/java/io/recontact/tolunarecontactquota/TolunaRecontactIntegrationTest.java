@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -28,6 +29,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -37,6 +40,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class TolunaRecontactIntegrationTest {
 
   static final String PANEL = TolunaSandboxData.PANEL_A;
@@ -185,7 +189,7 @@ class TolunaRecontactIntegrationTest {
   }
 
   @Test
-  void sweepStartsOneInstancePerQuotaAndDeliversExactlyTheEligibleMembersOnce() {
+  void sweepStartsOneInstancePerQuotaAndDeliversExactlyTheEligibleMembersOnce(CapturedOutput output) {
     sweep();
     sweep();
     awaitSweepsDone();
@@ -220,6 +224,10 @@ class TolunaRecontactIntegrationTest {
         Long.class)).as("opted-out and suspended members are never invited").isZero();
     assertThat((Long) engine.getRuntimeService().getVariable(first, "delivered")
         + (Long) engine.getRuntimeService().getVariable(second, "delivered")).isEqualTo(delivered.size());
+    // Lines written in a job, also on the chunk's worker threads, carry the instance's business key (MDC).
+    assertThat(output.getOut().lines().filter(l -> l.contains("Toluna quota " + QUOTA_1 + " of panel")
+        && (l.contains("GenerateInvite for a chunk") || l.contains(" valid, "))))
+        .isNotEmpty().allMatch(l -> l.contains("[toluna-" + PANEL + "-" + QUOTA_1 + "|"));
 
     long invitesAtToluna = invitesAtToluna();
     sweep();

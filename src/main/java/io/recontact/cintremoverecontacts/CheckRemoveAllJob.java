@@ -27,41 +27,36 @@ class CheckRemoveAllJob implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String jobId = (String) execution.getVariable("removeJobId");
-    RecontactJob job = jobId == null ? null : CintStep.call("Check remove-all job",
-        () -> cint.getRemoveAllJob(CintStep.targetGroup(execution), jobId));
-    if (job == null) {
-      int left = CintStep.call("Check remove-all job",
-          () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
-      execution.setVariable("savedCount", left);
-      execution.setVariable("removeJobStatus", left == 0 ? "COMPLETED" : "FAILED");
-      if (left != 0) {
-        execution.setVariable("removeFailureReason", "Cint counted no saved respondent IDs when the removal "
-            + "started, and " + left + " now: another upload ran meanwhile");
-      }
+    if (jobId == null) {
+      execution.setVariable("removeJobStatus", emptyOrFailed(execution, "Cint counted no saved respondent IDs when "
+          + "the removal started, but"));
       return;
     }
-    String status;
-    switch (job.status()) {
-      case COMPLETED -> {
-        int left = CintStep.call("Check remove-all job",
-            () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
-        execution.setVariable("savedCount", left);
-        if (left == 0) {
-          status = "COMPLETED";
-        } else {
-          status = "FAILED";
-          execution.setVariable("removeFailureReason", "Cint's remove-all job " + jobId + " completed, but the "
-              + "overview still counts " + left + " saved respondent IDs");
-        }
-      }
+    RecontactJob job = CintStep.call("Check remove-all job",
+        () -> cint.getRemoveAllJob(CintStep.targetGroup(execution), jobId));
+    String status = switch (job.status()) {
+      case COMPLETED -> emptyOrFailed(execution, "Cint's remove-all job " + jobId + " completed, but");
       case FAILED -> {
-        status = "FAILED";
         execution.setVariable("removeFailureReason", job.failureReason() == null ? "Cint gave no failure_reason"
             : job.failureReason().code() + ": " + job.failureReason().description());
+        yield "FAILED";
       }
-      default -> status = polling.notDoneYet(execution, "remove", "Cint remove-all job " + jobId, job.status(),
+      default -> polling.notDoneYet(execution, "remove", "Cint remove-all job " + jobId, job.status(),
           "removeFailureReason");
-    }
+    };
     execution.setVariable("removeJobStatus", status);
+  }
+
+  /** COMPLETED when Cint's overview counts no saved IDs; otherwise FAILED with a reason a person can act on. */
+  private String emptyOrFailed(DelegateExecution execution, String what) {
+    int left = CintStep.call("Check remove-all job",
+        () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
+    execution.setVariable("savedCount", left);
+    if (left == 0) {
+      return "COMPLETED";
+    }
+    execution.setVariable("removeFailureReason", what + " the overview still counts " + left
+        + " saved respondent IDs");
+    return "FAILED";
   }
 }

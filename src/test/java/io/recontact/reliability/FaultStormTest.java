@@ -3,7 +3,6 @@ package io.recontact.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recontact.cint.client.CintClient;
 import io.recontact.reliability.StormFlows.CintRun;
 import io.recontact.reliability.StormFlows.TolunaQuota;
 import java.time.Duration;
@@ -11,16 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Both simulators inject at once, on every operation the flows use (Cint's token and Toluna's Member API
@@ -29,39 +20,13 @@ import org.springframework.test.context.ActiveProfiles;
  * Camunda retry), and exactly once: one target group per business key, Cint's stored IDs = the file's IDs, one
  * delivered invite per member and survey.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    StormFlows.CINT_READ_TIMEOUT, StormFlows.TOLUNA_READ_TIMEOUT, StormFlows.RETRY_CYCLE, StormFlows.MEMBER_SPACING,
-    StormFlows.SIMULATOR_MEMBER_SPACING, StormFlows.ENGINE_NAME})
-@ActiveProfiles("test")
-class FaultStormTest {
+class FaultStormTest extends StormContext {
 
   static final int CINT_INSTANCES = 12;
   static final int IDS_PER_FILE = 60;
   /** Quota 1 has a full invite chunk of 1,000 GenerateInvite calls; quotas 2 and 3 share a survey and 200 members. */
   static final List<TolunaQuota> QUOTAS = List.of(new TolunaQuota(3_950_001, 4_950_001, 1, 1300),
       new TolunaQuota(3_950_002, 4_950_002, 3001, 3300), new TolunaQuota(3_950_002, 4_950_003, 3101, 3400));
-
-  @Autowired
-  TestRestTemplate http;
-  @Autowired
-  ProcessEngine engine;
-  @Autowired
-  JdbcTemplate jdbc;
-  @Autowired
-  CintClient cint;
-
-  StormFlows flows;
-
-  @BeforeEach
-  void calm() {
-    flows = new StormFlows(http, engine, jdbc, cint);
-    flows.resetEverything();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    flows.resetEverything();
-  }
 
   @Test
   void aBatchOfBothFlowsCompletesThroughAFaultStormWithoutAnIncidentAndExactlyOnce() {

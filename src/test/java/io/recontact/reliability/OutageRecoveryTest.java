@@ -3,7 +3,6 @@ package io.recontact.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recontact.cint.client.CintClient;
 import io.recontact.reliability.StormFlows.CintRun;
 import io.recontact.reliability.StormFlows.TolunaQuota;
 import java.time.Duration;
@@ -11,58 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * An outage longer than every retry: both simulators answer 503 to everything. The jobs that need them end in
  * incidents whose messages say which marketplace answered what; once the simulators are back, "retry" over engine
  * REST (as Cockpit does it: one job, or a batch of jobs) lets every instance complete, exactly once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    StormFlows.CINT_READ_TIMEOUT, StormFlows.TOLUNA_READ_TIMEOUT, StormFlows.RETRY_CYCLE, StormFlows.MEMBER_SPACING,
-    StormFlows.SIMULATOR_MEMBER_SPACING, StormFlows.ENGINE_NAME})
-@ActiveProfiles("test")
-class OutageRecoveryTest {
+class OutageRecoveryTest extends StormContext {
 
   static final List<TolunaQuota> QUOTAS = List.of(new TolunaQuota(3_960_001, 4_960_001, 1, 120));
   static final String OUTAGE = "{\"outage\": true}";
-
-  @Autowired
-  TestRestTemplate http;
-  @Autowired
-  ProcessEngine engine;
-  @Autowired
-  JdbcTemplate jdbc;
-  @Autowired
-  CintClient cint;
-
-  StormFlows flows;
-
-  @BeforeEach
-  void calm() {
-    flows = new StormFlows(http, engine, jdbc, cint);
-    flows.resetEverything();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    flows.resetEverything();
-  }
 
   @Test
   void anOutagePastTheRetriesRaisesReadableIncidentsAndRetryCompletesThemOnceItIsOver() {

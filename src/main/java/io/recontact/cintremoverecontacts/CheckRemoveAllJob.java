@@ -6,6 +6,8 @@ import io.recontact.cint.process.CintStep;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("checkRemoveAllJob")
 class CheckRemoveAllJob implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckRemoveAllJob.class);
 
   private final CintClient cint;
   private final JobPolling polling;
@@ -45,6 +49,10 @@ class CheckRemoveAllJob implements JavaDelegate {
           "removeFailureReason");
     };
     execution.setVariable("removeJobStatus", status);
+    if (!"PROCESSING".equals(status)) {
+      LOG.info("Cint remove-all job {}: {}{}", jobId, status,
+          "COMPLETED".equals(status) ? "" : ": " + execution.getVariable("removeFailureReason"));
+    }
   }
 
   /** COMPLETED when Cint's overview counts no saved IDs; otherwise FAILED with a reason a person can act on. */

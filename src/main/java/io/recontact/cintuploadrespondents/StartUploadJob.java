@@ -10,6 +10,8 @@ import io.recontact.cintuploadrespondents.UploadBatches.Batch;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("startUploadJob")
 class StartUploadJob implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StartUploadJob.class);
 
   private final CintClient cint;
   private final UploadBatches batches;
@@ -47,6 +51,8 @@ class StartUploadJob implements JavaDelegate {
               EntityType.valueOf((String) execution.getVariable("entityType")), batch.fileName(),
               batches.render(batchId))));
       batches.markSent(batchId, jobId);
+      LOG.info("Cint upload job {} started for batch {} ({} IDs, file {})", jobId, batchId, batch.idCount(),
+          batch.fileName());
     }
     execution.setVariable("uploadBatchId", batchId);
     execution.setVariable("uploadJobId", jobId);

@@ -53,20 +53,23 @@ class PrepareUploadReview implements JavaDelegate {
         cint.forEachEligibleRsidPage(tg, eligible::addAll);
         return null;
       });
-      if (latest != null) {
-        batches.forEachId(latest.id(), id -> {
+      // One pass over what the run sent: the latest job's missing IDs, and the run's, each ID once.
+      Set<String> runMissing = new HashSet<>();
+      for (Batch batch : batches.all(runKey)) {
+        if (batch.cintJobId() == null) {
+          continue;
+        }
+        boolean isLatest = latest != null && batch.id() == latest.id();
+        batches.forEachId(batch.id(), id -> {
           if (!eligible.contains(id)) {
-            notSaved.add(id);
+            runMissing.add(id);
+            if (isLatest) {
+              notSaved.add(id);
+            }
           }
         });
-        jobSaved = latest.idCount() - notSaved.size();
       }
-      Set<String> runMissing = new HashSet<>();
-      batches.forEachSentId(runKey, id -> {
-        if (!eligible.contains(id)) {
-          runMissing.add(id);
-        }
-      });
+      jobSaved = latest == null ? null : latest.idCount() - notSaved.size();
       runNotSaved = runMissing.size();
       saved = eligible.size();
     } else {

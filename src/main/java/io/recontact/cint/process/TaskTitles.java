@@ -27,10 +27,13 @@ public class TaskTitles {
     String key = task.getExecution().getProcessBusinessKey();
     String what = name != null ? name : id != null ? "target group " + id : "new target group";
     task.setName(Text.abbreviate(task.getName() + ": " + what + (key == null ? "" : " (" + key + ")"), MAX_NAME));
-    String subject = (name == null ? "" : "Target group '" + name + "'")
-        + (id == null ? "" : (name == null ? "Target group " : ", id ") + id)
-        + (name == null && id == null ? "New target group (not created at Cint yet)" : "")
-        + (key == null ? "" : "; business key " + key);
+    String group;
+    if (name != null) {
+      group = "Target group '" + name + "'" + (id == null ? "" : ", id " + id);
+    } else {
+      group = id == null ? "New target group (not created at Cint yet)" : "Target group " + id;
+    }
+    String subject = group + (key == null ? "" : "; business key " + key);
     task.setDescription(Text.abbreviate(subject, 4000));
     task.setVariableLocal(SUBJECT, subject);
     TaskDecisions.newDecision(task);

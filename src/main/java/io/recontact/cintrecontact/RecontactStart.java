@@ -55,6 +55,9 @@ public class RecontactStart {
       }
     }
     start.orRefuse();
+    if (request.targetGroup() != null && request.targetGroup().name() != null) {
+      execution.setVariable(RecontactVariables.TARGET_GROUP_NAME, request.targetGroup().name().strip());
+    }
   }
 
   /** What makes a file unusable for this request: unreadable, or not one valid ID in it. */

@@ -68,7 +68,8 @@ class ReadmeWalkthroughTest {
     assertThat(blocks).as("walkthrough blocks in the README").hasSizeGreaterThanOrEqualTo(7);
     StringBuilder script = new StringBuilder();
     for (int i = 0; i < blocks.size(); i++) {
-      script.append("echo '### walkthrough block ").append(i + 1).append("'\n").append(forThisServer(blocks.get(i)));
+      script.append("echo \"### walkthrough block ").append(i + 1).append(" at $(date +%T)\"\n")
+          .append(forThisServer(blocks.get(i)));
     }
     Path dir = Files.createDirectories(Path.of("target", "walkthrough"));
     Path file = dir.resolve("walkthrough.sh");
@@ -86,7 +87,7 @@ class ReadmeWalkthroughTest {
     assertThat(finished).as("walkthrough finished; output:\n" + output).isTrue();
     assertThat(bash.exitValue()).as("exit status of the walkthrough; output:\n" + output).isZero();
     assertThat(output).as("the outcomes the README promises")
-        .contains("### walkthrough block " + blocks.size())
+        .contains("### walkthrough block " + blocks.size() + " at ")
         .contains("COMPLETED TargetGroupLive", "['live 200']", "2100 invites delivered", "ENDED CLOSED");
   }
 

@@ -60,12 +60,26 @@ class ReadmeWalkthroughTest {
   void theWalkthroughBlocksRunAsPasted() throws Exception {
     List<String> blocks = walkthroughBlocks(Files.readString(README));
     assertThat(blocks).as("walkthrough blocks in the README").hasSizeGreaterThanOrEqualTo(7);
+    assertThat(run("readme", blocks)).as("the outcomes the README promises")
+        .contains("### walkthrough block " + blocks.size() + " at ")
+        .contains("COMPLETED TargetGroupLive", "['live 200']", "2100 invites delivered", "ENDED CLOSED");
+  }
+
+  @Test
+  void theSeedGuideSequenceRunsAsPasted() throws Exception {
+    List<String> blocks = walkthroughBlocks(Files.readString(Path.of("docs", "cint-simulator.md")));
+    assertThat(blocks).as("walkthrough blocks in docs/cint-simulator.md").hasSize(1);
+    assertThat(run("seed-guide", blocks)).contains("['live 3']");
+  }
+
+  /** Runs the blocks in order in one {@code bash -e} under target/walkthrough/name; asserts exit status 0. */
+  String run(String name, List<String> blocks) throws Exception {
     StringBuilder script = new StringBuilder();
     for (int i = 0; i < blocks.size(); i++) {
       script.append("echo \"### walkthrough block ").append(i + 1).append(" at $(date +%T)\"\n")
           .append(forThisServer(blocks.get(i)));
     }
-    Path dir = Files.createDirectories(Path.of("target", "walkthrough"));
+    Path dir = Files.createDirectories(Path.of("target", "walkthrough", name));
     Path file = dir.resolve("walkthrough.sh");
     Path log = dir.resolve("walkthrough.log");
     Files.writeString(file, script);
@@ -78,10 +92,8 @@ class ReadmeWalkthroughTest {
       bash.destroyForcibly();
     }
     String output = Files.readString(log);
-    assertThat(finished).as("walkthrough finished; output:\n" + output).isTrue();
-    assertThat(bash.exitValue()).as("exit status of the walkthrough; output:\n" + output).isZero();
-    assertThat(output).as("the outcomes the README promises")
-        .contains("### walkthrough block " + blocks.size() + " at ")
-        .contains("COMPLETED TargetGroupLive", "['live 200']", "2100 invites delivered", "ENDED CLOSED");
+    assertThat(finished).as(name + " finished; output:\n" + output).isTrue();
+    assertThat(bash.exitValue()).as("exit status of " + name + "; output:\n" + output).isZero();
+    return output;
   }
 }

@@ -37,7 +37,7 @@ public class RecontactStart {
     RecontactRequest request = null;
     Object json = start.value(RecontactVariables.REQUEST);
     if (json == null) {
-      start.problem("request is missing: the recontact request as a Json (or String) variable, see README");
+      start.problem("request is missing: the recontact request as a Json (or String) variable, see docs/cint-flows.md");
     } else {
       try {
         request = RecontactVariables.parse(String.valueOf(json)).withDefaults(defaults.businessUnitId(),

@@ -24,7 +24,7 @@ public final class RecontactVariables {
     TypedValue value = scope.getVariableTyped(REQUEST);
     if (value == null || value.getValue() == null) {
       throw new IllegalStateException("The process variable 'request' is missing: start the process with the "
-          + "recontact request as JSON (see README)");
+          + "recontact request as JSON (see docs/cint-flows.md)");
     }
     return parse(String.valueOf(value.getValue()));
   }

@@ -3,6 +3,8 @@ package io.recontact.cintremoverecontacts;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.RecontactJob;
 import io.recontact.cint.process.CintStep;
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,10 +20,12 @@ class CheckRemoveAllJob implements JavaDelegate {
 
   private final CintClient cint;
   private final JobPolling polling;
+  private final RecontactMetrics metrics;
 
-  CheckRemoveAllJob(CintClient cint, JobPolling polling) {
+  CheckRemoveAllJob(CintClient cint, JobPolling polling, RecontactMetrics metrics) {
     this.cint = cint;
     this.polling = polling;
+    this.metrics = metrics;
   }
 
   @Override
@@ -34,6 +38,8 @@ class CheckRemoveAllJob implements JavaDelegate {
     }
     RecontactJob job = CintStep.call("Check remove-all job",
         () -> cint.getRemoveAllJob(CintStep.targetGroup(execution), jobId));
+    var running = polling.running(execution, "remove");
+    int checks = polling.checks(execution, "remove");
     String status = switch (job.status()) {
       case COMPLETED -> emptyOrFailed(execution, "Cint's remove-all job " + jobId + " completed, but");
       case FAILED -> {
@@ -45,6 +51,9 @@ class CheckRemoveAllJob implements JavaDelegate {
           "removeFailureReason");
     };
     execution.setVariable("removeJobStatus", status);
+    if (!"PROCESSING".equals(status)) {
+      OnCommit.run(() -> metrics.cintJobFinished(RecontactMetrics.REMOVE_ALL, status, running, checks));
+    }
   }
 
   /** COMPLETED when Cint's overview counts no saved IDs; otherwise FAILED with a reason a person can act on. */

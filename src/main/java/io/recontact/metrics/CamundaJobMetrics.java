@@ -49,16 +49,11 @@ class CamundaJobMetrics implements MeterBinder {
   }
 
   private final ProcessEngine engine;
-  private final Clock clock;
+  private final Clock clock = Clock.systemUTC();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   CamundaJobMetrics(ProcessEngine engine) {
-    this(engine, Clock.systemUTC());
-  }
-
-  CamundaJobMetrics(ProcessEngine engine, Clock clock) {
     this.engine = engine;
-    this.clock = clock;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,36 @@ public class RecontactMetrics {
 
   public RecontactMetrics(MeterRegistry registry) {
     this.registry = registry;
+    zeroes();
+  }
+
+  /** The counters with a fixed set of tags exist from the start at 0, so a dashboard's rate() shows 0, not no data. */
+  private void zeroes() {
+    respondentIdsAccepted(0);
+    respondentIdsUploaded(0, false);
+    respondentIdsUploaded(0, true);
+    memberCodesReceived(0);
+    membersMatched(0);
+    for (String kind : List.of(UPLOAD, LAUNCH, REMOVE_ALL)) {
+      Counter.builder("recontact.cint.jobs.started").description("Cint jobs started").tag("kind", kind)
+          .register(registry);
+      for (String outcome : List.of("completed", "failed", "deadline")) {
+        finished(kind, outcome);
+      }
+    }
+    finished(UPLOAD, "partial");
+    for (String channel : List.of("webhook", "email")) {
+      invitesGenerated(channel, 0);
+      invitesDelivered(channel, 0);
+      invitesFailed(channel, 0);
+      inviteRetries(channel, 0);
+    }
+    for (String outcome : List.of("applied", "stale", "duplicate", "unknown_quota")) {
+      notifications("quota_status", outcome);
+    }
+    for (String outcome : List.of("applied", "duplicate", "unknown_survey")) {
+      notifications("survey_closed", outcome);
+    }
   }
 
   /** For code built without Spring (tests): counts into a registry nobody reads. */
@@ -60,14 +91,13 @@ public class RecontactMetrics {
    */
   public void cintJobFinished(String kind, String outcome, Duration running, int checks) {
     String o = outcome.toLowerCase(Locale.ROOT);
-    Counter.builder("recontact.cint.jobs.finished").description("Cint jobs by outcome").tag("kind", kind)
-        .tag("outcome", o).register(registry).increment();
+    finished(kind, o).increment();
     Timer.builder("recontact.cint.job.duration").description("Cint job from its start to its outcome")
         .tag("kind", kind).tag("outcome", o).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofHours(4))
         .register(registry).record(running.isNegative() ? Duration.ZERO : running);
-    DistributionSummary.builder("recontact.cint.job.polls").description("Status reads per Cint job")
-        .baseUnit("checks").tag("kind", kind).register(registry).record(checks);
+    DistributionSummary.builder("recontact.cint.job.checks").description("Status reads per Cint job")
+        .tag("kind", kind).register(registry).record(checks);
   }
 
   /** New member codes stored from GetRecontactMembersForQuota (codes already stored are not counted again). */
@@ -107,9 +137,17 @@ public class RecontactMetrics {
 
   /** A Toluna notification recorded, with what it did (applied, stale, duplicate, unknown_quota, unknown_survey). */
   public void notificationReceived(String kind, String outcome) {
-    Counter.builder("recontact.toluna.notifications").description("Toluna notifications received")
-        .tag("kind", kind.toLowerCase(Locale.ROOT)).tag("outcome", outcome.toLowerCase(Locale.ROOT))
-        .register(registry).increment();
+    notifications(kind.toLowerCase(Locale.ROOT), outcome.toLowerCase(Locale.ROOT)).increment();
+  }
+
+  private Counter finished(String kind, String outcome) {
+    return Counter.builder("recontact.cint.jobs.finished").description("Cint jobs by outcome").tag("kind", kind)
+        .tag("outcome", outcome).register(registry);
+  }
+
+  private Counter notifications(String kind, String outcome) {
+    return Counter.builder("recontact.toluna.notifications").description("Toluna notifications received")
+        .tag("kind", kind).tag("outcome", outcome).register(registry);
   }
 
   private void invites(String name, String description, String channel, int count) {

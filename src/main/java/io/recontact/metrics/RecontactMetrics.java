@@ -75,8 +75,9 @@ public class RecontactMetrics {
    * named a partial-success reason (Cint does not say how many of that job's IDs it kept).
    */
   public void respondentIdsUploaded(int ids, boolean partial) {
-    Counter.builder("recontact.cint.respondent.ids.uploaded").description("Respondent IDs in upload jobs Cint completed")
-        .tag("result", partial ? "partial" : "saved").register(registry).increment(ids);
+    Counter.builder("recontact.cint.respondent.ids.uploaded")
+        .description("Respondent IDs in upload jobs Cint completed").tag("result", partial ? "partial" : "saved")
+        .register(registry).increment(ids);
   }
 
   public void cintJobStarted(String kind) {

@@ -107,7 +107,8 @@ public class QuotaMembers {
     exception(found, panelGuid, quotaId, "exists (" + member + " and p.status = 'SUSPENDED')", ReasonCode.SUSPENDED,
         "suspended on our panel: never invited");
     exception(found, panelGuid, quotaId, "exists (" + member
-        + " and (p.birth_date is null or p.gender_answer_id is null))", ReasonCode.MISSING_REQUIRED_PROFILE, "no birth date or gender: Toluna places no member without both");
+        + " and (p.birth_date is null or p.gender_answer_id is null))", ReasonCode.MISSING_REQUIRED_PROFILE,
+        "no birth date or gender: Toluna places no member without both");
     jdbc.update("update toluna_quota_member set state = 'VALID', reason_code = null, reason = null, updated_at = ?"
         + OF_QUOTA + " and state = 'RECEIVED'", now(), panelGuid, quotaId);
     return found;
@@ -116,8 +117,8 @@ public class QuotaMembers {
   private void exception(Map<String, Integer> found, String panelGuid, long quotaId, String condition,
       ReasonCode code, String reason) {
     int rows = jdbc.update("update toluna_quota_member set state = 'EXCEPTION', reason_code = ?, reason = ?, "
-        + "reviewed = false, updated_at = ?" + OF_QUOTA + " and state = 'RECEIVED' and " + condition, code.name(), reason, now(),
-        panelGuid, quotaId);
+        + "reviewed = false, updated_at = ?" + OF_QUOTA + " and state = 'RECEIVED' and " + condition, code.name(),
+        reason, now(), panelGuid, quotaId);
     if (rows > 0) {
       found.put(code.name(), rows);
     }

@@ -8,11 +8,15 @@ import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Reads the launch job: {@code launchJobStatus} PROCESSING, COMPLETED, FAILED or DEADLINE. */
 @Component("checkLaunchJob")
 class CheckLaunchJob implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckLaunchJob.class);
 
   private final CintClient cint;
   private final JobPolling polling;
@@ -48,6 +52,8 @@ class CheckLaunchJob implements JavaDelegate {
     }
     execution.setVariable("launchJobStatus", status);
     if (!"PROCESSING".equals(status)) {
+      LOG.info("Cint launch job {}: {}{}", jobId, status, "COMPLETED".equals(status)
+          ? " (fielding run " + job.createdFieldingRunId() + ")" : ": " + execution.getVariable("launchFailureReason"));
       OnCommit.run(() -> metrics.cintJobFinished(RecontactMetrics.LAUNCH, status, running, checks));
     }
   }

@@ -5,6 +5,8 @@ import io.recontact.cint.client.CintModel.TargetGroupsListItem;
 import io.recontact.cint.process.CintStep;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("createDraftTargetGroup")
 class CreateDraftTargetGroup implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CreateDraftTargetGroup.class);
 
   private final CintClient cint;
 
@@ -35,5 +39,7 @@ class CreateDraftTargetGroup implements JavaDelegate {
             () -> cint.createDraftTargetGroup(accountId, projectId, request.toDraft(reference, goal))));
     execution.setVariable("targetGroupId", targetGroupId);
     execution.setVariable("cintCompletesGoal", goal);
+    LOG.info("Cint draft target group {} in project {} of account {} (customer reference {}, completes goal {})",
+        targetGroupId, projectId, accountId, reference, goal);
   }
 }

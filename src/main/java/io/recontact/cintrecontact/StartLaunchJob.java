@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("startLaunchJob")
 class StartLaunchJob implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StartLaunchJob.class);
 
   private final CintClient cint;
   private final JobPolling polling;
@@ -39,6 +43,7 @@ class StartLaunchJob implements JavaDelegate {
         key, RecontactRequest.instant(request.endFieldingAt())));
     execution.setVariable("launchAttempt", launchAttempt);
     execution.setVariable("launchJobId", jobId);
+    LOG.info("Cint launch job {} started (attempt {})", jobId, launchAttempt);
     polling.start(execution, "launch");
     OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.LAUNCH));
   }

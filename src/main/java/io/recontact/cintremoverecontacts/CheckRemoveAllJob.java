@@ -8,6 +8,8 @@ import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("checkRemoveAllJob")
 class CheckRemoveAllJob implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckRemoveAllJob.class);
 
   private final CintClient cint;
   private final JobPolling polling;
@@ -52,6 +56,8 @@ class CheckRemoveAllJob implements JavaDelegate {
     };
     execution.setVariable("removeJobStatus", status);
     if (!"PROCESSING".equals(status)) {
+      LOG.info("Cint remove-all job {}: {}{}", jobId, status,
+          "COMPLETED".equals(status) ? "" : ": " + execution.getVariable("removeFailureReason"));
       OnCommit.run(() -> metrics.cintJobFinished(RecontactMetrics.REMOVE_ALL, status, running, checks));
     }
   }

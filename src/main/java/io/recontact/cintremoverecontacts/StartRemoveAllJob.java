@@ -8,6 +8,8 @@ import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("startRemoveAllJob")
 class StartRemoveAllJob implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StartRemoveAllJob.class);
 
   private final CintClient cint;
   private final JobPolling polling;
@@ -37,6 +41,7 @@ class StartRemoveAllJob implements JavaDelegate {
     int stored = CintStep.call("Start remove-all job",
         () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
     if (stored == 0) {
+      LOG.info("Cint counts no saved respondent IDs: no remove-all job needed");
       execution.removeVariable("removeJobId");
       polling.start(execution, "remove", rates.removal(0));
       return;
@@ -44,6 +49,7 @@ class StartRemoveAllJob implements JavaDelegate {
     String jobId = CintStep.conflictAware("Start remove-all job",
         () -> cint.createRemoveAllJob(CintStep.targetGroup(execution)));
     execution.setVariable("removeJobId", jobId);
+    LOG.info("Cint remove-all job {} started for {} saved respondent IDs", jobId, stored);
     polling.start(execution, "remove", rates.removal(stored));
     OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.REMOVE_ALL));
   }

@@ -4,11 +4,15 @@ import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintStep;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Cint's own count decides: {@code saved_respondent_ids_count} must reach {@code completesGoal}. */
 @Component("checkSavedCount")
 class CheckSavedCount implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckSavedCount.class);
 
   private final CintClient cint;
 
@@ -23,6 +27,7 @@ class CheckSavedCount implements JavaDelegate {
     int goal = ((Number) execution.getVariable("completesGoal")).intValue();
     execution.setVariable("savedCount", saved);
     execution.setVariable("goalMet", saved >= goal);
+    LOG.info("Cint saves {} respondent IDs for a completes goal of {}", saved, goal);
     if (saved < goal) {
       execution.setVariable("uploadJobStatus", "GOAL_NOT_MET");
     }

@@ -9,6 +9,8 @@ import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("checkUploadJob")
 class CheckUploadJob implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckUploadJob.class);
 
   private final CintClient cint;
   private final UploadBatches batches;
@@ -59,6 +63,9 @@ class CheckUploadJob implements JavaDelegate {
           "failureReason");
     }
     execution.setVariable("uploadJobStatus", status);
+    if (!"PROCESSING".equals(status)) {
+      LOG.info("Cint upload job {} of batch {}: {}", jobId, batchId, status);
+    }
     count(execution, batchId, status);
     UploadRun.summarise(execution, batches);
     if ("COMPLETED".equals(status)) {

@@ -2,8 +2,11 @@ package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintStep;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +15,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("planUploadBatches")
 class PlanUploadBatches implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlanUploadBatches.class);
 
   private final CintClient cint;
   private final UploadBatches batches;
@@ -29,6 +34,9 @@ class PlanUploadBatches implements JavaDelegate {
           CintStep.targetGroup(execution)));
       long fileId = ((Number) execution.getVariable("respondentFileId")).longValue();
       batches.plan(runKey, UploadRun.filePrefix(execution), fileId, Math.max(0, UploadBatches.CAPACITY - saved));
+      List<UploadBatches.Batch> planned = batches.all(runKey);
+      LOG.info("Upload of respondent file {} planned in {} batch(es) of {} IDs in all; Cint already saved {}", fileId,
+          planned.size(), planned.stream().mapToInt(UploadBatches.Batch::idCount).sum(), saved);
     }
     UploadRun.summarise(execution, batches);
     execution.setVariable("nextBatchId", batches.nextPlanned(runKey).map(UploadBatches.Batch::id).orElse(null));

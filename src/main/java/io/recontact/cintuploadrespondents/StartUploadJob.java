@@ -12,6 +12,8 @@ import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("startUploadJob")
 class StartUploadJob implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StartUploadJob.class);
 
   private final CintClient cint;
   private final UploadBatches batches;
@@ -52,6 +56,8 @@ class StartUploadJob implements JavaDelegate {
               EntityType.valueOf((String) execution.getVariable("entityType")), batch.fileName(),
               batches.render(batchId))));
       batches.markSent(batchId, jobId);
+      LOG.info("Cint upload job {} started for batch {} ({} IDs, file {})", jobId, batchId, batch.idCount(),
+          batch.fileName());
       // Counted once the batch's job id is committed: an attempt that rolls back adopts the job the next time.
       OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.UPLOAD));
     }

@@ -130,7 +130,7 @@ public class InviteOutbox {
       List<Due> claimed = rows.claim(candidates, now(), claimLease);
       Set<String> started = ConcurrentHashMap.newKeySet();
       try {
-        BoundedCalls.run(claimed, properties.concurrency(), Pacer.NONE, keepGoing, d -> {
+        BoundedCalls.run("Invite deliveries", claimed, properties.concurrency(), Pacer.NONE, keepGoing, d -> {
           started.add(d.message().inviteId());
           Mark mark = attempt(d);
           marks.add(mark);

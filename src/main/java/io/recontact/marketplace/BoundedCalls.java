@@ -1,5 +1,6 @@
 package io.recontact.marketplace;
 
+import io.recontact.logging.ProgressLog;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -33,9 +34,16 @@ public final class BoundedCalls {
   /** Returns how many items were started. */
   public static <T> int run(List<T> items, int concurrency, Pacer pacer, BooleanSupplier keepGoing,
       Consumer<T> call) {
+    return run("Marketplace calls", items, concurrency, pacer, keepGoing, call);
+  }
+
+  /** As above; a run that lasts longer than {@link ProgressLog#EVERY} logs its progress under {@code what}. */
+  public static <T> int run(String what, List<T> items, int concurrency, Pacer pacer, BooleanSupplier keepGoing,
+      Consumer<T> call) {
     if (items.isEmpty()) {
       return 0;
     }
+    ProgressLog progress = ProgressLog.start(LOG, what, items.size());
     int threads = Math.max(1, Math.min(concurrency, items.size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread thread = new Thread(r, "bounded-call");
@@ -73,6 +81,7 @@ public final class BoundedCalls {
               failure.compareAndSet(null, e);
             }
           } finally {
+            progress.advance(1);
             MDC.clear();
             slots.release();
           }
@@ -84,6 +93,7 @@ public final class BoundedCalls {
       throw new IllegalStateException("interrupted while calling the marketplace", e);
     } finally {
       pool.shutdownNow();
+      progress.finish();
     }
     if (failure.get() != null) {
       throw failure.get();

@@ -3,6 +3,8 @@ package io.recontact.process;
 import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +15,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("jobPolling")
 public class JobPolling {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobPolling.class);
 
   private final PollingProperties properties;
 
@@ -35,7 +39,10 @@ public class JobPolling {
   public void start(DelegateExecution execution, String loop, Duration expected) {
     start(execution, loop);
     execution.setVariable(loop + "PollExpectedMillis", expected.toMillis());
-    execution.setVariable(loop + "PollInterval", planned(Duration.ZERO, expected).toString());
+    Duration first = planned(Duration.ZERO, expected);
+    execution.setVariable(loop + "PollInterval", first.toString());
+    LOG.info("{} job started, expected to take {} ms; first check in {} ms", loop, expected.toMillis(),
+        first.toMillis());
   }
 
   /** Called after a check that found the job still running: the next interval, planned or backed off. */
@@ -49,6 +56,10 @@ public class JobPolling {
             Duration.ofMillis(millis.longValue()))
         : interval(count);
     execution.setVariable(loop + "PollInterval", next.toString());
+    // One line per check: the checks are spaced by the plan, so this is progress at most every interval.
+    LOG.info("{} job still running after {} check(s) and {} s; next check in {} ms", loop, count,
+        started == null ? "?" : Duration.between(Instant.parse(started.toString()), Instant.now()).toSeconds(),
+        next.toMillis());
   }
 
   /**

@@ -9,6 +9,8 @@ import io.recontact.toluna.client.TolunaProperties;
 import io.recontact.tolunarecontactquota.TolunaQuotaVariables.Count;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("fetchMemberCodes")
 class FetchMemberCodes implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FetchMemberCodes.class);
 
   private final TolunaClient toluna;
   private final QuotaMembers members;
@@ -59,9 +63,17 @@ class FetchMemberCodes implements JavaDelegate {
       vars.add(Count.codesReceived, stored);
       if (next == null) {
         vars.fetchOutcome("DONE");
+        logReceived(vars, "all pages read");
         return;
       }
     }
     vars.fetchOutcome("MORE");
+    // A long list takes many of these jobs: one line per job is its progress.
+    logReceived(vars, "more pages to read");
+  }
+
+  private static void logReceived(TolunaQuotaVariables vars, String state) {
+    LOG.info("Toluna quota {} of panel {}: {} member codes received so far, {}", vars.quotaId(), vars.panelGuid(),
+        vars.count(Count.codesReceived), state);
   }
 }

@@ -74,7 +74,7 @@ class GenerateInvites implements JavaDelegate {
     AtomicReference<String> unavailable = new AtomicReference<>();
     Batcher<Generated> stored = new Batcher<>(STORE_BATCH, batch -> invites.recordAll(panel, quota, survey, batch));
     try {
-      BoundedCalls.run(codes, flow.invite().concurrency(), pacer,
+      BoundedCalls.run("GenerateInvite calls", codes, flow.invite().concurrency(), pacer,
           () -> unavailable.get() == null && open.getAsBoolean(),
           // Worker threads: no process variables in here (they live in the job's command context).
           code -> invite(panel, quota, code, stored, unavailable));

@@ -15,8 +15,11 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
@@ -31,6 +34,7 @@ import org.springframework.util.MultiValueMap;
 /** The application end to end: REST start, engine, real Feign client, Cint simulator over HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 public class CintRecontactIntegrationTest {
 
   public static final String PROJECT = "01JX2X0N5RTR012AYDTA83QWP1";
@@ -80,7 +84,7 @@ public class CintRecontactIntegrationTest {
   }
 
   @Test
-  void fileWithHeaderDuplicatesAndInvalidIdsEndsLiveWithTheAcceptedIds() {
+  void fileWithHeaderDuplicatesAndInvalidIdsEndsLiveWithTheAcceptedIds(CapturedOutput output) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       ids.add(UUID.randomUUID().toString());
@@ -128,6 +132,13 @@ public class CintRecontactIntegrationTest {
     // The IDs live in the project's tables, never in process variables.
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instanceId).list())
         .noneMatch(v -> String.valueOf(v.getValue()).contains(ids.get(5)));
+    // grep <businessKey> follows the recontact through every Cint step (MDC on the job's log lines).
+    String key = status.get("businessKey").asText();
+    List<String> followed = output.getOut().lines().filter(l -> l.contains("[" + key + "|")).toList();
+    assertThat(followed).anyMatch(l -> l.contains("|CreateDraftTargetGroup]") && l.contains(group.get("id").asText()))
+        .anyMatch(l -> l.contains("|StartUploadJob]") && l.contains("(40 IDs"))
+        .anyMatch(l -> l.contains("|CheckUploadJob]") && l.contains(": COMPLETED"))
+        .anyMatch(l -> l.contains("|CheckLaunchJob]") && l.contains(": COMPLETED (fielding run"));
   }
 
   @Test

@@ -87,7 +87,7 @@ public class TolunaMemberSync {
           unknown.size(), unknown.get(0));
       counts.merge(Outcome.SKIPPED, unknown.size(), Integer::sum);
     }
-    BoundedCalls.run(work, concurrency, Pacer.NONE, () -> true, Runnable::run);
+    BoundedCalls.run("Toluna member sync of panel " + panel, work, concurrency, Pacer.NONE, () -> true, Runnable::run);
     outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
     SyncResult result = new SyncResult(counts.getOrDefault(Outcome.UNCHANGED, 0), counts.getOrDefault(Outcome.ADDED, 0),
         counts.getOrDefault(Outcome.UPDATED, 0), counts.getOrDefault(Outcome.SKIPPED, 0));

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.metrics.Meter;
 import org.camunda.bpm.engine.management.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +29,7 @@ import org.springframework.stereotype.Component;
 class CamundaJobMetrics implements MeterBinder {
 
   static final Duration CACHE = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(CamundaJobMetrics.class);
 
   /** Camunda's metric, and the name and description it gets here. */
   static final Map<String, String[]> COUNTERS = new LinkedHashMap<>();
@@ -100,7 +103,14 @@ class CamundaJobMetrics implements MeterBinder {
     if (last != null && now - last.at() < CACHE.toMillis()) {
       return last.value();
     }
-    long value = read.getAsLong();
+    long value;
+    try {
+      value = read.getAsLong();
+    } catch (RuntimeException e) {
+      // The database is away: the scrape still answers (the JVM's figures matter most then), with the last value.
+      LOG.warn("Metric {} not read from the engine: {}", key, e.toString());
+      return last == null ? Double.NaN : last.value();
+    }
     cache.put(key, new Cached(value, now));
     return value;
   }

@@ -5,48 +5,27 @@ import io.recontact.respondentfile.StoredFile;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** {@code /api/cint/recontacts}: start a recontact from a file and a request, and see where it stands. */
+/** {@code POST /api/cint/recontacts}: start a recontact from a file and a request (its status: io.recontact.cintstatus). */
 @RestController
 @RequestMapping("/api/cint/recontacts")
 class CintRecontactController {
 
-  /** Variables a person asking "where is it?" needs; never IDs. */
-  static final List<String> STATUS_VARIABLES = List.of("targetGroupId", "accountId", "projectId", "entityType",
-      "fileName", "lineCount", "acceptedCount", "duplicateCount", "blankCount", "invalidCount", "headerDetected",
-      "completesGoal", "savedCount", "batchCount", "overCapacityCount", "uploadJobsSummary", "launchJobId",
-      "launchJobStatus", "launchFailureReason", "fieldingRunId", "rejectionReason", "abortReason", "uploadOutcome");
-
   private final RecontactStarter starter;
-  private final HistoryService history;
-  private final RuntimeService runtime;
-  private final TaskService tasks;
 
-  CintRecontactController(RecontactStarter starter, HistoryService history, RuntimeService runtime,
-      TaskService tasks) {
+  CintRecontactController(RecontactStarter starter) {
     this.starter = starter;
-    this.history = history;
-    this.runtime = runtime;
-    this.tasks = tasks;
   }
 
   /** Any content type reaches the handler, so that a wrong one gets a 415 that says what to send. */
@@ -87,36 +66,6 @@ class CintRecontactController {
   static String unsupported(String contentType) {
     return "Content-Type " + (contentType == null ? "(none)" : "'" + Text.abbreviate(contentType, 60) + "'")
         + " is not supported: send multipart/form-data with the parts 'request' (JSON) and 'file'";
-  }
-
-  @GetMapping("/{processInstanceId}")
-  ResponseEntity<Map<String, Object>> status(@PathVariable String processInstanceId) {
-    HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
-        .processInstanceId(processInstanceId).processDefinitionKey(RecontactStarter.PROCESS_KEY).singleResult();
-    if (instance == null) {
-      return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message",
-          "No cintRecontact instance " + processInstanceId + " (or you may not read it)"));
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("processInstanceId", processInstanceId);
-    body.put("businessKey", instance.getBusinessKey());
-    body.put("state", instance.getState());
-    body.put("endEvent", instance.getEndActivityId());
-    if (instance.getEndTime() == null) {
-      body.put("activeActivities", runtime.createExecutionQuery().processInstanceBusinessKey(
-              instance.getBusinessKey()).active().list().stream()
-          .map(e -> runtime.getActiveActivityIds(e.getId())).flatMap(List::stream).distinct().toList());
-    }
-    Map<String, Object> variables = new LinkedHashMap<>();
-    for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
-        .processInstanceId(processInstanceId).variableNameIn(STATUS_VARIABLES.toArray(String[]::new)).list()) {
-      variables.put(variable.getName(), variable.getValue());
-    }
-    body.put("variables", variables);
-    body.put("openTasks", tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).list()
-        .stream().map(t -> Map.of("id", t.getId(), "taskDefinitionKey", t.getTaskDefinitionKey(), "name",
-            t.getName())).toList());
-    return ResponseEntity.ok(body);
   }
 
   @ExceptionHandler(RecontactStarter.InvalidRecontact.class)

@@ -37,7 +37,7 @@ public class RecontactStart {
     RecontactRequest request = null;
     Object json = start.value(RecontactVariables.REQUEST);
     if (json == null) {
-      start.problem("request is missing: the recontact request as a Json (or String) variable, see README");
+      start.problem("request is missing: the recontact request as a Json (or String) variable, see docs/cint-flows.md");
     } else {
       try {
         request = RecontactVariables.parse(String.valueOf(json)).withDefaults(defaults.businessUnitId(),
@@ -55,6 +55,9 @@ public class RecontactStart {
       }
     }
     start.orRefuse();
+    if (request.targetGroup() != null && request.targetGroup().name() != null) {
+      execution.setVariable(RecontactVariables.TARGET_GROUP_NAME, request.targetGroup().name().strip());
+    }
   }
 
   /** What makes a file unusable for this request: unreadable, or not one valid ID in it. */

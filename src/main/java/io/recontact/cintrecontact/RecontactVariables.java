@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 public final class RecontactVariables {
 
   public static final String REQUEST = "request";
+  /** The request's target group name, set at the start: the status API filters on it. */
+  public static final String TARGET_GROUP_NAME = "targetGroupName";
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -22,7 +24,7 @@ public final class RecontactVariables {
     TypedValue value = scope.getVariableTyped(REQUEST);
     if (value == null || value.getValue() == null) {
       throw new IllegalStateException("The process variable 'request' is missing: start the process with the "
-          + "recontact request as JSON (see README)");
+          + "recontact request as JSON (see docs/cint-flows.md)");
     }
     return parse(String.valueOf(value.getValue()));
   }

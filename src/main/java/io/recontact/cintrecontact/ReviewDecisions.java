@@ -24,12 +24,14 @@ class ReviewDecisions {
     public void validate(DelegateTask task) {
       TaskDecisions.requireChoice(task, "fileDecision", Set.of("approve", "reject"));
       TaskDecisions.requirePositive(task, "completesGoal");
+      TaskDecisions.comment(task);
     }
   }
 
   public static class LaunchDecisions {
     public void validate(DelegateTask task) {
       TaskDecisions.requireChoice(task, "launchDecision", Set.of("retry", "abort"));
+      TaskDecisions.comment(task);
     }
   }
 }

@@ -11,5 +11,6 @@ public class RemovalDecisions {
 
   public void validate(DelegateTask task) {
     TaskDecisions.requireChoice(task, "removalDecision", Set.of("retry", "abort"));
+    TaskDecisions.comment(task);
   }
 }

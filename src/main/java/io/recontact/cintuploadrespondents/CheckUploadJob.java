@@ -46,6 +46,7 @@ class CheckUploadJob implements JavaDelegate {
         if (job.partialSuccessReason() != null) {
           status = "PARTIAL";
           execution.setVariable("cintDescription", job.partialSuccessReason().description());
+          execution.setVariable("failureReason", null);
           batches.markOutcome(batchId, Status.PARTIAL, job.partialSuccessReason().description());
         } else {
           status = "COMPLETED";
@@ -57,6 +58,7 @@ class CheckUploadJob implements JavaDelegate {
         String reason = job.failureReason() == null ? "Cint gave no failure_reason"
             : job.failureReason().code() + ": " + job.failureReason().description();
         execution.setVariable("failureReason", reason);
+        execution.setVariable("cintDescription", null);
         batches.markOutcome(batchId, Status.FAILED, reason);
       }
       default -> status = polling.notDoneYet(execution, "upload", "Cint upload job " + jobId, job.status(),

@@ -4,8 +4,11 @@ import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.client.TargetGroupRef;
 import io.recontact.cint.process.CintStep;
+import io.recontact.cintuploadrespondents.UploadBatches.Batch;
+import io.recontact.cintuploadrespondents.UploadBatches.Status;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,9 +16,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the IDs Cint did not save: Cint reports only counts, so what this run sent is compared with the eligible
- * RSID list. They are proposed as a resubmission; the person decides. RIDs cannot be compared (Cint maps them to
- * RSIDs internally), so for them only counts are shown.
+ * Describes the latest upload job for the review: its IDs, how many Cint saved, its failure reason, and the IDs of
+ * it Cint did not save, each once. Cint reports only counts, so the job's IDs are compared with the RSIDs Cint lists
+ * as eligible for recontact; those not saved are proposed as a resubmission, the person decides. RIDs cannot be
+ * compared (Cint maps them to RSIDs internally), so for them only counts are shown. A line for the whole run counts
+ * each ID once however often it was sent.
  */
 @Component("prepareUploadReview")
 class PrepareUploadReview implements JavaDelegate {
@@ -36,7 +41,11 @@ class PrepareUploadReview implements JavaDelegate {
     String runKey = execution.getProcessInstanceId();
     boolean respondentIds = EntityType.valueOf((String) execution.getVariable("entityType")).isRespondentId();
     String jobStatus = (String) execution.getVariable("uploadJobStatus");
-    List<String> failed = new ArrayList<>();
+    Object batchId = execution.getVariable("uploadBatchId");
+    Batch latest = batchId == null ? null : batches.get(((Number) batchId).longValue());
+    Set<String> notSaved = new LinkedHashSet<>();
+    Integer jobSaved = null;
+    Integer runNotSaved = null;
     int saved;
     if (respondentIds && !"DEADLINE".equals(jobStatus)) {
       Set<String> eligible = new HashSet<>();
@@ -44,35 +53,73 @@ class PrepareUploadReview implements JavaDelegate {
         cint.forEachEligibleRsidPage(tg, eligible::addAll);
         return null;
       });
-      batches.forEachSentId(runKey, id -> {
-        if (!eligible.contains(id)) {
-          failed.add(id);
+      // One pass over what the run sent: the latest job's missing IDs, and the run's, each ID once.
+      Set<String> runMissing = new HashSet<>();
+      for (Batch batch : batches.all(runKey)) {
+        if (batch.cintJobId() == null) {
+          continue;
         }
-      });
+        boolean isLatest = latest != null && batch.id() == latest.id();
+        batches.forEachId(batch.id(), id -> {
+          if (!eligible.contains(id)) {
+            runMissing.add(id);
+            if (isLatest) {
+              notSaved.add(id);
+            }
+          }
+        });
+      }
+      jobSaved = latest == null ? null : latest.idCount() - notSaved.size();
+      runNotSaved = runMissing.size();
       saved = eligible.size();
     } else {
       saved = CintStep.call("Prepare upload review", () -> cint.savedRespondentIdsCount(tg));
     }
-    batches.propose(runKey, UploadRun.filePrefix(execution), failed);
-    execution.setVariable("savedCount", saved);
-    execution.setVariable("failedIdCount", failed.size());
-    execution.setVariable("failedIdExamples", String.join("\n", failed.subList(0, Math.min(EXAMPLES,
-        failed.size()))));
-    execution.setVariable("failedIdsComparable", respondentIds);
-    execution.setVariable("reviewReason", reason(execution, jobStatus, saved));
-    execution.setVariable("uploadDecision", null);
+    List<String> proposed = new ArrayList<>(notSaved);
+    batches.propose(runKey, UploadRun.filePrefix(execution), proposed);
     UploadRun.summarise(execution, batches);
+    execution.setVariable("savedCount", saved);
+    execution.setVariable("jobSentIdCount", latest == null ? null : latest.idCount());
+    execution.setVariable("jobSavedIdCount", jobSaved);
+    execution.setVariable("failedIdCount", proposed.size());
+    execution.setVariable("failedIdExamples", String.join("\n", proposed.subList(0, Math.min(EXAMPLES,
+        proposed.size()))));
+    execution.setVariable("failedIdsComparable", respondentIds);
+    // The latest job's own texts: an earlier job's description must not stand beside this job's failure.
+    execution.setVariable("cintDescription", latest != null && latest.status() == Status.PARTIAL
+        ? latest.detail() : null);
+    if (latest != null && latest.status() != Status.FAILED && !"DEADLINE".equals(jobStatus)) {
+      execution.setVariable("failureReason", null);
+    }
+    execution.setVariable("reviewReason", reason(execution, jobStatus, saved, latest, jobSaved));
+    execution.setVariable("runSummary", runSummary(execution, saved, runNotSaved));
+    execution.setVariable("uploadDecision", null);
   }
 
-  private static String reason(DelegateExecution execution, String jobStatus, int saved) {
+  private static String reason(DelegateExecution execution, String jobStatus, int saved, Batch latest,
+      Integer jobSaved) {
     Object goal = execution.getVariable("completesGoal");
+    String job = latest == null ? "The upload job" : "Upload job " + latest.cintJobId() + " (" + latest.idCount()
+        + " IDs, file " + latest.fileName() + ")";
+    String outcome = jobSaved == null ? "" : " Cint saved " + jobSaved + " of its " + latest.idCount()
+        + " IDs and did not save " + (latest.idCount() - jobSaved) + ".";
+    String refused = jobSaved == null || jobSaved == latest.idCount() ? "" : " The IDs not saved passed our file "
+        + "check (well-formed, no blanks), so Cint refused them: they are not among the respondent IDs Cint lists "
+        + "as eligible for recontact on this target group.";
     return switch (jobStatus == null ? "" : jobStatus) {
-      case "PARTIAL" -> "Cint saved only part of the file: " + execution.getVariable("cintDescription");
-      case "FAILED" -> "Cint's upload job failed: " + execution.getVariable("failureReason");
+      case "PARTIAL" -> job + " completed with Cint's partial_success_reason." + outcome + refused;
+      case "FAILED" -> job + " failed. Cint's failure_reason: " + execution.getVariable("failureReason") + outcome + refused;
       case "DEADLINE" -> String.valueOf(execution.getVariable("failureReason"))
           + ". 'resubmit' keeps waiting for it; 'accept' goes on with what is saved.";
       default -> "Cint has " + saved + " saved respondent IDs, fewer than the completes goal of " + goal
           + ". Lower the goal to at most " + saved + " and accept, or abort.";
     };
+  }
+
+  /** The whole run, every ID counted once: resubmitted IDs are a subset of the IDs sent before. */
+  private static String runSummary(DelegateExecution execution, int saved, Integer runNotSaved) {
+    return "This run so far: " + execution.getVariable("sentIdCount") + " distinct IDs sent in "
+        + execution.getVariable("uploadJobCount") + " upload job(s); Cint holds " + saved + " respondent IDs for "
+        + "the target group" + (runNotSaved == null ? "." : "; " + runNotSaved + " of the IDs sent are not saved.");
   }
 }

@@ -13,6 +13,7 @@ public class UploadDecisions {
   public void validate(DelegateTask task) {
     String decision = TaskDecisions.requireChoice(task, "uploadDecision", Set.of("resubmit", "accept", "abort"));
     int goal = TaskDecisions.requirePositive(task, "completesGoal");
+    TaskDecisions.comment(task);
     Object saved = task.getVariable("savedCount");
     boolean stillRunning = "DEADLINE".equals(task.getVariable("uploadJobStatus"));
     if ("accept".equals(decision) && !stillRunning && saved instanceof Number count && goal > count.intValue()) {

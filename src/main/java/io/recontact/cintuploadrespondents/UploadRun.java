@@ -2,7 +2,6 @@ package io.recontact.cintuploadrespondents;
 
 import io.recontact.cintuploadrespondents.UploadBatches.Batch;
 import io.recontact.cintuploadrespondents.UploadBatches.Kind;
-import io.recontact.cintuploadrespondents.UploadBatches.Status;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
@@ -25,9 +24,10 @@ final class UploadRun {
     execution.setVariable("batchCount", (int) all.stream().filter(b -> b.kind() != Kind.OVER_CAPACITY).count());
     execution.setVariable("overCapacityCount", all.stream().filter(b -> b.kind() == Kind.OVER_CAPACITY)
         .mapToInt(Batch::idCount).sum());
-    execution.setVariable("sentIdCount", all.stream().filter(b -> b.status() != Status.PLANNED
-        && b.status() != Status.PROPOSED && b.status() != Status.DISCARDED && b.status() != Status.NOT_SENT)
+    // Distinct IDs: a resubmission sends again IDs an initial batch sent, so only initial batches count.
+    execution.setVariable("sentIdCount", all.stream().filter(b -> b.kind() == Kind.INITIAL && b.cintJobId() != null)
         .mapToInt(Batch::idCount).sum());
+    execution.setVariable("uploadJobCount", (int) all.stream().filter(b -> b.cintJobId() != null).count());
     StringBuilder jobs = new StringBuilder();
     for (Batch batch : all) {
       if (batch.cintJobId() != null) {

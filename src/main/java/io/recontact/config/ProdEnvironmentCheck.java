@@ -58,7 +58,7 @@ public class ProdEnvironmentCheck implements EnvironmentPostProcessor {
     });
     if (!missing.isEmpty()) {
       throw new IllegalStateException("Profile 'prod' cannot start: set the environment variable(s) "
-          + String.join(", ", missing) + ". See the configuration table in README.md.");
+          + String.join(", ", missing) + ". See the property table in docs/configuration.md.");
     }
     if (environment.getProperty("recontact.sandbox.enabled", Boolean.class, false)) {
       throw new IllegalStateException(

@@ -142,6 +142,15 @@ public class PanelMembers {
     return jdbc.queryForObject("select count(*) from panel_member", Long.class);
   }
 
+  /** One page of the directory in member code order: {@code offset} members skipped, at most {@code limit}. */
+  public List<PanelMember> page(long offset, int limit) {
+    List<String> codes = jdbc.queryForList("select member_code from panel_member order by member_code limit ? "
+        + "offset ?", String.class, limit, offset);
+    Map<String, PanelMember> found = findAll(codes);
+    // A member deleted between the two reads is left out rather than shown empty.
+    return codes.stream().map(found::get).filter(m -> m != null).toList();
+  }
+
   private Set<String> existingCodes(Collection<String> codes) {
     Set<String> existing = new HashSet<>();
     for (List<String> chunk : chunks(new ArrayList<>(codes))) {

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -39,10 +40,12 @@ class QuotaRunController {
 
   private final QuotaRunQueries queries;
   private final TaskService tasks;
+  private final HistoryService history;
 
-  QuotaRunController(QuotaRunQueries queries, TaskService tasks) {
+  QuotaRunController(QuotaRunQueries queries, TaskService tasks, HistoryService history) {
     this.queries = queries;
     this.tasks = tasks;
+    this.history = history;
   }
 
   @GetMapping
@@ -54,7 +57,18 @@ class QuotaRunController {
   Detail detail(@PathVariable String panelGuid, @PathVariable long quotaId) {
     QuotaRun run = find(panelGuid, quotaId);
     var counts = queries.counts(new QuotaRunQueries.Key(run.panelGuid(), run.quotaId()));
-    return new Detail(run.withCounts(Summary.of(counts)), counts, openTasks(run));
+    return new Detail(run.withCounts(Summary.of(counts)), counts, openTasks(run), decisionComment(run));
+  }
+
+  /** From history, so an ended run answers too; the engine's authorizations apply. */
+  private String decisionComment(QuotaRun run) {
+    if (run.processInstanceId() == null) {
+      return null;
+    }
+    var variable = history.createHistoricVariableInstanceQuery().processInstanceId(run.processInstanceId())
+        .variableName(io.recontact.process.TaskDecisions.COMMENT).list().stream()
+        .filter(v -> v.getTaskId() == null).findFirst().orElse(null);
+    return variable == null ? null : (String) variable.getValue();
   }
 
   /** The instance's open user tasks (usually none or one review); the engine's authorizations apply. */

@@ -81,5 +81,6 @@ final class QuotaRunView {
   record OpenTask(String id, String name, String taskDefinitionKey, String assignee, java.time.Instant created,
       String tasklistUrl) {}
 
-  record Detail(QuotaRun quota, Counts counts, java.util.List<OpenTask> openTasks) {}
+  /** {@code decisionComment}: what the person wrote with the latest review decision, or null. */
+  record Detail(QuotaRun quota, Counts counts, java.util.List<OpenTask> openTasks, String decisionComment) {}
 }

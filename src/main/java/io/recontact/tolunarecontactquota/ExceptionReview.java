@@ -39,14 +39,20 @@ public class ExceptionReview {
     task.setVariableLocal("exceptionExamples", examples.toString().strip());
     task.setVariableLocal("exceptionsCsv", "/api/toluna/quotas/" + panel + "/" + quota + "/members?state=EXCEPTION");
     // Several quotas may wait for a review at once: the task's name tells them apart in Tasklist.
-    task.setName("Review validation exceptions: quota " + quota + " of survey " + vars.surveyId());
-    task.setVariableLocal("quotaTitle", "Quota " + quota + " of survey " + vars.surveyId()
+    String key = task.getExecution().getProcessBusinessKey();
+    task.setName("Review validation exceptions: quota " + quota + " of survey " + vars.surveyId()
+        + (key == null ? "" : " (" + key + ")"));
+    String title = "Quota " + quota + " of survey " + vars.surveyId()
         + (vars.surveyName() == null || vars.surveyName().isBlank() ? "" : " (" + vars.surveyName() + ")")
-        + ", panel " + panel);
+        + ", panel " + panel + (key == null ? "" : "; business key " + key);
+    task.setDescription(title);
+    task.setVariableLocal("quotaTitle", title);
+    TaskDecisions.newDecision(task);
   }
 
   public void decide(DelegateTask task) {
     TaskDecisions.requireChoice(task, TolunaQuotaVariables.EXCEPTION_DECISION, DECISIONS);
+    TaskDecisions.comment(task);
     for (String name : List.of("exceptionExamples")) {
       task.removeVariableLocal(name);
     }

@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Rows B01–B17 and B32–B47 of the README's "Bad input" table: the project's own /api. */
+/** Rows B01–B17 and B32–B47 of the "Bad input" table (docs/bad-input.md): the project's own /api. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ApiBadInputTest {

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The bad-input table of the README ("Bad input") as the tests see it: id → status and a fragment of the message.
- * BadInputTableTest checks that the README's table holds exactly these rows, and that every row has its test.
+ * The bad-input table of docs/bad-input.md as the tests see it: id → status and a fragment of the message.
+ * BadInputTableTest checks that the page's table holds exactly these rows, and that every row has its test.
  */
 final class BadInputRows {
 

@@ -13,18 +13,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Bad input" table and the tests cannot drift apart: same ids, statuses and message fragments. */
+/** The "Bad input" table of docs/bad-input.md and the tests cannot drift apart: same ids, statuses and message fragments. */
 class BadInputTableTest {
 
   static final Pattern ROW = Pattern.compile("^\\| (B\\d\\d) \\| .* \\| (\\d{3}) `([^`]+)` \\| [^|]+ \\|$");
 
-  static List<BadInputRows.Row> readmeRows() throws IOException {
-    String readme = Files.readString(Path.of("README.md"));
-    int start = readme.indexOf("\n## Bad input\n");
-    assertThat(start).as("README has a section \"Bad input\"").isNotNegative();
-    int end = readme.indexOf("\n## ", start + 1);
+  static List<BadInputRows.Row> tableRows() throws IOException {
+    String page = Files.readString(Path.of("docs", "bad-input.md"));
+    assertThat(page).as("docs/bad-input.md is the page \"Bad input\"").startsWith("# Bad input\n");
     List<BadInputRows.Row> rows = new ArrayList<>();
-    for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
+    for (String line : page.split("\n")) {
       if (line.startsWith("| B")) {
         Matcher m = ROW.matcher(line);
         assertThat(m.matches()).as("table row shape: " + line).isTrue();
@@ -35,8 +33,8 @@ class BadInputTableTest {
   }
 
   @Test
-  void theReadmeTableHoldsExactlyTheTestedRows() throws IOException {
-    List<BadInputRows.Row> rows = readmeRows();
+  void theTableHoldsExactlyTheTestedRows() throws IOException {
+    List<BadInputRows.Row> rows = tableRows();
     assertThat(rows).hasSizeGreaterThanOrEqualTo(40);
     assertThat(rows).containsExactlyElementsOf(BadInputRows.ROWS.values());
   }

@@ -58,6 +58,7 @@ class CintRecontactProcessTest {
     BpmnAwareTests.init(processEngine);
     JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
+    Mocks.register("taskTitles", new io.recontact.cint.process.TaskTitles());
     RespondentFileStore files = mock(RespondentFileStore.class);
     Mocks.register("recontactStart", new RecontactStart(files, new RespondentFileIntake(files),
         new CintRecontactProperties(null, null)));
@@ -163,8 +164,13 @@ class CintRecontactProcessTest {
     ProcessInstance instance = start(true);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> complete(task(), withVariables("fileDecision", "ok",
         "completesGoal", 10))).hasMessageContaining("fileDecision must be one of");
-    complete(task(), withVariables("fileDecision", "reject", "completesGoal", 10));
-    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("Rejected").hasNotPassed("CreateDraftTargetGroup");
+    BpmnAwareTests.assertThat(task()).hasName("Review respondent file: Wave 2 recontact (rc-1)")
+        .hasDescription("Target group 'Wave 2 recontact'; business key rc-1");
+    complete(task(), withVariables("fileDecision", "reject", "completesGoal", 10, "decisionComment",
+        "Wrong wave: these respondents took part last week"));
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("Rejected").hasNotPassed("CreateDraftTargetGroup")
+        .variables().containsEntry("decisionComment", "Wrong wave: these respondents took part last week")
+        .containsEntry("targetGroupName", "Wave 2 recontact");
   }
 
   @Test
@@ -216,8 +222,12 @@ class CintRecontactProcessTest {
     createAndUpload(instance);
     runJobs(1);
     BpmnAwareTests.assertThat(instance).isWaitingAt("ReviewLaunchFailure").hasPassed("LaunchRejected");
-    complete(task(), withVariables("launchDecision", "abort"));
-    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("Aborted");
+    BpmnAwareTests.assertThat(task()).hasName("Review launch failure: Wave 2 recontact (rc-1)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> complete(task(), withVariables("launchDecision",
+        "abort", "decisionComment", 42))).hasMessageContaining("decisionComment must be text");
+    complete(task(), withVariables("launchDecision", "abort", "decisionComment", "Fielding moved to May"));
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("Aborted").variables()
+        .containsEntry("decisionComment", "Fielding moved to May");
   }
 
   @Test

@@ -47,6 +47,7 @@ class CintRemoveRecontactsProcessTest {
     BpmnAwareTests.init(processEngine);
     JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
+    Mocks.register("taskTitles", new io.recontact.cint.process.TaskTitles());
     Mocks.register("removalStart", new RemovalStart());
     Mocks.register("removalDecisions", new RemovalDecisions());
     Mocks.register("startRemoveAllJob", (JavaDelegate) ex -> {
@@ -129,9 +130,11 @@ class CintRemoveRecontactsProcessTest {
     statuses.add("FAILED");
     ProcessInstance instance = start();
     runJobs(3);
-    complete(task(), withVariables("removalDecision", "abort"));
+    BpmnAwareTests.assertThat(task()).hasName("Review removal failure: target group " + GROUP);
+    complete(task(), withVariables("removalDecision", "abort", "decisionComment", "Cint support is on it"));
     BpmnAwareTests.assertThat(instance).isEnded().hasPassed("RemovalAborted")
-        .variables().containsEntry("removalOutcome", "ABORTED");
+        .variables().containsEntry("removalOutcome", "ABORTED").containsEntry("decisionComment",
+            "Cint support is on it");
   }
 
   @Test

@@ -51,6 +51,7 @@ class CintUploadRespondentsProcessTest {
     BpmnAwareTests.init(processEngine);
     JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
+    Mocks.register("taskTitles", new io.recontact.cint.process.TaskTitles());
     RespondentFileStore files = mock(RespondentFileStore.class);
     when(files.exists(1L)).thenReturn(true);
     Mocks.register("uploadStart", new UploadStart(files));
@@ -207,10 +208,19 @@ class CintUploadRespondentsProcessTest {
     ProcessInstance instance = start();
     sendAndPoll(instance);
     execute(job());
-    complete(task(), withVariables("uploadDecision", "abort", "completesGoal", 10));
+    // Tasklist lists the task by its name: target group and business key tell it apart from other uploads.
+    BpmnAwareTests.assertThat(task()).hasName("Review partial upload: target group 01JX2X0N5RTR012AYDTA83QWP1 (bk-1)");
+    assertThat(processEngine.getTaskService().getVariable(task().getId(), "reviewSubject"))
+        .isEqualTo("Target group 01JX2X0N5RTR012AYDTA83QWP1; business key bk-1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> complete(task(), withVariables(
+            "uploadDecision", "abort", "completesGoal", 10, "decisionComment", "x".repeat(501))))
+        .hasMessageContaining("decisionComment must be at most 500 characters, not 501");
+    complete(task(), withVariables("uploadDecision", "abort", "completesGoal", 10, "decisionComment",
+        "  Cint refuses these panelists: wrong account  "));
     execute(job());
     BpmnAwareTests.assertThat(instance).isEnded().hasPassed("UploadAborted")
-        .variables().containsEntry("uploadOutcome", "ABORTED");
+        .variables().containsEntry("uploadOutcome", "ABORTED")
+        .containsEntry("decisionComment", "Cint refuses these panelists: wrong account");
   }
 
   @Test

@@ -181,6 +181,19 @@ class ApproverRulesTest {
     Calls.Answer quotas = approver.get("/api/toluna/quotas");
     assertThat(quotas.status()).as(quotas.body()).isEqualTo(200);
     assertThat(quotas.json().isArray()).isTrue();
+    // The Cint status list reads history with the approver's rights: nothing of the instances it may not read.
+    Calls.Answer recontacts = approver.get("/api/cint/recontacts");
+    assertThat(recontacts.status()).as(recontacts.body()).isEqualTo(200);
+    assertThat(recontacts.json().path("total").asLong()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"/api/panel/members", "/api/panel/members?page=0&size=5", "/api/panel/members/TS-000001"})
+  void memberDirectoryHoldsPersonalDataAndIsNotForApprovers(String path) {
+    Calls.Answer answer = approver.get(path);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+    assertThat(answer.json().path("message").asText()).contains("may not GET");
+    assertThat(answer.json().path("requiredGroups").toString()).contains("recontact-operators", "camunda-admin");
   }
 
   String smokeXml() {

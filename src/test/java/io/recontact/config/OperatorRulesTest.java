@@ -64,6 +64,10 @@ class OperatorRulesTest {
         CintRecontactIntegrationTest.request(1, false, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"),
         "ids.csv", UUID.randomUUID() + "\n");
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    Calls.Answer listed = operator.get("/api/cint/recontacts?size=100");
+    assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+    assertThat(listed.json().path("items").findValuesAsText("businessKey"))
+        .contains(answer.json().path("businessKey").asText());
     settleAndRemove(answer.json().path("businessKey").asText());
   }
 
@@ -73,11 +77,19 @@ class OperatorRulesTest {
         "{\"accountId\": 101, \"projectId\": \"" + PROJECT + "\", \"entityType\": \"RSID\", \"completesGoal\": 1}",
         "ids.csv", UUID.randomUUID() + "\n");
     assertThat(replacement.status()).as(replacement.body()).isEqualTo(201);
+    Calls.Answer replacementStatus = operator.get("/api/cint/replacements/" + replacement.json().path("businessKey")
+        .asText());
+    assertThat(replacementStatus.status()).as(replacementStatus.body()).isEqualTo(200);
     settleAndRemove(replacement.json().path("businessKey").asText());
 
     Calls.Answer removal = operator.postJson("/api/cint/target-groups/" + TG + "/recontacts/removal",
         "{\"accountId\": 101, \"projectId\": \"" + PROJECT + "\"}");
     assertThat(removal.status()).as(removal.body()).isEqualTo(201);
+    Calls.Answer removalStatus = operator.get("/api/cint/removals/" + removal.json().path("processInstanceId")
+        .asText());
+    assertThat(removalStatus.status()).as(removalStatus.body()).isEqualTo(200);
+    assertThat(removalStatus.json().path("businessKey").asText()).isEqualTo(removal.json().path("businessKey")
+        .asText());
     settleAndRemove(removal.json().path("businessKey").asText());
   }
 
@@ -89,6 +101,10 @@ class OperatorRulesTest {
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     assertThat(jdbc.queryForObject("select count(*) from panel_member where member_code = ?", Long.class, code))
         .isEqualTo(1);
+    Calls.Answer member = operator.get("/api/panel/members/" + code);
+    assertThat(member.status()).as(member.body()).isEqualTo(200);
+    assertThat(member.json().path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(operator.get("/api/panel/members?size=1").json().path("items")).hasSize(1);
     jdbc.update("delete from panel_member where member_code = ?", code);
   }
 

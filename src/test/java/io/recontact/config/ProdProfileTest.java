@@ -21,7 +21,7 @@ class ProdProfileTest {
         .hasMessageContaining("RECONTACT_TOLUNA_NOTIFICATIONS_TOKEN")
         .hasMessageContaining("RECONTACT_TOLUNA_DELIVERY_WEBHOOK_URL")
         .hasMessageContaining("RECONTACT_TOLUNA_DELIVERY_WEBHOOK_SECRET")
-        .hasMessageContaining("README");
+        .hasMessageContaining("docs/configuration.md");
   }
 
   @Test

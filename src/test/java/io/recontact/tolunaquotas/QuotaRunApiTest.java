@@ -112,11 +112,13 @@ class QuotaRunApiTest {
   @Test
   void detailCountsEveryFigureAndTheOpenTask() {
     String instance = seedFullQuota();
+    runtime.setVariable(instance, "decisionComment", "Rechecked after the directory import");
 
     ResponseEntity<JsonNode> answer = demo().getForEntity("/api/toluna/quotas/" + panel.toLowerCase(Locale.ROOT)
         + "/" + quota, JsonNode.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(answer.getBody().path("decisionComment").asText()).isEqualTo("Rechecked after the directory import");
     JsonNode q = answer.getBody().get("quota");
     assertThat(q.get("panelGuid").asText()).isEqualTo(panel);
     assertThat(q.get("businessKey").asText()).isEqualTo("toluna-" + panel + "-" + quota);

@@ -177,12 +177,19 @@ class TolunaRecontactQuotaProcessTest {
     ProcessInstance instance = start();
     runUntil(instance, "ReviewValidationExceptions");
     BpmnAwareTests.assertThat(instance).isWaitingAt("ReviewValidationExceptions");
-    complete(task(), withVariables("exceptionDecision", "recheck"));
+    complete(task(), withVariables("exceptionDecision", "recheck", "decisionComment", "directory re-imported"));
     runUntil(instance, "ReviewValidationExceptions");
     BpmnAwareTests.assertThat(instance).isWaitingAt("ReviewValidationExceptions");
-    complete(task(), withVariables("exceptionDecision", "abort"));
+    BpmnAwareTests.assertThat(task()).hasName("Review validation exceptions: quota 4100001 of survey 3100001 ("
+        + QuotaSignals.businessKey(PANEL, 4100001) + ")");
+    assertThat(processEngine.getTaskService().getVariable(task().getId(), "decisionComment"))
+        .as("the second review starts without the first one's comment").isNull();
+    assertThatThrownBy(() -> complete(task(), withVariables("exceptionDecision", "abort", "decisionComment",
+        "y".repeat(600)))).hasMessageContaining("at most 500 characters");
+    complete(task(), withVariables("exceptionDecision", "abort", "decisionComment", "Survey cancelled by client"));
     BpmnAwareTests.assertThat(instance).isEnded().hasPassed("RecheckValidationExceptions", "QuotaAborted")
-        .hasNotPassed("SampleMembers").variables().containsEntry("quotaOutcome", "ABORTED");
+        .hasNotPassed("SampleMembers").variables().containsEntry("quotaOutcome", "ABORTED")
+        .containsEntry("decisionComment", "Survey cancelled by client");
   }
 
   @Test

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Body of GetQuotas (R1): {@code GET .../ExternalSample/{PanelGUID}/Quotas}. Notes §3.1.
+ * Body of GetQuotas (R1): {@code GET .../ExternalSample/{PanelGUID}/Quotas}. toluna-api §2–§3.
  * {@code CacheExpires} is kept as the raw string: its meaning and format vary (toluna-api §11.10).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

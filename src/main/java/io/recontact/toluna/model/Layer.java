@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
-/** A layer of a quota: at least one {@link SubQuota} must match. Notes §7.3. */
+/** A layer of a quota: at least one {@link SubQuota} must match. toluna-api §7.3. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Layer(

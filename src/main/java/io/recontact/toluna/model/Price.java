@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.math.BigDecimal;
 
-/** Pay per complete. Notes §7.2. {@code CurrencyID} 1 is USD (inferred). */
+/** Pay per complete. toluna-api §7.2. {@code CurrencyID} 1 is USD (inferred). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Price(

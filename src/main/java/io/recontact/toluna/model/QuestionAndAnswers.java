@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * One criterion of a subquota. Notes §7.3: {@code AnswerIDs} (OR) or {@code AnswerValues} (age ranges such
+ * One criterion of a subquota. toluna-api §7.3: {@code AnswerIDs} (OR) or {@code AnswerValues} (age ranges such
  * as "18-99", postal-code prefixes, DMA/MSA ids as strings). {@code IsRoutable}: a member with no answer may
  * still be invited and is prescreened by Toluna.
  */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A quota: all {@link Layer}s must match. Notes §7.3. Also the body of QuotaStatus (R2), which adds
+ * A quota: all {@link Layer}s must match. toluna-api §7.3. Also the body of QuotaStatus (R2), which adds
  * {@code CountryID} and {@code CacheExpires} (null inside a GetQuotas survey).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

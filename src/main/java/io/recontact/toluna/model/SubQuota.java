@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
-/** A subquota: every question must match (AND), each by any one of its answers (OR). Notes §7.3, §8. */
+/** A subquota: every question must match (AND), each by any one of its answers (OR). toluna-api §7.3, §8. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubQuota(

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * One survey wave with its quotas. Notes §7.2. {@code ScheduledCompletionDate} is kept as the raw
+ * One survey wave with its quotas. toluna-api §7.2. {@code ScheduledCompletionDate} is kept as the raw
  * string (no offset, optional fraction). {@code SurveyTopic} and {@code IsTqsSurvey} are undocumented
  * but present in real responses; {@code IsTqsSurvey} may be absent (null).
  */

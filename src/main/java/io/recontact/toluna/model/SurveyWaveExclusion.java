@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * An earlier survey/wave whose participants are excluded. Notes §7.5. {@code WaveID} 0 means any wave.
+ * An earlier survey/wave whose participants are excluded. toluna-api §7.5. {@code WaveID} 0 means any wave.
  * ParticipationStatusIDs: 1 Started, 3 Terminated, 9 Qualified, 10 QuotaFull.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Reads Member Management v2 bodies the way Toluna's ASP.NET model binding does: property names in any case, unknown
  * properties ignored, and a 400 {@code {"Message"}} for a value of the wrong type. Booleans may also come as the
  * strings "true"/"false" (the docs' own deactivate example sends {@code "IsActive": "false"}); BirthDate must be a
- * real date in one of the formats the notes show; IDs must be integers. {@code AnsweredQuestions} (deprecated) is
+ * real date in one of the formats toluna-api §11.38 lists; IDs must be integers. {@code AnsweredQuestions} (deprecated) is
  * read only when {@code RegistrationAnswers} is absent.
  */
 final class MemberBodies {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Feeds the contract validator the request/response examples of Cint's 2025-12-18 document and the recontact guide
- * (docs notes §6-§8), plus deliberately broken variants, to prove that validation is real in both directions.
+ * (docs/cint-api.md, "The recontact sequence"), plus deliberately broken variants, to prove that validation is real in both directions.
  * No Spring, no network.
  */
 class CintContractExamplesTest {

@@ -1,0 +1,102 @@
+package io.recontact.cintstatus;
+
+import io.recontact.cintstatus.CintStatuses.ListFilter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Status of the Cint flows: {@code GET /api/cint/recontacts} (a filtered page, newest first) and one recontact,
+ * replacement or removal by the process instance id or the business key its POST answered (docs/status-api.md).
+ */
+@RestController
+class CintStatusController {
+
+  private static final Pattern ULID = Pattern.compile("^[0-9A-Z]{26}$");
+  static final int MAX_NAME = 200;
+
+  private final CintStatuses statuses;
+
+  CintStatusController(CintStatuses statuses) {
+    this.statuses = statuses;
+  }
+
+  @GetMapping("/api/cint/recontacts")
+  ResponseEntity<?> recontacts(@RequestParam(required = false) String state,
+      @RequestParam(required = false) String targetGroupId, @RequestParam(required = false) String name,
+      @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    List<String> problems = new ArrayList<>();
+    String wanted = state == null || state.isBlank() ? null : state.strip().toUpperCase(Locale.ROOT);
+    if (wanted != null && !ListFilter.STATES.contains(wanted)) {
+      problems.add("state '" + abbreviate(state) + "' is unknown: use one of " + ListFilter.STATES);
+    }
+    String group = targetGroupId == null || targetGroupId.isBlank() ? null : targetGroupId.strip();
+    if (group != null && !ULID.matcher(group).matches()) {
+      problems.add("targetGroupId '" + abbreviate(group) + "' is not a Cint target group id (26 characters, 0-9 "
+          + "and A-Z)");
+    }
+    String text = name == null || name.isBlank() ? null : name.strip();
+    if (text != null && text.length() > MAX_NAME) {
+      problems.add("name is longer than " + MAX_NAME + " characters");
+    }
+    int pageNo = number("page", page, 0, 0, Integer.MAX_VALUE / ListFilter.MAX_SIZE, problems);
+    int pageSize = number("size", size, ListFilter.DEFAULT_SIZE, 1, ListFilter.MAX_SIZE, problems);
+    if (!problems.isEmpty()) {
+      return ResponseEntity.badRequest().body(Map.of("message", "The list was not read: fix these problems",
+          "problems", problems));
+    }
+    return ResponseEntity.ok(statuses.list(CintStatuses.RECONTACT, new ListFilter(wanted, group, text, pageNo,
+        pageSize)));
+  }
+
+  @GetMapping("/api/cint/recontacts/{idOrBusinessKey}")
+  ResponseEntity<?> recontact(@PathVariable String idOrBusinessKey) {
+    return one(CintStatuses.RECONTACT, "recontact", idOrBusinessKey);
+  }
+
+  @GetMapping("/api/cint/replacements/{idOrBusinessKey}")
+  ResponseEntity<?> replacement(@PathVariable String idOrBusinessKey) {
+    return one(CintStatuses.REPLACEMENT, "replacement", idOrBusinessKey);
+  }
+
+  @GetMapping("/api/cint/removals/{idOrBusinessKey}")
+  ResponseEntity<?> removal(@PathVariable String idOrBusinessKey) {
+    return one(CintStatuses.REMOVAL, "removal", idOrBusinessKey);
+  }
+
+  private ResponseEntity<?> one(String processDefinitionKey, String what, String key) {
+    return statuses.find(processDefinitionKey, key).<ResponseEntity<?>>map(ResponseEntity::ok)
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "No " + what + " ("
+            + processDefinitionKey + ") with process instance id or business key '" + abbreviate(key)
+            + "' (or you may not read it)")));
+  }
+
+  static int number(String parameter, String value, int fallback, int min, int max, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(parameter + " must be a whole number from " + min + " to " + max + ", not '" + abbreviate(value)
+        + "'");
+    return fallback;
+  }
+
+  static String abbreviate(String text) {
+    return io.recontact.process.Text.abbreviate(text, 80);
+  }
+}

@@ -1,0 +1,84 @@
+package io.recontact.panel;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Reading the member directory: {@code GET /api/panel/members/{memberCode}} and {@code GET /api/panel/members}
+ * (pages in member code order). It holds e-mail addresses and birth dates, so only operators and admins may read it
+ * (io.recontact.config.ApiRoles).
+ */
+@RestController
+@RequestMapping("/api/panel/members")
+class PanelDirectoryController {
+
+  static final int MAX_SIZE = 100;
+  static final int DEFAULT_SIZE = 20;
+
+  /** One member as imported; {@code answers} maps QuestionID to AnswerIDs. */
+  record MemberView(String memberCode, PanelMember.Status status, LocalDate birthDate, String postalCode,
+      String email, Map<Long, Set<Long>> answers) {
+
+    static MemberView of(PanelMember member) {
+      return new MemberView(member.memberCode(), member.status(), member.birthDate(), member.postalCode(),
+          member.email(), member.answers());
+    }
+  }
+
+  record MemberPage(int page, int size, long total, List<MemberView> items) {
+  }
+
+  private final PanelMembers members;
+
+  PanelDirectoryController(PanelMembers members) {
+    this.members = members;
+  }
+
+  @GetMapping("/{memberCode}")
+  ResponseEntity<?> member(@PathVariable String memberCode) {
+    return members.find(memberCode.strip()).<ResponseEntity<?>>map(m -> ResponseEntity.ok(MemberView.of(m)))
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message",
+            "No panel member with the code '" + (memberCode.length() > 80 ? memberCode.substring(0, 80) + "…"
+                : memberCode) + "'")));
+  }
+
+  @GetMapping
+  ResponseEntity<?> page(@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    List<String> problems = new ArrayList<>();
+    int pageNo = number("page", page, 0, Integer.MAX_VALUE / MAX_SIZE, 0, problems);
+    int pageSize = number("size", size, 1, MAX_SIZE, DEFAULT_SIZE, problems);
+    if (!problems.isEmpty()) {
+      return ResponseEntity.badRequest().body(Map.of("message", "The list was not read: fix these problems",
+          "problems", problems));
+    }
+    List<MemberView> items = members.page((long) pageNo * pageSize, pageSize).stream().map(MemberView::of).toList();
+    return ResponseEntity.ok(new MemberPage(pageNo, pageSize, members.count(), items));
+  }
+
+  private static int number(String parameter, String value, int min, int max, int fallback, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(parameter + " must be a whole number from " + min + " to " + max + ", not '"
+        + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+    return fallback;
+  }
+}

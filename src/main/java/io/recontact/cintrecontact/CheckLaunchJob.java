@@ -3,6 +3,8 @@ package io.recontact.cintrecontact;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.LaunchJob;
 import io.recontact.cint.process.CintStep;
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,16 +20,20 @@ class CheckLaunchJob implements JavaDelegate {
 
   private final CintClient cint;
   private final JobPolling polling;
+  private final RecontactMetrics metrics;
 
-  CheckLaunchJob(CintClient cint, JobPolling polling) {
+  CheckLaunchJob(CintClient cint, JobPolling polling, RecontactMetrics metrics) {
     this.cint = cint;
     this.polling = polling;
+    this.metrics = metrics;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String jobId = (String) execution.getVariable("launchJobId");
     LaunchJob job = CintStep.call("Check launch job", () -> cint.getLaunchJob(CintStep.targetGroup(execution), jobId));
+    var running = polling.running(execution, "launch");
+    int checks = polling.checks(execution, "launch");
     String status;
     switch (job.status()) {
       case COMPLETED -> {
@@ -48,6 +54,7 @@ class CheckLaunchJob implements JavaDelegate {
     if (!"PROCESSING".equals(status)) {
       LOG.info("Cint launch job {}: {}{}", jobId, status, "COMPLETED".equals(status)
           ? " (fielding run " + job.createdFieldingRunId() + ")" : ": " + execution.getVariable("launchFailureReason"));
+      OnCommit.run(() -> metrics.cintJobFinished(RecontactMetrics.LAUNCH, status, running, checks));
     }
   }
 }

@@ -2,6 +2,8 @@ package io.recontact.cintrecontact;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintStep;
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -22,10 +24,12 @@ class StartLaunchJob implements JavaDelegate {
 
   private final CintClient cint;
   private final JobPolling polling;
+  private final RecontactMetrics metrics;
 
-  StartLaunchJob(CintClient cint, JobPolling polling) {
+  StartLaunchJob(CintClient cint, JobPolling polling, RecontactMetrics metrics) {
     this.cint = cint;
     this.polling = polling;
+    this.metrics = metrics;
   }
 
   @Override
@@ -41,5 +45,6 @@ class StartLaunchJob implements JavaDelegate {
     execution.setVariable("launchJobId", jobId);
     LOG.info("Cint launch job {} started (attempt {})", jobId, launchAttempt);
     polling.start(execution, "launch");
+    OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.LAUNCH));
   }
 }

@@ -3,6 +3,8 @@ package io.recontact.cintremoverecontacts;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.RecontactJob;
 import io.recontact.cint.process.CintStep;
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -22,10 +24,12 @@ class CheckRemoveAllJob implements JavaDelegate {
 
   private final CintClient cint;
   private final JobPolling polling;
+  private final RecontactMetrics metrics;
 
-  CheckRemoveAllJob(CintClient cint, JobPolling polling) {
+  CheckRemoveAllJob(CintClient cint, JobPolling polling, RecontactMetrics metrics) {
     this.cint = cint;
     this.polling = polling;
+    this.metrics = metrics;
   }
 
   @Override
@@ -38,6 +42,8 @@ class CheckRemoveAllJob implements JavaDelegate {
     }
     RecontactJob job = CintStep.call("Check remove-all job",
         () -> cint.getRemoveAllJob(CintStep.targetGroup(execution), jobId));
+    var running = polling.running(execution, "remove");
+    int checks = polling.checks(execution, "remove");
     String status = switch (job.status()) {
       case COMPLETED -> emptyOrFailed(execution, "Cint's remove-all job " + jobId + " completed, but");
       case FAILED -> {
@@ -52,6 +58,7 @@ class CheckRemoveAllJob implements JavaDelegate {
     if (!"PROCESSING".equals(status)) {
       LOG.info("Cint remove-all job {}: {}{}", jobId, status,
           "COMPLETED".equals(status) ? "" : ": " + execution.getVariable("removeFailureReason"));
+      OnCommit.run(() -> metrics.cintJobFinished(RecontactMetrics.REMOVE_ALL, status, running, checks));
     }
   }
 

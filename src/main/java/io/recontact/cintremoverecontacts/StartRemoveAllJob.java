@@ -3,6 +3,8 @@ package io.recontact.cintremoverecontacts;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintJobRates;
 import io.recontact.cint.process.CintStep;
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -24,11 +26,13 @@ class StartRemoveAllJob implements JavaDelegate {
   private final CintClient cint;
   private final JobPolling polling;
   private final CintJobRates rates;
+  private final RecontactMetrics metrics;
 
-  StartRemoveAllJob(CintClient cint, JobPolling polling, CintJobRates rates) {
+  StartRemoveAllJob(CintClient cint, JobPolling polling, CintJobRates rates, RecontactMetrics metrics) {
     this.cint = cint;
     this.polling = polling;
     this.rates = rates;
+    this.metrics = metrics;
   }
 
   @Override
@@ -47,5 +51,6 @@ class StartRemoveAllJob implements JavaDelegate {
     execution.setVariable("removeJobId", jobId);
     LOG.info("Cint remove-all job {} started for {} saved respondent IDs", jobId, stored);
     polling.start(execution, "remove", rates.removal(stored));
+    OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.REMOVE_ALL));
   }
 }

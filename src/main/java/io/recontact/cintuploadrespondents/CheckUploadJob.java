@@ -4,6 +4,8 @@ import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.RecontactJob;
 import io.recontact.cint.process.CintStep;
 import io.recontact.cintuploadrespondents.UploadBatches.Status;
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,11 +25,13 @@ class CheckUploadJob implements JavaDelegate {
   private final CintClient cint;
   private final UploadBatches batches;
   private final JobPolling polling;
+  private final RecontactMetrics metrics;
 
-  CheckUploadJob(CintClient cint, UploadBatches batches, JobPolling polling) {
+  CheckUploadJob(CintClient cint, UploadBatches batches, JobPolling polling, RecontactMetrics metrics) {
     this.cint = cint;
     this.batches = batches;
     this.polling = polling;
+    this.metrics = metrics;
   }
 
   @Override
@@ -64,10 +68,26 @@ class CheckUploadJob implements JavaDelegate {
     if (!"PROCESSING".equals(status)) {
       LOG.info("Cint upload job {} of batch {}: {}", jobId, batchId, status);
     }
+    count(execution, batchId, status);
     UploadRun.summarise(execution, batches);
     if ("COMPLETED".equals(status)) {
       execution.setVariable("nextBatchId", batches.nextPlanned(execution.getProcessInstanceId())
           .map(UploadBatches.Batch::id).orElse(null));
     }
+  }
+
+  private void count(DelegateExecution execution, long batchId, String status) {
+    if ("PROCESSING".equals(status)) {
+      return;
+    }
+    var running = polling.running(execution, "upload");
+    int checks = polling.checks(execution, "upload");
+    int ids = batches.get(batchId).idCount();
+    OnCommit.run(() -> {
+      metrics.cintJobFinished(RecontactMetrics.UPLOAD, status, running, checks);
+      if ("COMPLETED".equals(status) || "PARTIAL".equals(status)) {
+        metrics.respondentIdsUploaded(ids, "PARTIAL".equals(status));
+      }
+    });
   }
 }

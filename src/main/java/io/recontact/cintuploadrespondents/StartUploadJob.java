@@ -7,6 +7,8 @@ import io.recontact.cint.client.TargetGroupRef;
 import io.recontact.cint.process.CintJobRates;
 import io.recontact.cint.process.CintStep;
 import io.recontact.cintuploadrespondents.UploadBatches.Batch;
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -28,12 +30,15 @@ class StartUploadJob implements JavaDelegate {
   private final UploadBatches batches;
   private final JobPolling polling;
   private final CintJobRates rates;
+  private final RecontactMetrics metrics;
 
-  StartUploadJob(CintClient cint, UploadBatches batches, JobPolling polling, CintJobRates rates) {
+  StartUploadJob(CintClient cint, UploadBatches batches, JobPolling polling, CintJobRates rates,
+      RecontactMetrics metrics) {
     this.cint = cint;
     this.batches = batches;
     this.polling = polling;
     this.rates = rates;
+    this.metrics = metrics;
   }
 
   @Override
@@ -53,6 +58,8 @@ class StartUploadJob implements JavaDelegate {
       batches.markSent(batchId, jobId);
       LOG.info("Cint upload job {} started for batch {} ({} IDs, file {})", jobId, batchId, batch.idCount(),
           batch.fileName());
+      // Counted once the batch's job id is committed: an attempt that rolls back adopts the job the next time.
+      OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.UPLOAD));
     }
     execution.setVariable("uploadBatchId", batchId);
     execution.setVariable("uploadJobId", jobId);

@@ -1,5 +1,6 @@
 package io.recontact.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,18 +10,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Lets actuator tell authenticated callers apart without Spring Security: valid Basic credentials become the request's
  * principal (so {@code show-details: when-authorized} shows engine and job-executor detail); wrong credentials get
  * 401. Without credentials only health's status ({@code /actuator/health} itself) is public; every other actuator
- * path, exposed or not, answers 401.
+ * path, exposed or not, answers 401. The Prometheus scrape is for the monitoring group and admins only: anyone else
+ * authenticated gets 403.
  */
 class ActuatorAuthFilter extends OncePerRequestFilter {
 
   static final String PUBLIC_PATH = "/actuator/health";
+  static final String PROMETHEUS_PATH = "/actuator/prometheus";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IdentityService identityService;
 
@@ -43,6 +50,16 @@ class ActuatorAuthFilter extends OncePerRequestFilter {
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
       return;
     }
+    if (path(request).startsWith(PROMETHEUS_PATH) && !scraper(userId)) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("message", "User '" + userId + "' may not read " + PROMETHEUS_PATH + ": it needs membership in one of "
+          + MonitoringIdentitySetup.SCRAPERS);
+      body.put("requiredGroups", MonitoringIdentitySetup.SCRAPERS);
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      JSON.writeValue(response.getOutputStream(), body);
+      return;
+    }
     Principal principal = () -> userId;
     chain.doFilter(new HttpServletRequestWrapper(request) {
       @Override
@@ -61,6 +78,11 @@ class ActuatorAuthFilter extends OncePerRequestFilter {
   private static String path(HttpServletRequest request) {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private boolean scraper(String userId) {
+    return identityService.createGroupQuery().groupMember(userId)
+        .groupIdIn(MonitoringIdentitySetup.SCRAPERS.toArray(String[]::new)).count() > 0;
   }
 
   private String authenticate(String encoded) {

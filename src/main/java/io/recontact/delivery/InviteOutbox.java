@@ -6,6 +6,8 @@ import io.recontact.delivery.OutboxRows.Mark;
 import io.recontact.delivery.OutboxRows.Outcome;
 import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.storage.Batcher;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,20 +55,35 @@ public class InviteOutbox {
    * hold its rows longer than it holds the job (the crash harness found deliveries waiting 5 min after a restart).
    */
   private final Duration claimLease;
+  private final RecontactMetrics metrics;
 
   @Autowired
   public InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
-      List<InviteChannel> channels, @Value("${camunda.bpm.job-execution.lock-time-in-millis}") long jobLockMillis) {
-    this(jdbc, transactions, properties, channels, Clock.systemUTC(), Duration.ofMillis(jobLockMillis));
+      List<InviteChannel> channels, @Value("${camunda.bpm.job-execution.lock-time-in-millis}") long jobLockMillis,
+      RecontactMetrics metrics) {
+    this(jdbc, transactions, properties, channels, Clock.systemUTC(), Duration.ofMillis(jobLockMillis), metrics);
+  }
+
+  /** Without Spring (tests): counts go nowhere. */
+  public InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
+      List<InviteChannel> channels, long jobLockMillis) {
+    this(jdbc, transactions, properties, channels, Clock.systemUTC(), Duration.ofMillis(jobLockMillis),
+        RecontactMetrics.none());
   }
 
   InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
       List<InviteChannel> channels, Clock clock, Duration claimLease) {
+    this(jdbc, transactions, properties, channels, clock, claimLease, RecontactMetrics.none());
+  }
+
+  private InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
+      List<InviteChannel> channels, Clock clock, Duration claimLease, RecontactMetrics metrics) {
     this.rows = new OutboxRows(jdbc, transactions);
     this.properties = properties;
     channels.forEach(c -> this.channels.put(c.kind(), c));
     this.clock = clock;
     this.claimLease = claimLease;
+    this.metrics = metrics;
   }
 
   /**
@@ -78,7 +96,9 @@ public class InviteOutbox {
 
   /** {@link #enqueue} for many invites of one quota, in one statement per few hundred rows. */
   public void enqueueAll(List<String> inviteIds, String panelGuid, long quotaId) {
-    rows.insert(inviteIds, panelGuid, quotaId, properties.channel().name(), now());
+    String channel = properties.channel().name();
+    rows.insert(inviteIds, panelGuid, quotaId, channel, now());
+    OnCommit.run(() -> metrics.invitesGenerated(channel, inviteIds.size()));
   }
 
   /**
@@ -92,7 +112,9 @@ public class InviteOutbox {
     }
     List<Due> due = rows.due(panelGuid, quotaId, now(), max);
     Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
-    Batcher<Mark> marks = new Batcher<>(MARK_BATCH, batch -> rows.write(batch, now()));
+    Map<String, String> channelOf = new HashMap<>();
+    due.forEach(d -> channelOf.put(d.message().inviteId(), d.channel()));
+    Batcher<Mark> marks = new Batcher<>(MARK_BATCH, batch -> count(rows.write(batch, now()), channelOf));
     try {
       List<Due> candidates = new ArrayList<>();
       for (Due d : due) {
@@ -124,6 +146,18 @@ public class InviteOutbox {
     }
     return rows.round(panelGuid, quotaId, tally.getOrDefault(Outcome.DELIVERED, 0),
         tally.getOrDefault(Outcome.FAILED, 0), tally.getOrDefault(Outcome.RETRY, 0));
+  }
+
+  /** Outcomes as written (their transaction has committed), by the channel of each row. */
+  private void count(List<Mark> written, Map<String, String> channelOf) {
+    Map<String, Map<Outcome, Integer>> byChannel = new HashMap<>();
+    written.forEach(m -> byChannel.computeIfAbsent(channelOf.getOrDefault(m.message().inviteId(), "unknown"),
+        c -> new EnumMap<>(Outcome.class)).merge(m.outcome(), 1, Integer::sum));
+    byChannel.forEach((channel, outcomes) -> {
+      metrics.invitesDelivered(channel, outcomes.getOrDefault(Outcome.DELIVERED, 0));
+      metrics.invitesFailed(channel, outcomes.getOrDefault(Outcome.FAILED, 0));
+      metrics.inviteRetries(channel, outcomes.getOrDefault(Outcome.RETRY, 0));
+    });
   }
 
   public DeliveryCounts counts(String panelGuid, long quotaId) {

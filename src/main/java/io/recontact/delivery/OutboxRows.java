@@ -102,33 +102,51 @@ final class OutboxRows {
             d.attempts(), time(now), d.message().inviteId()}).toList()));
   }
 
-  /** Outcomes of a few sends, rows and members together, in a transaction of its own. */
-  void write(List<Mark> batch, Instant now) {
+  /**
+   * Outcomes of a few sends, rows and members together, in a transaction of its own. Returns the marks that changed a
+   * PENDING row (a row another round settled meanwhile is left as it is).
+   */
+  List<Mark> write(List<Mark> batch, Instant now) {
     List<Object[]> done = new ArrayList<>();
+    List<Mark> doneMarks = new ArrayList<>();
     List<Object[]> members = new ArrayList<>();
     List<Object[]> later = new ArrayList<>();
+    List<Mark> laterMarks = new ArrayList<>();
     for (Mark mark : batch) {
       InviteMessage m = mark.message();
       boolean delivered = mark.outcome() == Outcome.DELIVERED;
       if (mark.outcome() == Outcome.RETRY) {
         later.add(new Object[] {time(mark.next()), truncate(mark.reason()), m.inviteId()});
+        laterMarks.add(mark);
         continue;
       }
       done.add(new Object[] {delivered ? "DELIVERED" : "FAILED", delivered ? time(now) : null,
           truncate(mark.reason()), m.inviteId()});
+      doneMarks.add(mark);
       members.add(new Object[] {delivered ? "DELIVERED" : "DELIVERY_FAILED",
           delivered ? null : truncate("invite not delivered: " + mark.reason()), time(now), m.panelGuid(),
           m.quotaId(), m.memberCode()});
     }
+    List<Mark> applied = new ArrayList<>();
     separate.executeWithoutResult(status -> {
-      jdbc.batchUpdate("update toluna_invite_delivery set state = ?, delivered_at = ?, last_error = ? "
-          + "where invite_id = ? and state = 'PENDING'", done);
+      applied(jdbc.batchUpdate("update toluna_invite_delivery set state = ?, delivered_at = ?, last_error = ? "
+          + "where invite_id = ? and state = 'PENDING'", done), doneMarks, applied);
       jdbc.batchUpdate("update toluna_quota_member set state = ?, reason = ?, updated_at = ? where panel_guid = ? "
           + "and quota_id = ? and member_code = ?", members);
-      jdbc.batchUpdate("update toluna_invite_delivery set next_attempt_at = ?, last_error = ? where invite_id = ? "
-          + "and state = 'PENDING'", later);
+      applied(jdbc.batchUpdate("update toluna_invite_delivery set next_attempt_at = ?, last_error = ? where "
+          + "invite_id = ? and state = 'PENDING'", later), laterMarks, applied);
     });
+    return applied;
   }
+
+  private static void applied(int[] counts, List<Mark> marks, List<Mark> applied) {
+    for (int i = 0; i < marks.size(); i++) {
+      if (i < counts.length && (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO)) {
+        applied.add(marks.get(i));
+      }
+    }
+  }
+
 
   /** How many rows of the quota are still PENDING and when the earliest is due (null when none). */
   DeliveryRound round(String panelGuid, long quotaId, int delivered, int failed, int retryLater) {

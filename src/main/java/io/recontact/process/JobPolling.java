@@ -86,6 +86,17 @@ public class JobPolling {
     return Instant.parse(started.toString()).plus(properties.deadline()).isBefore(Instant.now());
   }
 
+  /** How long the loop's job has run since it was started (or since a person chose to keep waiting). */
+  public Duration running(DelegateExecution execution, String loop) {
+    Object started = execution.getVariable(loop + "PollStartedAt");
+    return started == null ? Duration.ZERO : Duration.between(Instant.parse(started.toString()), Instant.now());
+  }
+
+  /** Checks of the loop's job so far, the current one included (each check that found it running backed off). */
+  public int checks(DelegateExecution execution, String loop) {
+    return intVariable(execution, loop + "PollCount") + 1;
+  }
+
   public Duration deadline() {
     return properties.deadline();
   }

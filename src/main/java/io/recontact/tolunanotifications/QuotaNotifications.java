@@ -1,5 +1,6 @@
 package io.recontact.tolunanotifications;
 
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.tolunarecontactquota.QuotaSignals;
 import java.sql.Types;
 import java.time.OffsetDateTime;
@@ -41,11 +42,14 @@ public class QuotaNotifications {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final QuotaSignals signals;
+  private final RecontactMetrics metrics;
 
-  QuotaNotifications(JdbcTemplate jdbc, PlatformTransactionManager transactions, QuotaSignals signals) {
+  QuotaNotifications(JdbcTemplate jdbc, PlatformTransactionManager transactions, QuotaSignals signals,
+      RecontactMetrics metrics) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
     this.signals = signals;
+    this.metrics = metrics;
   }
 
   /**
@@ -77,6 +81,7 @@ public class QuotaNotifications {
       record(Kind.QUOTA_STATUS, n.quotaId(), n.surveyId(), n.live(), n.at(), o);
       return o;
     });
+    metrics.notificationReceived(Kind.QUOTA_STATUS.name(), outcome.name());
     LOG.info("Toluna quota status: quota {} of survey {} IsLive={} at {}: {} ({} panel row(s) changed)",
         n.quotaId(), n.surveyId(), n.live(), n.at(), outcome, changed.size());
     changed.forEach(t -> wake(t, false));
@@ -100,6 +105,7 @@ public class QuotaNotifications {
       record(Kind.SURVEY_CLOSED, null, n.surveyId(), null, n.at(), o);
       return o;
     });
+    metrics.notificationReceived(Kind.SURVEY_CLOSED.name(), outcome.name());
     LOG.info("Toluna survey closed: survey {} ({}) at {}: {} ({} quota row(s) closed)", n.surveyId(), n.surveyRef(),
         n.at(), outcome, closed.size());
     closed.forEach(t -> wake(t, true));

@@ -1,5 +1,6 @@
 package io.recontact.tolunarecontactquota;
 
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.toluna.client.MemberCodePager;
 import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;
@@ -26,12 +27,15 @@ class FetchMemberCodes implements JavaDelegate {
   private final QuotaMembers members;
   private final TolunaProperties connection;
   private final TolunaFlowProperties flow;
+  private final RecontactMetrics metrics;
 
-  FetchMemberCodes(TolunaClient toluna, QuotaMembers members, TolunaProperties connection, TolunaFlowProperties flow) {
+  FetchMemberCodes(TolunaClient toluna, QuotaMembers members, TolunaProperties connection, TolunaFlowProperties flow,
+      RecontactMetrics metrics) {
     this.toluna = toluna;
     this.members = members;
     this.connection = connection;
     this.flow = flow;
+    this.metrics = metrics;
   }
 
   @Override
@@ -53,7 +57,10 @@ class FetchMemberCodes implements JavaDelegate {
         throw TolunaStep.incident("Fetch member codes", panel, e);
       }
       String next = MemberCodePager.next(cursor, page);
-      vars.add(Count.codesReceived, members.storePage(panel, quota, MemberCodePager.codes(page), next));
+      int stored = members.storePage(panel, quota, MemberCodePager.codes(page), next);
+      // The page committed in its own transaction; a retry skips codes already stored, so they count once.
+      metrics.memberCodesReceived(stored);
+      vars.add(Count.codesReceived, stored);
       if (next == null) {
         vars.fetchOutcome("DONE");
         logReceived(vars, "all pages read");

@@ -1,6 +1,7 @@
 package io.recontact.tolunarecontactquota;
 
 import io.recontact.marketplace.BoundedCalls;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.marketplace.Pacer;
 import io.recontact.storage.Batcher;
 import io.recontact.tolunarecontactquota.Invites.Generated;
@@ -39,9 +40,10 @@ class GenerateInvites implements JavaDelegate {
   private final TolunaFlowProperties flow;
   /** One per node: every quota's invite jobs together keep {@code invite.max-per-second}. */
   private final Pacer pacer;
+  private final RecontactMetrics metrics;
 
   GenerateInvites(TolunaClient toluna, QuotaMembers members, Invites invites, QuotaGate gate, QuotaProgress progress,
-      TolunaFlowProperties flow) {
+      TolunaFlowProperties flow, RecontactMetrics metrics) {
     this.toluna = toluna;
     this.members = members;
     this.invites = invites;
@@ -49,6 +51,7 @@ class GenerateInvites implements JavaDelegate {
     this.progress = progress;
     this.flow = flow;
     this.pacer = new Pacer(flow.invite().maxPerSecond());
+    this.metrics = metrics;
   }
 
   @Override
@@ -102,12 +105,14 @@ class GenerateInvites implements JavaDelegate {
       } else if (e.status() == 400 && TolunaStep.NOT_ON_LIST.contains(e.resultCode())) {
         members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.EXCEPTION,
             ReasonCode.NOT_ON_RECONTACT_LIST.name(), "GenerateInvite: " + e.getMessage()));
+        metrics.memberExceptions(ReasonCode.NOT_ON_RECONTACT_LIST.name(), "invite", 1);
       } else if (e.status() == 400 && e.resultCode() == TolunaResultCode.SUB_QUOTA_FULL) {
         members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.SUBQUOTA_FULL, null,
             "GenerateInvite: " + e.getMessage()));
       } else if (e.status() == 400 && !TolunaStep.PANEL_MISCONFIGURED.contains(e.resultCode())) {
         members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.EXCEPTION, "INVITE_REFUSED",
             "GenerateInvite: " + e.getMessage()));
+        metrics.memberExceptions("INVITE_REFUSED", "invite", 1);
       } else {
         throw TolunaStep.incident("Generate invites", panel, e);
       }

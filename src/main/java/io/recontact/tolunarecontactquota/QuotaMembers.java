@@ -5,6 +5,7 @@ import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,28 +92,36 @@ public class QuotaMembers {
 
   /**
    * Checks every RECEIVED code against the member directory: unknown, inactive, opted out, suspended, missing birth
-   * date or gender become exceptions with the eligibility endpoint's reason codes; the rest become VALID.
+   * date or gender become exceptions with the eligibility endpoint's reason codes; the rest become VALID. Returns the
+   * new exceptions by reason code.
    */
-  public void validate(String panelGuid, long quotaId) {
+  public Map<String, Integer> validate(String panelGuid, long quotaId) {
+    Map<String, Integer> found = new LinkedHashMap<>();
     String member = "select 1 from panel_member p where p.member_code = toluna_quota_member.member_code";
-    exception(panelGuid, quotaId, "not exists (" + member + ")", ReasonCode.UNKNOWN_MEMBER,
+    exception(found, panelGuid, quotaId, "not exists (" + member + ")", ReasonCode.UNKNOWN_MEMBER,
         "not in our panel's member directory");
-    exception(panelGuid, quotaId, "exists (" + member + " and p.status = 'INACTIVE')", ReasonCode.INACTIVE,
+    exception(found, panelGuid, quotaId, "exists (" + member + " and p.status = 'INACTIVE')", ReasonCode.INACTIVE,
         "inactive on our panel");
-    exception(panelGuid, quotaId, "exists (" + member + " and p.status = 'OPTED_OUT')", ReasonCode.OPTED_OUT,
+    exception(found, panelGuid, quotaId, "exists (" + member + " and p.status = 'OPTED_OUT')", ReasonCode.OPTED_OUT,
         "opted out of our panel: never invited");
-    exception(panelGuid, quotaId, "exists (" + member + " and p.status = 'SUSPENDED')", ReasonCode.SUSPENDED,
+    exception(found, panelGuid, quotaId, "exists (" + member + " and p.status = 'SUSPENDED')", ReasonCode.SUSPENDED,
         "suspended on our panel: never invited");
-    exception(panelGuid, quotaId, "exists (" + member + " and (p.birth_date is null or p.gender_answer_id is null))",
-        ReasonCode.MISSING_REQUIRED_PROFILE, "no birth date or gender: Toluna places no member without both");
+    exception(found, panelGuid, quotaId, "exists (" + member
+        + " and (p.birth_date is null or p.gender_answer_id is null))", ReasonCode.MISSING_REQUIRED_PROFILE,
+        "no birth date or gender: Toluna places no member without both");
     jdbc.update("update toluna_quota_member set state = 'VALID', reason_code = null, reason = null, updated_at = ?"
         + OF_QUOTA + " and state = 'RECEIVED'", now(), panelGuid, quotaId);
+    return found;
   }
 
-  private void exception(String panelGuid, long quotaId, String condition, ReasonCode code, String reason) {
-    jdbc.update("update toluna_quota_member set state = 'EXCEPTION', reason_code = ?, reason = ?, reviewed = false, "
-        + "updated_at = ?" + OF_QUOTA + " and state = 'RECEIVED' and " + condition, code.name(), reason, now(),
-        panelGuid, quotaId);
+  private void exception(Map<String, Integer> found, String panelGuid, long quotaId, String condition,
+      ReasonCode code, String reason) {
+    int rows = jdbc.update("update toluna_quota_member set state = 'EXCEPTION', reason_code = ?, reason = ?, "
+        + "reviewed = false, updated_at = ?" + OF_QUOTA + " and state = 'RECEIVED' and " + condition, code.name(),
+        reason, now(), panelGuid, quotaId);
+    if (rows > 0) {
+      found.put(code.name(), rows);
+    }
   }
 
   /** Exceptions no person has seen yet. */

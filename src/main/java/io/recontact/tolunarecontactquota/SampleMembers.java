@@ -1,5 +1,7 @@
 package io.recontact.tolunarecontactquota;
 
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
 import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
@@ -14,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -31,15 +34,17 @@ class SampleMembers implements JavaDelegate {
   private final QuotaInventory inventory;
   private final QuotaProgress progress;
   private final TolunaFlowProperties flow;
+  private final RecontactMetrics metrics;
   private final SamplingEngine sampling = new SamplingEngine();
 
   SampleMembers(QuotaMembers members, PanelMembers directory, QuotaInventory inventory, QuotaProgress progress,
-      TolunaFlowProperties flow) {
+      TolunaFlowProperties flow, RecontactMetrics metrics) {
     this.members = members;
     this.directory = directory;
     this.inventory = inventory;
     this.progress = progress;
     this.flow = flow;
+    this.metrics = metrics;
   }
 
   @Override
@@ -63,8 +68,20 @@ class SampleMembers implements JavaDelegate {
     }
     members.setStates(panel, quotaId, changes);
     members.claimSurvey(panel, quotaId, quota.surveyId());
+    count(changes);
     vars.samplingOutcome("MORE");
     progress.chunkDone(execution.getProcessInstanceId(), vars);
+  }
+
+  /** The chunk's matches and new exceptions, once the job that wrote them commits. */
+  private void count(List<StateChange> changes) {
+    long matched = changes.stream().filter(c -> c.state() == QuotaMemberState.MATCHED).count();
+    Map<String, Long> exceptions = changes.stream().filter(c -> c.state() == QuotaMemberState.EXCEPTION)
+        .collect(Collectors.groupingBy(StateChange::reasonCode, Collectors.counting()));
+    OnCommit.run(() -> {
+      metrics.membersMatched(matched);
+      exceptions.forEach((reason, n) -> metrics.memberExceptions(reason, "sample", n));
+    });
   }
 
   private StateChange sample(String code, PanelMember member, StoredQuota quota, LocalDate today) {

@@ -1,6 +1,9 @@
 package io.recontact.tolunarecontactquota;
 
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
 import io.recontact.tolunarecontactquota.TolunaQuotaVariables.Count;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -14,16 +17,19 @@ class ValidateMembers implements JavaDelegate {
   private static final Logger LOG = LoggerFactory.getLogger(ValidateMembers.class);
   private final QuotaMembers members;
   private final QuotaProgress progress;
+  private final RecontactMetrics metrics;
 
-  ValidateMembers(QuotaMembers members, QuotaProgress progress) {
+  ValidateMembers(QuotaMembers members, QuotaProgress progress, RecontactMetrics metrics) {
     this.members = members;
     this.progress = progress;
+    this.metrics = metrics;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    members.validate(vars.panelGuid(), vars.quotaId());
+    Map<String, Integer> exceptions = members.validate(vars.panelGuid(), vars.quotaId());
+    OnCommit.run(() -> exceptions.forEach((reason, n) -> metrics.memberExceptions(reason, "validate", n)));
     progress.stepDone(execution.getProcessInstanceId(), vars);
     long pending = members.unreviewedExceptions(vars.panelGuid(), vars.quotaId());
     vars.exceptionsPending(pending);

@@ -68,6 +68,7 @@ class AnonymousAccessTest {
       "GET, /actuator/loggers",
       "GET, /actuator/heapdump",
       "GET, /actuator/metrics",
+      "GET, /actuator/prometheus",
       "POST, /actuator/shutdown"})
   void anonymousCallIsRefusedWith401(String method, String path) {
     HttpHeaders headers = new HttpHeaders();

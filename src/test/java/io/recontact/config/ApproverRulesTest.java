@@ -69,6 +69,14 @@ class ApproverRulesTest {
   }
 
   @Test
+  void cannotScrapeMetrics() {
+    Calls.Answer scrape = approver.get("/actuator/prometheus");
+    assertThat(scrape.status()).as(scrape.body()).isEqualTo(403);
+    assertThat(scrape.json().path("requiredGroups").toString()).contains("recontact-monitoring", "camunda-admin");
+    assertThat(scrape.body()).doesNotContain("recontact_");
+  }
+
+  @Test
   void usesTasklistButNotCockpitOrAdmin() {
     assertThat(approver.webappLogin("tasklist")).isEqualTo(200);
     assertThat(approver.webappLogin("cockpit")).isEqualTo(403);

@@ -64,6 +64,8 @@ class ProdProfileTest {
       assertThat(identity.createGroupQuery().groupId(ApproverIdentitySetup.APPROVERS_GROUP).count()).isEqualTo(1);
       assertThat(identity.createUserQuery().userId("operator").count()).isZero();
       assertThat(identity.createGroupQuery().groupId(OperatorIdentitySetup.OPERATORS_GROUP).count()).isEqualTo(1);
+      assertThat(identity.createUserQuery().userId("monitor").count()).isZero();
+      assertThat(identity.createGroupQuery().groupId(MonitoringIdentitySetup.MONITORING_GROUP).count()).isEqualTo(1);
       assertThat(context.getBean(org.camunda.bpm.engine.AuthorizationService.class).createAuthorizationQuery()
           .groupIdIn(OperatorIdentitySetup.OPERATORS_GROUP).count()).as("operators' grants exist in prod too")
           .isGreaterThan(3);

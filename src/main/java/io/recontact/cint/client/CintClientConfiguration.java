@@ -1,8 +1,10 @@
 package io.recontact.cint.client;
 
 import feign.Client;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.recontact.marketplace.CallRetry;
 import io.recontact.marketplace.RetryProperties;
+import io.recontact.metrics.MarketplaceCallTimer;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,12 +21,13 @@ class CintClientConfiguration {
 
   @Bean
   CintClient cintClient(CintProperties properties, RetryProperties retry, Environment environment,
-      ObjectProvider<Client> httpClient) {
+      ObjectProvider<Client> httpClient, MeterRegistry registry) {
+    Client http = new MarketplaceCallTimer(registry, "cint")
+        .enrich(httpClient.getIfAvailable(() -> new Client.Default(null, null)));
     return CintClients.create(properties,
         url(properties.baseUrl(), environment, SANDBOX_API_PATH),
         url(properties.tokenUrl(), environment, SANDBOX_TOKEN_PATH),
-        httpClient.getIfAvailable(() -> new Client.Default(null, null)),
-        Clock.systemUTC(), new CallRetry(retry));
+        http, Clock.systemUTC(), new CallRetry(retry));
   }
 
   private static Supplier<String> url(String configured, Environment environment, String sandboxPath) {

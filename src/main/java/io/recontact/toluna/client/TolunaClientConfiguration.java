@@ -1,8 +1,10 @@
 package io.recontact.toluna.client;
 
 import feign.Client;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.recontact.marketplace.CallRetry;
 import io.recontact.marketplace.RetryProperties;
+import io.recontact.metrics.MarketplaceCallTimer;
 import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,11 +17,13 @@ class TolunaClientConfiguration {
   static final String SANDBOX_PATH = "/sandbox/toluna";
 
   @Bean
-  TolunaClient tolunaClient(TolunaProperties properties, RetryProperties retry, Environment environment) {
+  TolunaClient tolunaClient(TolunaProperties properties, RetryProperties retry, Environment environment,
+      MeterRegistry registry) {
     Supplier<String> es = url(properties.baseUrl(), environment);
     Supplier<String> core = properties.memberBaseUrl() == null || properties.memberBaseUrl().isBlank() ? es
         : url(properties.memberBaseUrl(), environment);
-    return TolunaClients.create(properties, es, core, new Client.Default(null, null), new CallRetry(retry));
+    Client http = new MarketplaceCallTimer(registry, "toluna").enrich(new Client.Default(null, null));
+    return TolunaClients.create(properties, es, core, http, new CallRetry(retry));
   }
 
   private static Supplier<String> url(String configured, Environment environment) {

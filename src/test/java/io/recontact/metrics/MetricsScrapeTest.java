@@ -1,0 +1,349 @@
+package io.recontact.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.cint.simulator.CintIssuedTokens;
+import io.recontact.cintrecontact.CintRecontactIntegrationTest;
+import io.recontact.sandbox.TolunaSandboxData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Runs one Cint recontact to launch and one Toluna quota to delivered invites, then scrapes /actuator/prometheus over
+ * HTTP as the monitoring user and checks each figure against what the tables, the simulators and the engine say
+ * happened. Its own context (engine name, no webapps), so no other test's flow adds to the counters.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "camunda.bpm.process-engine-name=metrics",
+    // Camunda's webapps keep static state per JVM: a second context with them could disturb the shared test context.
+    "camunda.bpm.webapp.enabled=false"})
+@ActiveProfiles("test")
+class MetricsScrapeTest {
+
+  static final String PANEL = TolunaSandboxData.PANEL_A;
+  static final long SURVEY = 3920001;
+  static final long QUOTA = 4920001;
+  static final int FILE_IDS = 30;
+  static final Path DASHBOARD = Path.of("docs/grafana/recontact.json");
+
+  /** Both tests need the flows; whichever runs first runs them (the context is shared). */
+  private static boolean flowsRan;
+
+  @Autowired
+  TestRestTemplate http;
+
+  @Autowired
+  ProcessEngine engine;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  ApplicationContext context;
+
+  @Test
+  void scrapeMatchesWhatHappenedInBothFlows() {
+    runFlowsOnce();
+    List<String> mismatches = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    // Counters move right after their transaction commits, a moment after the tables show it: compare until equal.
+    do {
+      mismatches = mismatches(scrape());
+    } while (!mismatches.isEmpty() && System.nanoTime() < deadline && pause());
+    assertThat(mismatches).isEmpty();
+  }
+
+  @Test
+  void everyMetricOfTheDashboardIsInTheScrape() throws Exception {
+    runFlowsOnce();
+    JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
+    Set<String> queried = new TreeSet<>();
+    Matcher names = Pattern.compile("\\b(recontact_[a-z0-9_]+|jvm_[a-z0-9_]+|process_[a-z0-9_]+)")
+        .matcher(dashboard.findValues("expr").toString());
+    while (names.find()) {
+      queried.add(names.group(1));
+    }
+    assertThat(queried).as("metrics the dashboard queries").hasSizeGreaterThan(15);
+    assertThat(scrape().names()).containsAll(queried);
+    assertThat(dashboard.path("__inputs").findValuesAsText("name")).contains("DS_PROMETHEUS");
+  }
+
+  List<String> mismatches(Scrape s) {
+    List<String> wrong = new ArrayList<>();
+    // Cint: the file's IDs, stored and then saved by Cint; the jobs, their checks and durations.
+    long accepted = count("select sum(accepted_count) from respondent_file");
+    expect(wrong, "IDs in the stored file", accepted, FILE_IDS);
+    expect(wrong, "recontact_cint_respondent_ids_accepted_total", s.sum("recontact_cint_respondent_ids_accepted_total"),
+        accepted);
+    expect(wrong, "recontact_cint_respondent_ids_uploaded_total{result=saved}",
+        s.sum("recontact_cint_respondent_ids_uploaded_total", "result", "saved"), accepted);
+    long uploadJobs = count("select count(*) from cint_upload_batch where cint_job_id is not null");
+    expect(wrong, "upload jobs > 0", Math.min(uploadJobs, 1), 1);
+    expect(wrong, "jobs started{upload}", s.sum("recontact_cint_jobs_started_total", "kind", "upload"), uploadJobs);
+    expect(wrong, "jobs finished{upload,completed}",
+        s.sum("recontact_cint_jobs_finished_total", "kind", "upload", "outcome", "completed"), uploadJobs);
+    expect(wrong, "jobs started{launch}", s.sum("recontact_cint_jobs_started_total", "kind", "launch"), 1);
+    expect(wrong, "jobs finished{launch,completed}",
+        s.sum("recontact_cint_jobs_finished_total", "kind", "launch", "outcome", "completed"), 1);
+    expect(wrong, "jobs started{remove_all}", s.sum("recontact_cint_jobs_started_total", "kind", "remove_all"), 0);
+    expect(wrong, "polls per upload job: one sample per job",
+        s.sum("recontact_cint_job_checks_count", "kind", "upload"), uploadJobs);
+    if (s.sum("recontact_cint_job_checks_sum", "kind", "launch") < 1) {
+      wrong.add("the launch job was checked at least once");
+    }
+    expect(wrong, "launch duration samples",
+        s.sum("recontact_cint_job_duration_seconds_count", "kind", "launch", "outcome", "completed"), 1);
+    expect(wrong, "launch duration bucket +Inf",
+        s.sum("recontact_cint_job_duration_seconds_bucket", "kind", "launch", "le", "+Inf"), 1);
+
+    // Toluna: codes, exceptions by reason, matches, invites by channel, notifications by kind and outcome.
+    expect(wrong, "recontact_toluna_member_codes_received_total", s.sum("recontact_toluna_member_codes_received_total"),
+        count("select count(*) from toluna_quota_member where quota_id = " + QUOTA));
+    List<Map<String, Object>> reasons = jdbc.queryForList("select reason_code, count(*) as n from toluna_quota_member "
+        + "where quota_id = ? and state = 'EXCEPTION' group by reason_code", QUOTA);
+    if (reasons.stream().noneMatch(r -> "UNKNOWN_MEMBER".equals(r.get("REASON_CODE")))) {
+      wrong.add("the unknown code became an UNKNOWN_MEMBER exception: " + reasons);
+    }
+    reasons.forEach(r -> expect(wrong, "exceptions{reason=" + r.get("REASON_CODE") + "}",
+        s.sum("recontact_toluna_member_exceptions_total", "reason", (String) r.get("REASON_CODE")),
+        ((Number) r.get("N")).longValue()));
+    expect(wrong, "exceptions in all", s.sum("recontact_toluna_member_exceptions_total"),
+        count("select count(*) from toluna_quota_member where state = 'EXCEPTION'"));
+    long invites = count("select count(*) from toluna_invite where quota_id = " + QUOTA);
+    expect(wrong, "invites > 0", Math.min(invites, 1), 1);
+    expect(wrong, "members matched", s.sum("recontact_toluna_members_matched_total"),
+        count("select count(*) from toluna_quota_member where quota_id = " + QUOTA + " and state in ('MATCHED', "
+            + "'INVITED', 'DELIVERED', 'DELIVERY_FAILED', 'SUBQUOTA_FULL')")
+            + (long) s.sum("recontact_toluna_member_exceptions_total", "step", "invite"));
+    expect(wrong, "invites generated{webhook}", s.sum("recontact_toluna_invites_generated_total", "channel", "webhook"),
+        invites);
+    expect(wrong, "invites delivered{webhook}", s.sum("recontact_toluna_invites_delivered_total", "channel", "webhook"),
+        count("select count(*) from toluna_invite_delivery where state = 'DELIVERED'"));
+    expect(wrong, "every invite delivered", count("select count(*) from toluna_invite_delivery where state = "
+        + "'DELIVERED'"), invites);
+    expect(wrong, "invites failed", s.sum("recontact_toluna_invites_failed_total"), 0);
+    List<Map<String, Object>> notices = jdbc.queryForList("select kind, outcome, count(*) as n from "
+        + "toluna_notification group by kind, outcome");
+    expect(wrong, "notification rows", notices.size() >= 2 ? 1 : 0, 1);
+    notices.forEach(n -> expect(wrong, "notifications{" + n.get("KIND") + "," + n.get("OUTCOME") + "}",
+        s.sum("recontact_toluna_notifications_total", "kind", n.get("KIND").toString().toLowerCase(), "outcome",
+            n.get("OUTCOME").toString().toLowerCase()), ((Number) n.get("N")).longValue()));
+
+    // Marketplace calls: every operation the flows make, with real statuses; two cross-checks with the simulators.
+    String calls = "recontact_marketplace_calls_seconds_count";
+    for (String op : List.of("requestToken", "createTargetGroup", "createUploadJob", "getUploadJob",
+        "createLaunchJob", "getLaunchJob")) {
+      if (s.sum(calls, "marketplace", "cint", "operation", op) < 1) {
+        wrong.add("no Cint call " + op + " in " + s.matching(calls, "marketplace", "cint"));
+      }
+    }
+    for (String op : List.of("getQuotas", "getRecontactMemberCodes", "generateInvite")) {
+      if (s.sum(calls, "marketplace", "toluna", "operation", op) < 1) {
+        wrong.add("no Toluna call " + op + " in " + s.matching(calls, "marketplace", "toluna"));
+      }
+    }
+    s.matching(calls).stream().filter(c -> !c.labels().get("status").matches("[1-5]\\d\\d|io_error"))
+        .forEach(c -> wrong.add("status neither HTTP nor io_error: " + c));
+    expect(wrong, "token calls answered 200 == tokens the Cint simulator issued",
+        s.sum(calls, "operation", "requestToken", "status", "200"), CintIssuedTokens.of(context).size());
+    expect(wrong, "GenerateInvite calls answered 200 == invites stored",
+        s.sum(calls, "operation", "generateInvite", "status", "200"), invites);
+    if (s.sum("recontact_marketplace_calls_seconds_bucket", "marketplace", "toluna", "le", "+Inf") < 1) {
+      wrong.add("the marketplace timer publishes histogram buckets");
+    }
+
+    // The job executor's own figures.
+    for (String name : List.of("recontact_camunda_job_acquisition_attempts_total",
+        "recontact_camunda_jobs_acquired_total", "recontact_camunda_jobs_succeeded_total")) {
+      if (s.sum(name) < 1) {
+        wrong.add(name + " > 0, was " + s.sum(name));
+      }
+    }
+    for (String name : List.of("recontact_camunda_jobs_waiting", "recontact_camunda_jobs_failed_total",
+        "recontact_camunda_jobs_no_retries")) {
+      if (s.matching(name).isEmpty()) {
+        wrong.add(name + " missing");
+      }
+    }
+    return wrong;
+  }
+
+  static void expect(List<String> wrong, String what, double actual, long expected) {
+    if (actual != expected) {
+      wrong.add(what + ": expected " + expected + " but the scrape says " + actual);
+    }
+  }
+
+  long count(String sql) {
+    Long n = jdbc.queryForObject(sql, Long.class);
+    return n == null ? 0 : n;
+  }
+
+  Scrape scrape() {
+    ResponseEntity<String> answer = http.withBasicAuth("monitor", "monitor").getForEntity("/actuator/prometheus",
+        String.class);
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+    return Scrape.parse(answer.getBody());
+  }
+
+  void runFlowsOnce() {
+    synchronized (MetricsScrapeTest.class) {
+      if (!flowsRan) {
+        runCintRecontact();
+        runTolunaQuota();
+        flowsRan = true;
+      }
+    }
+  }
+
+  void runCintRecontact() {
+    http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
+    StringBuilder ids = new StringBuilder("respondent_id\n");
+    String first = UUID.randomUUID().toString();
+    ids.append(first).append('\n');
+    for (int i = 1; i < FILE_IDS; i++) {
+      ids.append(UUID.randomUUID()).append('\n');
+    }
+    ids.append("not-an-id\n").append(first).append('\n');
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    parts.add("request", new HttpEntity<>(CintRecontactIntegrationTest.request(FILE_IDS, true,
+        "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"), json));
+    parts.add("file", new ByteArrayResource(ids.toString().getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return "metrics.csv";
+      }
+    });
+    HttpHeaders multipart = new HttpHeaders();
+    multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+    ResponseEntity<JsonNode> started = http.withBasicAuth("operator", "operator").postForEntity(
+        "/api/cint/recontacts", new HttpEntity<>(parts, multipart), JsonNode.class);
+    assertThat(started.getStatusCode().value()).as(String.valueOf(started.getBody())).isEqualTo(201);
+    String instance = started.getBody().path("processInstanceId").asText();
+    await(() -> engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").count() == 1,
+        "the file review");
+    Task review = engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").singleResult();
+    engine.getTaskService().complete(review.getId(), Map.of("fileDecision", "approve", "completesGoal",
+        (long) FILE_IDS));
+    await(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .finished().count() == 1, "the recontact to end");
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .singleResult().getEndActivityId()).isEqualTo("TargetGroupLive");
+  }
+
+  void runTolunaQuota() {
+    http.postForEntity("/sandbox/toluna/admin/reset", null, String.class);
+    put("/sandbox/toluna/admin/panels/" + PANEL + "/quotas", """
+        {"CountryID": 2000223, "Surveys": [{"SurveyID": %d, "SurveyName": "METRICS", "WaveID": 3990019, "LOI": 10,
+          "IR": 60, "Price": {"Amount": 2.0, "CurrencyID": 1}, "IsSurveyRecontact": true, "CompletesRequired": 100,
+          "EstimatedCompletesRemaining": 100, "Quotas": [{"QuotaID": %d, "CompletesRequired": 100,
+          "EstimatedCompletesRemaining": 100, "Layers": [{"LayerID": 1, "SubQuotas": [{"SubQuotaID": 1,
+          "CurrentCompletes": 0, "MaxTargetCompletes": 100, "QuestionsAndAnswers": [{"QuestionID": 1001538,
+          "AnswerIDs": [], "AnswerValues": ["18-99"], "IsRoutable": false}]}]}]}]}]}
+        """.formatted(SURVEY, QUOTA));
+    List<String> codes = new ArrayList<>();
+    for (int n = 1; n <= 20; n++) {
+      codes.add("\"" + TolunaSandboxData.code(n) + "\"");
+    }
+    // Not in the member directory: one UNKNOWN_MEMBER exception, and the review it brings.
+    codes.add("\"" + TolunaSandboxData.UNKNOWN_CODES.get(0) + "\"");
+    put("/sandbox/toluna/admin/panels/" + PANEL + "/recontact/" + QUOTA + "/members", codes.toString());
+    ResponseEntity<String> sweep = http.withBasicAuth("operator", "operator").postForEntity("/api/toluna/sweeps",
+        json(""), String.class);
+    assertThat(sweep.getStatusCode().value()).as(sweep.getBody()).isEqualTo(202);
+    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaQuotaSweep")
+        .count() == 0 && instance() != null, "the sweep");
+    String instance = instance();
+    await(() -> engine.getTaskService().createTaskQuery().processInstanceId(instance).count() == 1
+        || waitsForChange(instance), "the review or the invites");
+    Task review = engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult();
+    if (review != null) {
+      engine.getTaskService().complete(review.getId(), Map.of("exceptionDecision", "proceed"));
+    }
+    await(() -> waitsForChange(instance), "the invites");
+    http.postForEntity("/sandbox/toluna/admin/quotas/" + QUOTA + "/status", json("{\"IsLive\": false}"),
+        String.class);
+    await(() -> Boolean.FALSE.equals(jdbc.queryForObject("select live from toluna_quota where panel_guid = ? and "
+        + "quota_id = ?", Boolean.class, PANEL, QUOTA)), "the pause notification");
+    http.postForEntity("/sandbox/toluna/admin/surveys/" + SURVEY + "/close", json("{}"), String.class);
+    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 0,
+        "the survey closed notification to end the quota");
+  }
+
+  String instance() {
+    List<String> ids = jdbc.queryForList("select process_instance_id from toluna_quota_run where panel_guid = ? and "
+        + "quota_id = ? and active = true", String.class, PANEL, QUOTA);
+    return ids.isEmpty() ? null : ids.get(0);
+  }
+
+  boolean waitsForChange(String instance) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 1
+        && engine.getRuntimeService().getActiveActivityIds(instance).contains("WaitForQuotaChange")
+        && engine.getManagementService().createJobQuery().processInstanceId(instance).executable().count() == 0;
+  }
+
+  void put(String path, String body) {
+    var answer = http.exchange(path, HttpMethod.PUT, json(body), String.class);
+    assertThat(answer.getStatusCode().is2xxSuccessful()).as(path + ": " + answer.getBody()).isTrue();
+  }
+
+  static HttpEntity<String> json(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
+  }
+
+  static boolean pause() {
+    try {
+      Thread.sleep(200);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        String incidents = engine.getRuntimeService().createIncidentQuery().list().stream()
+            .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList().toString();
+        throw new AssertionError("Timed out waiting for " + what + "; incidents: " + incidents);
+      }
+      pause();
+    }
+  }
+}

@@ -43,7 +43,7 @@ final class Browser implements AutoCloseable {
   private final String prefix;
   private int step;
 
-  Browser(String baseUrl, String prefix) {
+  Browser(String baseUrl, String prefix, String... extraArguments) {
     this.baseUrl = baseUrl;
     this.prefix = prefix;
     String chromium = System.getProperty("browser.chromium", "/usr/bin/chromium");
@@ -59,6 +59,7 @@ final class Browser implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--window-size=1600,1100", "--lang=en-US", "--user-data-dir=" + profile);
+    options.addArguments(extraArguments);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of(chromedriver).toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);

@@ -39,8 +39,8 @@ abstract class BrowserTestBase {
   @Autowired
   ProcessEngine engine;
 
-  Browser browser(String prefix) {
-    return new Browser("http://127.0.0.1:" + port, prefix);
+  Browser browser(String prefix, String... extraArguments) {
+    return new Browser("http://127.0.0.1:" + port, prefix, extraArguments);
   }
 
   void postJson(String path, String json) {

@@ -31,11 +31,16 @@ final class Cockpit {
     browser.shot(name);
   }
 
-  /** A process definition's diagram (the latest version), for the README. */
-  void diagramOf(String processDefinitionId, String key) {
+  /**
+   * A process definition's page: its name in the header and its diagram, every flow node drawn (the start event
+   * stands for them). The diagram is saved for the README.
+   */
+  void diagramOf(String processDefinitionId, String key, String name) {
     browser.open("/camunda/app/cockpit/" + engine + "/#/process-definition/" + processDefinitionId + "/runtime");
-    browser.visible(By.cssSelector(".djs-container svg .djs-element"));
-    WebElement canvas = browser.visible(By.cssSelector("[cam-widget-bpmn-viewer], .diagram"));
+    browser.until(d -> d.findElement(By.tagName("body")).getText().contains(name));
+    WebElement canvas = browser.visible(By.cssSelector(".djs-container"));
+    browser.visible(By.cssSelector(".djs-container .djs-element[data-element-type='bpmn:StartEvent'], "
+        + ".djs-container .djs-shape"));
     browser.readmeShot(canvas, "diagram-" + key, key + ".png");
   }
 }

@@ -35,7 +35,7 @@ final class Browser implements AutoCloseable {
   static final Path README_IMAGES = Path.of("docs", "images");
   static final boolean README = Boolean.getBoolean("browser.readme-screenshots");
   /** Generous: the first Tasklist load compiles AngularJS templates and fetches form-js on two shared cores. */
-  static final Duration WAIT = Duration.ofSeconds(30);
+  static final Duration WAIT = Duration.ofSeconds(60);
 
   final WebDriver driver;
   final String baseUrl;
@@ -111,7 +111,8 @@ final class Browser implements AutoCloseable {
     shot(app + "-login-" + user);
     driver.findElement(By.cssSelector("form button[type='submit']")).click();
     until(d -> {
-      if (d.getPageSource().contains("Login Failed")) {
+      if (d.findElements(By.cssSelector(".page-notifications .alert")).stream()
+          .anyMatch(alert -> alert.getText().contains("Login Failed"))) {
         throw new AssertionError(app + " refused the login of " + user);
       }
       return d.findElements(password).stream().noneMatch(WebElement::isDisplayed);

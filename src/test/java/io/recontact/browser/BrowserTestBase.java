@@ -65,6 +65,14 @@ abstract class BrowserTestBase {
     return engine.getTaskService().getVariable(task.getId(), name);
   }
 
+  /** The form shows what the process computed: each field equals the task's variable and is read-only. */
+  void showsVariables(TasklistForm form, Task task, String... keys) {
+    for (String key : keys) {
+      assertThat(form.value(key)).as(key).isEqualTo(String.valueOf(variable(task, key)));
+      assertThat(form.disabled(key)).as(key + " is read-only").isTrue();
+    }
+  }
+
   boolean taskOpen(Task task) {
     return engine.getTaskService().createTaskQuery().taskId(task.getId()).count() == 1;
   }

@@ -58,14 +58,6 @@ class CintReviewsBrowserTest extends BrowserTestBase {
     return groups.get(0).get("id").asText();
   }
 
-  /** The form shows what the process computed: each field equals the task's variable. */
-  static void showsVariables(TasklistForm form, BrowserTestBase test, Task task, String... keys) {
-    for (String key : keys) {
-      assertThat(form.value(key)).as(key).isEqualTo(String.valueOf(test.variable(task, key)));
-      assertThat(form.disabled(key)).as(key + " is read-only").isTrue();
-    }
-  }
-
   /**
    * One recontact through three reviews: the file (a header, a duplicate, a blank line, an invalid ID), the partial
    * upload (Cint refuses one ID), the launch (Cint keeps processing past the deadline); the approver aborts.
@@ -100,7 +92,7 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       assertThat(form.value("overCapacityCount")).isEqualTo("0");
       assertThat(form.value("rejectedExamples")).contains("not-an-id");
       assertThat(form.value("completesGoal")).isEqualTo("6");
-      showsVariables(form, this, fileReview, "lineCount", "acceptedCount", "duplicateCount", "invalidCount");
+      showsVariables(form, fileReview, "lineCount", "acceptedCount", "duplicateCount", "invalidCount");
 
       form.type("completesGoal", "0");
       assertThat(form.awaitError("completesGoal")).contains("minimum value of 1");
@@ -127,12 +119,12 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       assertThat(form.value("savedCount")).isEqualTo("5");
       assertThat(form.value("failedIdCount")).isEqualTo("1");
       assertThat(form.value("failedIdExamples")).contains(ids.get(3));
-      showsVariables(form, this, uploadReview, "targetGroupId", "sentIdCount", "savedCount", "failedIdCount");
+      showsVariables(form, uploadReview, "targetGroupId", "sentIdCount", "savedCount", "failedIdCount");
 
       // A goal Cint cannot reach: the process's own check refuses it, Tasklist says why, the task stays open.
       form.choose("uploadDecision", "accept");
       form.complete();
-      assertThat(form.awaitNotification("lower the completes goal to at most 5")).isNotEmpty();
+      assertThat(form.awaitNotification("at most 5")).isNotEmpty();
       browser.shot("review-partial-upload-refused");
       assertThat(taskOpen(uploadReview)).isTrue();
 
@@ -159,7 +151,7 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       assertThat(form.value("targetGroupId")).isEqualTo(targetGroupId());
       assertThat(form.value("savedCount")).isEqualTo("5");
       assertThat(form.value("completesGoal")).isEqualTo("5");
-      showsVariables(form, this, launchReview, "launchFailureReason", "savedCount");
+      showsVariables(form, launchReview, "launchFailureReason", "savedCount");
 
       form.complete();
       assertThat(form.awaitError("launchDecision")).contains("required");
@@ -198,7 +190,7 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       browser.shot("review-removal-failure");
       assertThat(form.value("targetGroupId")).isEqualTo(targetGroupId);
       assertThat(form.value("removeFailureReason")).containsIgnoringCase("processing");
-      showsVariables(form, this, review, "targetGroupId", "removeFailureReason");
+      showsVariables(form, review, "targetGroupId", "removeFailureReason");
 
       form.complete();
       assertThat(form.awaitError("removalDecision")).contains("required");

@@ -46,9 +46,13 @@ final class TasklistForm {
     }
   }
 
-  /** Opens the task in Tasklist, claims it and waits until the form shows the process's figure in {@code loadedKey}. */
+  /**
+   * Opens the task in Tasklist, claims it and waits until the form shows the process's figure in {@code loadedKey}.
+   * The task must also be listed (the approvers' filter finds it through the candidate group).
+   */
   TasklistForm open(String engine, String taskId, String loadedKey) {
     browser.open("/camunda/app/tasklist/" + engine + "/#/?task=" + taskId);
+    browser.visible(By.cssSelector(".tasks-list a[href$='task=" + taskId + "']"));
     browser.visible(By.cssSelector("form.fjs-form"));
     browser.until(d -> !value(loadedKey).isEmpty());
     WebElement claim = browser.visible(By.cssSelector("button.claim[ng-click='claim()']"));

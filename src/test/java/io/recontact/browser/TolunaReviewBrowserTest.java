@@ -86,7 +86,7 @@ class TolunaReviewBrowserTest extends BrowserTestBase {
           .open(ENGINE, review.getId(), "exceptionCount");
       browser.readmeShot("review-validation-exceptions", "tasklist-review-validation-exceptions.png");
       assertThat(form.value("quotaTitle")).contains(String.valueOf(QUOTA)).contains(String.valueOf(SURVEY));
-      CintReviewsBrowserTest.showsVariables(form, this, review, "quotaTitle", "validCount", "exceptionCount",
+      showsVariables(form, review, "quotaTitle", "validCount", "exceptionCount",
           "exceptionSummary", "exceptionsCsv");
       int valid = Integer.parseInt(form.value("validCount"));
       int exceptions = Integer.parseInt(form.value("exceptionCount"));

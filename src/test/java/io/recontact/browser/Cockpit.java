@@ -1,7 +1,5 @@
 package io.recontact.browser;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -17,18 +15,23 @@ final class Cockpit {
   }
 
   /**
-   * Opens the instance's runtime view: the diagram is drawn with the waiting activity marked, and the instance id and
-   * business key are shown in its information panel.
+   * Opens the instance's runtime view: the diagram is drawn with Cockpit's instance badge ("1") on the activity the
+   * token waits in, and the information panel shows the instance id and business key.
    */
   void showsInstance(String instanceId, String businessKey, String waitingActivity, String name) {
     browser.open("/camunda/app/cockpit/" + engine + "/#/process-instance/" + instanceId + "/runtime");
-    WebElement diagram = browser.visible(By.cssSelector(".djs-container svg"));
-    // The activity the token waits in is a shape of the drawn diagram, with Cockpit's instance badge on it.
-    browser.visible(By.cssSelector(".djs-element[data-element-id='" + waitingActivity + "']"));
-    browser.until(d -> d.findElement(By.tagName("body")).getText().contains(instanceId));
-    browser.until(d -> d.findElement(By.tagName("body")).getText().contains(businessKey));
-    assertThat(diagram.isDisplayed()).isTrue();
+    browser.visible(By.cssSelector(".djs-container .djs-element[data-element-id='" + waitingActivity + "']"));
+    browser.until(d -> "1".equals(text(d.findElement(By.cssSelector(".djs-overlays[data-container-id='"
+        + waitingActivity + "'] .badge.instance-count")))));
+    // The panel may cut a long id or key short on screen; the element holds it whole.
+    browser.until(d -> instanceId.equals(text(d.findElement(By.cssSelector("dd.instance-id")))));
+    browser.until(d -> businessKey.equals(text(d.findElement(By.cssSelector("dd.business-key")))));
     browser.shot(name);
+  }
+
+  private static String text(WebElement element) {
+    String text = element.getDomProperty("textContent");
+    return text == null ? "" : text.strip();
   }
 
   /**

@@ -121,6 +121,12 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       assertThat(form.value("failedIdExamples")).contains(ids.get(3));
       showsVariables(form, uploadReview, "targetGroupId", "sentIdCount", "savedCount", "failedIdCount");
 
+      form.type("completesGoal", "");
+      assertThat(form.awaitError("completesGoal")).contains("required");
+      browser.shot("review-partial-upload-invalid");
+      form.type("completesGoal", "6");
+      assertThat(form.hasError("completesGoal")).isFalse();
+
       // A goal Cint cannot reach: the process's own check refuses it, Tasklist says why, the task stays open.
       form.choose("uploadDecision", "accept");
       form.complete();

@@ -255,10 +255,10 @@ class QuotaRunApiTest {
       assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
       assertThat(unknown.getBody().get("message").asText()).contains(String.valueOf(quota + 1));
     }
-    HttpHeaders bad = new HttpHeaders();
-    bad.add(ApiContract.DELIBERATELY_BAD, "quotaId is not a number");
+    HttpHeaders notANumber = new HttpHeaders();
+    notANumber.add(ApiContract.DELIBERATELY_BAD, "quotaId is not a number");
     ResponseEntity<JsonNode> notNumber = demo().exchange("/api/toluna/quotas/" + panel + "/abc", HttpMethod.GET,
-        new HttpEntity<>(bad), JsonNode.class);
+        new HttpEntity<>(notANumber), JsonNode.class);
     assertThat(notNumber.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(notNumber.getBody().get("message").asText()).contains("quotaId");
 

@@ -31,9 +31,9 @@ class ApiDocsAccessTest {
   int port;
 
   @ParameterizedTest
-  @ValueSource(strings = {"/v3/api-docs", "/v3/api-docs/swagger-config", "/v3/api-docs.yaml", "/v3/api-docs.yaml/springdocDefault",
-      "/swagger-ui.html",
-      "/swagger-ui/index.html", "/swagger-ui/swagger-initializer.js"})
+  @ValueSource(strings = {"/v3/api-docs", "/v3/api-docs/swagger-config", "/v3/api-docs.yaml",
+      "/v3/api-docs.yaml/springdocDefault", "/swagger-ui.html", "/swagger-ui/index.html",
+      "/swagger-ui/swagger-initializer.js"})
   void anonymousGets401WithABasicChallenge(String path) {
     ResponseEntity<String> answer = http.getForEntity(path, String.class);
     assertThat(answer.getStatusCode().value()).as(path + ": " + answer.getBody()).isEqualTo(401);

@@ -25,8 +25,8 @@ import org.springframework.test.context.ActiveProfiles;
 class ApiContractTest {
 
   static final String BOUNDARY = "contract-test";
-  static final String STARTED = "{\"processInstanceId\":\"p-1\",\"businessKey\":\"rc-1\",\"file\":{\"name\":\"ids.csv\","
-      + "\"lines\":2,\"accepted\":2,\"duplicates\":0,\"blank\":0,\"invalid\":0,\"headerDetected\":false}}";
+  static final String STARTED = "{\"processInstanceId\":\"p-1\",\"businessKey\":\"rc-1\","
+      + "\"file\":{\"name\":\"ids.csv\",\"lines\":2,\"accepted\":2,\"duplicates\":0,\"blank\":0,\"invalid\":0,\"headerDetected\":false}}";
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate http;
@@ -99,5 +99,26 @@ class ApiContractTest {
     headers.add(ApiContract.DELIBERATELY_BAD, "XML on purpose");
     assertThat(http.withBasicAuth("demo", "demo").exchange("/api/panel/members", HttpMethod.POST,
         new HttpEntity<>("<members/>", headers), String.class).getStatusCode().value()).isEqualTo(415);
+  }
+
+  /** Refusals Spring MVC itself makes (a path variable that is no number, a body type not read) answer Error too. */
+  @Test
+  void frameworkRefusalsAnswerTheErrorBody() {
+    HttpHeaders bad = new HttpHeaders();
+    bad.add(ApiContract.DELIBERATELY_BAD, "quotaId is no number");
+    var notNumber = http.withBasicAuth("demo", "demo").exchange(
+        "/api/toluna/panels/P-1/quotas/abc/members/M-1/eligibility", HttpMethod.GET, new HttpEntity<>(bad),
+        String.class);
+    assertThat(notNumber.getStatusCode().value()).isEqualTo(400);
+    assertThat(notNumber.getBody()).contains("quotaId must be a long, not 'abc'");
+    bad.setContentType(MediaType.TEXT_PLAIN);
+    assertThat(http.withBasicAuth("demo", "demo").exchange(
+        "/api/cint/target-groups/01JX2X0N5RTR012AYDTA83QWP1/recontacts/removal", HttpMethod.POST,
+        new HttpEntity<>("accountId=101", bad), String.class).getStatusCode().value()).isEqualTo(415);
+    var unknown = http.withBasicAuth("demo", "demo").exchange("/api/toluna/sweeps", HttpMethod.DELETE,
+        new HttpEntity<>(bad), String.class);
+    assertThat(unknown.getStatusCode().value()).isEqualTo(405);
+    assertThat(unknown.getHeaders().getAllow()).contains(HttpMethod.POST);
+    assertThat(unknown.getBody()).contains("\"message\"");
   }
 }

@@ -1,7 +1,14 @@
 package io.recontact.cintrecontact;
 
+import io.recontact.apidoc.ApiShapes;
 import io.recontact.process.Text;
 import io.recontact.respondentfile.StoredFile;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -30,6 +37,13 @@ class CintRecontactController {
 
   /** Any content type reaches the handler, so that a wrong one gets a 415 that says what to send. */
   @PostMapping
+  @Operation(summary = "Start a Cint recontact from a respondent file and a request", requestBody = @RequestBody(
+      required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+      schema = @Schema(implementation = ApiShapes.RecontactForm.class), encoding = {
+          @Encoding(name = "request", contentType = MediaType.APPLICATION_JSON_VALUE),
+          @Encoding(name = "file", contentType = ApiShapes.ID_FILE_TYPES)})))
+  @ApiResponse(responseCode = "201", description = "Started; the file's figures",
+      content = @Content(schema = @Schema(implementation = ApiShapes.Started.class)))
   ResponseEntity<Map<String, Object>> start(HttpServletRequest http,
       @RequestPart(name = "file", required = false) MultipartFile file,
       @RequestPart(name = "request", required = false) String request) throws IOException {

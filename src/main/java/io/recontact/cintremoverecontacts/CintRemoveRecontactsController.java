@@ -1,7 +1,12 @@
 package io.recontact.cintremoverecontacts;
 
+import io.recontact.apidoc.ApiShapes;
 import io.recontact.cint.process.TargetGroupCoordinates;
 import io.recontact.process.Text;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +14,9 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,6 +45,11 @@ class CintRemoveRecontactsController {
   }
 
   @PostMapping("/api/cint/target-groups/{targetGroupId}/recontacts/removal")
+  @Operation(summary = "Remove every recontact ID of a target group", requestBody =
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+      content = @Content(schema = @Schema(implementation = ApiShapes.RemovalRequest.class))))
+  @ApiResponse(responseCode = "201", description = "Started",
+      content = @Content(schema = @Schema(implementation = ApiShapes.Started.class)))
   ResponseEntity<Map<String, Object>> remove(@PathVariable String targetGroupId,
       @RequestBody(required = false) Map<String, Object> body) {
     Map<String, Object> request = body == null ? Map.of() : body;

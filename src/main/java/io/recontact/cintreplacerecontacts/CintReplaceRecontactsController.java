@@ -2,12 +2,19 @@ package io.recontact.cintreplacerecontacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.apidoc.ApiShapes;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.process.TargetGroupCoordinates;
 import io.recontact.respondentfile.HygieneResult;
 import io.recontact.respondentfile.RespondentFileIntake;
 import io.recontact.respondentfile.RespondentFileRejectedException;
 import io.recontact.respondentfile.StoredFile;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +54,13 @@ class CintReplaceRecontactsController {
 
   @PostMapping(path = "/api/cint/target-groups/{targetGroupId}/recontacts/replacement",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(summary = "Replace a target group's recontact list with the IDs of a file", requestBody = @RequestBody(
+      required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+      schema = @Schema(implementation = ApiShapes.ReplacementForm.class), encoding = {
+          @Encoding(name = "request", contentType = MediaType.APPLICATION_JSON_VALUE),
+          @Encoding(name = "file", contentType = ApiShapes.ID_FILE_TYPES)})))
+  @ApiResponse(responseCode = "201", description = "Started; the file's figures",
+      content = @Content(schema = @Schema(implementation = ApiShapes.Started.class)))
   @Transactional
   public ResponseEntity<Map<String, Object>> replace(@PathVariable String targetGroupId,
       @RequestPart(name = "file", required = false) MultipartFile file,

@@ -1,6 +1,11 @@
 package io.recontact.cintstatus;
 
+import io.recontact.apidoc.ApiShapes;
 import io.recontact.cintstatus.CintStatuses.ListFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +35,9 @@ class CintStatusController {
   }
 
   @GetMapping("/api/cint/recontacts")
+  @Operation(summary = "List recontacts, newest first (filters: state, targetGroupId, name; page from 0, size 1-100)")
+  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation =
+      ApiShapes.RecontactPage.class)))
   ResponseEntity<?> recontacts(@RequestParam(required = false) String state,
       @RequestParam(required = false) String targetGroupId, @RequestParam(required = false) String name,
       @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
@@ -58,16 +66,22 @@ class CintStatusController {
   }
 
   @GetMapping("/api/cint/recontacts/{idOrBusinessKey}")
+  @Operation(summary = "Where a recontact stands, by process instance id or business key: state, Cint jobs, tasks")
+  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InstanceStatus.class)))
   ResponseEntity<?> recontact(@PathVariable String idOrBusinessKey) {
     return one(CintStatuses.RECONTACT, "recontact", idOrBusinessKey);
   }
 
   @GetMapping("/api/cint/replacements/{idOrBusinessKey}")
+  @Operation(summary = "Where a replacement stands, by process instance id or business key: state, Cint jobs, tasks")
+  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InstanceStatus.class)))
   ResponseEntity<?> replacement(@PathVariable String idOrBusinessKey) {
     return one(CintStatuses.REPLACEMENT, "replacement", idOrBusinessKey);
   }
 
   @GetMapping("/api/cint/removals/{idOrBusinessKey}")
+  @Operation(summary = "Where a removal stands, by process instance id or business key: state, Cint jobs, tasks")
+  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InstanceStatus.class)))
   ResponseEntity<?> removal(@PathVariable String idOrBusinessKey) {
     return one(CintStatuses.REMOVAL, "removal", idOrBusinessKey);
   }

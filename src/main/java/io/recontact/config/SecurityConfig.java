@@ -12,8 +12,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * HTTP Basic against Camunda's identity service for the engine REST API, the project's own {@code /api/**} and the
- * health details. The engine filter also sets the authenticated user, so engine authorizations apply to API calls.
+ * HTTP Basic against Camunda's identity service for the engine REST API, the project's own {@code /api/**}, its
+ * OpenAPI document with Swagger UI, and the health details. The engine filter also sets the authenticated user, so
+ * engine authorizations apply to API calls.
  * Toluna's notifications cannot send Basic credentials: their path authenticates with a token instead
  * (io.recontact.tolunanotifications.NotificationController). Which group may call which /api endpoint: ApiRoles.
  */
@@ -33,15 +34,21 @@ public class SecurityConfig {
    */
   @Bean
   FilterRegistrationBean<PathExemptFilter> apiAuthentication(ProcessEngine engine) {
-    var registration = new FilterRegistrationBean<>(new PathExemptFilter(new ProcessEngineAuthenticationFilter() {
-      @Override
-      protected ProcessEngine getAddressedEngine(String engineName) {
-        return engine;
-      }
-    }, TOKEN_AUTHENTICATED_PREFIX));
+    var registration = new FilterRegistrationBean<>(new PathExemptFilter(engineAuthentication(engine),
+        TOKEN_AUTHENTICATED_PREFIX));
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/api/*");
     registration.setName("api-basic-auth");
+    return registration;
+  }
+
+  /** The OpenAPI document and Swagger UI (docs/api.md): any user of this engine, like /api. */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiDocsAuthentication(ProcessEngine engine) {
+    var registration = new FilterRegistrationBean<>(engineAuthentication(engine));
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/v3/api-docs/*", "/v3/api-docs.yaml/*", "/swagger-ui/*", "/swagger-ui.html");
+    registration.setName("api-docs-basic-auth");
     return registration;
   }
 
@@ -59,6 +66,15 @@ public class SecurityConfig {
       @Override
       public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ApiRoles(identityService, mapper)).addPathPatterns("/api/**");
+      }
+    };
+  }
+
+  private static ProcessEngineAuthenticationFilter engineAuthentication(ProcessEngine engine) {
+    return new ProcessEngineAuthenticationFilter() {
+      @Override
+      protected ProcessEngine getAddressedEngine(String engineName) {
+        return engine;
       }
     };
   }

@@ -1,5 +1,9 @@
 package io.recontact.panel;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +49,8 @@ class PanelDirectoryController {
   }
 
   @GetMapping("/{memberCode}")
+  @Operation(summary = "One member of our panel's directory as imported")
+  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MemberView.class)))
   ResponseEntity<?> member(@PathVariable String memberCode) {
     return members.find(memberCode.strip()).<ResponseEntity<?>>map(m -> ResponseEntity.ok(MemberView.of(m)))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message",
@@ -53,6 +59,8 @@ class PanelDirectoryController {
   }
 
   @GetMapping
+  @Operation(summary = "The member directory in member-code order (page from 0, size 1-100)")
+  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MemberPage.class)))
   ResponseEntity<?> page(@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
     List<String> problems = new ArrayList<>();
     int pageNo = number("page", page, 0, Integer.MAX_VALUE / MAX_SIZE, 0, problems);

@@ -1,6 +1,13 @@
 package io.recontact.panel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.apidoc.ApiShapes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -46,6 +53,16 @@ class PanelMemberController {
    * body, which must be a 400 here.
    */
   @PostMapping
+  @Operation(summary = "Import panel members from JSON, CSV or a multipart file", requestBody = @RequestBody(
+      required = true, content = {
+          @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+              array = @ArraySchema(schema = @Schema(implementation = ApiShapes.MemberRow.class))),
+          @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+              description = "Header line memberCode,status[,birthDate,postalCode,answers,email]")),
+          @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+              schema = @Schema(implementation = ApiShapes.MemberFile.class))}))
+  @ApiResponse(responseCode = "200", description = "Imported; rejected rows are listed",
+      content = @Content(schema = @Schema(implementation = ApiShapes.ImportResult.class)))
   ResponseEntity<Map<String, Object>> importMembers(HttpServletRequest request)
       throws IOException, HttpMediaTypeNotSupportedException {
     MediaType type = contentType(request.getContentType());

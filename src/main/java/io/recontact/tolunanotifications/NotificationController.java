@@ -1,6 +1,12 @@
 package io.recontact.tolunanotifications;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.apidoc.ApiShapes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +50,11 @@ class NotificationController {
   }
 
   @PostMapping("/quota-status")
+  @Operation(summary = "Toluna's quota status notification", requestBody = @RequestBody(required = true,
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation =
+          ApiShapes.QuotaStatusNotification.class))))
+  @ApiResponse(responseCode = "200", description = "Recorded, whatever it changed",
+      content = @Content(schema = @Schema(implementation = ApiShapes.NotificationOutcome.class)))
   ResponseEntity<Map<String, Object>> quotaStatus(HttpServletRequest request) throws IOException {
     authenticate(request);
     NotificationBody body = NotificationBody.read(request, mapper);
@@ -54,6 +65,11 @@ class NotificationController {
   }
 
   @PostMapping("/survey-closed")
+  @Operation(summary = "Toluna's survey closed notification", requestBody = @RequestBody(required = true,
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation =
+          ApiShapes.SurveyClosedNotification.class))))
+  @ApiResponse(responseCode = "200", description = "Recorded, whatever it changed",
+      content = @Content(schema = @Schema(implementation = ApiShapes.NotificationOutcome.class)))
   ResponseEntity<Map<String, Object>> surveyClosed(HttpServletRequest request) throws IOException {
     authenticate(request);
     NotificationBody body = NotificationBody.read(request, mapper);

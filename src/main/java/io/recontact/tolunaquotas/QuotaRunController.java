@@ -1,10 +1,14 @@
 package io.recontact.tolunaquotas;
 
-import io.recontact.tolunarecontactquota.QuotaMemberState;
 import io.recontact.tolunaquotas.QuotaRunView.Detail;
 import io.recontact.tolunaquotas.QuotaRunView.OpenTask;
 import io.recontact.tolunaquotas.QuotaRunView.QuotaRun;
 import io.recontact.tolunaquotas.QuotaRunView.Summary;
+import io.recontact.tolunarecontactquota.QuotaMemberState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -49,11 +53,13 @@ class QuotaRunController {
   }
 
   @GetMapping
+  @Operation(summary = "The Toluna quota runs, with their figures")
   List<QuotaRun> list() {
     return queries.runs();
   }
 
   @GetMapping("/{panelGuid}/{quotaId}")
+  @Operation(summary = "One quota run: figures and open task")
   Detail detail(@PathVariable String panelGuid, @PathVariable long quotaId) {
     QuotaRun run = find(panelGuid, quotaId);
     var counts = queries.counts(new QuotaRunQueries.Key(run.panelGuid(), run.quotaId()));
@@ -84,6 +90,9 @@ class QuotaRunController {
 
   /** Streams the quota's member codes, optionally of one state, by member code. */
   @GetMapping("/{panelGuid}/{quotaId}/members")
+  @Operation(summary = "The quota's member codes as CSV, optionally of one state")
+  @ApiResponse(responseCode = "200", description = "CSV with a header line, by member code",
+      content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
   void members(@PathVariable String panelGuid, @PathVariable long quotaId,
       @RequestParam(required = false) String state, HttpServletResponse response) throws IOException {
     QuotaMemberState filter = null;

@@ -1,5 +1,10 @@
 package io.recontact.tolunaquotasweep;
 
+import io.recontact.apidoc.ApiShapes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +23,9 @@ class TolunaSweepController {
   }
 
   @PostMapping("/api/toluna/sweeps")
+  @Operation(summary = "Sweep the Toluna panels now, besides the timer")
+  @ApiResponse(responseCode = "202", description = "The sweep was started; its panel jobs run asynchronously",
+      content = @Content(schema = @Schema(implementation = ApiShapes.SweepStarted.class)))
   ResponseEntity<Map<String, Object>> sweep() {
     String id = runtime.startProcessInstanceByKey(PROCESS_KEY).getId();
     return ResponseEntity.accepted().body(Map.of("processInstanceId", id, "process", PROCESS_KEY,

@@ -2,6 +2,7 @@ package io.recontact.badinput;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.recontact.api.ApiContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Raw HTTP as a caller sends it: any content type, any bytes, multipart built by hand. */
+/**
+ * Raw HTTP as a caller sends it: any content type, any bytes, multipart built by hand. Each /api answer is checked
+ * against the OpenAPI document (ApiContract.checkRaw).
+ */
 final class BadInputHttp {
 
   static final String DEMO = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(UTF_8));
@@ -54,7 +58,9 @@ final class BadInputHttp {
       request.header("Authorization", authorization);
     }
     try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+      HttpRequest sent = request.build();
+      HttpResponse<String> response = client.send(sent, HttpResponse.BodyHandlers.ofString(UTF_8));
+      ApiContract.checkRaw(sent, body, response);
       return new Answer(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -3,6 +3,7 @@ package io.recontact.cintrecontact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.api.ApiContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -157,7 +158,9 @@ public class CintRecontactIntegrationTest {
 
     assertThat(post("{\"entityType\":\"EMAIL\"}", "x.csv", "a".getBytes()).getBody().get("problems").toString())
         .contains("entityType 'EMAIL' is unknown");
-    assertThat(http.postForEntity("/api/cint/recontacts", null, String.class).getStatusCode())
+    HttpHeaders noBody = new HttpHeaders();
+    noBody.add(ApiContract.DELIBERATELY_BAD, "no credentials, no body");
+    assertThat(http.postForEntity("/api/cint/recontacts", new HttpEntity<>(noBody), String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 

@@ -3,6 +3,7 @@ package io.recontact.cintreplacerecontacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.api.ApiContract;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.TargetGroupRef;
 import io.recontact.cintrecontact.CintRecontactIntegrationTest;
@@ -73,6 +74,7 @@ class CintReplaceRecontactsIntegrationTest {
 
     HttpHeaders json = new HttpHeaders();
     json.setContentType(MediaType.APPLICATION_JSON);
+    json.add(ApiContract.DELIBERATELY_BAD, "empty object");
     ResponseEntity<JsonNode> removal = http.withBasicAuth("demo", "demo").postForEntity(
         "/api/cint/target-groups/" + targetGroupId + "/recontacts/removal", new HttpEntity<>(
             "{\"accountId\":101,\"projectId\":\"" + CintRecontactIntegrationTest.PROJECT + "\"}", json),
@@ -104,14 +106,17 @@ class CintReplaceRecontactsIntegrationTest {
 
   @Test
   void badReplacementAndRemovalRequestsGet400() {
+    HttpHeaders badMultipart = multipart();
+    badMultipart.add(ApiContract.DELIBERATELY_BAD, "empty request and file");
     ResponseEntity<JsonNode> replaced = http.withBasicAuth("demo", "demo").postForEntity(
-        "/api/cint/target-groups/not-a-ulid/recontacts/replacement", new HttpEntity<>(parts("{}", ""), multipart()),
+        "/api/cint/target-groups/not-a-ulid/recontacts/replacement", new HttpEntity<>(parts("{}", ""), badMultipart),
         JsonNode.class);
     assertThat(replaced.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(replaced.getBody().get("problems").toString()).contains("targetGroupId", "accountId",
         "completesGoal", "file");
     HttpHeaders json = new HttpHeaders();
     json.setContentType(MediaType.APPLICATION_JSON);
+    json.add(ApiContract.DELIBERATELY_BAD, "empty object");
     ResponseEntity<JsonNode> removal = http.withBasicAuth("demo", "demo").postForEntity(
         "/api/cint/target-groups/01JX2X0N5RTR012AYDTA83QWP1/recontacts/removal", new HttpEntity<>("{}", json),
         JsonNode.class);

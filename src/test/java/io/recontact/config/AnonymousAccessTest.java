@@ -2,6 +2,7 @@ package io.recontact.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recontact.api.ApiContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,6 +74,7 @@ class AnonymousAccessTest {
   void anonymousCallIsRefusedWith401(String method, String path) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.add(ApiContract.DELIBERATELY_BAD, "the same {} to every path: only the 401 answer is checked");
     ResponseEntity<String> answer = http.exchange(path, HttpMethod.valueOf(method), new HttpEntity<>("{}", headers),
         String.class);
     assertThat(answer.getStatusCode().value()).as(method + " " + path + ": " + answer.getBody()).isEqualTo(401);
@@ -86,6 +88,7 @@ class AnonymousAccessTest {
   void notificationWithoutItsTokenIs401(String endpoint, String credential) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.add(ApiContract.DELIBERATELY_BAD, "without the token the document asks for");
     if (credential.startsWith("Basic")) {
       headers.setBasicAuth("demo", "demo");
     }

@@ -162,9 +162,11 @@ class ApproverRulesTest {
     long instances = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
     long members = jdbc.queryForObject("select count(*) from panel_member", Long.class);
     Calls.Answer answer = switch (path.substring(path.lastIndexOf('/') + 1)) {
-      case "recontacts", "replacement" -> approver.postMultipart(path, "{\"accountId\": 101, \"projectId\": \""
-          + PROJECT + "\", \"entityType\": \"RSID\", \"completesGoal\": 1}", "ids.csv",
-          java.util.UUID.randomUUID() + "\n");
+      // Each start's own request: completesGoal belongs to the replacement (a recontact has targetGroup.completes_goal).
+      case "recontacts" -> approver.postMultipart(path, "{\"accountId\": 101, \"projectId\": \"" + PROJECT
+          + "\", \"entityType\": \"RSID\"}", "ids.csv", java.util.UUID.randomUUID() + "\n");
+      case "replacement" -> approver.postMultipart(path, "{\"accountId\": 101, \"projectId\": \"" + PROJECT
+          + "\", \"entityType\": \"RSID\", \"completesGoal\": 1}", "ids.csv", java.util.UUID.randomUUID() + "\n");
       case "removal" -> approver.postJson(path, "{\"accountId\": 101, \"projectId\": \"" + PROJECT + "\"}");
       case "members" -> approver.postJson(path, "[{\"memberCode\": \"APPROVER-1\", \"status\": \"ACTIVE\"}]");
       default -> approver.postJson(path, "");

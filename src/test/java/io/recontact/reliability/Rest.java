@@ -2,6 +2,7 @@ package io.recontact.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.api.ApiContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -61,7 +62,9 @@ final class Rest {
     }
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest sent = request.build();
+      HttpResponse<String> response = HTTP.send(sent, HttpResponse.BodyHandlers.ofString());
+      ApiContract.checkRaw(sent, body, response);
       JsonNode json = null;
       try {
         json = response.body().isBlank() ? null : JSON.readTree(response.body());

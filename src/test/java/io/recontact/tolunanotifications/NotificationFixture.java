@@ -2,6 +2,7 @@ package io.recontact.tolunanotifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.api.ApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +62,9 @@ final class NotificationFixture {
     if (header != null) {
       b.header("X-Notification-Token", header);
     }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest sent = b.build();
+    HttpResponse<String> r = http.send(sent, HttpResponse.BodyHandlers.ofString());
+    ApiContract.checkRaw(sent, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), r);
     String type = r.headers().firstValue("Content-Type").orElse("");
     return new Answer(r.statusCode(), type, r.body().isBlank() ? null : JSON.readTree(r.body()));
   }

@@ -6,6 +6,7 @@ import static io.recontact.tolunanotifications.NotificationFixture.newPanel;
 import static io.recontact.tolunanotifications.NotificationFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recontact.api.ApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,14 +126,13 @@ class NotificationRequestTest {
   @Test
   void everyOtherApiPathStillNeedsBasicAuth() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri("/api/panel/members"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous = checked(http, HttpRequest.newBuilder(uri("/api/panel/members"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(), "[]");
     assertThat(anonymous.statusCode()).isEqualTo(401);
     // The exemption judges the normalised path: a dot segment cannot smuggle a request past Basic auth.
-    HttpResponse<String> dotted = http.send(HttpRequest.newBuilder(uri("/api/toluna/notifications/../../panel/members"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> dotted = checked(http, HttpRequest.newBuilder(
+        uri("/api/toluna/notifications/../../panel/members")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), "[]");
     assertThat(dotted.statusCode()).isEqualTo(401);
     assertThat(basic("POST", "/api/panel/members", "[]").statusCode()).isEqualTo(400);
   }
@@ -143,9 +143,16 @@ class NotificationRequestTest {
 
   private HttpResponse<String> basic(String method, String path, String body) throws Exception {
     String credentials = Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path))
+    return checked(HttpClient.newHttpClient(), HttpRequest.newBuilder(uri(path))
         .header("Authorization", "Basic " + credentials).header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+        .build(), body);
+  }
+
+  /** Sends and checks the /api exchange against the OpenAPI document. */
+  private static HttpResponse<String> checked(HttpClient http, HttpRequest request, String body) throws Exception {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    ApiContract.checkRaw(request, body == null ? null : body.getBytes(StandardCharsets.UTF_8), response);
+    return response;
   }
 }

@@ -4,6 +4,7 @@ import io.recontact.tolunarecontactquota.QuotaMemberState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.api.ApiContract;
 import io.recontact.tolunarecontactquota.QuotaSignals;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -254,7 +257,10 @@ class QuotaRunApiTest {
       assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
       assertThat(unknown.getBody().get("message").asText()).contains(String.valueOf(quota + 1));
     }
-    ResponseEntity<JsonNode> notNumber = demo().getForEntity("/api/toluna/quotas/" + panel + "/abc", JsonNode.class);
+    HttpHeaders notANumber = new HttpHeaders();
+    notANumber.add(ApiContract.DELIBERATELY_BAD, "quotaId is not a number");
+    ResponseEntity<JsonNode> notNumber = demo().exchange("/api/toluna/quotas/" + panel + "/abc", HttpMethod.GET,
+        new HttpEntity<>(notANumber), JsonNode.class);
     assertThat(notNumber.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(notNumber.getBody().get("message").asText()).contains("quotaId");
 

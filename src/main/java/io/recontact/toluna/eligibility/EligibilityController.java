@@ -1,5 +1,6 @@
 package io.recontact.toluna.eligibility;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,6 +16,7 @@ class EligibilityController {
   }
 
   @GetMapping("/api/toluna/panels/{panelGuid}/quotas/{quotaId}/members/{memberCode}/eligibility")
+  @Operation(summary = "Whether a member may be invited to a quota, and why not")
   MemberEligibility.Decision eligibility(@PathVariable String panelGuid, @PathVariable long quotaId,
       @PathVariable String memberCode) {
     return eligibility.decide(panelGuid, quotaId, memberCode);

@@ -1,0 +1,106 @@
+package io.recontact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** The served OpenAPI document against the application's own mappings: every /api endpoint, and only those. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ApiDocumentTest {
+
+  @LocalServerPort int port;
+  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+  ApiContract contract() {
+    return ApiContract.of(URI.create("http://localhost:" + port));
+  }
+
+  /** "GET /api/..." for each method and pattern Spring MVC maps under /api. */
+  Set<String> mapped() {
+    Set<String> endpoints = new TreeSet<>();
+    mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+        .filter(ApiContract::covers)
+        .forEach(pattern -> {
+          Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+          assertThat(methods).as(pattern + " is mapped to one method at least, so it can be documented").isNotEmpty();
+          methods.forEach(m -> endpoints.add(m.name() + " " + pattern.replaceAll("\\{([^}:]+):[^}]*}", "{$1}")));
+        }));
+    return endpoints;
+  }
+
+  Set<String> documented() {
+    Set<String> endpoints = new TreeSet<>();
+    contract().api().getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
+        .forEach(method -> endpoints.add(method.name() + " " + path)));
+    return endpoints;
+  }
+
+  @Test
+  void everyApiEndpointIsDocumentedAndNothingElse() throws Exception {
+    Files.writeString(Path.of("target", "api-docs.json"), contract().text(), StandardCharsets.UTF_8);
+    Set<String> mapped = mapped();
+    assertThat(mapped).as("the application maps /api endpoints").hasSizeGreaterThanOrEqualTo(12);
+    assertThat(documented()).as("documented operations (target/api-docs.json) = Spring's /api mappings")
+        .containsExactlyElementsOf(mapped);
+  }
+
+  @Test
+  void everyOperationHasSecurityAndTheSharedErrorAnswers() {
+    contract().api().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+      String name = method + " " + path;
+      assertThat(operation.getResponses()).as(name).containsKeys("401", "500");
+      boolean notification = path.startsWith("/api/toluna/notifications/");
+      List<SecurityRequirement> security = operation.getSecurity() != null ? operation.getSecurity()
+          : contract().api().getSecurity();
+      assertThat(security).as(name + ": security").extracting(r -> r.keySet().iterator().next())
+          .containsExactlyElementsOf(notification ? List.of("notificationTokenHeader", "notificationTokenQuery")
+              : List.of("basicAuth"));
+      if (!notification) {
+        assertThat(operation.getResponses().get("403").getContent().get("application/json").getSchema().get$ref())
+            .as(name + ": 403 body").isEqualTo("#/components/schemas/Error");
+      }
+      operation.getResponses().forEach((status, response) -> {
+        if (status.startsWith("4") && !"401".equals(status) || status.startsWith("5") && !"500".equals(status)) {
+          assertThat(response.getContent().get("application/json").getSchema().get$ref())
+              .as(name + " " + status + " answers the shared error body").isEqualTo("#/components/schemas/Error");
+        }
+      });
+    }));
+    assertThat(contract().api().getComponents().getSecuritySchemes().get("basicAuth").getScheme())
+        .isEqualTo("basic");
+  }
+
+  @Test
+  void multipartStartsNameTheirPartsAndTypes() {
+    for (String path : List.of("/api/cint/recontacts",
+        "/api/cint/target-groups/{targetGroupId}/recontacts/replacement")) {
+      Operation start = contract().api().getPaths().get(path).getPost();
+      var multipart = start.getRequestBody().getContent().get("multipart/form-data");
+      assertThat(multipart).as(path).isNotNull();
+      assertThat(multipart.getEncoding().get("request").getContentType()).as(path).isEqualTo("application/json");
+      assertThat(multipart.getEncoding().get("file").getContentType()).as(path).contains("text/csv");
+    }
+    Map<String, PathItem> paths = contract().api().getPaths();
+    assertThat(paths.get("/api/panel/members").getPost().getRequestBody().getContent())
+        .containsKeys("application/json", "text/csv", "multipart/form-data");
+  }
+}

@@ -1,6 +1,9 @@
 package io.recontact.cintstatus;
 
+import static io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue.TRUE;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InstanceStatus(String processInstanceId, String businessKey, String processDefinitionKey,
     String state, Instant startTime, Instant endTime, String endEvent, List<String> activeActivities,
+    @Schema(additionalProperties = TRUE, description = "Counts, references and outcome variables (never IDs)")
     Map<String, Object> variables, List<CintJob> jobs, List<CalledProcess> calledProcesses,
     List<OpenTask> openTasks) {
 
@@ -27,7 +31,9 @@ public record InstanceStatus(String processInstanceId, String businessKey, Strin
   /** A process this one called (upload, removal): same business key, its own variables. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record CalledProcess(String processInstanceId, String processDefinitionKey, String state, String endEvent,
-      List<String> activeActivities, Map<String, Object> variables) {
+      List<String> activeActivities,
+      @Schema(additionalProperties = TRUE, description = "Its counts, references and outcome variables")
+      Map<String, Object> variables) {
   }
 
   public record OpenTask(String id, String taskDefinitionKey, String name) {

@@ -2,7 +2,7 @@ package io.recontact.cintstatus;
 
 import io.recontact.cintstatus.InstanceStatus.CalledProcess;
 import io.recontact.cintstatus.InstanceStatus.CintJob;
-import io.recontact.cintstatus.InstanceStatus.OpenTask;
+import io.recontact.cintstatus.InstanceStatus.WaitingTask;
 import io.recontact.cintuploadrespondents.UploadBatches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,9 +111,9 @@ public class CintStatuses {
           child.getEndActivityId(), child.getEndTime() == null ? activeActivities(child.getId()) : null,
           childVariables));
     }
-    List<OpenTask> open = !running || instance.getBusinessKey() == null ? List.of() : tasks.createTaskQuery()
+    List<WaitingTask> open = !running || instance.getBusinessKey() == null ? List.of() : tasks.createTaskQuery()
         .processInstanceBusinessKey(instance.getBusinessKey()).list().stream()
-        .map(t -> new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName())).toList();
+        .map(t -> new WaitingTask(t.getId(), t.getTaskDefinitionKey(), t.getName())).toList();
     return new InstanceStatus(id, instance.getBusinessKey(), instance.getProcessDefinitionKey(), instance.getState(),
         instance.getStartTime().toInstant(), instance.getEndTime() == null ? null : instance.getEndTime().toInstant(),
         instance.getEndActivityId(), running ? activeActivities(id) : null, variables, jobs, called, open);

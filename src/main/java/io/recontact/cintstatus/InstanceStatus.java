@@ -17,7 +17,7 @@ public record InstanceStatus(String processInstanceId, String businessKey, Strin
     String state, Instant startTime, Instant endTime, String endEvent, List<String> activeActivities,
     @Schema(additionalProperties = TRUE, description = "Counts, references and outcome variables (never IDs)")
     Map<String, Object> variables, List<CintJob> jobs, List<CalledProcess> calledProcesses,
-    List<OpenTask> openTasks) {
+    List<WaitingTask> openTasks) {
 
   /**
    * One job at Cint as the project's tables and variables know it (no call to Cint per request). Upload batches
@@ -36,7 +36,7 @@ public record InstanceStatus(String processInstanceId, String businessKey, Strin
       Map<String, Object> variables) {
   }
 
-  public record OpenTask(String id, String taskDefinitionKey, String name) {
+  public record WaitingTask(String id, String taskDefinitionKey, String name) {
   }
 
   /** One page of a list, newest first. */

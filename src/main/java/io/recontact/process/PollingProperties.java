@@ -14,11 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("recontact.polling")
 public record PollingProperties(
-    @DefaultValue("5s") Duration initialInterval,
+    @DefaultValue("1s") Duration initialInterval,
     @DefaultValue("2.0") double factor,
-    @DefaultValue("2m") Duration maxInterval,
+    @DefaultValue("30s") Duration maxInterval,
     @DefaultValue("4h") Duration deadline,
-    @DefaultValue("30s") Duration conflictWait,
+    @DefaultValue("5s") Duration conflictWait,
     @DefaultValue("0.07") double lagShare,
     @DefaultValue("1h") Duration maxPlannedInterval) {
 }

@@ -2,7 +2,13 @@ package io.recontact.cintrecontact;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Defaults for what users usually leave out of a recontact request. */
+/**
+ * Defaults for what users usually leave out of a recontact request.
+ *
+ * @param businessUnitId business unit when a request has none ({@code RECONTACT_CINT_DEFAULT_BUSINESS_UNIT_ID})
+ * @param projectManagerId project manager (user UUID) when a request has none
+ *     ({@code RECONTACT_CINT_DEFAULT_PROJECT_MANAGER_ID})
+ */
 @ConfigurationProperties("recontact.cint.defaults")
 public record CintRecontactProperties(String businessUnitId, String projectManagerId) {
 }

@@ -9,6 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How Toluna invites reach members (docs/toluna-delivery.md). New outbox rows take {@code channel}; a row that fails
  * is tried again after {@code backoff}, doubling each time, until {@code maxAttempts} sends have failed. At most
  * {@code concurrency} sends run at a time.
+ *
+ * @param channel how invites reach members: {@code webhook} or {@code email} (docs/toluna-delivery.md)
+ * @param maxAttempts sends per invite
+ * @param backoff first retry delay, doubling with each further one
+ * @param concurrency sends at a time
+ * @param webhook the {@code webhook} channel
+ * @param email the {@code email} channel (its SMTP server is {@code spring.mail.*})
  */
 @ConfigurationProperties("recontact.toluna.delivery")
 public record DeliveryProperties(
@@ -26,8 +33,9 @@ public record DeliveryProperties(
 
   /**
    * @param url where invites are POSTed; blank = the sandbox's built-in receiver (this server's
-   *     {@code /sandbox/partner/messages}), nothing outside the sandbox
-   * @param secret the HMAC-SHA256 key of the {@code X-Recontact-Signature} header
+   *     {@code /sandbox/partner/messages}), nothing outside the sandbox; required in {@code prod} for {@code webhook}
+   * @param secret the HMAC-SHA256 key of the {@code X-Recontact-Signature} header; unset = the sandbox receiver's,
+   *     required in {@code prod} for {@code webhook}
    * @param timeout connect and whole-exchange timeout of one POST
    */
   public record Webhook(String url, String secret, @DefaultValue("5s") Duration timeout) {

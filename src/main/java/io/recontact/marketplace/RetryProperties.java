@@ -8,6 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The client-side retry of idempotent marketplace calls ({@link CallRetry}): at most {@code attempts} tries, waiting
  * {@code backoff} after the first failure and doubling up to {@code maxBackoff}; a 429 whose {@code Retry-After} is
  * at most {@code maxBackoff} is waited out too (longer ones go to the job, see {@code RateLimitRetryPlugin}).
+ * Repeated are calls that may be: reads, PUTs, the Cint token, the launch, Toluna's GenerateInvite and member calls;
+ * after the last try the job fails and Camunda's retry cycle takes over.
+ *
+ * @param attempts client tries of a call that may be repeated
+ * @param backoff wait after the first failure, doubling with each further one
+ * @param maxBackoff longest wait between tries
  */
 @ConfigurationProperties("recontact.marketplace.retry")
 public record RetryProperties(

@@ -11,6 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the time it has run so far (at least {@code initialInterval}, at most {@code maxPlannedInterval}), so a completion
  * is seen within about that share of the job's duration. After {@code deadline} a person is asked.
  * {@code conflictWait} is the pause after a 409 (another job of the same target group still runs).
+ *
+ * @param initialInterval first wait before checking a marketplace job
+ * @param factor back-off factor between checks of a job of unknown length
+ * @param maxInterval longest wait between checks of a job of unknown length
+ * @param deadline after this a person is asked (Cint quotes 10–15 min per 10,000 IDs)
+ * @param conflictWait wait after a 409 before trying again
+ * @param lagShare jobs of estimated length (Cint uploads, removals) are checked every this share of the time they have
+ *     run so far (completion seen within about 7 % of the job's duration)
+ * @param maxPlannedInterval longest wait between checks of a job of estimated length
  */
 @ConfigurationProperties("recontact.polling")
 public record PollingProperties(

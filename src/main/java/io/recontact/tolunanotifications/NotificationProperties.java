@@ -6,6 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The shared secret Toluna sends with each notification (query parameter {@code token} in the URL an operator gives
  * Toluna, or header {@code X-Notification-Token}). Toluna documents no authentication, so the URL carries it. Blank =
  * the endpoints answer 503; {@code prod} refuses to start without it (ProdEnvironmentCheck).
+ *
+ * @param token secret in the notification URLs given to Toluna (docs/toluna-notifications.md); unset = the sandbox's
+ *     {@code sandbox-notification-token}, required in {@code prod}
  */
 @ConfigurationProperties("recontact.toluna.notifications")
 public record NotificationProperties(String token) {

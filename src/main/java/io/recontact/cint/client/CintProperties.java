@@ -10,6 +10,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * <p>A blank {@code baseUrl}/{@code tokenUrl} means "the simulator mounted in this server", resolved against the
  * actual port at request time, so the sandbox works on any port (tests use random ports). {@code pageSize} is the
  * {@code page_size} of cursor lists: the spec allows 1–100 (the guide says 1–1000), so 100 satisfies both.
+ *
+ * @param baseUrl Cint API root ending in {@code /v1}, e.g. {@code https://api.cint.com/v1}; blank = this server's
+ *     simulator (set both URLs for a real or standalone marketplace)
+ * @param tokenUrl OAuth token endpoint, e.g. {@code https://auth.cint.com/oauth/token}; blank = this server's simulator
+ * @param clientId OAuth client id (Cint API Starter Kit); unset = the sandbox's {@code sandbox-client}, required in
+ *     {@code prod}
+ * @param clientSecret OAuth client secret; unset = the sandbox's, required in {@code prod}
+ * @param audience token {@code audience}
+ * @param authScopes token {@code auth_scopes}
+ * @param apiVersion {@code Cint-API-Version} header
+ * @param connectTimeout HTTP connect timeout
+ * @param readTimeout HTTP read timeout
+ * @param tokenRefreshMargin fetch a new token this long before {@code expires_in} runs out
+ * @param pageSize {@code page_size} of cursor lists (spec: 1–100)
  */
 @ConfigurationProperties("recontact.cint")
 public record CintProperties(

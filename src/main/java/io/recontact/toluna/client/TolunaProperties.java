@@ -10,6 +10,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code pageSize} is the {@code maxResults} of member-code pages: Toluna's default is 10,000 and it recommends
  * staying below it. Member Management calls for one member code are at least {@code memberCallSpacing} apart
  * (Toluna refuses calls closer than 1000 ms).
+ *
+ * @param baseUrl External Sample host ({@code IP_ES_URL}) without {@code /IPExternalSamplingService}; blank = this
+ *     server's simulator ({@code /sandbox/toluna})
+ * @param memberBaseUrl Member Management host ({@code IP_CORE_URL}); blank = same as {@code base-url}
+ * @param apiAuthKey {@code API_AUTH_KEY} header (secret); unset = the sandbox's key, required in {@code prod}
+ * @param panelGuids panels served by the key (comma-separated); unset = the sandbox's two panels, required in
+ *     {@code prod}
+ * @param connectTimeout HTTP connect timeout
+ * @param readTimeout HTTP read timeout
+ * @param pageSize member codes per page (1–9999)
+ * @param memberCallSpacing least time between Member Management calls for one member code (Toluna's 1000 ms rule)
  */
 @ConfigurationProperties("recontact.toluna")
 public record TolunaProperties(

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Repeated are calls that may be: reads, PUTs, the Cint token, the launch, Toluna's GenerateInvite and member calls;
  * after the last try the job fails and Camunda's retry cycle takes over.
  *
- * @param attempts client tries of a call that may be repeated
+ * @param attempts client tries of a call that may be repeated (reads, PUTs, the Cint token, the launch, Toluna's
+ *     GenerateInvite and member calls)
  * @param backoff wait after the first failure, doubling with each further one
  * @param maxBackoff longest wait between tries
  */

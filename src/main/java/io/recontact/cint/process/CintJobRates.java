@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param upload time per 10,000 IDs of an upload job (Cint quotes 10–15 min): its first check
  * @param removal time per 10,000 IDs of a removal job (Cint quotes 3–5 min): its first check
+ *     (docs/benchmarks-cint.md)
  */
 @ConfigurationProperties("recontact.cint.job-rates")
 public record CintJobRates(

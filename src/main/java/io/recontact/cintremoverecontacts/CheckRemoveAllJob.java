@@ -2,10 +2,10 @@ package io.recontact.cintremoverecontacts;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.RecontactJob;
+import io.recontact.cint.process.CintJobCheck;
+import io.recontact.cint.process.CintJobCheck.Outcome;
 import io.recontact.cint.process.CintStep;
-import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -21,15 +21,15 @@ import org.springframework.stereotype.Component;
 class CheckRemoveAllJob implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckRemoveAllJob.class);
+  static final CintJobCheck.Loop LOOP = new CintJobCheck.Loop("remove", RecontactMetrics.REMOVE_ALL,
+      "removeFailureReason");
 
   private final CintClient cint;
-  private final JobPolling polling;
-  private final RecontactMetrics metrics;
+  private final CintJobCheck check;
 
-  CheckRemoveAllJob(CintClient cint, JobPolling polling, RecontactMetrics metrics) {
+  CheckRemoveAllJob(CintClient cint, CintJobCheck check) {
     this.cint = cint;
-    this.polling = polling;
-    this.metrics = metrics;
+    this.check = check;
   }
 
   @Override
@@ -42,23 +42,15 @@ class CheckRemoveAllJob implements JavaDelegate {
     }
     RecontactJob job = CintStep.call("Check remove-all job",
         () -> cint.getRemoveAllJob(CintStep.targetGroup(execution), jobId));
-    var running = polling.running(execution, "remove");
-    int checks = polling.checks(execution, "remove");
-    String status = switch (job.status()) {
-      case COMPLETED -> emptyOrFailed(execution, "Cint's remove-all job " + jobId + " completed, but");
-      case FAILED -> {
-        execution.setVariable("removeFailureReason", job.failureReason() == null ? "Cint gave no failure_reason"
-            : job.failureReason().code() + ": " + job.failureReason().description());
-        yield "FAILED";
-      }
-      default -> polling.notDoneYet(execution, "remove", "Cint remove-all job " + jobId, job.status(),
-          "removeFailureReason");
-    };
+    Outcome outcome = check.outcome(execution, LOOP, "Cint remove-all job " + jobId, job.status(),
+        job.failureReason());
+    String status = outcome == Outcome.COMPLETED
+        ? emptyOrFailed(execution, "Cint's remove-all job " + jobId + " completed, but") : outcome.name();
     execution.setVariable("removeJobStatus", status);
-    if (!"PROCESSING".equals(status)) {
+    if (outcome != Outcome.PROCESSING) {
       LOG.info("Cint remove-all job {}: {}{}", jobId, status,
           "COMPLETED".equals(status) ? "" : ": " + execution.getVariable("removeFailureReason"));
-      OnCommit.run(() -> metrics.cintJobFinished(RecontactMetrics.REMOVE_ALL, status, running, checks));
+      check.finished(execution, LOOP, status);
     }
   }
 
@@ -68,10 +60,10 @@ class CheckRemoveAllJob implements JavaDelegate {
         () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
     execution.setVariable("savedCount", left);
     if (left == 0) {
-      return "COMPLETED";
+      return Outcome.COMPLETED.name();
     }
     execution.setVariable("removeFailureReason", what + " the overview still counts " + left
         + " saved respondent IDs");
-    return "FAILED";
+    return Outcome.FAILED.name();
   }
 }

@@ -1,5 +1,6 @@
 package io.recontact.cintrecontact;
 
+import io.recontact.cint.process.FlowStart;
 import io.recontact.cintuploadrespondents.UploadBatches;
 import io.recontact.respondentfile.Rejection;
 import io.recontact.process.FileVariables;
@@ -9,7 +10,6 @@ import io.recontact.respondentfile.RespondentFileStore;
 import io.recontact.respondentfile.StoredFile;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 @Component("prepareRespondentFile")
 class PrepareRespondentFile implements JavaDelegate {
 
-  static final String INVALID_REQUEST = "INVALID_REQUEST";
   static final String FILE_VARIABLE = "respondentFile";
 
   private final RespondentFileStore files;
@@ -37,20 +36,16 @@ class PrepareRespondentFile implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getProcessBusinessKey() == null || execution.getProcessBusinessKey().isBlank()) {
-      execution.setProcessBusinessKey(execution.getProcessInstanceId());
-    }
-    String reference = execution.getProcessBusinessKey();
+    String reference = FlowStart.businessKey(execution);
     RecontactRequest request;
     try {
-      request = RecontactVariables.request(execution).withDefaults(defaults.businessUnitId(),
-          defaults.projectManagerId());
+      request = RecontactRequests.filled(RecontactVariables.request(execution), defaults);
     } catch (IllegalArgumentException e) {
-      throw new BpmnError(INVALID_REQUEST, e.getMessage());
+      throw FlowStart.invalidRequest(e.getMessage());
     }
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {
-      throw new BpmnError(INVALID_REQUEST, "The recontact request cannot be used: " + String.join("; ", problems));
+      throw FlowStart.invalidRequest("The recontact request cannot be used: " + String.join("; ", problems));
     }
     StoredFile file = files.find(reference).orElseGet(() -> store(execution, reference, request));
     execution.removeVariable(FILE_VARIABLE);
@@ -80,13 +75,13 @@ class PrepareRespondentFile implements JavaDelegate {
   private StoredFile store(DelegateExecution execution, String reference, RecontactRequest request) {
     FileVariables.Upload upload = FileVariables.read(execution, FILE_VARIABLE);
     if (upload == null) {
-      throw new BpmnError(INVALID_REQUEST, "No respondent file: start with a File variable 'respondentFile' "
+      throw FlowStart.invalidRequest("No respondent file: start with a File variable 'respondentFile' "
           + "(engine REST) or use POST /api/cint/recontacts");
     }
     try {
       return intake.intake(reference, upload.fileName(), request.entity(), upload.content());
     } catch (RespondentFileRejectedException e) {
-      throw new BpmnError(INVALID_REQUEST, e.getMessage());
+      throw FlowStart.invalidRequest(e.getMessage());
     }
   }
 

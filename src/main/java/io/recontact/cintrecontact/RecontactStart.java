@@ -40,8 +40,7 @@ public class RecontactStart {
       start.problem("request is missing: the recontact request as a Json (or String) variable, see docs/cint-flows.md");
     } else {
       try {
-        request = RecontactVariables.parse(String.valueOf(json)).withDefaults(defaults.businessUnitId(),
-            defaults.projectManagerId());
+        request = RecontactRequests.read(String.valueOf(json), defaults);
         start.problems(request.problems().stream().map(p -> "request." + p).toList());
       } catch (IllegalArgumentException e) {
         start.problem("request: " + e.getMessage());

@@ -54,8 +54,7 @@ public class RecontactStarter {
     List<String> problems = new ArrayList<>();
     RecontactRequest request = null;
     try {
-      request = RecontactVariables.parse(requestJson == null ? "" : requestJson)
-          .withDefaults(defaults.businessUnitId(), defaults.projectManagerId());
+      request = RecontactRequests.read(requestJson == null ? "" : requestJson, defaults);
       problems.addAll(request.problems());
     } catch (IllegalArgumentException e) {
       problems.add("request: " + e.getMessage());

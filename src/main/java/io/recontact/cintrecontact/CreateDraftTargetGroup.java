@@ -3,6 +3,8 @@ package io.recontact.cintrecontact;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.TargetGroupsListItem;
 import io.recontact.cint.process.CintStep;
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;

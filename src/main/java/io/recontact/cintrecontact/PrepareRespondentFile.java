@@ -1,7 +1,9 @@
 package io.recontact.cintrecontact;
 
 import io.recontact.cint.process.FlowStart;
-import io.recontact.cintuploadrespondents.UploadBatches;
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
+import io.recontact.cint.process.UploadBatches;
 import io.recontact.respondentfile.Rejection;
 import io.recontact.process.FileVariables;
 import io.recontact.respondentfile.RespondentFileIntake;

@@ -1,5 +1,8 @@
 package io.recontact.cintrecontact;
 
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
+
 /** Reads a recontact request the same way at every entry point: parsed, with the configured defaults filled in. */
 final class RecontactRequests {
 

@@ -1,5 +1,7 @@
 package io.recontact.cintrecontact;
 
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
 import io.recontact.process.FileVariables;
 import io.recontact.process.StartVariables;
 import io.recontact.respondentfile.HygieneResult;

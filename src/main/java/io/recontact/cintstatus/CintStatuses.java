@@ -3,7 +3,7 @@ package io.recontact.cintstatus;
 import io.recontact.cintstatus.InstanceStatus.CalledProcess;
 import io.recontact.cintstatus.InstanceStatus.CintJob;
 import io.recontact.cintstatus.InstanceStatus.WaitingTask;
-import io.recontact.cintuploadrespondents.UploadBatches;
+import io.recontact.cint.process.UploadBatches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

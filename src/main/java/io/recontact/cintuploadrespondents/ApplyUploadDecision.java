@@ -2,7 +2,8 @@ package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintStep;
-import io.recontact.cintrecontact.RecontactVariables;
+import io.recontact.cint.process.RecontactVariables;
+import io.recontact.cint.process.UploadBatches;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,7 +1,8 @@
 package io.recontact.cintuploadrespondents;
 
-import io.recontact.cintuploadrespondents.UploadBatches.Batch;
-import io.recontact.cintuploadrespondents.UploadBatches.Kind;
+import io.recontact.cint.process.UploadBatches.Batch;
+import io.recontact.cint.process.UploadBatches.Kind;
+import io.recontact.cint.process.UploadBatches;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 

@@ -1,7 +1,5 @@
 package io.recontact.cint.process;
 
-import io.recontact.cintrecontact.RecontactRequest;
-import io.recontact.cintrecontact.RecontactVariables;
 import io.recontact.process.TaskDecisions;
 import io.recontact.process.Text;
 import org.camunda.bpm.engine.delegate.DelegateTask;

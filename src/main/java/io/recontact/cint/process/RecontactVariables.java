@@ -1,4 +1,4 @@
-package io.recontact.cintrecontact;
+package io.recontact.cint.process;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

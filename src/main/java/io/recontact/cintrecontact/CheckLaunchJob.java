@@ -5,6 +5,7 @@ import io.recontact.cint.client.CintModel.LaunchJob;
 import io.recontact.cint.process.CintJobCheck;
 import io.recontact.cint.process.CintJobCheck.Outcome;
 import io.recontact.cint.process.CintStep;
+import io.recontact.cint.process.RecontactVariables;
 import io.recontact.metrics.RecontactMetrics;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,7 +19,7 @@ class CheckLaunchJob implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckLaunchJob.class);
   static final CintJobCheck.Loop LOOP = new CintJobCheck.Loop("launch", RecontactMetrics.LAUNCH,
-      "launchFailureReason");
+      RecontactVariables.LAUNCH_FAILURE_REASON);
 
   private final CintClient cint;
   private final CintJobCheck check;
@@ -30,20 +31,21 @@ class CheckLaunchJob implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String jobId = (String) execution.getVariable("launchJobId");
-    LaunchJob job = CintStep.call("Check launch job", () -> cint.getLaunchJob(CintStep.targetGroup(execution), jobId));
+    RecontactVariables vars = new RecontactVariables(execution);
+    String jobId = vars.launchJobId();
+    LaunchJob job = CintStep.call("Check launch job", () -> cint.getLaunchJob(vars.targetGroup(), jobId));
     Outcome outcome = check.outcome(execution, LOOP, "Cint launch job " + jobId, job.status(), job.failureReason());
     if (outcome == Outcome.COMPLETED) {
-      execution.setVariable("fieldingRunId", job.createdFieldingRunId());
+      vars.fieldingRunId(job.createdFieldingRunId());
     } else if (outcome == Outcome.FAILED) {
       // A new attempt needs a new idempotency-key: the old one would return this failed job again.
-      execution.setVariable("launchAttempt", ((Number) execution.getVariable("launchAttempt")).intValue() + 1);
+      vars.launchAttempt(vars.launchAttempt() + 1);
     }
     String status = outcome.name();
-    execution.setVariable("launchJobStatus", status);
+    vars.launchJobStatus(status);
     if (outcome != Outcome.PROCESSING) {
       LOG.info("Cint launch job {}: {}{}", jobId, status, outcome == Outcome.COMPLETED
-          ? " (fielding run " + job.createdFieldingRunId() + ")" : ": " + execution.getVariable("launchFailureReason"));
+          ? " (fielding run " + job.createdFieldingRunId() + ")" : ": " + vars.launchFailureReason());
       check.finished(execution, LOOP, status);
     }
   }

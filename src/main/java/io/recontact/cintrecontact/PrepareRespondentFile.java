@@ -1,5 +1,6 @@
 package io.recontact.cintrecontact;
 
+import io.recontact.cint.process.CintVariables;
 import io.recontact.cint.process.FlowStart;
 import io.recontact.cint.process.RecontactRequest;
 import io.recontact.cint.process.RecontactVariables;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component("prepareRespondentFile")
 class PrepareRespondentFile implements JavaDelegate {
 
-  static final String FILE_VARIABLE = "respondentFile";
+  static final String FILE_VARIABLE = CintVariables.RESPONDENT_FILE;
 
   private final RespondentFileStore files;
   private final RespondentFileIntake intake;
@@ -50,28 +51,19 @@ class PrepareRespondentFile implements JavaDelegate {
       throw FlowStart.invalidRequest("The recontact request cannot be used: " + String.join("; ", problems));
     }
     StoredFile file = files.find(reference).orElseGet(() -> store(execution, reference, request));
-    execution.removeVariable(FILE_VARIABLE);
+    RecontactVariables vars = new RecontactVariables(execution);
+    vars.removeRespondentFile();
 
-    execution.setVariable(RecontactVariables.REQUEST, RecontactVariables.write(request));
-    execution.setVariable("accountId", request.accountId());
-    execution.setVariable("projectId", request.projectId());
-    execution.setVariable("entityType", file.entityType().name());
-    execution.setVariable("launch", request.launchRequested());
-    execution.setVariable("respondentFileId", file.id());
-    execution.setVariable("fileName", file.fileName());
-    execution.setVariable("lineCount", file.lineCount());
-    execution.setVariable("acceptedCount", file.acceptedCount());
-    execution.setVariable("duplicateCount", file.duplicateCount());
-    execution.setVariable("blankCount", file.blankCount());
-    execution.setVariable("invalidCount", file.invalidCount());
-    execution.setVariable("headerDetected", file.headerDetected());
+    vars.request(request);
+    vars.target(request.accountId(), request.projectId());
+    vars.file(file);
+    vars.fileLines(file);
     int goal = request.targetGroup().completesGoal();
-    execution.setVariable("completesGoal", goal);
-    execution.setVariable("overCapacityCount", Math.max(0, file.acceptedCount() - UploadBatches.CAPACITY));
-    execution.setVariable("rejectedExamples", examples(files.examples(file.id())));
+    vars.completesGoal(goal);
+    vars.overCapacityCount(Math.max(0, file.acceptedCount() - UploadBatches.CAPACITY));
     boolean changed = file.headerDetected() || file.duplicateCount() + file.blankCount() + file.invalidCount() > 0;
-    execution.setVariable("fileNeedsReview", changed || goal > file.acceptedCount()
-        || file.acceptedCount() > UploadBatches.CAPACITY);
+    vars.fileReview(request.launchRequested(), examples(files.examples(file.id())), changed
+        || goal > file.acceptedCount() || file.acceptedCount() > UploadBatches.CAPACITY);
   }
 
   private StoredFile store(DelegateExecution execution, String reference, RecontactRequest request) {

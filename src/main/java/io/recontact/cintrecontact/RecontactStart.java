@@ -57,7 +57,7 @@ public class RecontactStart {
     }
     start.orRefuse();
     if (request.targetGroup() != null && request.targetGroup().name() != null) {
-      execution.setVariable(RecontactVariables.TARGET_GROUP_NAME, request.targetGroup().name().strip());
+      new RecontactVariables(execution).targetGroupName(request.targetGroup().name().strip());
     }
   }
 

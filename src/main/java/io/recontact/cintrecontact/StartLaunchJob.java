@@ -36,15 +36,15 @@ class StartLaunchJob implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object attempt = execution.getVariable("launchAttempt");
-    int launchAttempt = attempt == null ? 1 : ((Number) attempt).intValue();
+    RecontactVariables vars = new RecontactVariables(execution);
+    int launchAttempt = vars.launchAttempt();
     String key = UUID.nameUUIDFromBytes((execution.getProcessInstanceId() + ":launch:" + launchAttempt)
         .getBytes(StandardCharsets.UTF_8)).toString();
     RecontactRequest request = RecontactVariables.request(execution);
-    String jobId = CintStep.modelled("Start launch job", () -> cint.createLaunchJob(CintStep.targetGroup(execution),
+    String jobId = CintStep.modelled("Start launch job", () -> cint.createLaunchJob(vars.targetGroup(),
         key, RecontactRequest.instant(request.endFieldingAt())));
-    execution.setVariable("launchAttempt", launchAttempt);
-    execution.setVariable("launchJobId", jobId);
+    vars.launchAttempt(launchAttempt);
+    vars.launchJobId(jobId);
     LOG.info("Cint launch job {} started (attempt {})", jobId, launchAttempt);
     polling.start(execution, "launch");
     OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.LAUNCH));

@@ -5,6 +5,7 @@ import io.recontact.cint.client.CintModel.RecontactJob;
 import io.recontact.cint.process.CintJobCheck;
 import io.recontact.cint.process.CintJobCheck.Outcome;
 import io.recontact.cint.process.CintStep;
+import io.recontact.cint.process.RemovalVariables;
 import io.recontact.metrics.RecontactMetrics;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -22,7 +23,7 @@ class CheckRemoveAllJob implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckRemoveAllJob.class);
   static final CintJobCheck.Loop LOOP = new CintJobCheck.Loop("remove", RecontactMetrics.REMOVE_ALL,
-      "removeFailureReason");
+      RemovalVariables.REMOVE_FAILURE_REASON);
 
   private final CintClient cint;
   private final CintJobCheck check;
@@ -34,36 +35,35 @@ class CheckRemoveAllJob implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String jobId = (String) execution.getVariable("removeJobId");
+    RemovalVariables vars = new RemovalVariables(execution);
+    String jobId = vars.removeJobId();
     if (jobId == null) {
-      execution.setVariable("removeJobStatus", emptyOrFailed(execution, "Cint counted no saved respondent IDs when "
-          + "the removal started, but"));
+      vars.removeJobStatus(emptyOrFailed(vars, "Cint counted no saved respondent IDs when the removal started, "
+          + "but"));
       return;
     }
     RecontactJob job = CintStep.call("Check remove-all job",
-        () -> cint.getRemoveAllJob(CintStep.targetGroup(execution), jobId));
+        () -> cint.getRemoveAllJob(vars.targetGroup(), jobId));
     Outcome outcome = check.outcome(execution, LOOP, "Cint remove-all job " + jobId, job.status(),
         job.failureReason());
     String status = outcome == Outcome.COMPLETED
-        ? emptyOrFailed(execution, "Cint's remove-all job " + jobId + " completed, but") : outcome.name();
-    execution.setVariable("removeJobStatus", status);
+        ? emptyOrFailed(vars, "Cint's remove-all job " + jobId + " completed, but") : outcome.name();
+    vars.removeJobStatus(status);
     if (outcome != Outcome.PROCESSING) {
       LOG.info("Cint remove-all job {}: {}{}", jobId, status,
-          "COMPLETED".equals(status) ? "" : ": " + execution.getVariable("removeFailureReason"));
+          "COMPLETED".equals(status) ? "" : ": " + vars.removeFailureReason());
       check.finished(execution, LOOP, status);
     }
   }
 
   /** COMPLETED when Cint's overview counts no saved IDs; otherwise FAILED with a reason a person can act on. */
-  private String emptyOrFailed(DelegateExecution execution, String what) {
-    int left = CintStep.call("Check remove-all job",
-        () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
-    execution.setVariable("savedCount", left);
+  private String emptyOrFailed(RemovalVariables vars, String what) {
+    int left = CintStep.call("Check remove-all job", () -> cint.savedRespondentIdsCount(vars.targetGroup()));
+    vars.savedCount(left);
     if (left == 0) {
       return Outcome.COMPLETED.name();
     }
-    execution.setVariable("removeFailureReason", what + " the overview still counts " + left
-        + " saved respondent IDs");
+    vars.removeFailureReason(what + " the overview still counts " + left + " saved respondent IDs");
     return Outcome.FAILED.name();
   }
 }

@@ -93,9 +93,8 @@ class CintReplaceRecontactsController {
     }
     String businessKey = "rp-" + UUID.randomUUID();
     StoredFile stored = intake.intake(businessKey, file.getOriginalFilename(), type, file.getBytes(), checked);
-    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, Map.of(
-        "accountId", replacement.account(), "projectId", replacement.projectId(), "targetGroupId", targetGroupId,
-        "entityType", type.name(), "completesGoal", replacement.goal()));
+    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey,
+        replacement.start(type));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("processInstanceId", instance.getId());
     answer.put("businessKey", businessKey);

@@ -1,6 +1,7 @@
 package io.recontact.cintreplacerecontacts;
 
 import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.cint.process.CintVariables;
 import io.recontact.cint.process.FlowStart;
 import io.recontact.process.FileVariables;
 import io.recontact.respondentfile.RespondentFileIntake;
@@ -30,16 +31,15 @@ class PrepareReplacementFile implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String reference = FlowStart.businessKey(execution);
-    ReplacementRequest request = new ReplacementRequest(execution.getVariable("accountId"),
-        execution.getVariable("projectId"), execution.getVariable("targetGroupId"),
-        execution.getVariable("entityType"), execution.getVariable("completesGoal"));
+    CintVariables vars = new CintVariables(execution);
+    ReplacementRequest request = ReplacementRequest.of(vars);
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {
       throw FlowStart.invalidRequest("The replacement cannot start: " + String.join("; ", problems));
     }
     EntityType entity = request.entity();
     StoredFile file = files.find(reference).orElseGet(() -> {
-      FileVariables.Upload upload = FileVariables.read(execution, "respondentFile");
+      FileVariables.Upload upload = FileVariables.read(execution, CintVariables.RESPONDENT_FILE);
       if (upload == null) {
         throw FlowStart.invalidRequest("No respondent file: start with a File variable 'respondentFile' or "
             + "use POST /api/cint/target-groups/{targetGroupId}/recontacts/replacement");
@@ -50,16 +50,10 @@ class PrepareReplacementFile implements JavaDelegate {
         throw FlowStart.invalidRequest(e.getMessage());
       }
     });
-    execution.removeVariable("respondentFile");
-    execution.setVariable("accountId", ((Number) execution.getVariable("accountId")).intValue());
-    execution.setVariable("completesGoal", ((Number) execution.getVariable("completesGoal")).intValue());
-    execution.setVariable("entityType", file.entityType().name());
-    execution.setVariable("respondentFileId", file.id());
-    execution.setVariable("fileName", file.fileName());
-    execution.setVariable("acceptedCount", file.acceptedCount());
-    execution.setVariable("duplicateCount", file.duplicateCount());
-    execution.setVariable("blankCount", file.blankCount());
-    execution.setVariable("invalidCount", file.invalidCount());
+    vars.removeRespondentFile();
+    vars.accountIdAsInteger();
+    vars.completesGoal(request.goal());
+    vars.file(file);
     if (file.acceptedCount() == 0) {
       throw FlowStart.invalidRequest("The file holds no valid " + file.entityType() + ": nothing to replace with");
     }

@@ -7,6 +7,7 @@ import io.recontact.cint.process.CintJobCheck.Outcome;
 import io.recontact.cint.process.CintStep;
 import io.recontact.cint.process.UploadBatches.Status;
 import io.recontact.cint.process.UploadBatches;
+import io.recontact.cint.process.UploadVariables;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 class CheckUploadJob implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckUploadJob.class);
-  static final CintJobCheck.Loop LOOP = new CintJobCheck.Loop("upload", RecontactMetrics.UPLOAD, "failureReason");
+  static final CintJobCheck.Loop LOOP = new CintJobCheck.Loop("upload", RecontactMetrics.UPLOAD,
+      UploadVariables.FAILURE_REASON);
 
   private final CintClient cint;
   private final UploadBatches batches;
@@ -39,31 +41,31 @@ class CheckUploadJob implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String jobId = (String) execution.getVariable("uploadJobId");
-    long batchId = ((Number) execution.getVariable("uploadBatchId")).longValue();
-    RecontactJob job = CintStep.call("Check upload job",
-        () -> cint.getUploadJob(CintStep.targetGroup(execution), jobId));
+    UploadVariables vars = new UploadVariables(execution);
+    String jobId = vars.uploadJobId();
+    long batchId = vars.uploadBatchId();
+    RecontactJob job = CintStep.call("Check upload job", () -> cint.getUploadJob(vars.targetGroup(), jobId));
     Outcome outcome = check.outcome(execution, LOOP, "Cint upload job " + jobId, job.status(), job.failureReason());
     String status = outcome.name();
     if (outcome == Outcome.COMPLETED && job.partialSuccessReason() != null) {
       status = "PARTIAL";
-      execution.setVariable("cintDescription", job.partialSuccessReason().description());
-      execution.setVariable("failureReason", null);
+      vars.cintDescription(job.partialSuccessReason().description());
+      vars.failureReason(null);
       batches.markOutcome(batchId, Status.PARTIAL, job.partialSuccessReason().description());
     } else if (outcome == Outcome.COMPLETED) {
       batches.markOutcome(batchId, Status.COMPLETED, null);
     } else if (outcome == Outcome.FAILED) {
-      execution.setVariable("cintDescription", null);
-      batches.markOutcome(batchId, Status.FAILED, (String) execution.getVariable("failureReason"));
+      vars.cintDescription(null);
+      batches.markOutcome(batchId, Status.FAILED, vars.failureReason());
     }
-    execution.setVariable("uploadJobStatus", status);
+    vars.uploadJobStatus(status);
     if (outcome != Outcome.PROCESSING) {
       LOG.info("Cint upload job {} of batch {}: {}", jobId, batchId, status);
       count(execution, batchId, status);
     }
     UploadRun.summarise(execution, batches);
     if ("COMPLETED".equals(status)) {
-      execution.setVariable("nextBatchId", batches.nextPlanned(execution.getProcessInstanceId())
+      vars.nextBatchId(batches.nextPlanned(execution.getProcessInstanceId())
           .map(UploadBatches.Batch::id).orElse(null));
     }
   }

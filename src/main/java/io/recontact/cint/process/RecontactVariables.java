@@ -8,16 +8,81 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
-/** Reads the small {@code request} variable (Json or String) that every Cint recontact instance carries. */
-public final class RecontactVariables {
+/**
+ * The variables of a cintRecontact instance: the small {@code request} (Json or String) it carries, what the start
+ * derives from it, the file review's figures and the launch job.
+ */
+public class RecontactVariables extends CintVariables {
 
   public static final String REQUEST = "request";
   /** The request's target group name, set at the start: the status API filters on it. */
   public static final String TARGET_GROUP_NAME = "targetGroupName";
+  public static final String LAUNCH = "launch";
+  public static final String REJECTED_EXAMPLES = "rejectedExamples";
+  public static final String FILE_NEEDS_REVIEW = "fileNeedsReview";
+  public static final String FILE_DECISION = "fileDecision";
+  public static final String LAUNCH_DECISION = "launchDecision";
+  public static final String LAUNCH_ATTEMPT = "launchAttempt";
+  public static final String LAUNCH_JOB_ID = "launchJobId";
+  public static final String LAUNCH_JOB_STATUS = "launchJobStatus";
+  public static final String LAUNCH_FAILURE_REASON = "launchFailureReason";
+  public static final String FIELDING_RUN_ID = "fieldingRunId";
+  /** Set by the diagram (review outcomes), read by the status API. */
+  public static final String REJECTION_REASON = "rejectionReason";
+  public static final String ABORT_REASON = "abortReason";
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  private RecontactVariables() {
+  public RecontactVariables(VariableScope scope) {
+    super(scope);
+  }
+
+  public boolean hasRequest() {
+    return scope.hasVariable(REQUEST);
+  }
+
+  public void request(RecontactRequest request) {
+    scope.setVariable(REQUEST, write(request));
+  }
+
+  public void targetGroupName(String name) {
+    scope.setVariable(TARGET_GROUP_NAME, name);
+  }
+
+  /** What the file review and the routing need: launch or not, the rejected lines' examples, review or not. */
+  public void fileReview(boolean launch, String rejectedExamples, boolean needsReview) {
+    scope.setVariable(LAUNCH, launch);
+    scope.setVariable(REJECTED_EXAMPLES, rejectedExamples);
+    scope.setVariable(FILE_NEEDS_REVIEW, needsReview);
+  }
+
+  /** The launch attempt: 1 until a person retries a failed launch. */
+  public int launchAttempt() {
+    return scope.getVariable(LAUNCH_ATTEMPT) instanceof Number attempt ? attempt.intValue() : 1;
+  }
+
+  public void launchAttempt(int attempt) {
+    scope.setVariable(LAUNCH_ATTEMPT, attempt);
+  }
+
+  public String launchJobId() {
+    return (String) scope.getVariable(LAUNCH_JOB_ID);
+  }
+
+  public void launchJobId(String jobId) {
+    scope.setVariable(LAUNCH_JOB_ID, jobId);
+  }
+
+  public void launchJobStatus(String status) {
+    scope.setVariable(LAUNCH_JOB_STATUS, status);
+  }
+
+  public String launchFailureReason() {
+    return (String) scope.getVariable(LAUNCH_FAILURE_REASON);
+  }
+
+  public void fieldingRunId(String fieldingRunId) {
+    scope.setVariable(FIELDING_RUN_ID, fieldingRunId);
   }
 
   public static RecontactRequest request(VariableScope scope) {

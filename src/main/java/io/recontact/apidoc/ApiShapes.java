@@ -3,7 +3,7 @@ package io.recontact.apidoc;
 import static io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue.TRUE;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
-import io.recontact.cintrecontact.RecontactRequest;
+import io.recontact.cint.process.RecontactRequest;
 import io.recontact.cintstatus.InstanceStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;

@@ -2,10 +2,11 @@ package io.recontact.cintrecontact;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.LaunchJob;
+import io.recontact.cint.process.CintJobCheck;
+import io.recontact.cint.process.CintJobCheck.Outcome;
 import io.recontact.cint.process.CintStep;
-import io.recontact.metrics.OnCommit;
+import io.recontact.cint.process.RecontactVariables;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -17,44 +18,35 @@ import org.springframework.stereotype.Component;
 class CheckLaunchJob implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckLaunchJob.class);
+  static final CintJobCheck.Loop LOOP = new CintJobCheck.Loop("launch", RecontactMetrics.LAUNCH,
+      RecontactVariables.LAUNCH_FAILURE_REASON);
 
   private final CintClient cint;
-  private final JobPolling polling;
-  private final RecontactMetrics metrics;
+  private final CintJobCheck check;
 
-  CheckLaunchJob(CintClient cint, JobPolling polling, RecontactMetrics metrics) {
+  CheckLaunchJob(CintClient cint, CintJobCheck check) {
     this.cint = cint;
-    this.polling = polling;
-    this.metrics = metrics;
+    this.check = check;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String jobId = (String) execution.getVariable("launchJobId");
-    LaunchJob job = CintStep.call("Check launch job", () -> cint.getLaunchJob(CintStep.targetGroup(execution), jobId));
-    var running = polling.running(execution, "launch");
-    int checks = polling.checks(execution, "launch");
-    String status;
-    switch (job.status()) {
-      case COMPLETED -> {
-        status = "COMPLETED";
-        execution.setVariable("fieldingRunId", job.createdFieldingRunId());
-      }
-      case FAILED -> {
-        status = "FAILED";
-        execution.setVariable("launchFailureReason", job.failureReason() == null ? "Cint gave no failure_reason"
-            : job.failureReason().code() + ": " + job.failureReason().description());
-        // A new attempt needs a new idempotency-key: the old one would return this failed job again.
-        execution.setVariable("launchAttempt", ((Number) execution.getVariable("launchAttempt")).intValue() + 1);
-      }
-      default -> status = polling.notDoneYet(execution, "launch", "Cint launch job " + jobId, job.status(),
-          "launchFailureReason");
+    RecontactVariables vars = new RecontactVariables(execution);
+    String jobId = vars.launchJobId();
+    LaunchJob job = CintStep.call("Check launch job", () -> cint.getLaunchJob(vars.targetGroup(), jobId));
+    Outcome outcome = check.outcome(execution, LOOP, "Cint launch job " + jobId, job.status(), job.failureReason());
+    if (outcome == Outcome.COMPLETED) {
+      vars.fieldingRunId(job.createdFieldingRunId());
+    } else if (outcome == Outcome.FAILED) {
+      // A new attempt needs a new idempotency-key: the old one would return this failed job again.
+      vars.launchAttempt(vars.launchAttempt() + 1);
     }
-    execution.setVariable("launchJobStatus", status);
-    if (!"PROCESSING".equals(status)) {
-      LOG.info("Cint launch job {}: {}{}", jobId, status, "COMPLETED".equals(status)
-          ? " (fielding run " + job.createdFieldingRunId() + ")" : ": " + execution.getVariable("launchFailureReason"));
-      OnCommit.run(() -> metrics.cintJobFinished(RecontactMetrics.LAUNCH, status, running, checks));
+    String status = outcome.name();
+    vars.launchJobStatus(status);
+    if (outcome != Outcome.PROCESSING) {
+      LOG.info("Cint launch job {}: {}{}", jobId, status, outcome == Outcome.COMPLETED
+          ? " (fielding run " + job.createdFieldingRunId() + ")" : ": " + vars.launchFailureReason());
+      check.finished(execution, LOOP, status);
     }
   }
 }

@@ -3,6 +3,8 @@ package io.recontact.cintrecontact;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.TargetGroupsListItem;
 import io.recontact.cint.process.CintStep;
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -28,17 +30,18 @@ class CreateDraftTargetGroup implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     RecontactRequest request = RecontactVariables.request(execution);
-    int accountId = ((Number) execution.getVariable("accountId")).intValue();
-    String projectId = (String) execution.getVariable("projectId");
-    int goal = ((Number) execution.getVariable("completesGoal")).intValue();
+    RecontactVariables vars = new RecontactVariables(execution);
+    int accountId = vars.accountId();
+    String projectId = vars.projectId();
+    int goal = vars.completesGoal();
     String reference = RecontactVariables.customerReference(execution.getProcessBusinessKey());
     String targetGroupId = CintStep.call("Create draft target group",
             () -> cint.findTargetGroupByCustomerReference(accountId, projectId, reference))
         .map(TargetGroupsListItem::id)
         .orElseGet(() -> CintStep.modelled("Create draft target group",
             () -> cint.createDraftTargetGroup(accountId, projectId, request.toDraft(reference, goal))));
-    execution.setVariable("targetGroupId", targetGroupId);
-    execution.setVariable("cintCompletesGoal", goal);
+    vars.targetGroupId(targetGroupId);
+    vars.cintCompletesGoal(goal);
     LOG.info("Cint draft target group {} in project {} of account {} (customer reference {}, completes goal {})",
         targetGroupId, projectId, accountId, reference, goal);
   }

@@ -1,6 +1,10 @@
 package io.recontact.cintrecontact;
 
-import io.recontact.cintuploadrespondents.UploadBatches;
+import io.recontact.cint.process.CintVariables;
+import io.recontact.cint.process.FlowStart;
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
+import io.recontact.cint.process.UploadBatches;
 import io.recontact.respondentfile.Rejection;
 import io.recontact.process.FileVariables;
 import io.recontact.respondentfile.RespondentFileIntake;
@@ -9,7 +13,6 @@ import io.recontact.respondentfile.RespondentFileStore;
 import io.recontact.respondentfile.StoredFile;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -22,8 +25,7 @@ import org.springframework.stereotype.Component;
 @Component("prepareRespondentFile")
 class PrepareRespondentFile implements JavaDelegate {
 
-  static final String INVALID_REQUEST = "INVALID_REQUEST";
-  static final String FILE_VARIABLE = "respondentFile";
+  static final String FILE_VARIABLE = CintVariables.RESPONDENT_FILE;
 
   private final RespondentFileStore files;
   private final RespondentFileIntake intake;
@@ -37,56 +39,43 @@ class PrepareRespondentFile implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getProcessBusinessKey() == null || execution.getProcessBusinessKey().isBlank()) {
-      execution.setProcessBusinessKey(execution.getProcessInstanceId());
-    }
-    String reference = execution.getProcessBusinessKey();
+    String reference = FlowStart.businessKey(execution);
     RecontactRequest request;
     try {
-      request = RecontactVariables.request(execution).withDefaults(defaults.businessUnitId(),
-          defaults.projectManagerId());
+      request = RecontactRequests.filled(RecontactVariables.request(execution), defaults);
     } catch (IllegalArgumentException e) {
-      throw new BpmnError(INVALID_REQUEST, e.getMessage());
+      throw FlowStart.invalidRequest(e.getMessage());
     }
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {
-      throw new BpmnError(INVALID_REQUEST, "The recontact request cannot be used: " + String.join("; ", problems));
+      throw FlowStart.invalidRequest("The recontact request cannot be used: " + String.join("; ", problems));
     }
     StoredFile file = files.find(reference).orElseGet(() -> store(execution, reference, request));
-    execution.removeVariable(FILE_VARIABLE);
+    RecontactVariables vars = new RecontactVariables(execution);
+    vars.removeRespondentFile();
 
-    execution.setVariable(RecontactVariables.REQUEST, RecontactVariables.write(request));
-    execution.setVariable("accountId", request.accountId());
-    execution.setVariable("projectId", request.projectId());
-    execution.setVariable("entityType", file.entityType().name());
-    execution.setVariable("launch", request.launchRequested());
-    execution.setVariable("respondentFileId", file.id());
-    execution.setVariable("fileName", file.fileName());
-    execution.setVariable("lineCount", file.lineCount());
-    execution.setVariable("acceptedCount", file.acceptedCount());
-    execution.setVariable("duplicateCount", file.duplicateCount());
-    execution.setVariable("blankCount", file.blankCount());
-    execution.setVariable("invalidCount", file.invalidCount());
-    execution.setVariable("headerDetected", file.headerDetected());
+    vars.request(request);
+    vars.target(request.accountId(), request.projectId());
+    vars.file(file);
+    vars.fileLines(file);
     int goal = request.targetGroup().completesGoal();
-    execution.setVariable("completesGoal", goal);
-    execution.setVariable("overCapacityCount", Math.max(0, file.acceptedCount() - UploadBatches.CAPACITY));
-    execution.setVariable("rejectedExamples", examples(files.examples(file.id())));
+    vars.completesGoal(goal);
+    vars.overCapacityCount(Math.max(0, file.acceptedCount() - UploadBatches.CAPACITY));
     boolean changed = file.headerDetected() || file.duplicateCount() + file.blankCount() + file.invalidCount() > 0;
-    execution.setVariable("fileNeedsReview", changed || goal > file.acceptedCount()
-        || file.acceptedCount() > UploadBatches.CAPACITY);
+    vars.fileReview(request.launchRequested(), examples(files.examples(file.id())), changed
+        || goal > file.acceptedCount() || file.acceptedCount() > UploadBatches.CAPACITY);
   }
 
   private StoredFile store(DelegateExecution execution, String reference, RecontactRequest request) {
     FileVariables.Upload upload = FileVariables.read(execution, FILE_VARIABLE);
     if (upload == null) {
-      throw new BpmnError(INVALID_REQUEST, "No respondent file: start with a File variable 'respondentFile' "
+      throw FlowStart.invalidRequest("No respondent file: start with a File variable 'respondentFile' "
           + "(engine REST) or use POST /api/cint/recontacts");
     }
     try {
       return intake.intake(reference, upload.fileName(), request.entity(), upload.content());
     } catch (RespondentFileRejectedException e) {
-      throw new BpmnError(INVALID_REQUEST, e.getMessage());
+      throw FlowStart.invalidRequest(e.getMessage());
     }
   }
 

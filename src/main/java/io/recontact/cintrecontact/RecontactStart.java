@@ -1,5 +1,7 @@
 package io.recontact.cintrecontact;
 
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
 import io.recontact.process.FileVariables;
 import io.recontact.process.StartVariables;
 import io.recontact.respondentfile.HygieneResult;
@@ -40,8 +42,7 @@ public class RecontactStart {
       start.problem("request is missing: the recontact request as a Json (or String) variable, see docs/cint-flows.md");
     } else {
       try {
-        request = RecontactVariables.parse(String.valueOf(json)).withDefaults(defaults.businessUnitId(),
-            defaults.projectManagerId());
+        request = RecontactRequests.read(String.valueOf(json), defaults);
         start.problems(request.problems().stream().map(p -> "request." + p).toList());
       } catch (IllegalArgumentException e) {
         start.problem("request: " + e.getMessage());
@@ -56,7 +57,7 @@ public class RecontactStart {
     }
     start.orRefuse();
     if (request.targetGroup() != null && request.targetGroup().name() != null) {
-      execution.setVariable(RecontactVariables.TARGET_GROUP_NAME, request.targetGroup().name().strip());
+      new RecontactVariables(execution).targetGroupName(request.targetGroup().name().strip());
     }
   }
 

@@ -1,5 +1,7 @@
 package io.recontact.cintrecontact;
 
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
 import io.recontact.respondentfile.HygieneResult;
 import io.recontact.respondentfile.RespondentFileIntake;
 import io.recontact.respondentfile.RespondentFileRejectedException;
@@ -54,8 +56,7 @@ public class RecontactStarter {
     List<String> problems = new ArrayList<>();
     RecontactRequest request = null;
     try {
-      request = RecontactVariables.parse(requestJson == null ? "" : requestJson)
-          .withDefaults(defaults.businessUnitId(), defaults.projectManagerId());
+      request = RecontactRequests.read(requestJson == null ? "" : requestJson, defaults);
       problems.addAll(request.problems());
     } catch (IllegalArgumentException e) {
       problems.add("request: " + e.getMessage());

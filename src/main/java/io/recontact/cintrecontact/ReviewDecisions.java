@@ -1,5 +1,6 @@
 package io.recontact.cintrecontact;
 
+import io.recontact.cint.process.RecontactVariables;
 import io.recontact.process.TaskDecisions;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -22,15 +23,15 @@ class ReviewDecisions {
 
   public static class FileDecisions {
     public void validate(DelegateTask task) {
-      TaskDecisions.requireChoice(task, "fileDecision", Set.of("approve", "reject"));
-      TaskDecisions.requirePositive(task, "completesGoal");
+      TaskDecisions.requireChoice(task, RecontactVariables.FILE_DECISION, Set.of("approve", "reject"));
+      TaskDecisions.requirePositive(task, RecontactVariables.COMPLETES_GOAL);
       TaskDecisions.comment(task);
     }
   }
 
   public static class LaunchDecisions {
     public void validate(DelegateTask task) {
-      TaskDecisions.requireChoice(task, "launchDecision", Set.of("retry", "abort"));
+      TaskDecisions.requireChoice(task, RecontactVariables.LAUNCH_DECISION, Set.of("retry", "abort"));
       TaskDecisions.comment(task);
     }
   }

@@ -2,6 +2,8 @@ package io.recontact.cintrecontact;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintStep;
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
@@ -34,15 +36,15 @@ class StartLaunchJob implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object attempt = execution.getVariable("launchAttempt");
-    int launchAttempt = attempt == null ? 1 : ((Number) attempt).intValue();
+    RecontactVariables vars = new RecontactVariables(execution);
+    int launchAttempt = vars.launchAttempt();
     String key = UUID.nameUUIDFromBytes((execution.getProcessInstanceId() + ":launch:" + launchAttempt)
         .getBytes(StandardCharsets.UTF_8)).toString();
     RecontactRequest request = RecontactVariables.request(execution);
-    String jobId = CintStep.modelled("Start launch job", () -> cint.createLaunchJob(CintStep.targetGroup(execution),
+    String jobId = CintStep.modelled("Start launch job", () -> cint.createLaunchJob(vars.targetGroup(),
         key, RecontactRequest.instant(request.endFieldingAt())));
-    execution.setVariable("launchAttempt", launchAttempt);
-    execution.setVariable("launchJobId", jobId);
+    vars.launchAttempt(launchAttempt);
+    vars.launchJobId(jobId);
     LOG.info("Cint launch job {} started (attempt {})", jobId, launchAttempt);
     polling.start(execution, "launch");
     OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.LAUNCH));

@@ -2,10 +2,11 @@ package io.recontact.cintremoverecontacts;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.RecontactJob;
+import io.recontact.cint.process.CintJobCheck;
+import io.recontact.cint.process.CintJobCheck.Outcome;
 import io.recontact.cint.process.CintStep;
-import io.recontact.metrics.OnCommit;
+import io.recontact.cint.process.RemovalVariables;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -21,57 +22,48 @@ import org.springframework.stereotype.Component;
 class CheckRemoveAllJob implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckRemoveAllJob.class);
+  static final CintJobCheck.Loop LOOP = new CintJobCheck.Loop("remove", RecontactMetrics.REMOVE_ALL,
+      RemovalVariables.REMOVE_FAILURE_REASON);
 
   private final CintClient cint;
-  private final JobPolling polling;
-  private final RecontactMetrics metrics;
+  private final CintJobCheck check;
 
-  CheckRemoveAllJob(CintClient cint, JobPolling polling, RecontactMetrics metrics) {
+  CheckRemoveAllJob(CintClient cint, CintJobCheck check) {
     this.cint = cint;
-    this.polling = polling;
-    this.metrics = metrics;
+    this.check = check;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String jobId = (String) execution.getVariable("removeJobId");
+    RemovalVariables vars = new RemovalVariables(execution);
+    String jobId = vars.removeJobId();
     if (jobId == null) {
-      execution.setVariable("removeJobStatus", emptyOrFailed(execution, "Cint counted no saved respondent IDs when "
-          + "the removal started, but"));
+      vars.removeJobStatus(emptyOrFailed(vars, "Cint counted no saved respondent IDs when the removal started, "
+          + "but"));
       return;
     }
     RecontactJob job = CintStep.call("Check remove-all job",
-        () -> cint.getRemoveAllJob(CintStep.targetGroup(execution), jobId));
-    var running = polling.running(execution, "remove");
-    int checks = polling.checks(execution, "remove");
-    String status = switch (job.status()) {
-      case COMPLETED -> emptyOrFailed(execution, "Cint's remove-all job " + jobId + " completed, but");
-      case FAILED -> {
-        execution.setVariable("removeFailureReason", job.failureReason() == null ? "Cint gave no failure_reason"
-            : job.failureReason().code() + ": " + job.failureReason().description());
-        yield "FAILED";
-      }
-      default -> polling.notDoneYet(execution, "remove", "Cint remove-all job " + jobId, job.status(),
-          "removeFailureReason");
-    };
-    execution.setVariable("removeJobStatus", status);
-    if (!"PROCESSING".equals(status)) {
+        () -> cint.getRemoveAllJob(vars.targetGroup(), jobId));
+    Outcome outcome = check.outcome(execution, LOOP, "Cint remove-all job " + jobId, job.status(),
+        job.failureReason());
+    String status = outcome == Outcome.COMPLETED
+        ? emptyOrFailed(vars, "Cint's remove-all job " + jobId + " completed, but") : outcome.name();
+    vars.removeJobStatus(status);
+    if (outcome != Outcome.PROCESSING) {
       LOG.info("Cint remove-all job {}: {}{}", jobId, status,
-          "COMPLETED".equals(status) ? "" : ": " + execution.getVariable("removeFailureReason"));
-      OnCommit.run(() -> metrics.cintJobFinished(RecontactMetrics.REMOVE_ALL, status, running, checks));
+          "COMPLETED".equals(status) ? "" : ": " + vars.removeFailureReason());
+      check.finished(execution, LOOP, status);
     }
   }
 
   /** COMPLETED when Cint's overview counts no saved IDs; otherwise FAILED with a reason a person can act on. */
-  private String emptyOrFailed(DelegateExecution execution, String what) {
-    int left = CintStep.call("Check remove-all job",
-        () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
-    execution.setVariable("savedCount", left);
+  private String emptyOrFailed(RemovalVariables vars, String what) {
+    int left = CintStep.call("Check remove-all job", () -> cint.savedRespondentIdsCount(vars.targetGroup()));
+    vars.savedCount(left);
     if (left == 0) {
-      return "COMPLETED";
+      return Outcome.COMPLETED.name();
     }
-    execution.setVariable("removeFailureReason", what + " the overview still counts " + left
-        + " saved respondent IDs");
-    return "FAILED";
+    vars.removeFailureReason(what + " the overview still counts " + left + " saved respondent IDs");
+    return Outcome.FAILED.name();
   }
 }

@@ -1,6 +1,7 @@
 package io.recontact.cintremoverecontacts;
 
 import io.recontact.apidoc.ApiShapes;
+import io.recontact.cint.process.CintVariables;
 import io.recontact.cint.process.TargetGroupCoordinates;
 import io.recontact.process.Text;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,16 +54,16 @@ class CintRemoveRecontactsController {
   ResponseEntity<Map<String, Object>> remove(@PathVariable String targetGroupId,
       @RequestBody(required = false) Map<String, Object> body) {
     Map<String, Object> request = body == null ? Map.of() : body;
-    List<String> problems = TargetGroupCoordinates.problems(request.get("accountId"), request.get("projectId"),
-        targetGroupId);
+    List<String> problems = TargetGroupCoordinates.problems(request.get(CintVariables.ACCOUNT_ID),
+        request.get(CintVariables.PROJECT_ID), targetGroupId);
     if (!problems.isEmpty()) {
       return ResponseEntity.badRequest().body(Map.of("message", "The removal was not started: fix these problems",
           "problems", problems));
     }
     String businessKey = "rm-" + UUID.randomUUID();
-    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, Map.of(
-        "accountId", ((Number) request.get("accountId")).intValue(), "projectId", request.get("projectId"),
-        "targetGroupId", targetGroupId));
+    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey,
+        CintVariables.targetGroupStart(((Number) request.get(CintVariables.ACCOUNT_ID)).intValue(),
+            request.get(CintVariables.PROJECT_ID), targetGroupId));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("processInstanceId", instance.getId());
     answer.put("businessKey", businessKey);

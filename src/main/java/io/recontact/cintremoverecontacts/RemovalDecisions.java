@@ -1,5 +1,6 @@
 package io.recontact.cintremoverecontacts;
 
+import io.recontact.cint.process.RemovalVariables;
 import io.recontact.process.TaskDecisions;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 public class RemovalDecisions {
 
   public void validate(DelegateTask task) {
-    TaskDecisions.requireChoice(task, "removalDecision", Set.of("retry", "abort"));
+    TaskDecisions.requireChoice(task, RemovalVariables.REMOVAL_DECISION, Set.of("retry", "abort"));
     TaskDecisions.comment(task);
   }
 }

@@ -1,5 +1,6 @@
 package io.recontact.cintremoverecontacts;
 
+import io.recontact.cint.process.RemovalVariables;
 import io.recontact.process.StartVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -10,9 +11,9 @@ public class RemovalStart {
 
   public void check(DelegateExecution execution) {
     StartVariables.of(CintRemoveRecontactsController.PROCESS_KEY, execution)
-        .positiveInteger("accountId", "the Cint account id")
-        .ulid("projectId", "the Cint project id")
-        .ulid("targetGroupId", "the Cint target group id")
+        .positiveInteger(RemovalVariables.ACCOUNT_ID, "the Cint account id")
+        .ulid(RemovalVariables.PROJECT_ID, "the Cint project id")
+        .ulid(RemovalVariables.TARGET_GROUP_ID, "the Cint target group id")
         .orRefuse();
   }
 }

@@ -3,6 +3,7 @@ package io.recontact.cintremoverecontacts;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintJobRates;
 import io.recontact.cint.process.CintStep;
+import io.recontact.cint.process.RemovalVariables;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
@@ -38,17 +39,17 @@ class StartRemoveAllJob implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     // The count times the job's checks: Cint's removal time grows with the IDs it removes.
-    int stored = CintStep.call("Start remove-all job",
-        () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
+    RemovalVariables vars = new RemovalVariables(execution);
+    int stored = CintStep.call("Start remove-all job", () -> cint.savedRespondentIdsCount(vars.targetGroup()));
     if (stored == 0) {
       LOG.info("Cint counts no saved respondent IDs: no remove-all job needed");
-      execution.removeVariable("removeJobId");
+      vars.removeJobId(null);
       polling.start(execution, "remove", rates.removal(0));
       return;
     }
     String jobId = CintStep.conflictAware("Start remove-all job",
-        () -> cint.createRemoveAllJob(CintStep.targetGroup(execution)));
-    execution.setVariable("removeJobId", jobId);
+        () -> cint.createRemoveAllJob(vars.targetGroup()));
+    vars.removeJobId(jobId);
     LOG.info("Cint remove-all job {} started for {} saved respondent IDs", jobId, stored);
     polling.start(execution, "remove", rates.removal(stored));
     OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.REMOVE_ALL));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recontact.apidoc.ApiShapes;
 import io.recontact.cint.client.CintModel.EntityType;
-import io.recontact.cint.process.TargetGroupCoordinates;
 import io.recontact.respondentfile.HygieneResult;
 import io.recontact.respondentfile.RespondentFileIntake;
 import io.recontact.respondentfile.RespondentFileRejectedException;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
@@ -73,20 +71,9 @@ class CintReplaceRecontactsController {
       json = JSON.createObjectNode();
       problems.add("request: not valid JSON");
     }
-    Object accountId = json.path("accountId").isNumber() ? json.get("accountId").numberValue() : null;
-    String projectId = json.path("projectId").asText(null);
-    problems.addAll(TargetGroupCoordinates.problems(accountId, projectId, targetGroupId));
-    EntityType type = null;
-    try {
-      type = EntityType.valueOf(json.path("entityType").asText("RSID").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      problems.add("entityType '" + json.path("entityType").asText() + "' is unknown: use RSID, RESPONDENT_ID, RID "
-          + "or RESPONSE_ID");
-    }
-    int goal = json.path("completesGoal").asInt(0);
-    if (goal < 1) {
-      problems.add("completesGoal is required: at least 1");
-    }
+    ReplacementRequest replacement = ReplacementRequest.of(json, targetGroupId);
+    problems.addAll(replacement.problems());
+    EntityType type = replacement.entity();
     HygieneResult checked = null;
     if (file == null || file.isEmpty()) {
       problems.add("file: the respondent file is missing or empty");
@@ -106,9 +93,8 @@ class CintReplaceRecontactsController {
     }
     String businessKey = "rp-" + UUID.randomUUID();
     StoredFile stored = intake.intake(businessKey, file.getOriginalFilename(), type, file.getBytes(), checked);
-    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, Map.of(
-        "accountId", ((Number) accountId).intValue(), "projectId", projectId, "targetGroupId", targetGroupId,
-        "entityType", type.name(), "completesGoal", goal));
+    ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey,
+        replacement.start(type));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("processInstanceId", instance.getId());
     answer.put("businessKey", businessKey);

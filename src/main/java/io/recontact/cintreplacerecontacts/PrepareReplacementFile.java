@@ -1,16 +1,14 @@
 package io.recontact.cintreplacerecontacts;
 
 import io.recontact.cint.client.CintModel.EntityType;
-import io.recontact.cint.process.TargetGroupCoordinates;
+import io.recontact.cint.process.CintVariables;
+import io.recontact.cint.process.FlowStart;
 import io.recontact.process.FileVariables;
 import io.recontact.respondentfile.RespondentFileIntake;
 import io.recontact.respondentfile.RespondentFileRejectedException;
 import io.recontact.respondentfile.RespondentFileStore;
 import io.recontact.respondentfile.StoredFile;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -22,8 +20,6 @@ import org.springframework.stereotype.Component;
 @Component("prepareReplacementFile")
 class PrepareReplacementFile implements JavaDelegate {
 
-  static final String INVALID_REQUEST = "INVALID_REQUEST";
-
   private final RespondentFileStore files;
   private final RespondentFileIntake intake;
 
@@ -34,50 +30,32 @@ class PrepareReplacementFile implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getProcessBusinessKey() == null || execution.getProcessBusinessKey().isBlank()) {
-      execution.setProcessBusinessKey(execution.getProcessInstanceId());
-    }
-    List<String> problems = new ArrayList<>(TargetGroupCoordinates.problems(execution.getVariable("accountId"),
-        execution.getVariable("projectId"), execution.getVariable("targetGroupId")));
-    EntityType type = null;
-    Object entityType = execution.getVariable("entityType");
-    try {
-      type = entityType == null ? EntityType.RSID : EntityType.valueOf(entityType.toString().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      problems.add("entityType '" + entityType + "' is unknown: use RSID, RESPONDENT_ID, RID or RESPONSE_ID");
-    }
-    if (!(execution.getVariable("completesGoal") instanceof Number goal) || goal.intValue() < 1) {
-      problems.add("completesGoal is required: at least 1");
-    }
+    String reference = FlowStart.businessKey(execution);
+    CintVariables vars = new CintVariables(execution);
+    ReplacementRequest request = ReplacementRequest.of(vars);
+    List<String> problems = request.problems();
     if (!problems.isEmpty()) {
-      throw new BpmnError(INVALID_REQUEST, "The replacement cannot start: " + String.join("; ", problems));
+      throw FlowStart.invalidRequest("The replacement cannot start: " + String.join("; ", problems));
     }
-    String reference = execution.getProcessBusinessKey();
-    EntityType entity = type;
+    EntityType entity = request.entity();
     StoredFile file = files.find(reference).orElseGet(() -> {
-      FileVariables.Upload upload = FileVariables.read(execution, "respondentFile");
+      FileVariables.Upload upload = FileVariables.read(execution, CintVariables.RESPONDENT_FILE);
       if (upload == null) {
-        throw new BpmnError(INVALID_REQUEST, "No respondent file: start with a File variable 'respondentFile' or "
+        throw FlowStart.invalidRequest("No respondent file: start with a File variable 'respondentFile' or "
             + "use POST /api/cint/target-groups/{targetGroupId}/recontacts/replacement");
       }
       try {
         return intake.intake(reference, upload.fileName(), entity, upload.content());
       } catch (RespondentFileRejectedException e) {
-        throw new BpmnError(INVALID_REQUEST, e.getMessage());
+        throw FlowStart.invalidRequest(e.getMessage());
       }
     });
-    execution.removeVariable("respondentFile");
-    execution.setVariable("accountId", ((Number) execution.getVariable("accountId")).intValue());
-    execution.setVariable("completesGoal", ((Number) execution.getVariable("completesGoal")).intValue());
-    execution.setVariable("entityType", file.entityType().name());
-    execution.setVariable("respondentFileId", file.id());
-    execution.setVariable("fileName", file.fileName());
-    execution.setVariable("acceptedCount", file.acceptedCount());
-    execution.setVariable("duplicateCount", file.duplicateCount());
-    execution.setVariable("blankCount", file.blankCount());
-    execution.setVariable("invalidCount", file.invalidCount());
+    vars.removeRespondentFile();
+    vars.accountIdAsInteger();
+    vars.completesGoal(request.goal());
+    vars.file(file);
     if (file.acceptedCount() == 0) {
-      throw new BpmnError(INVALID_REQUEST, "The file holds no valid " + file.entityType() + ": nothing to replace with");
+      throw FlowStart.invalidRequest("The file holds no valid " + file.entityType() + ": nothing to replace with");
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.recontact.cintreplacerecontacts;
 
 import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.cint.process.CintVariables;
 import io.recontact.process.FileVariables;
 import io.recontact.process.StartVariables;
 import io.recontact.respondentfile.RespondentFileIntake;
@@ -32,16 +33,17 @@ public class ReplacementStart {
   public void check(DelegateExecution execution) {
     StartVariables start = StartVariables.of(CintReplaceRecontactsController.PROCESS_KEY, execution)
         .businessKeyAtMost(MAX_BUSINESS_KEY)
-        .positiveInteger("accountId", "the Cint account id")
-        .ulid("projectId", "the Cint project id")
-        .ulid("targetGroupId", "the Cint target group id")
-        .oneOfIgnoringCase("entityType", Arrays.stream(EntityType.values()).map(Enum::name).toList(), true)
-        .positiveInteger("completesGoal", "the completes goal");
+        .positiveInteger(CintVariables.ACCOUNT_ID, "the Cint account id")
+        .ulid(CintVariables.PROJECT_ID, "the Cint project id")
+        .ulid(CintVariables.TARGET_GROUP_ID, "the Cint target group id")
+        .oneOfIgnoringCase(CintVariables.ENTITY_TYPE, Arrays.stream(EntityType.values()).map(Enum::name).toList(),
+            true)
+        .positiveInteger(CintVariables.COMPLETES_GOAL, "the completes goal");
     String key = execution.getProcessBusinessKey();
     if (key == null || key.isBlank() || key.length() > MAX_BUSINESS_KEY || files.find(key).isEmpty()) {
-      FileVariables.Upload upload = start.file("respondentFile", "the new respondent IDs");
+      FileVariables.Upload upload = start.file(CintVariables.RESPONDENT_FILE, "the new respondent IDs");
       if (upload != null && start.problems().isEmpty()) {
-        Object type = start.value("entityType");
+        Object type = start.value(CintVariables.ENTITY_TYPE);
         try {
           if (intake.check(upload.content(), type == null ? EntityType.RSID
               : EntityType.valueOf(type.toString().toUpperCase(Locale.ROOT))).acceptedCount() == 0) {

@@ -1,9 +1,13 @@
 package io.recontact.cintstatus;
 
+import io.recontact.cint.process.RecontactVariables;
+import io.recontact.cint.process.RemovalVariables;
+import io.recontact.cint.process.UploadVariables;
 import io.recontact.cintstatus.InstanceStatus.CalledProcess;
 import io.recontact.cintstatus.InstanceStatus.CintJob;
 import io.recontact.cintstatus.InstanceStatus.WaitingTask;
-import io.recontact.cintuploadrespondents.UploadBatches;
+import io.recontact.cint.process.UploadBatches;
+import io.recontact.process.TaskDecisions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +34,22 @@ public class CintStatuses {
   static final String UPLOAD = "cintUploadRespondents";
 
   /** Variables a person asking "where is it?" needs; never IDs. */
-  static final List<String> VARIABLES = List.of("targetGroupId", "targetGroupName", "accountId", "projectId",
-      "entityType", "fileName", "lineCount", "acceptedCount", "duplicateCount", "blankCount", "invalidCount",
-      "headerDetected", "completesGoal", "savedCount", "batchCount", "overCapacityCount", "uploadJobsSummary",
-      "launchJobId", "launchJobStatus", "launchFailureReason", "fieldingRunId", "rejectionReason", "abortReason",
-      "uploadOutcome", "removalOutcome", "goalNote", "decisionComment", "uploadDecisionComment",
-      "removalDecisionComment", "removeJobId", "removeJobStatus", "removeFailureReason", "uploadJobId",
-      "uploadJobStatus", "uploadJobCount", "sentIdCount", "jobSentIdCount", "jobSavedIdCount", "failedIdCount",
-      "reviewReason", "runSummary", "cintDescription", "failureReason");
+  static final List<String> VARIABLES = List.of(RecontactVariables.TARGET_GROUP_ID,
+      RecontactVariables.TARGET_GROUP_NAME, RecontactVariables.ACCOUNT_ID, RecontactVariables.PROJECT_ID,
+      RecontactVariables.ENTITY_TYPE, RecontactVariables.FILE_NAME, RecontactVariables.LINE_COUNT,
+      RecontactVariables.ACCEPTED_COUNT, RecontactVariables.DUPLICATE_COUNT, RecontactVariables.BLANK_COUNT,
+      RecontactVariables.INVALID_COUNT, RecontactVariables.HEADER_DETECTED, RecontactVariables.COMPLETES_GOAL,
+      RecontactVariables.SAVED_COUNT, UploadVariables.BATCH_COUNT, RecontactVariables.OVER_CAPACITY_COUNT,
+      UploadVariables.UPLOAD_JOBS_SUMMARY, RecontactVariables.LAUNCH_JOB_ID, RecontactVariables.LAUNCH_JOB_STATUS,
+      RecontactVariables.LAUNCH_FAILURE_REASON, RecontactVariables.FIELDING_RUN_ID,
+      RecontactVariables.REJECTION_REASON, RecontactVariables.ABORT_REASON, UploadVariables.UPLOAD_OUTCOME,
+      RemovalVariables.REMOVAL_OUTCOME, UploadVariables.GOAL_NOTE, TaskDecisions.COMMENT,
+      UploadVariables.UPLOAD_DECISION_COMMENT, RemovalVariables.REMOVAL_DECISION_COMMENT,
+      RemovalVariables.REMOVE_JOB_ID, RemovalVariables.REMOVE_JOB_STATUS, RemovalVariables.REMOVE_FAILURE_REASON,
+      UploadVariables.UPLOAD_JOB_ID, UploadVariables.UPLOAD_JOB_STATUS, UploadVariables.UPLOAD_JOB_COUNT,
+      UploadVariables.SENT_ID_COUNT, UploadVariables.JOB_SENT_ID_COUNT, UploadVariables.JOB_SAVED_ID_COUNT,
+      UploadVariables.FAILED_ID_COUNT, UploadVariables.REVIEW_REASON, UploadVariables.RUN_SUMMARY,
+      UploadVariables.CINT_DESCRIPTION, UploadVariables.FAILURE_REASON);
 
   private final HistoryService history;
   private final RuntimeService runtime;
@@ -77,10 +89,11 @@ public class CintStatuses {
       }
     }
     if (filter.targetGroupId() != null) {
-      query.variableValueEquals("targetGroupId", filter.targetGroupId());
+      query.variableValueEquals(RecontactVariables.TARGET_GROUP_ID, filter.targetGroupId());
     }
     if (filter.name() != null) {
-      query.matchVariableValuesIgnoreCase().variableValueLike("targetGroupName", "%" + like(filter.name()) + "%");
+      query.matchVariableValuesIgnoreCase().variableValueLike(RecontactVariables.TARGET_GROUP_NAME,
+          "%" + like(filter.name()) + "%");
     }
     long total = query.count();
     List<InstanceStatus> items = query.orderByProcessInstanceStartTime().desc()
@@ -147,13 +160,13 @@ public class CintStatuses {
             batch.cintJobId(), batch.status().name(), batch.idCount(), batch.fileName(), batch.detail()));
       }
     }
-    if (variables.get("launchJobId") instanceof String launch) {
-      jobs.add(new CintJob("LAUNCH", launch, (String) variables.get("launchJobStatus"), null, null,
-          (String) variables.get("launchFailureReason")));
+    if (variables.get(RecontactVariables.LAUNCH_JOB_ID) instanceof String launch) {
+      jobs.add(new CintJob("LAUNCH", launch, (String) variables.get(RecontactVariables.LAUNCH_JOB_STATUS), null,
+          null, (String) variables.get(RecontactVariables.LAUNCH_FAILURE_REASON)));
     }
-    if (variables.get("removeJobId") instanceof String remove) {
-      jobs.add(new CintJob("REMOVE_ALL", remove, (String) variables.get("removeJobStatus"), null, null,
-          (String) variables.get("removeFailureReason")));
+    if (variables.get(RemovalVariables.REMOVE_JOB_ID) instanceof String remove) {
+      jobs.add(new CintJob("REMOVE_ALL", remove, (String) variables.get(RemovalVariables.REMOVE_JOB_STATUS), null,
+          null, (String) variables.get(RemovalVariables.REMOVE_FAILURE_REASON)));
     }
     return jobs;
   }

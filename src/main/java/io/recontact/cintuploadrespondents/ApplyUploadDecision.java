@@ -2,7 +2,9 @@ package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintStep;
-import io.recontact.cintrecontact.RecontactVariables;
+import io.recontact.cint.process.RecontactVariables;
+import io.recontact.cint.process.UploadBatches;
+import io.recontact.cint.process.UploadVariables;
 import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -29,10 +31,11 @@ class ApplyUploadDecision implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String runKey = execution.getProcessInstanceId();
-    String decision = (String) execution.getVariable("uploadDecision");
+    UploadVariables vars = new UploadVariables(execution);
+    String decision = vars.uploadDecision();
     switch (decision) {
       case "resubmit" -> {
-        if ("DEADLINE".equals(execution.getVariable("uploadJobStatus"))) {
+        if (vars.pastDeadline()) {
           polling.start(execution, "upload");
         }
         batches.acceptProposals(runKey);
@@ -44,27 +47,28 @@ class ApplyUploadDecision implements JavaDelegate {
       case "abort" -> batches.discardProposals(runKey);
       default -> throw new IllegalStateException("uploadDecision must be resubmit, accept or abort, not " + decision);
     }
-    execution.setVariable("nextBatchId", batches.nextPlanned(runKey).map(UploadBatches.Batch::id).orElse(null));
+    vars.nextBatchId(batches.nextPlanned(runKey).map(UploadBatches.Batch::id).orElse(null));
     UploadRun.summarise(execution, batches);
   }
 
   private void updateGoalIfLowered(DelegateExecution execution) {
-    int goal = ((Number) execution.getVariable("completesGoal")).intValue();
-    Object atCint = execution.getVariable("cintCompletesGoal");
-    if (atCint != null && goal == ((Number) atCint).intValue()) {
+    RecontactVariables vars = new RecontactVariables(execution);
+    int goal = vars.completesGoal();
+    Integer atCint = vars.cintCompletesGoal();
+    if (atCint != null && goal == atCint) {
       return;
     }
-    if (!execution.hasVariable(RecontactVariables.REQUEST)) {
+    if (!vars.hasRequest()) {
       // A replacement has no draft request to rewrite (the group may be live): the goal stays a local decision.
-      execution.setVariable("goalNote", "completes goal " + goal + " was not written to Cint: change it in Cint");
+      new UploadVariables(execution).goalNote("completes goal " + goal + " was not written to Cint: change it in Cint");
       return;
     }
     String reference = RecontactVariables.customerReference(execution.getProcessBusinessKey());
     CintStep.call("Update completes goal", () -> {
-      cint.updateDraftTargetGroup(CintStep.targetGroup(execution),
+      cint.updateDraftTargetGroup(vars.targetGroup(),
           RecontactVariables.request(execution).toDraft(reference, goal));
       return null;
     });
-    execution.setVariable("cintCompletesGoal", goal);
+    vars.cintCompletesGoal(goal);
   }
 }

@@ -2,6 +2,7 @@ package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintStep;
+import io.recontact.cint.process.UploadVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -22,14 +23,14 @@ class CheckSavedCount implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    int saved = CintStep.call("Check saved count",
-        () -> cint.savedRespondentIdsCount(CintStep.targetGroup(execution)));
-    int goal = ((Number) execution.getVariable("completesGoal")).intValue();
-    execution.setVariable("savedCount", saved);
-    execution.setVariable("goalMet", saved >= goal);
+    UploadVariables vars = new UploadVariables(execution);
+    int saved = CintStep.call("Check saved count", () -> cint.savedRespondentIdsCount(vars.targetGroup()));
+    int goal = vars.completesGoal();
+    vars.savedCount(saved);
+    vars.goalMet(saved >= goal);
     LOG.info("Cint saves {} respondent IDs for a completes goal of {}", saved, goal);
     if (saved < goal) {
-      execution.setVariable("uploadJobStatus", "GOAL_NOT_MET");
+      vars.uploadJobStatus("GOAL_NOT_MET");
     }
   }
 }

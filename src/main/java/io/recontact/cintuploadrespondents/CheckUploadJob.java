@@ -2,11 +2,14 @@ package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.RecontactJob;
+import io.recontact.cint.process.CintJobCheck;
+import io.recontact.cint.process.CintJobCheck.Outcome;
 import io.recontact.cint.process.CintStep;
-import io.recontact.cintuploadrespondents.UploadBatches.Status;
+import io.recontact.cint.process.UploadBatches.Status;
+import io.recontact.cint.process.UploadBatches;
+import io.recontact.cint.process.UploadVariables;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.process.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -21,73 +24,57 @@ import org.springframework.stereotype.Component;
 class CheckUploadJob implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckUploadJob.class);
+  static final CintJobCheck.Loop LOOP = new CintJobCheck.Loop("upload", RecontactMetrics.UPLOAD,
+      UploadVariables.FAILURE_REASON);
 
   private final CintClient cint;
   private final UploadBatches batches;
-  private final JobPolling polling;
+  private final CintJobCheck check;
   private final RecontactMetrics metrics;
 
-  CheckUploadJob(CintClient cint, UploadBatches batches, JobPolling polling, RecontactMetrics metrics) {
+  CheckUploadJob(CintClient cint, UploadBatches batches, CintJobCheck check, RecontactMetrics metrics) {
     this.cint = cint;
     this.batches = batches;
-    this.polling = polling;
+    this.check = check;
     this.metrics = metrics;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String jobId = (String) execution.getVariable("uploadJobId");
-    long batchId = ((Number) execution.getVariable("uploadBatchId")).longValue();
-    RecontactJob job = CintStep.call("Check upload job",
-        () -> cint.getUploadJob(CintStep.targetGroup(execution), jobId));
-    String status;
-    switch (job.status()) {
-      case COMPLETED -> {
-        if (job.partialSuccessReason() != null) {
-          status = "PARTIAL";
-          execution.setVariable("cintDescription", job.partialSuccessReason().description());
-          execution.setVariable("failureReason", null);
-          batches.markOutcome(batchId, Status.PARTIAL, job.partialSuccessReason().description());
-        } else {
-          status = "COMPLETED";
-          batches.markOutcome(batchId, Status.COMPLETED, null);
-        }
-      }
-      case FAILED -> {
-        status = "FAILED";
-        String reason = job.failureReason() == null ? "Cint gave no failure_reason"
-            : job.failureReason().code() + ": " + job.failureReason().description();
-        execution.setVariable("failureReason", reason);
-        execution.setVariable("cintDescription", null);
-        batches.markOutcome(batchId, Status.FAILED, reason);
-      }
-      default -> status = polling.notDoneYet(execution, "upload", "Cint upload job " + jobId, job.status(),
-          "failureReason");
+    UploadVariables vars = new UploadVariables(execution);
+    String jobId = vars.uploadJobId();
+    long batchId = vars.uploadBatchId();
+    RecontactJob job = CintStep.call("Check upload job", () -> cint.getUploadJob(vars.targetGroup(), jobId));
+    Outcome outcome = check.outcome(execution, LOOP, "Cint upload job " + jobId, job.status(), job.failureReason());
+    String status = outcome.name();
+    if (outcome == Outcome.COMPLETED && job.partialSuccessReason() != null) {
+      status = "PARTIAL";
+      vars.cintDescription(job.partialSuccessReason().description());
+      vars.failureReason(null);
+      batches.markOutcome(batchId, Status.PARTIAL, job.partialSuccessReason().description());
+    } else if (outcome == Outcome.COMPLETED) {
+      batches.markOutcome(batchId, Status.COMPLETED, null);
+    } else if (outcome == Outcome.FAILED) {
+      vars.cintDescription(null);
+      batches.markOutcome(batchId, Status.FAILED, vars.failureReason());
     }
-    execution.setVariable("uploadJobStatus", status);
-    if (!"PROCESSING".equals(status)) {
+    vars.uploadJobStatus(status);
+    if (outcome != Outcome.PROCESSING) {
       LOG.info("Cint upload job {} of batch {}: {}", jobId, batchId, status);
+      count(execution, batchId, status);
     }
-    count(execution, batchId, status);
     UploadRun.summarise(execution, batches);
     if ("COMPLETED".equals(status)) {
-      execution.setVariable("nextBatchId", batches.nextPlanned(execution.getProcessInstanceId())
+      vars.nextBatchId(batches.nextPlanned(execution.getProcessInstanceId())
           .map(UploadBatches.Batch::id).orElse(null));
     }
   }
 
   private void count(DelegateExecution execution, long batchId, String status) {
-    if ("PROCESSING".equals(status)) {
-      return;
+    check.finished(execution, LOOP, status);
+    if ("COMPLETED".equals(status) || "PARTIAL".equals(status)) {
+      int ids = batches.get(batchId).idCount();
+      OnCommit.run(() -> metrics.respondentIdsUploaded(ids, "PARTIAL".equals(status)));
     }
-    var running = polling.running(execution, "upload");
-    int checks = polling.checks(execution, "upload");
-    int ids = batches.get(batchId).idCount();
-    OnCommit.run(() -> {
-      metrics.cintJobFinished(RecontactMetrics.UPLOAD, status, running, checks);
-      if ("COMPLETED".equals(status) || "PARTIAL".equals(status)) {
-        metrics.respondentIdsUploaded(ids, "PARTIAL".equals(status));
-      }
-    });
   }
 }

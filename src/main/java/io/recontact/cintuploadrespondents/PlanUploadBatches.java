@@ -2,6 +2,8 @@ package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintStep;
+import io.recontact.cint.process.UploadBatches;
+import io.recontact.cint.process.UploadVariables;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -29,16 +31,16 @@ class PlanUploadBatches implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String runKey = execution.getProcessInstanceId();
+    UploadVariables vars = new UploadVariables(execution);
     if (!batches.isPlanned(runKey)) {
-      int saved = CintStep.call("Plan upload batches", () -> cint.savedRespondentIdsCount(
-          CintStep.targetGroup(execution)));
-      long fileId = ((Number) execution.getVariable("respondentFileId")).longValue();
+      int saved = CintStep.call("Plan upload batches", () -> cint.savedRespondentIdsCount(vars.targetGroup()));
+      long fileId = vars.respondentFileId();
       batches.plan(runKey, UploadRun.filePrefix(execution), fileId, Math.max(0, UploadBatches.CAPACITY - saved));
       List<UploadBatches.Batch> planned = batches.all(runKey);
       LOG.info("Upload of respondent file {} planned in {} batch(es) of {} IDs in all; Cint already saved {}", fileId,
           planned.size(), planned.stream().mapToInt(UploadBatches.Batch::idCount).sum(), saved);
     }
     UploadRun.summarise(execution, batches);
-    execution.setVariable("nextBatchId", batches.nextPlanned(runKey).map(UploadBatches.Batch::id).orElse(null));
+    vars.nextBatchId(batches.nextPlanned(runKey).map(UploadBatches.Batch::id).orElse(null));
   }
 }

@@ -1,11 +1,12 @@
 package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintClient;
-import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.client.TargetGroupRef;
 import io.recontact.cint.process.CintStep;
-import io.recontact.cintuploadrespondents.UploadBatches.Batch;
-import io.recontact.cintuploadrespondents.UploadBatches.Status;
+import io.recontact.cint.process.UploadBatches.Batch;
+import io.recontact.cint.process.UploadBatches.Status;
+import io.recontact.cint.process.UploadBatches;
+import io.recontact.cint.process.UploadVariables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -37,12 +38,13 @@ class PrepareUploadReview implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    TargetGroupRef tg = CintStep.targetGroup(execution);
+    UploadVariables vars = new UploadVariables(execution);
+    TargetGroupRef tg = vars.targetGroup();
     String runKey = execution.getProcessInstanceId();
-    boolean respondentIds = EntityType.valueOf((String) execution.getVariable("entityType")).isRespondentId();
-    String jobStatus = (String) execution.getVariable("uploadJobStatus");
-    Object batchId = execution.getVariable("uploadBatchId");
-    Batch latest = batchId == null ? null : batches.get(((Number) batchId).longValue());
+    boolean respondentIds = vars.entityType().isRespondentId();
+    String jobStatus = vars.uploadJobStatus();
+    Long batchId = vars.uploadBatchId();
+    Batch latest = batchId == null ? null : batches.get(batchId);
     Set<String> notSaved = new LinkedHashSet<>();
     Integer jobSaved = null;
     Integer runNotSaved = null;
@@ -78,27 +80,21 @@ class PrepareUploadReview implements JavaDelegate {
     List<String> proposed = new ArrayList<>(notSaved);
     batches.propose(runKey, UploadRun.filePrefix(execution), proposed);
     UploadRun.summarise(execution, batches);
-    execution.setVariable("savedCount", saved);
-    execution.setVariable("jobSentIdCount", latest == null ? null : latest.idCount());
-    execution.setVariable("jobSavedIdCount", jobSaved);
-    execution.setVariable("failedIdCount", proposed.size());
-    execution.setVariable("failedIdExamples", String.join("\n", proposed.subList(0, Math.min(EXAMPLES,
-        proposed.size()))));
-    execution.setVariable("failedIdsComparable", respondentIds);
+    vars.savedCount(saved);
+    vars.reviewFigures(latest == null ? null : latest.idCount(), jobSaved, proposed.size(),
+        String.join("\n", proposed.subList(0, Math.min(EXAMPLES, proposed.size()))), respondentIds);
     // The latest job's own texts: an earlier job's description must not stand beside this job's failure.
-    execution.setVariable("cintDescription", latest != null && latest.status() == Status.PARTIAL
-        ? latest.detail() : null);
+    vars.cintDescription(latest != null && latest.status() == Status.PARTIAL ? latest.detail() : null);
     if (latest != null && latest.status() != Status.FAILED && !"DEADLINE".equals(jobStatus)) {
-      execution.setVariable("failureReason", null);
+      vars.failureReason(null);
     }
-    execution.setVariable("reviewReason", reason(execution, jobStatus, saved, latest, jobSaved));
-    execution.setVariable("runSummary", runSummary(execution, saved, runNotSaved));
-    execution.setVariable("uploadDecision", null);
+    vars.review(reason(vars, jobStatus, saved, latest, jobSaved), runSummary(vars, saved, runNotSaved));
+    vars.clearUploadDecision();
   }
 
-  private static String reason(DelegateExecution execution, String jobStatus, int saved, Batch latest,
+  private static String reason(UploadVariables vars, String jobStatus, int saved, Batch latest,
       Integer jobSaved) {
-    Object goal = execution.getVariable("completesGoal");
+    int goal = vars.completesGoal();
     String job = latest == null ? "The upload job" : "Upload job " + latest.cintJobId() + " (" + latest.idCount()
         + " IDs, file " + latest.fileName() + ")";
     String outcome = jobSaved == null ? "" : " Cint saved " + jobSaved + " of its " + latest.idCount()
@@ -108,8 +104,9 @@ class PrepareUploadReview implements JavaDelegate {
         + "as eligible for recontact on this target group.";
     return switch (jobStatus == null ? "" : jobStatus) {
       case "PARTIAL" -> job + " completed with Cint's partial_success_reason." + outcome + refused;
-      case "FAILED" -> job + " failed. Cint's failure_reason: " + execution.getVariable("failureReason") + outcome + refused;
-      case "DEADLINE" -> String.valueOf(execution.getVariable("failureReason"))
+      case "FAILED" -> job + " failed. Cint's failure_reason: " + vars.failureReason() + outcome
+          + refused;
+      case "DEADLINE" -> vars.failureReason()
           + ". 'resubmit' keeps waiting for it; 'accept' goes on with what is saved.";
       default -> "Cint has " + saved + " saved respondent IDs, fewer than the completes goal of " + goal
           + ". Lower the goal to at most " + saved + " and accept, or abort.";
@@ -117,9 +114,9 @@ class PrepareUploadReview implements JavaDelegate {
   }
 
   /** The whole run, every ID counted once: resubmitted IDs are a subset of the IDs sent before. */
-  private static String runSummary(DelegateExecution execution, int saved, Integer runNotSaved) {
-    return "This run so far: " + execution.getVariable("sentIdCount") + " distinct IDs sent in "
-        + execution.getVariable("uploadJobCount") + " upload job(s); Cint holds " + saved + " respondent IDs for "
+  private static String runSummary(UploadVariables vars, int saved, Integer runNotSaved) {
+    return "This run so far: " + vars.sentIdCount() + " distinct IDs sent in "
+        + vars.uploadJobCount() + " upload job(s); Cint holds " + saved + " respondent IDs for "
         + "the target group" + (runNotSaved == null ? "." : "; " + runNotSaved + " of the IDs sent are not saved.");
   }
 }

@@ -1,12 +1,13 @@
 package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintClient;
-import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.client.CintModel.UploadJobSummary;
 import io.recontact.cint.client.TargetGroupRef;
 import io.recontact.cint.process.CintJobRates;
 import io.recontact.cint.process.CintStep;
-import io.recontact.cintuploadrespondents.UploadBatches.Batch;
+import io.recontact.cint.process.UploadBatches.Batch;
+import io.recontact.cint.process.UploadBatches;
+import io.recontact.cint.process.UploadVariables;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.process.JobPolling;
@@ -43,9 +44,10 @@ class StartUploadJob implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long batchId = ((Number) execution.getVariable("nextBatchId")).longValue();
+    UploadVariables vars = new UploadVariables(execution);
+    long batchId = vars.nextBatchId();
     Batch batch = batches.get(batchId);
-    TargetGroupRef tg = CintStep.targetGroup(execution);
+    TargetGroupRef tg = vars.targetGroup();
     String jobId = batch.cintJobId();
     if (jobId == null) {
       jobId = CintStep.call("Start upload job", () -> cint.listUploadJobs(tg)).stream()
@@ -53,7 +55,7 @@ class StartUploadJob implements JavaDelegate {
           .map(UploadJobSummary::jobId)
           .findFirst()
           .orElseGet(() -> CintStep.conflictAware("Start upload job", () -> cint.createUploadJob(tg,
-              EntityType.valueOf((String) execution.getVariable("entityType")), batch.fileName(),
+              vars.entityType(), batch.fileName(),
               batches.render(batchId))));
       batches.markSent(batchId, jobId);
       LOG.info("Cint upload job {} started for batch {} ({} IDs, file {})", jobId, batchId, batch.idCount(),
@@ -61,8 +63,7 @@ class StartUploadJob implements JavaDelegate {
       // Counted once the batch's job id is committed: an attempt that rolls back adopts the job the next time.
       OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.UPLOAD));
     }
-    execution.setVariable("uploadBatchId", batchId);
-    execution.setVariable("uploadJobId", jobId);
+    vars.uploadJob(batchId, jobId);
     polling.start(execution, "upload", rates.upload(batch.idCount()));
   }
 }

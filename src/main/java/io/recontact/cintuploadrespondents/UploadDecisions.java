@@ -1,5 +1,6 @@
 package io.recontact.cintuploadrespondents;
 
+import io.recontact.cint.process.UploadVariables;
 import io.recontact.process.RefusedInput;
 import io.recontact.process.TaskDecisions;
 import java.util.Set;
@@ -11,12 +12,13 @@ import org.springframework.stereotype.Component;
 public class UploadDecisions {
 
   public void validate(DelegateTask task) {
-    String decision = TaskDecisions.requireChoice(task, "uploadDecision", Set.of("resubmit", "accept", "abort"));
-    int goal = TaskDecisions.requirePositive(task, "completesGoal");
+    String decision = TaskDecisions.requireChoice(task, UploadVariables.UPLOAD_DECISION,
+        Set.of("resubmit", "accept", "abort"));
+    int goal = TaskDecisions.requirePositive(task, UploadVariables.COMPLETES_GOAL);
     TaskDecisions.comment(task);
-    Object saved = task.getVariable("savedCount");
-    boolean stillRunning = "DEADLINE".equals(task.getVariable("uploadJobStatus"));
-    if ("accept".equals(decision) && !stillRunning && saved instanceof Number count && goal > count.intValue()) {
+    UploadVariables vars = new UploadVariables(task);
+    Integer count = vars.savedCount();
+    if ("accept".equals(decision) && !vars.pastDeadline() && count != null && goal > count) {
       throw RefusedInput.decision("Cint has saved " + count + " IDs: to accept, lower the completes goal to at "
           + "most " + count + " (it is " + goal + "), or resubmit or abort");
     }

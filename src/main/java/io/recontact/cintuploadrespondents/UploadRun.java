@@ -1,7 +1,9 @@
 package io.recontact.cintuploadrespondents;
 
-import io.recontact.cintuploadrespondents.UploadBatches.Batch;
-import io.recontact.cintuploadrespondents.UploadBatches.Kind;
+import io.recontact.cint.process.UploadBatches.Batch;
+import io.recontact.cint.process.UploadBatches.Kind;
+import io.recontact.cint.process.UploadBatches;
+import io.recontact.cint.process.UploadVariables;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
@@ -21,13 +23,12 @@ final class UploadRun {
   /** Counts for forms, the status API and the final variables. */
   static void summarise(DelegateExecution execution, UploadBatches batches) {
     List<Batch> all = batches.all(execution.getProcessInstanceId());
-    execution.setVariable("batchCount", (int) all.stream().filter(b -> b.kind() != Kind.OVER_CAPACITY).count());
-    execution.setVariable("overCapacityCount", all.stream().filter(b -> b.kind() == Kind.OVER_CAPACITY)
-        .mapToInt(Batch::idCount).sum());
+    int batchCount = (int) all.stream().filter(b -> b.kind() != Kind.OVER_CAPACITY).count();
+    int overCapacity = all.stream().filter(b -> b.kind() == Kind.OVER_CAPACITY).mapToInt(Batch::idCount).sum();
     // Distinct IDs: a resubmission sends again IDs an initial batch sent, so only initial batches count.
-    execution.setVariable("sentIdCount", all.stream().filter(b -> b.kind() == Kind.INITIAL && b.cintJobId() != null)
-        .mapToInt(Batch::idCount).sum());
-    execution.setVariable("uploadJobCount", (int) all.stream().filter(b -> b.cintJobId() != null).count());
+    int sentIds = all.stream().filter(b -> b.kind() == Kind.INITIAL && b.cintJobId() != null)
+        .mapToInt(Batch::idCount).sum();
+    int jobCount = (int) all.stream().filter(b -> b.cintJobId() != null).count();
     StringBuilder jobs = new StringBuilder();
     for (Batch batch : all) {
       if (batch.cintJobId() != null) {
@@ -35,6 +36,7 @@ final class UploadRun {
             .append(batch.detail() == null ? "" : " (" + batch.detail() + ")").append('\n');
       }
     }
-    execution.setVariable("uploadJobsSummary", io.recontact.process.Text.fitVariable(jobs.toString().strip()));
+    new UploadVariables(execution).runCounts(batchCount, overCapacity, sentIds, jobCount,
+        io.recontact.process.Text.fitVariable(jobs.toString().strip()));
   }
 }

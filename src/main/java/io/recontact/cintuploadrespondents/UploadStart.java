@@ -1,6 +1,7 @@
 package io.recontact.cintuploadrespondents;
 
 import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.cint.process.UploadVariables;
 import io.recontact.process.StartVariables;
 import io.recontact.respondentfile.RespondentFileStore;
 import java.util.Arrays;
@@ -24,16 +25,16 @@ public class UploadStart {
 
   public void check(DelegateExecution execution) {
     StartVariables start = StartVariables.of(PROCESS_KEY, execution)
-        .positiveInteger("accountId", "the Cint account id")
-        .ulid("projectId", "the Cint project id")
-        .ulid("targetGroupId", "the Cint target group id")
-        .oneOf("entityType", Arrays.stream(EntityType.values()).map(Enum::name).toList(), false)
-        .positiveInteger("completesGoal", "the completes goal");
+        .positiveInteger(UploadVariables.ACCOUNT_ID, "the Cint account id")
+        .ulid(UploadVariables.PROJECT_ID, "the Cint project id")
+        .ulid(UploadVariables.TARGET_GROUP_ID, "the Cint target group id")
+        .oneOf(UploadVariables.ENTITY_TYPE, Arrays.stream(EntityType.values()).map(Enum::name).toList(), false)
+        .positiveInteger(UploadVariables.COMPLETES_GOAL, "the completes goal");
     int before = start.problems().size();
-    start.positiveInteger("respondentFileId", "the id of a stored respondent file");
-    if (start.problems().size() == before
-        && !files.exists(((Number) start.value("respondentFileId")).longValue())) {
-      start.problem("respondentFileId " + start.value("respondentFileId") + " is not a stored respondent file: "
+    start.positiveInteger(UploadVariables.RESPONDENT_FILE_ID, "the id of a stored respondent file");
+    if (start.problems().size() == before && !files.exists(new UploadVariables(execution).respondentFileId())) {
+      start.problem(UploadVariables.RESPONDENT_FILE_ID + " " + start.value(UploadVariables.RESPONDENT_FILE_ID)
+          + " is not a stored respondent file: "
           + "start cintRecontact or cintReplaceRecontacts, which store the file first");
     }
     start.orRefuse();

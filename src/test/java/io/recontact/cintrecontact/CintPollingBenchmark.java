@@ -7,6 +7,8 @@ import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.client.CintModel.JobStatus;
 import io.recontact.cint.client.TargetGroupRef;
+import io.recontact.cint.process.RecontactRequest;
+import io.recontact.cint.process.RecontactVariables;
 import io.recontact.respondentfile.UploadChunks;
 import java.nio.file.Files;
 import java.nio.file.Path;

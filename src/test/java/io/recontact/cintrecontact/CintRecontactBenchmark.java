@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.process.CintJobRates;
-import io.recontact.cintuploadrespondents.UploadProperties;
+import io.recontact.cint.process.UploadProperties;
 import io.recontact.process.JobPolling;
 import io.recontact.tolunarecontactquota.HeapPeak;
 import java.nio.file.Files;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.recontact.cint.client.CintModel.EntityType;
-import io.recontact.cintuploadrespondents.UploadBatches;
-import io.recontact.cintuploadrespondents.UploadBatches.Batch;
-import io.recontact.cintuploadrespondents.UploadBatches.Kind;
-import io.recontact.cintuploadrespondents.UploadProperties;
+import io.recontact.cint.process.UploadBatches;
+import io.recontact.cint.process.UploadBatches.Batch;
+import io.recontact.cint.process.UploadBatches.Kind;
+import io.recontact.cint.process.UploadProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;
 import java.util.List;

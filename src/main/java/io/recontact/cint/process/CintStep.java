@@ -72,7 +72,6 @@ public final class CintStep {
   }
 
   public static TargetGroupRef targetGroup(DelegateExecution execution) {
-    return new TargetGroupRef(((Number) execution.getVariable("accountId")).intValue(),
-        (String) execution.getVariable("projectId"), (String) execution.getVariable("targetGroupId"));
+    return new CintVariables(execution).targetGroup();
   }
 }

@@ -1,7 +1,5 @@
 package io.recontact.cint.process;
 
-import io.recontact.cintrecontact.RecontactRequest;
-import io.recontact.cintrecontact.RecontactVariables;
 import io.recontact.process.TaskDecisions;
 import io.recontact.process.Text;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -23,7 +21,7 @@ public class TaskTitles {
 
   public void set(DelegateTask task) {
     String name = targetGroupName(task);
-    Object id = task.getVariable("targetGroupId");
+    Object id = new CintVariables(task).targetGroupId();
     String key = task.getExecution().getProcessBusinessKey();
     String what = name != null ? name : id != null ? "target group " + id : "new target group";
     task.setName(Text.abbreviate(task.getName() + ": " + what + (key == null ? "" : " (" + key + ")"), MAX_NAME));

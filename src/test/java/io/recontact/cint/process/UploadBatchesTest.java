@@ -1,4 +1,4 @@
-package io.recontact.cintuploadrespondents;
+package io.recontact.cint.process;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.recontact.cint.client.CintModel.EntityType;
-import io.recontact.cintuploadrespondents.UploadBatches.Batch;
-import io.recontact.cintuploadrespondents.UploadBatches.Kind;
-import io.recontact.cintuploadrespondents.UploadBatches.Status;
+import io.recontact.cint.process.UploadBatches.Batch;
+import io.recontact.cint.process.UploadBatches.Kind;
+import io.recontact.cint.process.UploadBatches.Status;
 import io.recontact.respondentfile.RespondentFileHygiene;
 import io.recontact.respondentfile.RespondentFileStore;
 import io.recontact.respondentfile.StoredFile;

@@ -1,4 +1,4 @@
-package io.recontact.cintuploadrespondents;
+package io.recontact.cint.process;
 
 import io.recontact.respondentfile.RespondentFileStore;
 import io.recontact.respondentfile.UploadChunks;

@@ -1,4 +1,4 @@
-package io.recontact.cintuploadrespondents;
+package io.recontact.cint.process;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package io.recontact.cintrecontact;
+package io.recontact.cint.process;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -185,7 +185,7 @@ public record RecontactRequest(
         null, null);
   }
 
-  static Instant instant(String value) {
+  public static Instant instant(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }

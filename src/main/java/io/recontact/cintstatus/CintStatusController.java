@@ -2,6 +2,8 @@ package io.recontact.cintstatus;
 
 import io.recontact.apidoc.ApiShapes;
 import io.recontact.cintstatus.CintStatuses.ListFilter;
+import io.recontact.process.QueryParameters;
+import io.recontact.process.Text;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -44,19 +46,19 @@ class CintStatusController {
     List<String> problems = new ArrayList<>();
     String wanted = state == null || state.isBlank() ? null : state.strip().toUpperCase(Locale.ROOT);
     if (wanted != null && !ListFilter.STATES.contains(wanted)) {
-      problems.add("state '" + abbreviate(state) + "' is unknown: use one of " + ListFilter.STATES);
+      problems.add("state '" + Text.abbreviate(state, QueryParameters.QUOTE) + "' is unknown: use one of " + ListFilter.STATES);
     }
     String group = targetGroupId == null || targetGroupId.isBlank() ? null : targetGroupId.strip();
     if (group != null && !ULID.matcher(group).matches()) {
-      problems.add("targetGroupId '" + abbreviate(group) + "' is not a Cint target group id (26 characters, 0-9 "
+      problems.add("targetGroupId '" + Text.abbreviate(group, QueryParameters.QUOTE) + "' is not a Cint target group id (26 characters, 0-9 "
           + "and A-Z)");
     }
     String text = name == null || name.isBlank() ? null : name.strip();
     if (text != null && text.length() > MAX_NAME) {
       problems.add("name is longer than " + MAX_NAME + " characters");
     }
-    int pageNo = number("page", page, 0, 0, Integer.MAX_VALUE / ListFilter.MAX_SIZE, problems);
-    int pageSize = number("size", size, ListFilter.DEFAULT_SIZE, 1, ListFilter.MAX_SIZE, problems);
+    int pageNo = QueryParameters.number("page", page, 0, 0, Integer.MAX_VALUE / ListFilter.MAX_SIZE, problems);
+    int pageSize = QueryParameters.number("size", size, ListFilter.DEFAULT_SIZE, 1, ListFilter.MAX_SIZE, problems);
     if (!problems.isEmpty()) {
       return ResponseEntity.badRequest().body(Map.of("message", "The list was not read: fix these problems",
           "problems", problems));
@@ -89,28 +91,7 @@ class CintStatusController {
   private ResponseEntity<?> one(String processDefinitionKey, String what, String key) {
     return statuses.find(processDefinitionKey, key).<ResponseEntity<?>>map(ResponseEntity::ok)
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "No " + what + " ("
-            + processDefinitionKey + ") with process instance id or business key '" + abbreviate(key)
+            + processDefinitionKey + ") with process instance id or business key '" + Text.abbreviate(key, QueryParameters.QUOTE)
             + "' (or you may not read it)")));
-  }
-
-  static int number(String parameter, String value, int fallback, int min, int max, List<String> problems) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(value.strip());
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    problems.add(parameter + " must be a whole number from " + min + " to " + max + ", not '" + abbreviate(value)
-        + "'");
-    return fallback;
-  }
-
-  static String abbreviate(String text) {
-    return io.recontact.process.Text.abbreviate(text, 80);
   }
 }

@@ -15,6 +15,7 @@ import feign.slf4j.Slf4jLogger;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.springframework.core.env.Environment;
 
 /**
  * The one way this project builds a marketplace client: Jackson, multipart, explicit timeouts, no Feign retries
@@ -55,5 +56,19 @@ public final class MarketplaceFeign {
         return input.request();
       }
     };
+  }
+
+  /**
+   * The configured base URL without trailing slashes or, when blank, the simulator mounted under
+   * {@code sandboxPath} in this very server.
+   */
+  public static Supplier<String> baseUrl(String configured, Environment environment, String sandboxPath) {
+    if (configured != null && !configured.isBlank()) {
+      String fixed = configured.replaceAll("/+$", "");
+      return () -> fixed;
+    }
+    // The port is only known once the web server runs (random in tests), so resolve it per request.
+    return () -> "http://localhost:" + environment.getProperty("local.server.port",
+        environment.getProperty("server.port", "8080")) + sandboxPath;
   }
 }

@@ -1,5 +1,7 @@
 package io.recontact.panel;
 
+import io.recontact.process.QueryParameters;
+import io.recontact.process.Text;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -54,8 +56,8 @@ class PanelDirectoryController {
   ResponseEntity<?> member(@PathVariable String memberCode) {
     return members.find(memberCode.strip()).<ResponseEntity<?>>map(m -> ResponseEntity.ok(MemberView.of(m)))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message",
-            "No panel member with the code '" + (memberCode.length() > 80 ? memberCode.substring(0, 80) + "…"
-                : memberCode) + "'")));
+            "No panel member with the code '" + Text.abbreviate(memberCode, QueryParameters.QUOTE + 1)
+                + "'")));
   }
 
   @GetMapping
@@ -63,30 +65,13 @@ class PanelDirectoryController {
   @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MemberPage.class)))
   ResponseEntity<?> page(@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
     List<String> problems = new ArrayList<>();
-    int pageNo = number("page", page, 0, Integer.MAX_VALUE / MAX_SIZE, 0, problems);
-    int pageSize = number("size", size, 1, MAX_SIZE, DEFAULT_SIZE, problems);
+    int pageNo = QueryParameters.number("page", page, 0, 0, Integer.MAX_VALUE / MAX_SIZE, problems);
+    int pageSize = QueryParameters.number("size", size, DEFAULT_SIZE, 1, MAX_SIZE, problems);
     if (!problems.isEmpty()) {
       return ResponseEntity.badRequest().body(Map.of("message", "The list was not read: fix these problems",
           "problems", problems));
     }
     List<MemberView> items = members.page((long) pageNo * pageSize, pageSize).stream().map(MemberView::of).toList();
     return ResponseEntity.ok(new MemberPage(pageNo, pageSize, members.count(), items));
-  }
-
-  private static int number(String parameter, String value, int min, int max, int fallback, List<String> problems) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(value.strip());
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    problems.add(parameter + " must be a whole number from " + min + " to " + max + ", not '"
-        + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
-    return fallback;
   }
 }

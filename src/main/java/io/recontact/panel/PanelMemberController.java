@@ -2,6 +2,7 @@ package io.recontact.panel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recontact.apidoc.ApiShapes;
+import io.recontact.process.Text;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -128,8 +129,8 @@ class PanelMemberController {
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<Map<String, Object>> unsupported(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
     String type = request.getContentType();
-    String message = "Content-Type " + (type == null || type.isBlank() ? "(none)" : "'" + (type.length() > 60
-        ? type.substring(0, 60) + "…" : type) + "'") + " is not supported: send application/json, text/csv or "
+    String message = "Content-Type " + (type == null || type.isBlank() ? "(none)" : "'" + Text.abbreviate(type, 61)
+        + "'") + " is not supported: send application/json, text/csv or "
         + "multipart/form-data with a part named 'file'";
     return ResponseEntity.status(415).body(Map.of("message", message, "problems", List.of(Map.of("reason",
         message))));

@@ -5,20 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recontact.panel.PanelMember.Status;
 import java.io.IOException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Reads a member import (JSON array or CSV, see docs/panel-members.md) into members and per-row problems. A bad row
@@ -26,7 +17,6 @@ import java.util.TreeSet;
  */
 public final class PanelMemberImport {
 
-  static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
   static final List<String> CSV_COLUMNS = List.of("memberCode", "status", "birthDate", "postalCode", "answers",
       "email");
 
@@ -75,8 +65,8 @@ public final class PanelMemberImport {
         if (!node.isObject()) {
           throw new IllegalArgumentException("element is not a JSON object");
         }
-        collector.add(element, member(code, text(node.get("status")), text(node.get("birthDate")),
-            text(node.get("postalCode")), jsonAnswers(node.get("answers")), text(node.get("email"))));
+        collector.add(element, PanelMemberFields.member(code, text(node.get("status")), text(node.get("birthDate")),
+            text(node.get("postalCode")), PanelMemberFields.jsonAnswers(node.get("answers")), text(node.get("email"))));
       } catch (IllegalArgumentException e) {
         collector.reject(element, code, e.getMessage());
       }
@@ -130,8 +120,8 @@ public final class PanelMemberImport {
           throw new IllegalArgumentException("expected " + header.size() + " fields, got " + fields.size());
         }
         code = field(fields, columns, "memberCode");
-        collector.add(line, member(code, field(fields, columns, "status"), field(fields, columns, "birthDate"),
-            field(fields, columns, "postalCode"), csvAnswers(field(fields, columns, "answers")),
+        collector.add(line, PanelMemberFields.member(code, field(fields, columns, "status"), field(fields, columns, "birthDate"),
+            field(fields, columns, "postalCode"), PanelMemberFields.csvAnswers(field(fields, columns, "answers")),
             field(fields, columns, "email")));
       } catch (IllegalArgumentException e) {
         collector.reject(line, code, e.getMessage());
@@ -153,108 +143,6 @@ public final class PanelMemberImport {
         throw new UnreadableImport("The body is not text (it contains NUL bytes): send a UTF-8 CSV file");
       }
     }
-  }
-
-  private static PanelMember member(String code, String status, String birthDate, String postalCode,
-      Map<Long, Set<Long>> answers, String email) {
-    if (code == null || code.isBlank()) {
-      throw new IllegalArgumentException("member code is missing");
-    }
-    return new PanelMember(code, status(status), birthDate(birthDate), postalCode, answers, email);
-  }
-
-  private static Status status(String raw) {
-    if (raw == null || raw.isBlank()) {
-      throw new IllegalArgumentException("status is missing; one of " + Arrays.toString(Status.values()));
-    }
-    try {
-      return Status.valueOf(raw.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown status '" + raw.strip() + "'; one of "
-          + Arrays.toString(Status.values()));
-    }
-  }
-
-  private static LocalDate birthDate(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    LocalDate date;
-    try {
-      date = LocalDate.parse(raw.strip());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("bad birth date '" + raw.strip() + "': expected YYYY-MM-DD");
-    }
-    if (date.isBefore(EARLIEST_BIRTH_DATE) || date.isAfter(LocalDate.now())) {
-      throw new IllegalArgumentException("bad birth date '" + raw.strip() + "': not between "
-          + EARLIEST_BIRTH_DATE + " and today");
-    }
-    return date;
-  }
-
-  /** {@code {"1001007": [2000246], "1001101": [2003456, 2003457]}}; null or missing is no answers. */
-  private static Map<Long, Set<Long>> jsonAnswers(JsonNode answers) {
-    Map<Long, Set<Long>> parsed = new TreeMap<>();
-    if (answers == null || answers.isNull()) {
-      return parsed;
-    }
-    if (!answers.isObject()) {
-      throw new IllegalArgumentException("malformed answers: expected an object of QuestionID to [AnswerID, ...]");
-    }
-    Iterator<Map.Entry<String, JsonNode>> fields = answers.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      long question = id(field.getKey(), "QuestionID");
-      JsonNode ids = field.getValue();
-      if (!ids.isArray()) {
-        throw new IllegalArgumentException("malformed answers: QuestionID " + question
-            + " must have an array of AnswerIDs");
-      }
-      Set<Long> set = new TreeSet<>();
-      for (JsonNode id : ids) {
-        if (!(id.isIntegralNumber() || id.isTextual())) {
-          throw new IllegalArgumentException("malformed answers: QuestionID " + question + " has AnswerID " + id);
-        }
-        set.add(id(id.asText(), "AnswerID"));
-      }
-      parsed.put(question, set);
-    }
-    return parsed;
-  }
-
-  /** {@code 1001007=2000246;1001101=2003456|2003457}; blank is no answers. */
-  static Map<Long, Set<Long>> csvAnswers(String raw) {
-    Map<Long, Set<Long>> parsed = new TreeMap<>();
-    if (raw == null || raw.isBlank()) {
-      return parsed;
-    }
-    for (String pair : raw.split(";")) {
-      if (pair.isBlank()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      if (eq < 0) {
-        throw new IllegalArgumentException("malformed answers '" + pair.strip()
-            + "': expected QuestionID=AnswerID|AnswerID");
-      }
-      long question = id(pair.substring(0, eq), "QuestionID");
-      Set<Long> ids = new TreeSet<>();
-      for (String id : pair.substring(eq + 1).split("\\|", -1)) {
-        ids.add(id(id, "AnswerID"));
-      }
-      if (parsed.put(question, ids) != null) {
-        throw new IllegalArgumentException("malformed answers: QuestionID " + question + " appears twice");
-      }
-    }
-    return parsed;
-  }
-
-  private static long id(String raw, String what) {
-    String s = raw == null ? "" : raw.strip();
-    if (!s.matches("[0-9]{1,18}") || Long.parseLong(s) == 0) {
-      throw new IllegalArgumentException("malformed answers: " + what + " '" + s + "' is not a positive number");
-    }
-    return Long.parseLong(s);
   }
 
   private static String text(JsonNode node) {

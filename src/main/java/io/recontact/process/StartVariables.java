@@ -176,7 +176,6 @@ public final class StartVariables {
   /** The wrong value as the caller sent it, short (a variable may hold megabytes). */
   public static String echo(Object value) {
     String text = String.valueOf(value);
-    String clipped = text.length() <= ECHO ? text : text.substring(0, ECHO) + "…";
-    return "'" + clipped + "' (" + value.getClass().getSimpleName() + ")";
+    return "'" + Text.abbreviate(text, ECHO + 1) + "' (" + value.getClass().getSimpleName() + ")";
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.process.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.OffsetDateTime;
@@ -147,9 +148,6 @@ final class NotificationBody {
 
   /** Values echoed in messages stay short: the body may be 64 kB of anything. */
   static String clip(String text) {
-    if (text == null) {
-      return "";
-    }
-    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    return text == null ? "" : Text.abbreviate(text, 101);
   }
 }

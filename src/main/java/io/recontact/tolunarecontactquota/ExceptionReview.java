@@ -1,7 +1,6 @@
 package io.recontact.tolunarecontactquota;
 
 import io.recontact.process.TaskDecisions;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -35,9 +34,6 @@ public class ExceptionReview {
     members.exceptionExamples(panel, quota, EXAMPLES).forEach((reason, codes) ->
         examples.append(reason).append(": ").append(String.join(", ", codes))
             .append(counts.getOrDefault(reason, 0L) > codes.size() ? ", ..." : "").append('\n'));
-    task.setVariableLocal("exceptionSummary", summary.toString().strip());
-    task.setVariableLocal("exceptionExamples", examples.toString().strip());
-    task.setVariableLocal("exceptionsCsv", "/api/toluna/quotas/" + panel + "/" + quota + "/members?state=EXCEPTION");
     // Several quotas may wait for a review at once: the task's name tells them apart in Tasklist.
     String key = task.getExecution().getProcessBusinessKey();
     task.setName("Review validation exceptions: quota " + quota + " of survey " + vars.surveyId()
@@ -46,15 +42,14 @@ public class ExceptionReview {
         + (vars.surveyName() == null || vars.surveyName().isBlank() ? "" : " (" + vars.surveyName() + ")")
         + ", panel " + panel + (key == null ? "" : "; business key " + key);
     task.setDescription(title);
-    task.setVariableLocal("quotaTitle", title);
+    vars.reviewForm(title, summary.toString().strip(), examples.toString().strip(),
+        "/api/toluna/quotas/" + panel + "/" + quota + "/members?state=EXCEPTION");
     TaskDecisions.newDecision(task);
   }
 
   public void decide(DelegateTask task) {
     TaskDecisions.requireChoice(task, TolunaQuotaVariables.EXCEPTION_DECISION, DECISIONS);
     TaskDecisions.comment(task);
-    for (String name : List.of("exceptionExamples")) {
-      task.removeVariableLocal(name);
-    }
+    new TolunaQuotaVariables(task).dropExamples();
   }
 }

@@ -25,6 +25,11 @@ public final class TolunaQuotaVariables {
   static final String OUTCOME = "quotaOutcome";
   static final String UNAVAILABLE_REASON = "unavailableReason";
   static final String FEED_DUE = "feedDue";
+  // Task-local on ReviewValidationExceptions: what its form shows.
+  static final String EXCEPTION_SUMMARY = "exceptionSummary";
+  static final String EXCEPTION_EXAMPLES = "exceptionExamples";
+  static final String EXCEPTIONS_CSV = "exceptionsCsv";
+  static final String QUOTA_TITLE = "quotaTitle";
 
   /** Counts shown in Cockpit, each a process variable of the same name. */
   public enum Count {
@@ -56,11 +61,11 @@ public final class TolunaQuotaVariables {
   }
 
   public long quotaId() {
-    return ((Number) scope.getVariable(QUOTA_ID)).longValue();
+    return number(QUOTA_ID);
   }
 
   public long surveyId() {
-    return ((Number) scope.getVariable(SURVEY_ID)).longValue();
+    return number(SURVEY_ID);
   }
 
   public String surveyName() {
@@ -124,4 +129,23 @@ public final class TolunaQuotaVariables {
     return (String) scope.getVariable(OUTCOME);
   }
 
+  /** The review form's figures, local to its task; {@code examples} holds member codes, see {@link #dropExamples}. */
+  void reviewForm(String title, String summary, String examples, String csvPath) {
+    scope.setVariableLocal(QUOTA_TITLE, title);
+    scope.setVariableLocal(EXCEPTION_SUMMARY, summary);
+    scope.setVariableLocal(EXCEPTION_EXAMPLES, examples);
+    scope.setVariableLocal(EXCEPTIONS_CSV, csvPath);
+  }
+
+  /** No list of member codes stays on the instance once the review is done. */
+  void dropExamples() {
+    scope.removeVariableLocal(EXCEPTION_EXAMPLES);
+  }
+
+  private long number(String name) {
+    if (scope.getVariable(name) instanceof Number n) {
+      return n.longValue();
+    }
+    throw new IllegalStateException("Process variable " + name + " is missing or not a number");
+  }
 }

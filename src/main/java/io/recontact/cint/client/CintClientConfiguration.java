@@ -3,10 +3,10 @@ package io.recontact.cint.client;
 import feign.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recontact.marketplace.CallRetry;
+import io.recontact.marketplace.MarketplaceFeign;
 import io.recontact.marketplace.RetryProperties;
 import io.recontact.metrics.MarketplaceCallTimer;
 import java.time.Clock;
-import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,18 +25,8 @@ class CintClientConfiguration {
     Client http = new MarketplaceCallTimer(registry, "cint")
         .enrich(httpClient.getIfAvailable(() -> new Client.Default(null, null)));
     return CintClients.create(properties,
-        url(properties.baseUrl(), environment, SANDBOX_API_PATH),
-        url(properties.tokenUrl(), environment, SANDBOX_TOKEN_PATH),
+        MarketplaceFeign.baseUrl(properties.baseUrl(), environment, SANDBOX_API_PATH),
+        MarketplaceFeign.baseUrl(properties.tokenUrl(), environment, SANDBOX_TOKEN_PATH),
         http, Clock.systemUTC(), new CallRetry(retry));
-  }
-
-  private static Supplier<String> url(String configured, Environment environment, String sandboxPath) {
-    if (configured != null && !configured.isBlank()) {
-      String fixed = configured.replaceAll("/+$", "");
-      return () -> fixed;
-    }
-    // The port is only known once the web server runs (random in tests), so resolve it per request.
-    return () -> "http://localhost:" + environment.getProperty("local.server.port",
-        environment.getProperty("server.port", "8080")) + sandboxPath;
   }
 }

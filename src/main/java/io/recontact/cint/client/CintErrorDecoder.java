@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Response;
 import feign.codec.ErrorDecoder;
+import io.recontact.marketplace.ErrorBodies;
 import io.recontact.marketplace.RetryAfter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Turns every non-2xx answer into a {@link CintApiException} with the fields of Cint's error body. */
 class CintErrorDecoder implements ErrorDecoder {
-
-  private static final int MAX_TEXT = 500;
 
   private final ObjectMapper mapper;
 
@@ -24,7 +21,7 @@ class CintErrorDecoder implements ErrorDecoder {
 
   @Override
   public Exception decode(String methodKey, Response response) {
-    String body = readBody(response);
+    String body = ErrorBodies.read(response, 64 * 1024);
     String errorId = null;
     String object = null;
     String detail = null;
@@ -43,24 +40,13 @@ class CintErrorDecoder implements ErrorDecoder {
           invalidParams.add(new CintApiException.InvalidParam(text(param, "name"), text(param, "reason")));
         }
       } else if (!body.isBlank()) {
-        detail = abbreviate(body);
+        detail = ErrorBodies.abbreviate(body);
       }
     } catch (IOException notJson) {
-      detail = abbreviate(body);
+      detail = ErrorBodies.abbreviate(body);
     }
     return new CintApiException(methodKey, response.status(), errorId, object, detail, invalidParams,
         RetryAfter.parse(response.headers()));
-  }
-
-  private static String readBody(Response response) {
-    if (response.body() == null) {
-      return "";
-    }
-    try (InputStream in = response.body().asInputStream()) {
-      return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
   }
 
   private static String text(JsonNode node, String field) {
@@ -75,10 +61,5 @@ class CintErrorDecoder implements ErrorDecoder {
       }
     }
     return null;
-  }
-
-  private static String abbreviate(String text) {
-    String trimmed = text.strip();
-    return trimmed.length() <= MAX_TEXT ? trimmed : trimmed.substring(0, MAX_TEXT) + "…";
   }
 }

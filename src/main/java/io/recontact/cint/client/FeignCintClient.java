@@ -7,7 +7,6 @@ import io.recontact.cint.client.CintModel.DownloadedFile;
 import io.recontact.cint.client.CintModel.DraftTargetGroup;
 import io.recontact.cint.client.CintModel.DraftTargetGroupRequest;
 import io.recontact.cint.client.CintModel.EntityType;
-import io.recontact.cint.client.CintModel.JobCreated;
 import io.recontact.cint.client.CintModel.LaunchFromDraftRequest;
 import io.recontact.cint.client.CintModel.LaunchJob;
 import io.recontact.cint.client.CintModel.RecontactJob;
@@ -19,20 +18,15 @@ import io.recontact.cint.client.CintModel.UploadJobsPage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recontact.marketplace.CallRetry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@link CintClient} over the Feign {@link CintApi}; re-fetches the token once when Cint answers 401. Reads, the PUT
@@ -41,13 +35,9 @@ import java.util.regex.Pattern;
  */
 class FeignCintClient implements CintClient {
 
-  private static final Pattern FILENAME = Pattern.compile("filename\\*?=(?:UTF-8'')?\"?([^\";]+)\"?",
-      Pattern.CASE_INSENSITIVE);
-
   private final CintApi api;
   private final CintTokenProvider tokens;
-  private final ErrorDecoder errorDecoder;
-  private final ObjectMapper mapper;
+  private final CintResponses responses;
   private final int pageSize;
   private final CallRetry retry;
 
@@ -57,8 +47,7 @@ class FeignCintClient implements CintClient {
     this.pageSize = pageSize;
     this.api = api;
     this.tokens = tokens;
-    this.errorDecoder = errorDecoder;
-    this.mapper = mapper;
+    this.responses = new CintResponses(errorDecoder, mapper);
   }
 
   @Override
@@ -106,7 +95,7 @@ class FeignCintClient implements CintClient {
 
   private List<TargetGroupsListItem> allTargetGroups(int accountId, String projectId, Map<String, Object> filter) {
     List<TargetGroupsListItem> all = new ArrayList<>();
-    Cursor cursor = new Cursor("target groups");
+    CintCursor cursor = new CintCursor("target groups");
     do {
       Map<String, Object> query = new LinkedHashMap<>(filter);
       query.put("page_size", pageSize);
@@ -125,7 +114,7 @@ class FeignCintClient implements CintClient {
   @Override
   public String createUploadJob(TargetGroupRef tg, EntityType entityType, String fileName, byte[] content) {
     FormData file = new FormData("text/csv", fileName, content);
-    return jobId(call(() -> api.createUploadJob(tg.accountId(), tg.projectId(), tg.targetGroupId(),
+    return CintResponses.jobId(call(() -> api.createUploadJob(tg.accountId(), tg.projectId(), tg.targetGroupId(),
         entityType.name(), file)), "upload");
   }
 
@@ -137,7 +126,7 @@ class FeignCintClient implements CintClient {
   @Override
   public List<UploadJobSummary> listUploadJobs(TargetGroupRef tg) {
     List<UploadJobSummary> all = new ArrayList<>();
-    Cursor cursor = new Cursor("upload jobs");
+    CintCursor cursor = new CintCursor("upload jobs");
     do {
       UploadJobsPage page = repeatable(() -> api.listUploadJobs(tg.accountId(), tg.projectId(), tg.targetGroupId(),
           pageSize, cursor.value()));
@@ -154,13 +143,7 @@ class FeignCintClient implements CintClient {
     return repeatable(() -> {
       try (Response response = api.downloadUploadJobFile(tg.accountId(), tg.projectId(), tg.targetGroupId(),
           jobId)) {
-        failUnlessSuccessful("CintApi#downloadUploadJobFile", response);
-        byte[] content;
-        try (InputStream body = response.body() == null ? InputStream.nullInputStream()
-            : response.body().asInputStream()) {
-          content = body.readAllBytes();
-        }
-        return new DownloadedFile(fileName(response, jobId), content);
+        return responses.download("CintApi#downloadUploadJobFile", response, jobId);
       } catch (IOException e) {
         throw new feign.RetryableException(-1, "Reading Cint download failed: " + e.getMessage(),
             feign.Request.HttpMethod.GET, e, (Long) null, null);
@@ -170,7 +153,7 @@ class FeignCintClient implements CintClient {
 
   @Override
   public String createRemoveAllJob(TargetGroupRef tg) {
-    return jobId(call(() -> api.createRemoveAllJob(tg.accountId(), tg.projectId(), tg.targetGroupId())),
+    return CintResponses.jobId(call(() -> api.createRemoveAllJob(tg.accountId(), tg.projectId(), tg.targetGroupId())),
         "remove-all");
   }
 
@@ -187,7 +170,7 @@ class FeignCintClient implements CintClient {
 
   @Override
   public void forEachEligibleRsidPage(TargetGroupRef tg, Consumer<List<String>> consumer) {
-    Cursor cursor = new Cursor("eligible RSIDs");
+    CintCursor cursor = new CintCursor("eligible RSIDs");
     do {
       RsidPage page = repeatable(() -> api.listEligibleRsids(tg.accountId(), tg.projectId(), tg.targetGroupId(),
           pageSize, cursor.value()));
@@ -204,8 +187,8 @@ class FeignCintClient implements CintClient {
     return repeatable(() -> {
       try (Response response = api.createLaunchJob(tg.accountId(), tg.projectId(), tg.targetGroupId(),
           idempotencyKey, new LaunchFromDraftRequest(endFieldingAt))) {
-        failUnlessSuccessful("CintApi#createLaunchJob", response);
-        return launchJobId(response);
+        responses.failUnlessSuccessful("CintApi#createLaunchJob", response);
+        return responses.launchJobId(response);
       }
     });
   }
@@ -231,84 +214,6 @@ class FeignCintClient implements CintClient {
       }
       tokens.invalidate();
       return request.get();
-    }
-  }
-
-  private void failUnlessSuccessful(String operation, Response response) {
-    if (response.status() < 200 || response.status() >= 300) {
-      Exception error = errorDecoder.decode(operation, response);
-      if (error instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(error);
-    }
-  }
-
-  /** Spec: job id = last segment of {@code Location}. Not declared, but tolerated: a body {@code job_id}/{@code id}. */
-  private String launchJobId(Response response) {
-    for (Map.Entry<String, Collection<String>> header : response.headers().entrySet()) {
-      if ("location".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
-        String location = header.getValue().iterator().next().replaceAll("[?#].*$", "").replaceAll("/+$", "");
-        String id = location.substring(location.lastIndexOf('/') + 1);
-        if (!id.isBlank()) {
-          return id;
-        }
-      }
-    }
-    if (response.body() != null) {
-      try (InputStream body = response.body().asInputStream()) {
-        JobCreated created = mapper.readValue(body, JobCreated.class);
-        if (created.jobId() != null && !created.jobId().isBlank()) {
-          return created.jobId();
-        }
-      } catch (IOException ignored) {
-        // fall through to the error below
-      }
-    }
-    throw new IllegalStateException("Cint accepted the launch (HTTP " + response.status()
-        + ") but sent no Location header and no job id; look the job up in Cint before retrying");
-  }
-
-  private static String jobId(JobCreated created, String kind) {
-    if (created == null || created.jobId() == null || created.jobId().isBlank()) {
-      throw new IllegalStateException("Cint accepted the " + kind + " job but its answer carried no job_id");
-    }
-    return created.jobId();
-  }
-
-  private static String fileName(Response response, String jobId) {
-    for (Map.Entry<String, Collection<String>> header : response.headers().entrySet()) {
-      if ("content-disposition".equalsIgnoreCase(header.getKey())) {
-        for (String value : header.getValue()) {
-          Matcher matcher = FILENAME.matcher(value);
-          if (matcher.find()) {
-            return matcher.group(1);
-          }
-        }
-      }
-    }
-    return jobId + ".csv";
-  }
-
-  /** Follows {@code next_cursor}; a cursor that comes back twice would loop forever, so it is an error. */
-  private static final class Cursor {
-    private final String what;
-    private final Set<String> seen = new HashSet<>();
-    private String value;
-
-    Cursor(String what) {
-      this.what = what;
-    }
-
-    String value() {
-      return value;
-    }
-
-    void advance(String next) {
-      if (next != null && !next.isBlank() && !seen.add(next)) {
-        throw new IllegalStateException("Cint returned the cursor " + next + " twice while listing " + what);
-      }
-      value = next == null || next.isBlank() ? null : next;
     }
   }
 }

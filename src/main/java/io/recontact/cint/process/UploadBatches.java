@@ -1,5 +1,6 @@
 package io.recontact.cint.process;
 
+import io.recontact.process.Text;
 import io.recontact.respondentfile.RespondentFileStore;
 import io.recontact.respondentfile.UploadChunks;
 import io.recontact.storage.JdbcBatches;
@@ -166,11 +167,7 @@ public class UploadBatches {
 
   public void markOutcome(long batchId, Status status, String detail) {
     jdbc.update("update cint_upload_batch set status = ?, detail = ? where id = ?", status.name(),
-        detail == null ? null : abbreviate(detail), batchId);
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 1000 ? text : text.substring(0, 999) + "…";
+        Text.abbreviate(detail, 1000), batchId);
   }
 
   private int nextBatchNo(String runKey) {

@@ -3,6 +3,7 @@ package io.recontact.toluna.client;
 import feign.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recontact.marketplace.CallRetry;
+import io.recontact.marketplace.MarketplaceFeign;
 import io.recontact.marketplace.RetryProperties;
 import io.recontact.metrics.MarketplaceCallTimer;
 import java.util.function.Supplier;
@@ -19,20 +20,10 @@ class TolunaClientConfiguration {
   @Bean
   TolunaClient tolunaClient(TolunaProperties properties, RetryProperties retry, Environment environment,
       MeterRegistry registry) {
-    Supplier<String> es = url(properties.baseUrl(), environment);
+    Supplier<String> es = MarketplaceFeign.baseUrl(properties.baseUrl(), environment, SANDBOX_PATH);
     Supplier<String> core = properties.memberBaseUrl() == null || properties.memberBaseUrl().isBlank() ? es
-        : url(properties.memberBaseUrl(), environment);
+        : MarketplaceFeign.baseUrl(properties.memberBaseUrl(), environment, SANDBOX_PATH);
     Client http = new MarketplaceCallTimer(registry, "toluna").enrich(new Client.Default(null, null));
     return TolunaClients.create(properties, es, core, http, new CallRetry(retry));
-  }
-
-  private static Supplier<String> url(String configured, Environment environment) {
-    if (configured != null && !configured.isBlank()) {
-      String fixed = configured.replaceAll("/+$", "");
-      return () -> fixed;
-    }
-    // The port is only known once the web server runs (random in tests), so resolve it per request.
-    return () -> "http://localhost:" + environment.getProperty("local.server.port",
-        environment.getProperty("server.port", "8080")) + SANDBOX_PATH;
   }
 }

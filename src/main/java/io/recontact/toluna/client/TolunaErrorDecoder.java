@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Response;
 import feign.codec.ErrorDecoder;
+import io.recontact.marketplace.ErrorBodies;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Every non-2xx Toluna answer becomes a {@link TolunaApiException}. */
 class TolunaErrorDecoder implements ErrorDecoder {
@@ -19,14 +18,7 @@ class TolunaErrorDecoder implements ErrorDecoder {
 
   @Override
   public Exception decode(String methodKey, Response response) {
-    String body = "";
-    if (response.body() != null) {
-      try (InputStream in = response.body().asInputStream()) {
-        body = new String(in.readNBytes(32 * 1024), StandardCharsets.UTF_8).strip();
-      } catch (IOException ignored) {
-        // keep the status alone
-      }
-    }
+    String body = ErrorBodies.read(response, 32 * 1024);
     Integer code = null;
     String result = null;
     String detail = null;
@@ -39,10 +31,10 @@ class TolunaErrorDecoder implements ErrorDecoder {
         result = text(json, "Result", "result");
         detail = text(json, "Message", "message");
       } else if (!body.isEmpty()) {
-        detail = abbreviate(body);
+        detail = ErrorBodies.abbreviate(body);
       }
     } catch (IOException notJson) {
-      detail = abbreviate(body);
+      detail = ErrorBodies.abbreviate(body);
     }
     TolunaResultCode resultCode = code == null && result == null ? TolunaResultCode.UNKNOWN
         : TolunaResultCode.of(code, result);
@@ -57,9 +49,5 @@ class TolunaErrorDecoder implements ErrorDecoder {
       }
     }
     return null;
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 500 ? text : text.substring(0, 500) + "…";
   }
 }

@@ -44,8 +44,8 @@ class CintStatusApiTest {
   @Test
   void listsRecontactsFilteredPagedNewestFirstAndShowsARunningUploadsJobs() throws Exception {
     String token = "Status-" + UUID.randomUUID();
-    // Cint takes two seconds per job: long enough to see the upload job while Cint processes it.
-    http.postForEntity("/sandbox/cint/admin/settings", json("{\"jobBaseMillis\": 2000}"), String.class);
+    // Cint takes five seconds per job: long enough to see the upload job while Cint processes it, even on a busy machine.
+    http.postForEntity("/sandbox/cint/admin/settings", json("{\"jobBaseMillis\": 5000}"), String.class);
     String first = start(token + " first", 3);
     await(() -> status(first).path("jobs").findValuesAsText("state").contains("SENT"), "the upload job at Cint");
     JsonNode running = status(first);

@@ -14,7 +14,7 @@ import org.springframework.core.type.filter.TypeFilter;
  */
 public class SimulatorOnlyFilter implements TypeFilter, EnvironmentAware {
 
-  static final List<String> SIMULATOR_PACKAGES = List.of("io.recontact.cint.simulator.", "io.recontact.toluna.simulator.",
+  static final List<String> SIMULATOR_PACKAGES = List.of("io.recontact.sandbox.cint.", "io.recontact.sandbox.toluna.",
       "io.recontact.sandbox.");
 
   private boolean simulatorOnly;

@@ -1,0 +1,26 @@
+package io.recontact.sandbox.partner;
+
+import io.recontact.delivery.BuiltInReceiver;
+import java.net.URI;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Webhook invites without a configured URL go to this server's partner receiver. */
+@Component
+@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
+class SandboxPartnerUrl implements BuiltInReceiver {
+
+  private final Environment environment;
+
+  SandboxPartnerUrl(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** Asked per send: the port is only known once the web server runs (random in tests). */
+  @Override
+  public URI webhookUrl() {
+    return URI.create("http://localhost:" + environment.getProperty("local.server.port",
+        environment.getProperty("server.port", "8080")) + PartnerController.MESSAGES);
+  }
+}

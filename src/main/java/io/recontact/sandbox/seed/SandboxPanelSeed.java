@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -29,15 +30,17 @@ class SandboxPanelSeed {
   static final String EMAIL_DOMAIN = "panel.example";
   private static final Logger LOG = LoggerFactory.getLogger(SandboxPanelSeed.class);
 
-  private final PanelMembers members;
+  private final ObjectProvider<PanelMembers> directory;
 
-  SandboxPanelSeed(PanelMembers members) {
-    this.members = members;
+  SandboxPanelSeed(ObjectProvider<PanelMembers> directory) {
+    this.directory = directory;
   }
 
+  /** The standalone simulators have no member directory: nothing to seed there. */
   @EventListener(ApplicationReadyEvent.class)
   void seed() {
-    if (members.count() > 0) {
+    PanelMembers members = directory.getIfAvailable();
+    if (members == null || members.count() > 0) {
       return;
     }
     List<PanelMember> seeded = new ArrayList<>();

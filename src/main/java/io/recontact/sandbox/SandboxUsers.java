@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Component;
  * nothing to do there. Idempotent across restarts.
  */
 @Component
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class SandboxUsers implements SmartInitializingSingleton {
 
   record SandboxUser(String id, String lastName, String group) {

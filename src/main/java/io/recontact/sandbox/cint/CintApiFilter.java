@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,7 +17,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * uploads) whether the body is a parseable multipart request. Runs only for {@code /sandbox/cint/v1/**}.
  */
 @Component
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class CintApiFilter extends OncePerRequestFilter {
 
   static final String API_PREFIX = "/sandbox/cint/v1/";

@@ -9,7 +9,6 @@ import io.recontact.sandbox.cint.CintMarketplace.Job;
 import io.recontact.sandbox.cint.CintMarketplace.TargetGroup;
 import java.util.Comparator;
 import java.util.Set;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/sandbox/cint/admin")
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class CintSimulatorAdminController {
 
   private static final Set<Integer> FAULT_STATUSES = Set.of(429, 500, 503);

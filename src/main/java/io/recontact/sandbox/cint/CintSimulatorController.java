@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,7 +46,6 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 @RequestMapping(CintSimulatorController.TG_BASE)
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class CintSimulatorController {
 
   static final String TG_BASE = "/sandbox/cint/v1/demand/accounts/{a}/projects/{p}/target-groups";

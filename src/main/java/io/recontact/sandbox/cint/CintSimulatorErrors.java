@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +20,6 @@ import org.springframework.web.multipart.MultipartException;
 
 /** Turns simulator failures into the spec's error bodies; limited to the simulator's controllers. */
 @RestControllerAdvice(assignableTypes = {CintSimulatorController.class, CintTokenController.class})
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class CintSimulatorErrors {
 
   static ObjectNode body(String object, String detail, List<SimulatedError.InvalidParam> params) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Stand-in for {@code POST https://auth.cint.com/oauth/token} (OAuth2 client credentials, JSON body). */
 @RestController
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class CintTokenController {
 
   private final CintMarketplace market;

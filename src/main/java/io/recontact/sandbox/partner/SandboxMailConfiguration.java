@@ -3,7 +3,6 @@ package io.recontact.sandbox.partner;
 import io.recontact.sandbox.SandboxProperties;
 import java.util.Properties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -14,7 +13,6 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * so port 0 works.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class SandboxMailConfiguration {
 
   /** Milliseconds for connect, read and write on the loopback connection. */

@@ -2,13 +2,11 @@ package io.recontact.sandbox.partner;
 
 import io.recontact.delivery.BuiltInReceiver;
 import java.net.URI;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** Webhook invites without a configured URL go to this server's partner receiver. */
 @Component
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class SandboxPartnerUrl implements BuiltInReceiver {
 
   private final Environment environment;

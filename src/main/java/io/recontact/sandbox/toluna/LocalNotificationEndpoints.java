@@ -1,7 +1,6 @@
 package io.recontact.sandbox.toluna;
 
 import java.nio.charset.StandardCharsets;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -16,7 +15,6 @@ import org.springframework.web.util.UriUtils;
  * {@code simulator} profile serves no such endpoints and is left alone.
  */
 @Component
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class LocalNotificationEndpoints implements ApplicationListener<WebServerInitializedEvent> {
 
   static final String BASE_PATH = "/api/toluna/notifications/";

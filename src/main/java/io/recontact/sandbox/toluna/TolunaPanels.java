@@ -24,7 +24,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +32,6 @@ import org.springframework.stereotype.Component;
  * object's monitor; the default sandbox data is loaded lazily on first use and again on reset.
  */
 @Component
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class TolunaPanels {
 
   static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$");

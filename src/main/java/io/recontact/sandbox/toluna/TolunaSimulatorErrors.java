@@ -3,7 +3,6 @@ package io.recontact.sandbox.toluna;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * here too, so that they never fall through to the container's error page.
  */
 @RestControllerAdvice(assignableTypes = {TolunaSimulatorController.class, TolunaSimulatorAdminController.class})
-@ConditionalOnProperty(prefix = "recontact.sandbox", name = "enabled", havingValue = "true")
 class TolunaSimulatorErrors {
 
   static final MediaType JSON_UTF8 = MediaType.parseMediaType("application/json; charset=utf-8");

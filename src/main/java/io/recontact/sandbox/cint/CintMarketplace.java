@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recontact.sandbox.SandboxProperties;
 import io.recontact.sandbox.faults.FaultStorm;
+import io.recontact.sandbox.faults.InjectedFaults;
+import io.recontact.sandbox.faults.InjectedFaults.Fault;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,8 +115,6 @@ class CintMarketplace {
     }
   }
 
-  record Fault(int status, int remaining, int retryAfterSeconds, long delayMillis) {}
-
   /** Mutable copy of the configured settings; the admin API changes it, reset restores it. */
   static final class Settings {
     Duration jobBase;
@@ -133,9 +133,8 @@ class CintMarketplace {
   private final AtomicLong sequence = new AtomicLong();
   private final Map<String, TargetGroup> targetGroups = new LinkedHashMap<>();
   private final Map<String, Job> jobs = new HashMap<>();
-  private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
-  private final FaultStorm storm = new FaultStorm("cint", true);
+  private final InjectedFaults faults = new InjectedFaults("cint", true);
   private volatile Settings settings;
 
   CintMarketplace(SandboxProperties properties) {
@@ -180,24 +179,8 @@ class CintMarketplace {
    */
   void enter(String operation) {
     calls.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
-    Fault[] taken = new Fault[1];
-    faults.computeIfPresent(operation, (k, f) -> {
-      taken[0] = f;
-      return f.remaining() > 1 ? new Fault(f.status(), f.remaining() - 1, f.retryAfterSeconds(), f.delayMillis()) : null;
-    });
-    Fault fault = taken[0];
-    if (fault == null) {
-      fault = stormFault(operation);
-    }
-    if (fault == null) {
-      return;
-    }
-    if (fault.delayMillis() > 0) {
-      try {
-        Thread.sleep(fault.delayMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    Fault fault = faults.take(operation);
+    if (fault == null || fault.delayMillis() > 0) {
       return;
     }
     throw switch (fault.status()) {
@@ -211,18 +194,12 @@ class CintMarketplace {
     };
   }
 
-  /** A fault of the running storm, in the shape of a one-shot fault (count 1). */
-  private Fault stormFault(String operation) {
-    FaultStorm.Fault f = storm.next(operation);
-    return f == null ? null : new Fault(f.status(), 1, f.retryAfterSeconds(), f.delayMillis());
-  }
-
   FaultStorm storm() {
-    return storm;
+    return faults.storm();
   }
 
   void addFault(String operation, Fault fault) {
-    faults.put(operation, fault);
+    faults.add(operation, fault);
   }
 
   void clearFaults() {
@@ -230,7 +207,7 @@ class CintMarketplace {
   }
 
   Map<String, Fault> faults() {
-    return new TreeMap<>(faults);
+    return faults.oneShot();
   }
 
   Map<String, Long> callCounts() {
@@ -276,8 +253,7 @@ class CintMarketplace {
   synchronized void reset() {
     targetGroups.clear();
     jobs.clear();
-    faults.clear();
-    storm.reset();
+    faults.reset();
     calls.clear();
     settings = defaults();
   }

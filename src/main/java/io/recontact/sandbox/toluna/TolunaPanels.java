@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recontact.sandbox.SandboxProperties;
-import io.recontact.sandbox.seed.TolunaSandboxData;
 import io.recontact.sandbox.faults.FaultStorm;
+import io.recontact.sandbox.faults.InjectedFaults;
+import io.recontact.sandbox.faults.InjectedFaults.Fault;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,8 +41,6 @@ class TolunaPanels {
       "GetMember", "AddMember", "UpdateMember");
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  record Fault(int status, int remaining, long delayMillis) {}
-
   record QuotaRef(ObjectNode survey, ObjectNode quota) {
     int surveyId() {
       return survey.path("SurveyID").asInt();
@@ -63,9 +63,8 @@ class TolunaPanels {
 
   private final SandboxProperties.Toluna config;
   private final NotificationTargets notifications;
-  private final Map<String, Fault> faults = new HashMap<>();
   private final Map<String, Long> calls = new TreeMap<>();
-  private final FaultStorm storm = new FaultStorm("toluna", false);
+  private final InjectedFaults faults = new InjectedFaults("toluna", false);
   private Map<String, Panel> panels;
   private Set<Integer> notLive;
   private List<Invite> invites;
@@ -116,30 +115,12 @@ class TolunaPanels {
 
   /** Counts the call and applies an injected fault (delay, or a thrown 500/403/400) before any other check. */
   void enter(String route) {
-    Fault fault;
     synchronized (this) {
       calls.merge(route, 1L, Long::sum);
-      fault = faults.get(route);
-      if (fault != null) {
-        if (fault.remaining() > 1) {
-          faults.put(route, new Fault(fault.status(), fault.remaining() - 1, fault.delayMillis()));
-        } else {
-          faults.remove(route);
-        }
-      }
     }
-    if (fault == null) {
-      fault = stormFault(route);
-    }
+    Fault fault = faults.take(route);
     if (fault == null) {
       return;
-    }
-    if (fault.delayMillis() > 0) {
-      try {
-        Thread.sleep(fault.delayMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
     if (fault.status() == 403) {
       throw TolunaError.message(403, "Invalid API_AUTH_KEY");
@@ -155,22 +136,12 @@ class TolunaPanels {
     }
   }
 
-  /** A fault of the running storm, in the shape of a one-shot fault. */
-  private Fault stormFault(String route) {
-    FaultStorm.Fault f = storm.next(route);
-    return f == null ? null : new Fault(f.status(), 1, f.delayMillis());
-  }
-
   FaultStorm storm() {
-    return storm;
+    return faults.storm();
   }
 
-  synchronized void addFault(String route, Fault fault) {
-    faults.put(route, fault);
-  }
-
-  synchronized Map<String, Fault> faults() {
-    return new TreeMap<>(faults);
+  void addFault(String route, Fault fault) {
+    faults.add(route, fault);
   }
 
   synchronized Map<String, Long> callCounts() {
@@ -179,8 +150,7 @@ class TolunaPanels {
 
   synchronized void reset() {
     panels = null;
-    faults.clear();
-    storm.reset();
+    faults.reset();
     calls.clear();
     notifications.reset();
   }
@@ -435,9 +405,9 @@ class TolunaPanels {
     ObjectNode c = out.putObject("calls");
     calls.forEach(c::put);
     ObjectNode fs = out.putObject("faults");
-    faults.forEach((r, f) -> fs.putObject(r).put("status", f.status()).put("remaining", f.remaining())
+    faults.oneShot().forEach((r, f) -> fs.putObject(r).put("status", f.status()).put("remaining", f.remaining())
         .put("delayMillis", f.delayMillis()));
-    out.set("storm", storm.state());
+    out.set("storm", faults.storm().state());
     notifications.stateInto(out);
     return out;
   }

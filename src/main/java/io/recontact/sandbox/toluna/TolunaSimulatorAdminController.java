@@ -3,6 +3,7 @@ package io.recontact.sandbox.toluna;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recontact.sandbox.faults.InjectedFaults;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -93,7 +94,7 @@ class TolunaSimulatorAdminController {
           "route (one of " + new java.util.TreeSet<>(TolunaPanels.ROUTES) + ") and count >= 1 are required; "
               + "status must be 500 or 403, 400 for a member route, or 200 with delayMillis > 0"));
     }
-    panels.addFault(route, new TolunaPanels.Fault(status, count, delay));
+    panels.addFault(route, new InjectedFaults.Fault(status, count, 0, delay));
     return ResponseEntity.ok(F.objectNode().put("route", route).put("count", count));
   }
 

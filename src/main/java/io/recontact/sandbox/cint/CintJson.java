@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recontact.sandbox.cint.CintMarketplace.Job;
-import io.recontact.sandbox.cint.CintMarketplace.TargetGroup;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -141,7 +139,7 @@ final class CintJson {
     out.put("status", job.status);
     out.put("completed_at", time(job.completedAt));
     out.set("failure_reason", failure(job));
-    if (job.kind == CintMarketplace.Kind.UPLOAD) {
+    if (job.kind == Job.Kind.UPLOAD) {
       out.set("partial_success_reason",
           job.partialSuccess == null ? F.nullNode() : F.objectNode().put("description", job.partialSuccess));
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recontact.sandbox.cint.CintMarketplace.Job;
-import io.recontact.sandbox.cint.CintMarketplace.TargetGroup;
 import io.recontact.sandbox.faults.InjectedFaults.Fault;
 import java.util.Comparator;
 import java.util.Set;

@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MultipartException;
 
 /** Turns simulator failures into the spec's error bodies; limited to the simulator's controllers. */
-@RestControllerAdvice(assignableTypes = {CintSimulatorController.class, CintTokenController.class})
+@RestControllerAdvice(assignableTypes = {CintSimulatorController.class, CintSimulatorRecontactController.class,
+    CintTokenController.class})
 class CintSimulatorErrors {
 
   static ObjectNode body(String object, String detail, List<SimulatedError.InvalidParam> params) {

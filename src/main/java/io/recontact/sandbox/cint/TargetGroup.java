@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** One simulated target group: its body, status, stored RSIDs and jobs. Guarded by {@link CintMarketplace}'s monitor. */
+/** One simulated target group: its body, status, stored RSIDs and jobs. Guarded by CintMarketplace's monitor. */
 final class TargetGroup {
   final int account;
   final String project;

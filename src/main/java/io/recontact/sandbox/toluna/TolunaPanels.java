@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recontact.sandbox.SandboxProperties;
-import io.recontact.sandbox.faults.FaultStorm;
-import io.recontact.sandbox.faults.InjectedFaults;
-import io.recontact.sandbox.faults.InjectedFaults.Fault;
 import io.recontact.sandbox.seed.TolunaSandboxData;
+import io.recontact.sandbox.toluna.Panel.QuotaRef;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,8 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * State and rules of the simulated Toluna Integrated Panel: per-panel quota inventory and recontact lists, quota
- * live flags, invites, plus admin settings, faults and call counts. All state sits behind this
- * object's monitor; the default sandbox data is loaded lazily on first use and again on reset.
+ * live flags and invites (calls and faults: {@link TolunaCalls}). All state sits behind this object's monitor; the
+ * default sandbox data is loaded lazily on first use and again on reset.
  */
 @Component
 class TolunaPanels {
@@ -41,37 +37,21 @@ class TolunaPanels {
       "GetMember", "AddMember", "UpdateMember");
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  record QuotaRef(ObjectNode survey, ObjectNode quota) {
-    int surveyId() {
-      return survey.path("SurveyID").asInt();
-    }
-
-    boolean recontact() {
-      return survey.path("IsSurveyRecontact").asBoolean(false);
-    }
-  }
-
   record Invite(String panelGuid, String memberCode, int quotaId, int surveyId, String url, Instant at) {}
 
   record Page(int maxResults, boolean hasMore, List<String> codes) {}
 
-  static final class Panel {
-    ObjectNode inventory;
-    final Map<Integer, QuotaRef> quotas = new HashMap<>();
-    final Map<Integer, TreeSet<String>> recontact = new HashMap<>();
-  }
-
   private final SandboxProperties.Toluna config;
   private final NotificationTargets notifications;
-  private final Map<String, Long> calls = new TreeMap<>();
-  private final InjectedFaults faults = new InjectedFaults("toluna", false);
+  private final TolunaCalls calls;
   private Map<String, Panel> panels;
   private Set<Integer> notLive;
   private List<Invite> invites;
 
-  TolunaPanels(SandboxProperties properties, NotificationTargets notifications) {
+  TolunaPanels(SandboxProperties properties, NotificationTargets notifications, TolunaCalls calls) {
     this.config = properties.toluna();
     this.notifications = notifications;
+    this.calls = calls;
   }
 
   SandboxProperties.Toluna config() {
@@ -92,7 +72,7 @@ class TolunaPanels {
       }
       Panel p = new Panel();
       panels.put(key, p);
-      setInventory(p, TolunaSandboxData.inventory(key));
+      p.setInventory(TolunaSandboxData.inventory(key));
       TolunaSandboxData.memberCodes(key).forEach((quota, codes) -> p.recontact.put(quota, new TreeSet<>(codes)));
     }
   }
@@ -101,57 +81,9 @@ class TolunaPanels {
     return guid != null && GUID.matcher(guid).matches() ? guid.toUpperCase(Locale.ROOT) : null;
   }
 
-  private static void setInventory(Panel p, ObjectNode inventory) {
-    p.inventory = inventory;
-    p.quotas.clear();
-    for (JsonNode survey : inventory.path("Surveys")) {
-      for (JsonNode quota : survey.path("Quotas")) {
-        p.quotas.put(quota.path("QuotaID").asInt(), new QuotaRef((ObjectNode) survey, (ObjectNode) quota));
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- calls and faults
-
-  /** Counts the call and applies an injected fault (delay, or a thrown 500/403/400) before any other check. */
-  void enter(String route) {
-    synchronized (this) {
-      calls.merge(route, 1L, Long::sum);
-    }
-    Fault fault = faults.take(route);
-    if (fault == null) {
-      return;
-    }
-    if (fault.status() == 403) {
-      throw TolunaError.message(403, "Invalid API_AUTH_KEY");
-    }
-    if (fault.status() == 500) {
-      throw TolunaError.message(500, "An error has occurred.");
-    }
-    if (fault.status() == 400) { // member routes only: a refusal of the member's data
-      throw TolunaError.message(400, "The request is invalid.");
-    }
-    if (fault.status() == 503) { // storms and outages only
-      throw TolunaError.message(503, "The service is unavailable.");
-    }
-  }
-
-  FaultStorm storm() {
-    return faults.storm();
-  }
-
-  void addFault(String route, Fault fault) {
-    faults.add(route, fault);
-  }
-
-  synchronized Map<String, Long> callCounts() {
-    return new TreeMap<>(calls);
-  }
-
   synchronized void reset() {
     panels = null;
-    faults.reset();
-    calls.clear();
+    calls.reset();
     notifications.reset();
   }
 
@@ -169,60 +101,7 @@ class TolunaPanels {
   }
 
   synchronized ObjectNode quotas(String guid, boolean includeRoutables) {
-    Panel p = panel(guid);
-    ObjectNode out = F.objectNode();
-    ArrayNode surveys = out.putArray("Surveys");
-    for (JsonNode survey : p.inventory.path("Surveys")) {
-      boolean recontact = survey.path("IsSurveyRecontact").asBoolean(false);
-      ArrayNode quotas = F.arrayNode();
-      boolean targeted = false;
-      for (JsonNode quota : survey.path("Quotas")) {
-        int id = quota.path("QuotaID").asInt();
-        TreeSet<String> list = p.recontact.get(id);
-        targeted |= list != null && !list.isEmpty();
-        if (notLive.contains(id)) {
-          continue;
-        }
-        ObjectNode copy = includeRoutables ? (ObjectNode) quota.deepCopy() : withoutRoutables(quota);
-        if (copy != null) {
-          quotas.add(copy);
-        }
-      }
-      if ((recontact && !targeted) || quotas.isEmpty()) {
-        continue;
-      }
-      ObjectNode s = ((ObjectNode) survey).deepCopy();
-      s.set("Quotas", quotas);
-      surveys.add(s);
-    }
-    out.put("CountryID", p.inventory.path("CountryID").asInt(TolunaSandboxData.COUNTRY_ID));
-    out.put("CacheExpires", cacheExpires());
-    return out;
-  }
-
-  /** includeRoutables=false drops each subquota with a routable question; a quota left with an empty layer goes. */
-  private static ObjectNode withoutRoutables(JsonNode quota) {
-    ObjectNode copy = quota.deepCopy();
-    for (JsonNode layer : copy.path("Layers")) {
-      Iterator<JsonNode> subs = layer.path("SubQuotas").iterator();
-      while (subs.hasNext()) {
-        JsonNode sub = subs.next();
-        for (JsonNode qa : sub.path("QuestionsAndAnswers")) {
-          if (qa.path("IsRoutable").asBoolean(false)) {
-            subs.remove();
-            break;
-          }
-        }
-      }
-      if (layer.path("SubQuotas").isEmpty()) {
-        return null;
-      }
-    }
-    return copy;
-  }
-
-  private static String cacheExpires() {
-    return Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS).toString();
+    return QuotaDocuments.quotas(panel(guid), notLive, includeRoutables);
   }
 
   synchronized ObjectNode quotaStatus(String guid, int quotaId) {
@@ -231,26 +110,10 @@ class TolunaPanels {
     if (ref == null || notLive.contains(quotaId)) {
       throw TolunaError.noQuotaId();
     }
-    if (ref.recontact() && !targeted(p, ref)) {
+    if (ref.recontact() && !p.targeted(ref)) {
       throw TolunaError.result("SURVEY_NOT_AVAILABLE_FOR_PARTNER", 42);
     }
-    ObjectNode out = F.objectNode().put("QuotaID", quotaId)
-        .put("CountryID", p.inventory.path("CountryID").asInt(TolunaSandboxData.COUNTRY_ID));
-    out.set("CompletesRequired", ref.quota().path("CompletesRequired"));
-    out.set("EstimatedCompletesRemaining", ref.quota().path("EstimatedCompletesRemaining"));
-    out.set("Layers", ref.quota().path("Layers").deepCopy());
-    out.put("CacheExpires", cacheExpires());
-    return out;
-  }
-
-  private static boolean targeted(Panel p, QuotaRef ref) {
-    for (JsonNode q : ref.survey().path("Quotas")) {
-      TreeSet<String> list = p.recontact.get(q.path("QuotaID").asInt());
-      if (list != null && !list.isEmpty()) {
-        return true;
-      }
-    }
-    return false;
+    return QuotaDocuments.quotaStatus(p, quotaId, ref);
   }
 
   /** Precedence (toluna-api §11.7): panel 3, quota 10, not for recontact 6, not live 9. */
@@ -325,7 +188,7 @@ class TolunaPanels {
       throw TolunaError.message(400, "A GetQuotas document with a Surveys array is required.");
     }
     Panel p = panels.computeIfAbsent(key, k -> new Panel());
-    setInventory(p, inventory);
+    p.setInventory(inventory);
     return p.quotas.size();
   }
 
@@ -338,7 +201,7 @@ class TolunaPanels {
     TreeSet<String> set = new TreeSet<>(codes);
     panels.computeIfAbsent(key, k -> {
       Panel p = new Panel();
-      setInventory(p, F.objectNode().put("CountryID", TolunaSandboxData.COUNTRY_ID).set("Surveys", F.arrayNode()));
+      p.setInventory(F.objectNode().put("CountryID", TolunaSandboxData.COUNTRY_ID).set("Surveys", F.arrayNode()));
       return p;
     }).recontact.put(quotaId, set);
     return set.size();
@@ -376,7 +239,7 @@ class TolunaPanels {
           surveys.remove();
         }
       }
-      setInventory(p, p.inventory);
+      p.setInventory(p.inventory);
     }
     if (closed == null) {
       throw TolunaError.message(404, "Unknown survey " + surveyId);
@@ -402,12 +265,7 @@ class TolunaPanels {
     ArrayNode inv = out.putArray("invites");
     invites.forEach(i -> inv.addObject().put("panelGuid", i.panelGuid()).put("memberCode", i.memberCode())
         .put("quotaId", i.quotaId()).put("surveyId", i.surveyId()).put("url", i.url()).put("at", i.at().toString()));
-    ObjectNode c = out.putObject("calls");
-    calls.forEach(c::put);
-    ObjectNode fs = out.putObject("faults");
-    faults.oneShot().forEach((r, f) -> fs.putObject(r).put("status", f.status()).put("remaining", f.remaining())
-        .put("delayMillis", f.delayMillis()));
-    out.set("storm", faults.storm().state());
+    calls.stateInto(out);
     notifications.stateInto(out);
     return out;
   }

@@ -26,11 +26,14 @@ class TolunaSimulatorAdminController {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private final TolunaPanels panels;
+  private final TolunaCalls calls;
   private final TolunaMembers members;
   private final NotificationTargets targets;
 
-  TolunaSimulatorAdminController(TolunaPanels panels, TolunaMembers members, NotificationTargets targets) {
+  TolunaSimulatorAdminController(TolunaPanels panels, TolunaCalls calls, TolunaMembers members,
+      NotificationTargets targets) {
     this.panels = panels;
+    this.calls = calls;
     this.members = members;
     this.targets = targets;
   }
@@ -94,7 +97,7 @@ class TolunaSimulatorAdminController {
           "route (one of " + new java.util.TreeSet<>(TolunaPanels.ROUTES) + ") and count >= 1 are required; "
               + "status must be 500 or 403, 400 for a member route, or 200 with delayMillis > 0"));
     }
-    panels.addFault(route, new InjectedFaults.Fault(status, count, 0, delay));
+    calls.addFault(route, new InjectedFaults.Fault(status, count, 0, delay));
     return ResponseEntity.ok(F.objectNode().put("route", route).put("count", count));
   }
 
@@ -106,18 +109,18 @@ class TolunaSimulatorAdminController {
   @PostMapping("/storm")
   ResponseEntity<ObjectNode> startStorm(@RequestBody(required = false) JsonNode body) {
     try {
-      panels.storm().start(panels.storm().parse(body));
+      calls.storm().start(calls.storm().parse(body));
     } catch (IllegalArgumentException e) {
       return ResponseEntity.badRequest().body(F.objectNode().put("error", e.getMessage()));
     }
-    return ResponseEntity.ok(panels.storm().state());
+    return ResponseEntity.ok(calls.storm().state());
   }
 
   /** Stops the storm (or outage); what it injected stays in the state until reset. */
   @DeleteMapping("/storm")
   ObjectNode stopStorm() {
-    panels.storm().stop();
-    return panels.storm().state();
+    calls.storm().stop();
+    return calls.storm().state();
   }
 
   @PostMapping("/settings")

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The simulated Toluna APIs. Paths after {@code /sandbox/toluna} equal the real ones: the External Sample routes
  * (header {@code API_AUTH_KEY}) and Member Management v2 (header {@code Accept: application/json;version=2.0}, no
- * auth, toluna-api §11.31). Each handler first counts the call and applies injected faults ({@link TolunaPanels#enter}).
- * Segments and parameter names arrive in the spelling mapped here whatever the caller's case
+ * auth, toluna-api §11.31). Each handler first counts the call and applies injected faults
+ * ({@link TolunaCalls#enter}). Segments and parameter names arrive in the spelling mapped here whatever the caller's case
  * ({@link TolunaRequestFilter}).
  */
 @RestController
@@ -28,10 +28,12 @@ class TolunaSimulatorController {
   private static final String ES = "/IPExternalSamplingService/ExternalSample/{panelGuid}";
   private static final String RESPONDENT = "/IntegratedPanelService/api/Respondent";
   private final TolunaPanels panels;
+  private final TolunaCalls calls;
   private final TolunaMembers members;
 
-  TolunaSimulatorController(TolunaPanels panels, TolunaMembers members) {
+  TolunaSimulatorController(TolunaPanels panels, TolunaCalls calls, TolunaMembers members) {
     this.panels = panels;
+    this.calls = calls;
     this.members = members;
   }
 
@@ -44,7 +46,7 @@ class TolunaSimulatorController {
   @GetMapping(ES + "/Quotas")
   ObjectNode quotas(@PathVariable String panelGuid, @RequestHeader(name = "API_AUTH_KEY", required = false) String key,
       @RequestParam(name = "includeRoutables", required = false) String includeRoutables) {
-    panels.enter("GetQuotas");
+    calls.enter("GetQuotas");
     auth(key);
     return panels.quotas(panelGuid, !"false".equalsIgnoreCase(includeRoutables));
   }
@@ -52,7 +54,7 @@ class TolunaSimulatorController {
   @GetMapping(ES + "/QuotaStatus/{quotaId}")
   ObjectNode quotaStatus(@PathVariable String panelGuid, @PathVariable String quotaId,
       @RequestHeader(name = "API_AUTH_KEY", required = false) String key) {
-    panels.enter("QuotaStatus");
+    calls.enter("QuotaStatus");
     auth(key);
     return panels.quotaStatus(panelGuid, quotaId(quotaId));
   }
@@ -62,7 +64,7 @@ class TolunaSimulatorController {
       @RequestHeader(name = "API_AUTH_KEY", required = false) String key,
       @RequestParam(name = "maxResults", required = false) String maxResults,
       @RequestParam(name = "lastMemberCodeReceived", required = false) String last) {
-    panels.enter("RecontactMemberCodes");
+    calls.enter("RecontactMemberCodes");
     auth(key);
     Integer max = null;
     if (maxResults != null && !maxResults.isBlank()) {
@@ -84,7 +86,7 @@ class TolunaSimulatorController {
   @GetMapping(ES + "/Recontact/MemberCodes")
   ObjectNode memberCodesWithoutQuota(@PathVariable String panelGuid,
       @RequestHeader(name = "API_AUTH_KEY", required = false) String key) {
-    panels.enter("RecontactMemberCodes");
+    calls.enter("RecontactMemberCodes");
     auth(key);
     panels.quotas(panelGuid, true); // panel check first
     throw TolunaError.noQuotaId();
@@ -93,7 +95,7 @@ class TolunaSimulatorController {
   @GetMapping(ES + "/{memberCode}/Invite/{quotaId}")
   ObjectNode invite(@PathVariable String panelGuid, @PathVariable String memberCode, @PathVariable String quotaId,
       @RequestHeader(name = "API_AUTH_KEY", required = false) String key) {
-    panels.enter("GenerateInvite");
+    calls.enter("GenerateInvite");
     auth(key);
     return panels.invite(panelGuid, memberCode, quotaId(quotaId));
   }
@@ -119,7 +121,7 @@ class TolunaSimulatorController {
   ObjectNode getMember(@RequestHeader(name = "Accept", required = false) String accept,
       @RequestParam(name = "memberCode", required = false) String memberCode,
       @RequestParam(name = "partnerGUID", required = false) String partnerGuid) {
-    panels.enter("GetMember");
+    calls.enter("GetMember");
     version(accept);
     return members.get(partnerGuid, memberCode);
   }
@@ -127,7 +129,7 @@ class TolunaSimulatorController {
   @PostMapping({RESPONDENT, RESPONDENT + "/"})
   ResponseEntity<Void> addMember(@RequestHeader(name = "Accept", required = false) String accept,
       @RequestBody ObjectNode body) {
-    panels.enter("AddMember");
+    calls.enter("AddMember");
     version(accept);
     members.add(body);
     return ResponseEntity.status(201).build();
@@ -136,7 +138,7 @@ class TolunaSimulatorController {
   @PutMapping({RESPONDENT, RESPONDENT + "/"})
   ResponseEntity<Void> updateMember(@RequestHeader(name = "Accept", required = false) String accept,
       @RequestBody ObjectNode body) {
-    panels.enter("UpdateMember");
+    calls.enter("UpdateMember");
     version(accept);
     members.update(body);
     return ResponseEntity.ok().build();

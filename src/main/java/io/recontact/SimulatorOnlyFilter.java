@@ -1,6 +1,5 @@
 package io.recontact;
 
-import java.util.List;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -9,13 +8,14 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.core.type.filter.TypeFilter;
 
 /**
- * In the standalone {@code simulator} profile only the simulators and their settings are components: no engine
- * runs there, so no orchestrator bean (delegates, clients, API) may be created.
+ * Keeps the sandbox out of the application's component scan: its beans come only through its own switch
+ * (io.recontact.sandbox.SandboxConfiguration). In the standalone {@code simulator} profile the scan finds nothing at
+ * all: no engine runs there, so no orchestrator bean (delegates, clients, API) may be created; the simulators come
+ * from the sandbox's switch, which application-simulator.yaml turns on.
  */
 public class SimulatorOnlyFilter implements TypeFilter, EnvironmentAware {
 
-  static final List<String> SIMULATOR_PACKAGES = List.of("io.recontact.cint.simulator.", "io.recontact.toluna.simulator.",
-      "io.recontact.sandbox.");
+  static final String SANDBOX_PACKAGE = "io.recontact.sandbox.";
 
   private boolean simulatorOnly;
 
@@ -26,10 +26,6 @@ public class SimulatorOnlyFilter implements TypeFilter, EnvironmentAware {
 
   @Override
   public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-    if (!simulatorOnly) {
-      return false;
-    }
-    String type = reader.getClassMetadata().getClassName();
-    return SIMULATOR_PACKAGES.stream().noneMatch(type::startsWith);
+    return simulatorOnly || reader.getClassMetadata().getClassName().startsWith(SANDBOX_PACKAGE);
   }
 }

@@ -3,7 +3,6 @@ package io.recontact.config;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import io.recontact.config.GroupGrants.Grant;
-import io.recontact.sandbox.SandboxProperties;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -20,16 +19,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the approvers' group with the rights its members need in Tasklist, and a Tasklist filter for their tasks.
- * In the sandbox also the user {@code approver}/{@code approver}. Approvers decide; they do not start flows, deploy or
- * use Cockpit or Admin (that is {@link OperatorIdentitySetup}'s group). Which tasks they see and whose variables they
- * read comes from the engine's own per-task grants to the candidate group (READ, UPDATE and, with
- * enforceSpecificVariablePermission, READ_VARIABLE), not from a group-wide grant. Idempotent across restarts.
+ * Approvers decide; they do not start flows, deploy or use Cockpit or Admin (that is {@link OperatorIdentitySetup}'s
+ * group). Which tasks they see and whose variables they read comes from the engine's own per-task grants to the
+ * candidate group (READ, UPDATE and, with enforceSpecificVariablePermission, READ_VARIABLE), not from a group-wide
+ * grant. Idempotent across restarts.
  */
 @Component
 public class ApproverIdentitySetup extends AbstractProcessEnginePlugin {
 
   public static final String APPROVERS_GROUP = "recontact-approvers";
-  static final String SANDBOX_APPROVER = "approver";
   static final String FILTER_NAME = "Recontact approvals";
 
   /** Tasklist, and the process definitions' names for its task list; nothing else group-wide. */
@@ -37,21 +35,12 @@ public class ApproverIdentitySetup extends AbstractProcessEnginePlugin {
       new Grant(Resources.APPLICATION, "tasklist", Permissions.ACCESS),
       new Grant(Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ));
 
-  private final SandboxProperties sandbox;
-
-  public ApproverIdentitySetup(SandboxProperties sandbox) {
-    this.sandbox = sandbox;
-  }
-
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
     GroupGrants.ensureGroup(identity, APPROVERS_GROUP, "Recontact approvers");
     GroupGrants.reconcile(engine.getAuthorizationService(), APPROVERS_GROUP, GRANTS);
     ensureFilter(engine);
-    if (sandbox.enabled()) {
-      GroupGrants.ensureSandboxUser(identity, SANDBOX_APPROVER, "Approver", APPROVERS_GROUP);
-    }
   }
 
   private static void ensureFilter(ProcessEngine engine) {

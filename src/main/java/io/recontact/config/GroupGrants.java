@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ResourceTypeUtil;
 
 /**
@@ -43,18 +42,6 @@ final class GroupGrants {
       group.setName(name);
       group.setType(Groups.GROUP_TYPE_WORKFLOW);
       identity.saveGroup(group);
-    }
-  }
-
-  /** A sandbox user in one group; never called in prod, where users come from the identity provider or Admin. */
-  static void ensureSandboxUser(IdentityService identity, String userId, String lastName, String groupId) {
-    if (identity.createUserQuery().userId(userId).count() == 0) {
-      User user = identity.newUser(userId);
-      user.setFirstName("Sandbox");
-      user.setLastName(lastName);
-      user.setPassword(userId);
-      identity.saveUser(user);
-      identity.createMembership(userId, groupId);
     }
   }
 

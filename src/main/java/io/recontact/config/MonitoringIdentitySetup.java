@@ -1,6 +1,5 @@
 package io.recontact.config;
 
-import io.recontact.sandbox.SandboxProperties;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -9,29 +8,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the monitoring group: the accounts Prometheus scrapes {@code /actuator/prometheus} with. It has no Camunda
- * grants at all (no webapp, no process data); ActuatorAuthFilter admits it, and admins, to the scrape endpoint. In the
- * sandbox also the user {@code monitor}/{@code monitor}. Idempotent across restarts.
+ * grants at all (no webapp, no process data); ActuatorAuthFilter admits it, and admins, to the scrape endpoint.
+ * Idempotent across restarts.
  */
 @Component
 public class MonitoringIdentitySetup extends AbstractProcessEnginePlugin {
 
   public static final String MONITORING_GROUP = "recontact-monitoring";
-  static final String SANDBOX_MONITOR = "monitor";
   /** Who may scrape the metrics. */
   static final List<String> SCRAPERS = List.of(MONITORING_GROUP, Groups.CAMUNDA_ADMIN);
-
-  private final SandboxProperties sandbox;
-
-  public MonitoringIdentitySetup(SandboxProperties sandbox) {
-    this.sandbox = sandbox;
-  }
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     GroupGrants.ensureGroup(engine.getIdentityService(), MONITORING_GROUP, "Recontact monitoring");
     GroupGrants.reconcile(engine.getAuthorizationService(), MONITORING_GROUP, List.of());
-    if (sandbox.enabled()) {
-      GroupGrants.ensureSandboxUser(engine.getIdentityService(), SANDBOX_MONITOR, "Monitor", MONITORING_GROUP);
-    }
   }
 }

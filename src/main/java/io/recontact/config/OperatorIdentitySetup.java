@@ -1,7 +1,6 @@
 package io.recontact.config;
 
 import io.recontact.config.GroupGrants.Grant;
-import io.recontact.sandbox.SandboxProperties;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -15,14 +14,12 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the operators' group: the people who start the flows (recontacts, replacements, removals, sweeps), change the
  * member directory and look after running instances in Cockpit. They do not deploy, manage users or authorizations,
- * or use Admin, and they see approval tasks without deciding them. In the sandbox also the user
- * {@code operator}/{@code operator}. Idempotent across restarts.
+ * or use Admin, and they see approval tasks without deciding them. Idempotent across restarts.
  */
 @Component
 public class OperatorIdentitySetup extends AbstractProcessEnginePlugin {
 
   public static final String OPERATORS_GROUP = "recontact-operators";
-  static final String SANDBOX_OPERATOR = "operator";
 
   static final List<Grant> GRANTS = List.of(
       new Grant(Resources.APPLICATION, "cockpit", Permissions.ACCESS),
@@ -38,18 +35,9 @@ public class OperatorIdentitySetup extends AbstractProcessEnginePlugin {
       new Grant(Resources.TASK, Authorization.ANY, Permissions.READ),
       new Grant(Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ));
 
-  private final SandboxProperties sandbox;
-
-  public OperatorIdentitySetup(SandboxProperties sandbox) {
-    this.sandbox = sandbox;
-  }
-
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     GroupGrants.ensureGroup(engine.getIdentityService(), OPERATORS_GROUP, "Recontact operators");
     GroupGrants.reconcile(engine.getAuthorizationService(), OPERATORS_GROUP, GRANTS);
-    if (sandbox.enabled()) {
-      GroupGrants.ensureSandboxUser(engine.getIdentityService(), SANDBOX_OPERATOR, "Operator", OPERATORS_GROUP);
-    }
   }
 }

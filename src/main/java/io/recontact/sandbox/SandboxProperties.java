@@ -1,5 +1,6 @@
 package io.recontact.sandbox;
 
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -2,7 +2,7 @@ package io.recontact.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.task.Task;

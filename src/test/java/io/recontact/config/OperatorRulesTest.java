@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.cintrecontact.CintRecontactIntegrationTest;
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;

@@ -73,7 +73,7 @@ class ProdProfileTest {
       assertThat(context.getBeanNamesForType(io.recontact.sandbox.SandboxProperties.class)).isNotEmpty();
       assertThat(java.util.Arrays.stream(context.getBeanDefinitionNames())
           .map(context::getType).filter(java.util.Objects::nonNull).map(Class::getName))
-          .noneMatch(type -> type.startsWith("io.recontact.cint.simulator"));
+          .noneMatch(type -> type.startsWith("io.recontact.sandbox.cint"));
       assertThat(context.getBeanNamesForType(io.recontact.delivery.BuiltInReceiver.class)).isEmpty();
       assertThat(context.getBean(io.recontact.delivery.DeliveryProperties.class).webhook().toString())
           .doesNotContain("s3cret");

@@ -2,9 +2,9 @@ package io.recontact.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recontact.cint.simulator.CintIssuedTokens;
+import io.recontact.sandbox.cint.CintIssuedTokens;
 import io.recontact.cintrecontact.CintRecontactIntegrationTest;
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.time.Duration;

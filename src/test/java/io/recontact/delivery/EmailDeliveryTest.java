@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
-import io.recontact.sandbox.SandboxMailServer;
+import io.recontact.sandbox.partner.SandboxMailServer;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Duration;

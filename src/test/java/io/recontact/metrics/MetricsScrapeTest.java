@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recontact.cint.simulator.CintIssuedTokens;
+import io.recontact.sandbox.cint.CintIssuedTokens;
 import io.recontact.cintrecontact.CintRecontactIntegrationTest;
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -137,7 +137,7 @@ final class Invariants {
     });
     Set<String> eligible = new TreeSet<>();
     for (int n = 1; n <= MixedLoad.MEMBERS; n++) {
-      String code = io.recontact.sandbox.TolunaSandboxData.code(n);
+      String code = io.recontact.sandbox.seed.TolunaSandboxData.code(n);
       for (long quota : load.quotas) {
         if (engine.eligible(MixedLoad.PANEL, quota, code)) {
           eligible.add(load.survey + "/" + code);

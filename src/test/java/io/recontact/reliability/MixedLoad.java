@@ -1,7 +1,7 @@
 package io.recontact.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

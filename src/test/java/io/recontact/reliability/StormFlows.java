@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.TargetGroupRef;
 import io.recontact.cintrecontact.CintRecontactIntegrationTest;
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

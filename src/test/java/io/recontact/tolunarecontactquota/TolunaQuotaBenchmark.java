@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.delivery.DeliveryProperties;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaProperties;
 import java.net.URI;

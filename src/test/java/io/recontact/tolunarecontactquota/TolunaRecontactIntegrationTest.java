@@ -3,7 +3,7 @@ package io.recontact.tolunarecontactquota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -147,15 +147,6 @@ public final class FaultStorm {
     return null;
   }
 
-  /** Waits out a {@link Kind#SLOW} fault; the call then goes on normally. */
-  public static void delay(Fault fault) {
-    try {
-      Thread.sleep(fault.delayMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** {@code {"active", "settings", "injected": {kind: {operation: n}}, "total"}} for the admin state. */
   public synchronized ObjectNode state() {
     ObjectNode out = F.objectNode().put("active", settings != null);

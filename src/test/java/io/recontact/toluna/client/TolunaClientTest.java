@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import feign.Client;
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import io.recontact.toluna.client.TolunaMessages.Answer;
 import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.client.TolunaMessages.Member;

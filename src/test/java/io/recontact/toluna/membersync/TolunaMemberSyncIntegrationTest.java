@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
-import io.recontact.sandbox.TolunaSandboxData;
+import io.recontact.sandbox.seed.TolunaSandboxData;
 import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaMessages.Answer;

@@ -1,0 +1,42 @@
+package io.recontact.sandbox.cint;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** One simulated target group: its body, status, stored RSIDs and jobs. Guarded by CintMarketplace's monitor. */
+final class TargetGroup {
+  final int account;
+  final String project;
+  final String id;
+  final String humanReadableId = Ulid.random(7);
+  final Instant createdAt = Instant.now();
+  final long seq;
+  Instant updatedAt = createdAt;
+  ObjectNode body;
+  String status = "draft";
+  String fieldingRunId;
+  final TreeSet<String> rsids = new TreeSet<>();
+  final List<Job> jobs = new ArrayList<>();
+  final Map<String, Job> launchKeys = new HashMap<>();
+
+  TargetGroup(int account, String project, String id, long seq, ObjectNode body) {
+    this.account = account;
+    this.project = project;
+    this.id = id;
+    this.seq = seq;
+    this.body = body;
+  }
+
+  String studyType() {
+    return body.path("study_type_code").asText("adhoc");
+  }
+
+  String path() {
+    return "/demand/accounts/" + account + "/projects/" + project + "/target-groups/" + id;
+  }
+}

@@ -1,0 +1,24 @@
+package io.recontact.sandbox.partner;
+
+import io.recontact.delivery.BuiltInReceiver;
+import java.net.URI;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Webhook invites without a configured URL go to this server's partner receiver. */
+@Component
+class SandboxPartnerUrl implements BuiltInReceiver {
+
+  private final Environment environment;
+
+  SandboxPartnerUrl(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** Asked per send: the port is only known once the web server runs (random in tests). */
+  @Override
+  public URI webhookUrl() {
+    return URI.create("http://localhost:" + environment.getProperty("local.server.port",
+        environment.getProperty("server.port", "8080")) + PartnerController.MESSAGES);
+  }
+}

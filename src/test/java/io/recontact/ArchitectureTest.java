@@ -1,0 +1,33 @@
+package io.recontact;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Package rules over the main classes (tests may use the sandbox freely: it is their marketplace). */
+@AnalyzeClasses(packages = "io.recontact", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  static final String SANDBOX = "io.recontact.sandbox..";
+  /** The Cint and Toluna flows and their shared pieces: cint, cintrecontact, ..., toluna, tolunaquotas, ... */
+  static final String[] FLOWS = {"io.recontact.cint*..", "io.recontact.toluna*.."};
+
+  // --- The sandbox stays apart: it exists only through its own switch (SandboxConfiguration).
+
+  @ArchTest
+  static final ArchRule nothingOutsideTheSandboxUsesIt = noClasses()
+      .that().resideOutsideOfPackage(SANDBOX)
+      .should().dependOnClassesThat().resideInAPackage(SANDBOX)
+      .because("the sandbox is switched on by recontact.sandbox.enabled alone and never ships into prod's wiring");
+
+  @ArchTest
+  static final ArchRule flowsNeverUseTheirSimulators = noClasses()
+      .that().resideInAnyPackage(FLOWS)
+      .should().dependOnClassesThat().resideInAnyPackage("io.recontact.sandbox.cint..", "io.recontact.sandbox.toluna..")
+      .because("a flow talks to a marketplace through its client, whether the simulator or the real one answers");
+
+  // --- Layering of the flow packages (flows depend only downward).
+}

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
 
 /** Package rules over the main classes (tests may use the sandbox freely: it is their marketplace). */
 @AnalyzeClasses(packages = "io.recontact", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -29,5 +30,32 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("io.recontact.sandbox.cint..", "io.recontact.sandbox.toluna..")
       .because("a flow talks to a marketplace through its client, whether the simulator or the real one answers");
 
-  // --- Layering of the flow packages (flows depend only downward).
+  // --- Layering of the flow packages: flows depend only downward; what two Cint flows share lives in cint.process.
+
+  static final String[] CINT_FLOWS = {"io.recontact.cintrecontact..", "io.recontact.cintuploadrespondents..",
+      "io.recontact.cintremoverecontacts..", "io.recontact.cintreplacerecontacts..", "io.recontact.cintstatus.."};
+
+  @ArchTest
+  static final ArchRule recontactUsesNoOtherFlow = usesNoOtherFlow(0);
+  @ArchTest
+  static final ArchRule uploadUsesNoOtherFlow = usesNoOtherFlow(1);
+  @ArchTest
+  static final ArchRule removalUsesNoOtherFlow = usesNoOtherFlow(2);
+  @ArchTest
+  static final ArchRule replacementUsesNoOtherFlow = usesNoOtherFlow(3);
+  @ArchTest
+  static final ArchRule statusUsesNoOtherFlow = usesNoOtherFlow(4);
+
+  @ArchTest
+  static final ArchRule sharedCintPiecesUseNoFlow = noClasses()
+      .that().resideInAPackage("io.recontact.cint..")
+      .should().dependOnClassesThat().resideInAnyPackage(CINT_FLOWS)
+      .because("the shared Cint pieces sit below the flows");
+
+  static ArchRule usesNoOtherFlow(int flow) {
+    String[] others = Arrays.stream(CINT_FLOWS).filter(f -> !f.equals(CINT_FLOWS[flow])).toArray(String[]::new);
+    return noClasses().that().resideInAPackage(CINT_FLOWS[flow])
+        .should().dependOnClassesThat().resideInAnyPackage(others)
+        .because("flows share only what lives below them, in io.recontact.cint.process");
+  }
 }

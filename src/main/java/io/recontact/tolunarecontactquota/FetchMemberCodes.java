@@ -8,7 +8,6 @@ import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
 import io.recontact.toluna.client.TolunaProperties;
 import io.recontact.tolunarecontactquota.TolunaQuotaVariables.Count;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the list from the start and keeps only codes not stored yet. Outcome: MORE, DONE or UNAVAILABLE.
  */
 @Component("fetchMemberCodes")
-class FetchMemberCodes implements JavaDelegate {
+class FetchMemberCodes extends QuotaStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(FetchMemberCodes.class);
 
@@ -39,10 +38,7 @@ class FetchMemberCodes implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    String panel = vars.panelGuid();
-    long quota = vars.quotaId();
+  void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
     for (int pages = 0; pages < flow.fetchPagesPerJob(); pages++) {
       String cursor = members.cursor(panel, quota);
       MemberCodesPage page;

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
  * generated while the quota is paused or closed. Outcome: MORE, DONE, HALTED or UNAVAILABLE.
  */
 @Component("generateInvites")
-class GenerateInvites implements JavaDelegate {
+class GenerateInvites extends QuotaStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(GenerateInvites.class);
   /** Invites stored per transaction: a crash regenerates at most this many (one of each pair is delivered). */
@@ -55,10 +54,7 @@ class GenerateInvites implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    String panel = vars.panelGuid();
-    long quota = vars.quotaId();
+  void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
     BooleanSupplier open = gate.open(panel, quota);
     if (!open.getAsBoolean()) {
       vars.inviteOutcome("HALTED");

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  * Matches then claim (survey, member), so a member gets one quota per survey. Outcome: MORE or DONE.
  */
 @Component("sampleMembers")
-class SampleMembers implements JavaDelegate {
+class SampleMembers extends QuotaStep {
 
   private final QuotaMembers members;
   private final PanelMembers directory;
@@ -48,10 +47,7 @@ class SampleMembers implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    String panel = vars.panelGuid();
-    long quotaId = vars.quotaId();
+  void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quotaId) {
     List<String> codes = members.codesIn(panel, quotaId, QuotaMemberState.VALID, flow.sampleChunkSize());
     if (codes.isEmpty()) {
       vars.samplingOutcome("DONE");

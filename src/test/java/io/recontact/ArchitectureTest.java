@@ -46,11 +46,22 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule statusUsesNoOtherFlow = usesNoOtherFlow(4);
 
+  static final String[] TOLUNA_FLOWS = {"io.recontact.tolunaquotasweep..", "io.recontact.tolunarecontactquota..",
+      "io.recontact.tolunaquotas..", "io.recontact.tolunanotifications.."};
+
   @ArchTest
   static final ArchRule sharedCintPiecesUseNoFlow = noClasses()
       .that().resideInAPackage("io.recontact.cint..")
       .should().dependOnClassesThat().resideInAnyPackage(CINT_FLOWS)
       .because("the shared Cint pieces sit below the flows");
+
+  @ArchTest
+  static final ArchRule sharedPiecesUseNoFlow = noClasses()
+      .that().resideInAnyPackage("io.recontact.toluna..", "io.recontact.marketplace..", "io.recontact.process..",
+          "io.recontact.respondentfile..", "io.recontact.panel..", "io.recontact.storage..", "io.recontact.logging..")
+      .should().dependOnClassesThat().resideInAnyPackage(TOLUNA_FLOWS)
+      .orShould().dependOnClassesThat().resideInAnyPackage(CINT_FLOWS)
+      .because("clients, models and shared steps sit below the flows that use them");
 
   static ArchRule usesNoOtherFlow(int flow) {
     String[] others = Arrays.stream(CINT_FLOWS).filter(f -> !f.equals(CINT_FLOWS[flow])).toArray(String[]::new);

@@ -2,6 +2,7 @@ package io.recontact.tolunarecontactquota;
 
 import io.recontact.toluna.inventory.QuotaInventory;
 import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import java.time.Instant;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

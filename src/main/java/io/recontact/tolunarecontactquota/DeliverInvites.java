@@ -2,6 +2,7 @@ package io.recontact.tolunarecontactquota;
 
 import io.recontact.delivery.InviteOutbox;
 import io.recontact.delivery.DeliveryRound;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;

@@ -6,6 +6,7 @@ import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
 import io.recontact.toluna.client.TolunaProperties;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import io.recontact.tolunarecontactquota.TolunaQuotaVariables.Count;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;

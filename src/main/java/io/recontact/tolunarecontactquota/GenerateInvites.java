@@ -4,6 +4,7 @@ import io.recontact.marketplace.BoundedCalls;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.marketplace.Pacer;
 import io.recontact.storage.Batcher;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import io.recontact.tolunarecontactquota.Invites.Generated;
 import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;

@@ -1,6 +1,7 @@
 package io.recontact.tolunarecontactquota;
 
 import io.recontact.toluna.client.TolunaProperties;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;

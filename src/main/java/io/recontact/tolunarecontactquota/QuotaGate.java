@@ -1,6 +1,7 @@
 package io.recontact.tolunarecontactquota;
 
 import io.recontact.toluna.inventory.QuotaInventory;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 

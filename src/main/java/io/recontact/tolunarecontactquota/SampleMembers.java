@@ -7,6 +7,7 @@ import io.recontact.panel.PanelMembers;
 import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import io.recontact.toluna.inventory.QuotaInventory;
 import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import io.recontact.toluna.sampling.Member;
 import io.recontact.toluna.sampling.SamplingEngine;
 import io.recontact.toluna.sampling.SamplingResult;

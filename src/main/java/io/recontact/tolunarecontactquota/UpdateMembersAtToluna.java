@@ -1,6 +1,7 @@
 package io.recontact.tolunarecontactquota;
 
 import io.recontact.toluna.membersync.TolunaMemberSync;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import io.recontact.tolunarecontactquota.TolunaQuotaVariables.Count;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

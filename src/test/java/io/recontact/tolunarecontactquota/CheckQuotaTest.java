@@ -3,6 +3,7 @@ package io.recontact.tolunarecontactquota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import io.recontact.panel.PanelMembers;
 import io.recontact.sandbox.seed.TolunaSandboxData;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaProperties;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.recontact.toluna.client.TolunaProperties;
+import io.recontact.toluna.process.TolunaFlowProperties;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

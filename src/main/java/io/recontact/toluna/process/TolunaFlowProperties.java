@@ -1,4 +1,4 @@
-package io.recontact.tolunarecontactquota;
+package io.recontact.toluna.process;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -2,20 +2,17 @@ package io.recontact.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recontact.FlowRuns;
 import io.recontact.sandbox.cint.CintIssuedTokens;
-import io.recontact.cintrecontact.CintRecontactIntegrationTest;
 import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,10 +21,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -82,9 +75,8 @@ class SecretLeakTest {
 
   @Test
   void noSecretInAnyTableOrLogLineAfterBothFlows(CapturedOutput output) {
-    Calls operator = new Calls(http, "operator");
-    runCintRecontact(operator);
-    runTolunaQuota(operator);
+    runCintRecontact();
+    runTolunaQuota();
 
     List<String> controls = new ArrayList<>();
     scanDatabase(Map.of("control", control, "quota title", "LEAK"), controls);
@@ -112,72 +104,22 @@ class SecretLeakTest {
     assertThat(found).isEmpty();
   }
 
-  void runCintRecontact(Calls operator) {
-    http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
-    String ids = "respondent_id\n" + control + "\n" + UUID.randomUUID() + "\nnot-an-id\n";
-    Calls.Answer started = operator.postMultipart("/api/cint/recontacts", CintRecontactIntegrationTest.request(2,
-        true, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"), "leak.csv", ids);
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    String instance = started.json().path("processInstanceId").asText();
-    await(() -> engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").count() == 1,
-        "the file review");
-    Task review = engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").singleResult();
-    engine.getTaskService().complete(review.getId(), Map.of("fileDecision", "approve", "completesGoal", 2L));
-    await(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
-        .finished().count() == 1, "the recontact to end");
-    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
-        .singleResult().getEndActivityId()).isEqualTo("TargetGroupLive");
+  void runCintRecontact() {
+    flows().cintRecontact("leak.csv", "respondent_id\n" + control + "\n" + UUID.randomUUID() + "\nnot-an-id\n", 2);
   }
 
-  void runTolunaQuota(Calls operator) {
-    http.postForEntity("/sandbox/toluna/admin/reset", null, String.class);
-    put("/sandbox/toluna/admin/panels/" + PANEL + "/quotas", """
-        {"CountryID": 2000223, "Surveys": [{"SurveyID": %d, "SurveyName": "LEAK", "WaveID": 3990009, "LOI": 10,
-          "IR": 60, "Price": {"Amount": 2.0, "CurrencyID": 1}, "IsSurveyRecontact": true, "CompletesRequired": 100,
-          "EstimatedCompletesRemaining": 100, "Quotas": [{"QuotaID": %d, "CompletesRequired": 100,
-          "EstimatedCompletesRemaining": 100, "Layers": [{"LayerID": 1, "SubQuotas": [{"SubQuotaID": 1,
-          "CurrentCompletes": 0, "MaxTargetCompletes": 100, "QuestionsAndAnswers": [{"QuestionID": 1001538,
-          "AnswerIDs": [], "AnswerValues": ["18-99"], "IsRoutable": false}]}]}]}]}]}
-        """.formatted(SURVEY, QUOTA));
+  void runTolunaQuota() {
     List<String> codes = new ArrayList<>();
     for (int n = 1; n <= 20; n++) {
       codes.add("\"" + TolunaSandboxData.code(n) + "\"");
     }
-    put("/sandbox/toluna/admin/panels/" + PANEL + "/recontact/" + QUOTA + "/members", codes.toString());
-    Calls.Answer sweep = operator.postJson("/api/toluna/sweeps", "");
-    assertThat(sweep.status()).as(sweep.body()).isEqualTo(202);
-    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaQuotaSweep")
-        .count() == 0 && instance() != null, "the sweep");
-    String instance = instance();
-    await(() -> engine.getTaskService().createTaskQuery().processInstanceId(instance).count() == 1
-        || waitsForChange(instance), "the review or the invites");
-    Task review = engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult();
-    if (review != null) {
-      engine.getTaskService().complete(review.getId(), Map.of("exceptionDecision", "proceed"));
-    }
-    await(() -> waitsForChange(instance), "the invites");
+    flows().tolunaQuota(PANEL, SURVEY, QUOTA, "LEAK", 3990009, codes);
     assertThat(jdbc.queryForObject("select count(*) from toluna_invite_delivery where state = 'DELIVERED'",
         Long.class)).as("invites went out over the signed webhook").isPositive();
-
-    http.postForEntity("/sandbox/toluna/admin/quotas/" + QUOTA + "/status", json("{\"IsLive\": false}"),
-        String.class);
-    await(() -> Boolean.FALSE.equals(jdbc.queryForObject("select live from toluna_quota where panel_guid = ? and "
-        + "quota_id = ?", Boolean.class, PANEL, QUOTA)), "the pause notification");
-    http.postForEntity("/sandbox/toluna/admin/surveys/" + SURVEY + "/close", json("{}"), String.class);
-    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 0,
-        "the survey closed notification to end the quota");
   }
 
-  String instance() {
-    List<String> ids = jdbc.queryForList("select process_instance_id from toluna_quota_run where panel_guid = ? and "
-        + "quota_id = ? and active = true", String.class, PANEL, QUOTA);
-    return ids.isEmpty() ? null : ids.get(0);
-  }
-
-  boolean waitsForChange(String instance) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 1
-        && engine.getRuntimeService().getActiveActivityIds(instance).contains("WaitForQuotaChange")
-        && engine.getManagementService().createJobQuery().processInstanceId(instance).executable().count() == 0;
+  FlowRuns flows() {
+    return new FlowRuns(http, engine, jdbc);
   }
 
   /** Every character, JSON and binary column of every table; returns how many columns were read. */
@@ -201,33 +143,5 @@ class SecretLeakTest {
           });
     }
     return columns.size();
-  }
-
-  void put(String path, String body) {
-    var answer = http.exchange(path, HttpMethod.PUT, json(body), String.class);
-    assertThat(answer.getStatusCode().is2xxSuccessful()).as(path + ": " + answer.getBody()).isTrue();
-  }
-
-  static HttpEntity<String> json(String body) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return new HttpEntity<>(body, headers);
-  }
-
-  void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        String incidents = engine.getRuntimeService().createIncidentQuery().list().stream()
-            .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList().toString();
-        throw new AssertionError("Timed out waiting for " + what + "; incidents: " + incidents);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.FlowRuns;
 import io.recontact.sandbox.cint.CintIssuedTokens;
-import io.recontact.cintrecontact.CintRecontactIntegrationTest;
 import io.recontact.sandbox.seed.TolunaSandboxData;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,26 +16,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * Runs one Cint recontact to launch and one Toluna quota to delivered invites, then scrapes /actuator/prometheus over
@@ -227,7 +217,6 @@ class MetricsScrapeTest {
   }
 
   void runCintRecontact() {
-    http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
     StringBuilder ids = new StringBuilder("respondent_id\n");
     String first = UUID.randomUUID().toString();
     ids.append(first).append('\n');
@@ -235,94 +224,21 @@ class MetricsScrapeTest {
       ids.append(UUID.randomUUID()).append('\n');
     }
     ids.append("not-an-id\n").append(first).append('\n');
-    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-    HttpHeaders json = new HttpHeaders();
-    json.setContentType(MediaType.APPLICATION_JSON);
-    parts.add("request", new HttpEntity<>(CintRecontactIntegrationTest.request(FILE_IDS, true,
-        "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"), json));
-    parts.add("file", new ByteArrayResource(ids.toString().getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return "metrics.csv";
-      }
-    });
-    HttpHeaders multipart = new HttpHeaders();
-    multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
-    ResponseEntity<JsonNode> started = http.withBasicAuth("operator", "operator").postForEntity(
-        "/api/cint/recontacts", new HttpEntity<>(parts, multipart), JsonNode.class);
-    assertThat(started.getStatusCode().value()).as(String.valueOf(started.getBody())).isEqualTo(201);
-    String instance = started.getBody().path("processInstanceId").asText();
-    await(() -> engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").count() == 1,
-        "the file review");
-    Task review = engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").singleResult();
-    engine.getTaskService().complete(review.getId(), Map.of("fileDecision", "approve", "completesGoal",
-        (long) FILE_IDS));
-    await(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
-        .finished().count() == 1, "the recontact to end");
-    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
-        .singleResult().getEndActivityId()).isEqualTo("TargetGroupLive");
+    flows().cintRecontact("metrics.csv", ids.toString(), FILE_IDS);
   }
 
   void runTolunaQuota() {
-    http.postForEntity("/sandbox/toluna/admin/reset", null, String.class);
-    put("/sandbox/toluna/admin/panels/" + PANEL + "/quotas", """
-        {"CountryID": 2000223, "Surveys": [{"SurveyID": %d, "SurveyName": "METRICS", "WaveID": 3990019, "LOI": 10,
-          "IR": 60, "Price": {"Amount": 2.0, "CurrencyID": 1}, "IsSurveyRecontact": true, "CompletesRequired": 100,
-          "EstimatedCompletesRemaining": 100, "Quotas": [{"QuotaID": %d, "CompletesRequired": 100,
-          "EstimatedCompletesRemaining": 100, "Layers": [{"LayerID": 1, "SubQuotas": [{"SubQuotaID": 1,
-          "CurrentCompletes": 0, "MaxTargetCompletes": 100, "QuestionsAndAnswers": [{"QuestionID": 1001538,
-          "AnswerIDs": [], "AnswerValues": ["18-99"], "IsRoutable": false}]}]}]}]}]}
-        """.formatted(SURVEY, QUOTA));
     List<String> codes = new ArrayList<>();
     for (int n = 1; n <= 20; n++) {
       codes.add("\"" + TolunaSandboxData.code(n) + "\"");
     }
     // Not in the member directory: one UNKNOWN_MEMBER exception, and the review it brings.
     codes.add("\"" + TolunaSandboxData.UNKNOWN_CODES.get(0) + "\"");
-    put("/sandbox/toluna/admin/panels/" + PANEL + "/recontact/" + QUOTA + "/members", codes.toString());
-    ResponseEntity<String> sweep = http.withBasicAuth("operator", "operator").postForEntity("/api/toluna/sweeps",
-        json(""), String.class);
-    assertThat(sweep.getStatusCode().value()).as(sweep.getBody()).isEqualTo(202);
-    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaQuotaSweep")
-        .count() == 0 && instance() != null, "the sweep");
-    String instance = instance();
-    await(() -> engine.getTaskService().createTaskQuery().processInstanceId(instance).count() == 1
-        || waitsForChange(instance), "the review or the invites");
-    Task review = engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult();
-    if (review != null) {
-      engine.getTaskService().complete(review.getId(), Map.of("exceptionDecision", "proceed"));
-    }
-    await(() -> waitsForChange(instance), "the invites");
-    http.postForEntity("/sandbox/toluna/admin/quotas/" + QUOTA + "/status", json("{\"IsLive\": false}"),
-        String.class);
-    await(() -> Boolean.FALSE.equals(jdbc.queryForObject("select live from toluna_quota where panel_guid = ? and "
-        + "quota_id = ?", Boolean.class, PANEL, QUOTA)), "the pause notification");
-    http.postForEntity("/sandbox/toluna/admin/surveys/" + SURVEY + "/close", json("{}"), String.class);
-    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 0,
-        "the survey closed notification to end the quota");
+    flows().tolunaQuota(PANEL, SURVEY, QUOTA, "METRICS", 3990019, codes);
   }
 
-  String instance() {
-    List<String> ids = jdbc.queryForList("select process_instance_id from toluna_quota_run where panel_guid = ? and "
-        + "quota_id = ? and active = true", String.class, PANEL, QUOTA);
-    return ids.isEmpty() ? null : ids.get(0);
-  }
-
-  boolean waitsForChange(String instance) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 1
-        && engine.getRuntimeService().getActiveActivityIds(instance).contains("WaitForQuotaChange")
-        && engine.getManagementService().createJobQuery().processInstanceId(instance).executable().count() == 0;
-  }
-
-  void put(String path, String body) {
-    var answer = http.exchange(path, HttpMethod.PUT, json(body), String.class);
-    assertThat(answer.getStatusCode().is2xxSuccessful()).as(path + ": " + answer.getBody()).isTrue();
-  }
-
-  static HttpEntity<String> json(String body) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return new HttpEntity<>(body, headers);
+  FlowRuns flows() {
+    return new FlowRuns(http, engine, jdbc);
   }
 
   static boolean pause() {
@@ -332,18 +248,6 @@ class MetricsScrapeTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        String incidents = engine.getRuntimeService().createIncidentQuery().list().stream()
-            .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList().toString();
-        throw new AssertionError("Timed out waiting for " + what + "; incidents: " + incidents);
-      }
-      pause();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.recontact;
 
+import io.recontact.sandbox.SimulatorOnlyFilter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;

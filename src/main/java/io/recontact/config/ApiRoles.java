@@ -1,5 +1,6 @@
 package io.recontact.config;
 
+import io.recontact.web.PathExemptFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

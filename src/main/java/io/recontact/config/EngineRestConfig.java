@@ -1,6 +1,6 @@
 package io.recontact.config;
 
-import io.recontact.process.RefusedInput;
+import io.recontact.engine.RefusedInput;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,5 +1,6 @@
 package io.recontact.config;
 
+import io.recontact.web.PathExemptFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -16,7 +17,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * OpenAPI document with Swagger UI, and the health details. The engine filter also sets the authenticated user, so
  * engine authorizations apply to API calls.
  * Toluna's notifications cannot send Basic credentials: their path authenticates with a token instead
- * (io.recontact.tolunanotifications.NotificationController). Which group may call which /api endpoint: ApiRoles.
+ * (io.recontact.toluna.notifications.NotificationController). Which group may call which /api endpoint: ApiRoles.
  */
 @Configuration
 public class SecurityConfig {

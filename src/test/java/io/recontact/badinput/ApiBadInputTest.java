@@ -7,7 +7,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recontact.badinput.BadInputHttp.Answer;
-import io.recontact.cintrecontact.CintRecontactIntegrationTest;
+import io.recontact.cint.recontact.CintRecontactIntegrationTest;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;

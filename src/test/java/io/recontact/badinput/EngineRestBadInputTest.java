@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recontact.badinput.BadInputHttp.Answer;
 import io.recontact.cint.client.CintModel.EntityType;
-import io.recontact.cintrecontact.CintRecontactIntegrationTest;
-import io.recontact.respondentfile.RespondentFileIntake;
+import io.recontact.cint.recontact.CintRecontactIntegrationTest;
+import io.recontact.cint.respondentfile.RespondentFileIntake;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

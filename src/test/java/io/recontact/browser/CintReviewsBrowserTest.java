@@ -3,7 +3,7 @@ package io.recontact.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recontact.cintrecontact.CintRecontactIntegrationTest;
+import io.recontact.cint.recontact.CintRecontactIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

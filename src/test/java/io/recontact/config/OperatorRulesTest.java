@@ -3,7 +3,7 @@ package io.recontact.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recontact.cintrecontact.CintRecontactIntegrationTest;
+import io.recontact.cint.recontact.CintRecontactIntegrationTest;
 import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.time.Duration;
 import java.util.UUID;

@@ -74,8 +74,8 @@ class ProdProfileTest {
       assertThat(java.util.Arrays.stream(context.getBeanDefinitionNames())
           .map(context::getType).filter(java.util.Objects::nonNull).map(Class::getName))
           .noneMatch(type -> type.startsWith("io.recontact.sandbox.cint"));
-      assertThat(context.getBeanNamesForType(io.recontact.delivery.BuiltInReceiver.class)).isEmpty();
-      assertThat(context.getBean(io.recontact.delivery.DeliveryProperties.class).webhook().toString())
+      assertThat(context.getBeanNamesForType(io.recontact.toluna.delivery.BuiltInReceiver.class)).isEmpty();
+      assertThat(context.getBean(io.recontact.toluna.delivery.DeliveryProperties.class).webhook().toString())
           .doesNotContain("s3cret");
     }
   }

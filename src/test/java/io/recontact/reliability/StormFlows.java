@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.TargetGroupRef;
-import io.recontact.cintrecontact.CintRecontactIntegrationTest;
+import io.recontact.cint.recontact.CintRecontactIntegrationTest;
 import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

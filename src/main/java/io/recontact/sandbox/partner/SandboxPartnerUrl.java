@@ -1,6 +1,6 @@
 package io.recontact.sandbox.partner;
 
-import io.recontact.delivery.BuiltInReceiver;
+import io.recontact.toluna.delivery.BuiltInReceiver;
 import java.net.URI;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;

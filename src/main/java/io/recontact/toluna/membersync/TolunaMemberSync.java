@@ -7,7 +7,7 @@ import io.recontact.panel.PanelMembers;
 import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaMessages.Member;
-import io.recontact.toluna.process.TolunaFlowProperties;
+import io.recontact.toluna.TolunaFlowProperties;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

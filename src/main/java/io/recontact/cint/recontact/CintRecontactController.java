@@ -1,0 +1,90 @@
+package io.recontact.cint.recontact;
+
+import io.recontact.web.ApiShapes;
+import io.recontact.engine.Text;
+import io.recontact.cint.respondentfile.StoredFile;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** {@code POST /api/cint/recontacts}: start a recontact from a file and a request (its status: io.recontact.cintstatus). */
+@RestController
+@RequestMapping("/api/cint/recontacts")
+class CintRecontactController {
+
+  private final RecontactStarter starter;
+
+  CintRecontactController(RecontactStarter starter) {
+    this.starter = starter;
+  }
+
+  /** Any content type reaches the handler, so that a wrong one gets a 415 that says what to send. */
+  @PostMapping
+  @Operation(summary = "Start a Cint recontact from a respondent file and a request", requestBody = @RequestBody(
+      required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+      schema = @Schema(implementation = ApiShapes.RecontactForm.class), encoding = {
+          @Encoding(name = "request", contentType = MediaType.APPLICATION_JSON_VALUE),
+          @Encoding(name = "file", contentType = ApiShapes.ID_FILE_TYPES)})))
+  @ApiResponse(responseCode = "201", description = "Started; the file's figures",
+      content = @Content(schema = @Schema(implementation = ApiShapes.Started.class)))
+  ResponseEntity<Map<String, Object>> start(HttpServletRequest http,
+      @RequestPart(name = "file", required = false) MultipartFile file,
+      @RequestPart(name = "request", required = false) String request) throws IOException {
+    if (!isMultipart(http.getContentType())) {
+      return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("message",
+          unsupported(http.getContentType())));
+    }
+    RecontactStarter.Started started = starter.start(request, file == null ? null : file.getOriginalFilename(),
+        file == null ? null : file.getBytes());
+    StoredFile stored = started.file();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("name", stored.fileName());
+    figures.put("lines", stored.lineCount());
+    figures.put("accepted", stored.acceptedCount());
+    figures.put("duplicates", stored.duplicateCount());
+    figures.put("blank", stored.blankCount());
+    figures.put("invalid", stored.invalidCount());
+    figures.put("headerDetected", stored.headerDetected());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("processInstanceId", started.processInstanceId());
+    body.put("businessKey", started.businessKey());
+    body.put("file", figures);
+    return ResponseEntity.status(HttpStatus.CREATED).body(body);
+  }
+
+  static boolean isMultipart(String contentType) {
+    try {
+      return contentType != null && MediaType.MULTIPART_FORM_DATA.includes(MediaType.parseMediaType(contentType));
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  static String unsupported(String contentType) {
+    return "Content-Type " + (contentType == null ? "(none)" : "'" + Text.abbreviate(contentType, 60) + "'")
+        + " is not supported: send multipart/form-data with the parts 'request' (JSON) and 'file'";
+  }
+
+  @ExceptionHandler(RecontactStarter.InvalidRecontact.class)
+  ResponseEntity<Map<String, Object>> invalid(RecontactStarter.InvalidRecontact e) {
+    return ResponseEntity.badRequest().body(Map.of("message", "The recontact was not started: fix these problems",
+        "problems", e.problems()));
+  }
+}

@@ -1,0 +1,85 @@
+package io.recontact.cint.recontact;
+
+import io.recontact.cint.CintVariables;
+import io.recontact.cint.FlowStart;
+import io.recontact.cint.uploadrespondents.UploadBatches;
+import io.recontact.cint.respondentfile.Rejection;
+import io.recontact.engine.FileVariables;
+import io.recontact.cint.respondentfile.RespondentFileIntake;
+import io.recontact.cint.respondentfile.RespondentFileRejectedException;
+import io.recontact.cint.respondentfile.RespondentFileStore;
+import io.recontact.cint.respondentfile.StoredFile;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure the respondent file sits in the project's tables and leaves only its reference and counts in the
+ * process. Started through {@code /api} the file is already stored under the business key; started through engine
+ * REST it arrives as the File variable {@code respondentFile}, which is read once and removed.
+ */
+@Component("prepareRespondentFile")
+class PrepareRespondentFile implements JavaDelegate {
+
+  static final String FILE_VARIABLE = CintVariables.RESPONDENT_FILE;
+
+  private final RespondentFileStore files;
+  private final RespondentFileIntake intake;
+  private final CintRecontactProperties defaults;
+
+  PrepareRespondentFile(RespondentFileStore files, RespondentFileIntake intake, CintRecontactProperties defaults) {
+    this.files = files;
+    this.intake = intake;
+    this.defaults = defaults;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String reference = FlowStart.businessKey(execution);
+    RecontactRequest request;
+    try {
+      request = RecontactRequests.filled(RecontactVariables.request(execution), defaults);
+    } catch (IllegalArgumentException e) {
+      throw FlowStart.invalidRequest(e.getMessage());
+    }
+    List<String> problems = request.problems();
+    if (!problems.isEmpty()) {
+      throw FlowStart.invalidRequest("The recontact request cannot be used: " + String.join("; ", problems));
+    }
+    StoredFile file = files.find(reference).orElseGet(() -> store(execution, reference, request));
+    RecontactVariables vars = new RecontactVariables(execution);
+    vars.removeRespondentFile();
+
+    vars.request(request);
+    vars.target(request.accountId(), request.projectId());
+    vars.file(file);
+    vars.fileLines(file);
+    int goal = request.targetGroup().completesGoal();
+    vars.completesGoal(goal);
+    vars.overCapacityCount(Math.max(0, file.acceptedCount() - UploadBatches.CAPACITY));
+    boolean changed = file.headerDetected() || file.duplicateCount() + file.blankCount() + file.invalidCount() > 0;
+    vars.fileReview(request.launchRequested(), examples(files.examples(file.id())), changed
+        || goal > file.acceptedCount() || file.acceptedCount() > UploadBatches.CAPACITY);
+  }
+
+  private StoredFile store(DelegateExecution execution, String reference, RecontactRequest request) {
+    FileVariables.Upload upload = FileVariables.read(execution, FILE_VARIABLE);
+    if (upload == null) {
+      throw FlowStart.invalidRequest("No respondent file: start with a File variable 'respondentFile' "
+          + "(engine REST) or use POST /api/cint/recontacts");
+    }
+    try {
+      return intake.intake(reference, upload.fileName(), request.entity(), upload.content());
+    } catch (RespondentFileRejectedException e) {
+      throw FlowStart.invalidRequest(e.getMessage());
+    }
+  }
+
+  static String examples(List<Rejection> rejections) {
+    return io.recontact.engine.Text.fitVariable(rejections.stream()
+        .map(r -> r.kind() + " line " + r.lineNo() + ": " + io.recontact.engine.Text.abbreviate(r.content(), 80))
+        .collect(Collectors.joining("\n")));
+  }
+}

@@ -1,5 +1,0 @@
-package io.recontact.delivery;
-
-/** A quota's outbox rows by state. */
-public record DeliveryCounts(long pending, long delivered, long failed) {
-}

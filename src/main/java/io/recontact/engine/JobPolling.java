@@ -1,0 +1,137 @@
+package io.recontact.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one polling loop state shared by every "start job → wait (timer) → check job" cycle in the diagrams. Each
+ * loop has a name (e.g. {@code upload}, {@code launch}) that prefixes its variables, so loops of one instance never
+ * mix. The timer reads its duration from {@code <name>PollInterval} (ISO-8601). A loop started with an expected
+ * duration keeps it in {@code <name>PollExpectedMillis} and times its checks from it (see {@link PollingProperties}).
+ */
+@Component("jobPolling")
+public class JobPolling {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobPolling.class);
+
+  private final PollingProperties properties;
+
+  public JobPolling(PollingProperties properties) {
+    this.properties = properties;
+  }
+
+  /** Called when a job was started (or a person chose to keep waiting): first interval, fresh deadline. */
+  public void start(DelegateExecution execution, String loop) {
+    execution.setVariable(loop + "PollCount", 0);
+    execution.setVariable(loop + "PollStartedAt", Instant.now().toString());
+    execution.setVariable(loop + "PollInterval", properties.initialInterval().toString());
+    execution.removeVariable(loop + "PollExpectedMillis");
+  }
+
+  /**
+   * Called when a job was started whose earliest completion can be estimated (e.g. Cint's rate times its IDs): the
+   * first check comes then, later ones at a share of the time the job has run ({@link #planned}).
+   */
+  public void start(DelegateExecution execution, String loop, Duration expected) {
+    start(execution, loop);
+    execution.setVariable(loop + "PollExpectedMillis", expected.toMillis());
+    Duration first = planned(Duration.ZERO, expected);
+    execution.setVariable(loop + "PollInterval", first.toString());
+    LOG.info("{} job started, expected to take {} ms; first check in {} ms", loop, expected.toMillis(),
+        first.toMillis());
+  }
+
+  /** Called after a check that found the job still running: the next interval, planned or backed off. */
+  public void backOff(DelegateExecution execution, String loop) {
+    int count = intVariable(execution, loop + "PollCount") + 1;
+    execution.setVariable(loop + "PollCount", count);
+    Object expected = execution.getVariable(loop + "PollExpectedMillis");
+    Object started = execution.getVariable(loop + "PollStartedAt");
+    Duration next = expected instanceof Number millis && started != null
+        ? planned(Duration.between(Instant.parse(started.toString()), Instant.now()),
+            Duration.ofMillis(millis.longValue()))
+        : interval(count);
+    execution.setVariable(loop + "PollInterval", next.toString());
+    // One line per check: the checks are spaced by the plan, so this is progress at most every interval.
+    LOG.info("{} job still running after {} check(s) and {} s; next check in {} ms", loop, count,
+        started == null ? "?" : Duration.between(Instant.parse(started.toString()), Instant.now()).toSeconds(),
+        next.toMillis());
+  }
+
+  /**
+   * The job is not done yet: either the deadline has passed ({@code DEADLINE}, with a reason for the person in
+   * {@code reasonVariable}) or the next check is scheduled later ({@code PROCESSING}).
+   */
+  public String notDoneYet(DelegateExecution execution, String loop, String what, Object jobStatus,
+      String reasonVariable) {
+    if (deadlineReached(execution, loop)) {
+      execution.setVariable(reasonVariable, what + " is still " + jobStatus + " after " + properties.deadline()
+          + " of polling; 'retry'/'resubmit' keeps waiting for it");
+      return "DEADLINE";
+    }
+    backOff(execution, loop);
+    return "PROCESSING";
+  }
+
+  /** True when the job has been polled for longer than the configured deadline. */
+  public boolean deadlineReached(DelegateExecution execution, String loop) {
+    Object started = execution.getVariable(loop + "PollStartedAt");
+    if (started == null) {
+      return false;
+    }
+    return Instant.parse(started.toString()).plus(properties.deadline()).isBefore(Instant.now());
+  }
+
+  /** How long the loop's job has run since it was started (or since a person chose to keep waiting). */
+  public Duration running(DelegateExecution execution, String loop) {
+    Object started = execution.getVariable(loop + "PollStartedAt");
+    return started == null ? Duration.ZERO : Duration.between(Instant.parse(started.toString()), Instant.now());
+  }
+
+  /** Checks of the loop's job so far, the current one included (each check that found it running backed off). */
+  public int checks(DelegateExecution execution, String loop) {
+    return intVariable(execution, loop + "PollCount") + 1;
+  }
+
+  public Duration deadline() {
+    return properties.deadline();
+  }
+
+  /** ISO-8601 pause after a 409, for the conflict timers. */
+  public String conflictWait() {
+    return properties.conflictWait().toString();
+  }
+
+  /**
+   * The wait before the next check of a job that has run {@code elapsed} and is expected to take at least
+   * {@code expected}: until {@code expected} if that is further away than {@code initialInterval}; otherwise
+   * {@code lagShare} of {@code elapsed}, so a job that completes between two checks is seen at most that share of
+   * its duration late. Never below {@code initialInterval}, never above {@code maxPlannedInterval}.
+   */
+  public Duration planned(Duration elapsed, Duration expected) {
+    Duration floor = properties.initialInterval();
+    Duration untilExpected = expected.minus(elapsed);
+    Duration next = untilExpected.compareTo(floor) > 0 ? untilExpected
+        : Duration.ofNanos(Math.round(elapsed.toNanos() * properties.lagShare()));
+    if (next.compareTo(floor) < 0) {
+      next = floor;
+    }
+    next = next.compareTo(properties.maxPlannedInterval()) > 0 ? properties.maxPlannedInterval() : next;
+    return Duration.ofMillis(Math.max(1, next.toMillis()));
+  }
+
+  public Duration interval(int polls) {
+    double millis = properties.initialInterval().toMillis() * Math.pow(properties.factor(), polls);
+    long capped = (long) Math.min(millis, properties.maxInterval().toMillis());
+    return Duration.ofMillis(Math.max(capped, properties.initialInterval().toMillis()));
+  }
+
+  private static int intVariable(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value instanceof Number number ? number.intValue() : 0;
+  }
+}

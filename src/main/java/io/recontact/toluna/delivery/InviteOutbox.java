@@ -1,0 +1,208 @@
+package io.recontact.toluna.delivery;
+
+import io.recontact.toluna.delivery.DeliveryProperties.Channel;
+import io.recontact.toluna.delivery.OutboxRows.Due;
+import io.recontact.toluna.delivery.OutboxRows.Mark;
+import io.recontact.toluna.delivery.OutboxRows.Outcome;
+import io.recontact.marketplace.BoundedCalls;
+import io.recontact.marketplace.Pacer;
+import io.recontact.metrics.OnCommit;
+import io.recontact.metrics.RecontactMetrics;
+import io.recontact.storage.Batcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The invite outbox: a row is written with its invite and sent until delivered or failed. A round claims its rows
+ * first (attempts + 1, next attempt pushed past the claim lease), so two rounds never send one invite at the
+ * same time and a send whose outcome was lost counts as an attempt; outcomes are recorded {@link #MARK_BATCH} at a
+ * time right after the sends. What remains is the crash window between a send and its mark: the resend carries the
+ * same idempotency key or Message-ID (docs/toluna-delivery.md). The SQL is in {@link OutboxRows}.
+ */
+@Repository
+public class InviteOutbox {
+
+  /** Longest wait between two attempts, however many failed. */
+  static final Duration MAX_DELAY = Duration.ofDays(1);
+  /** Outcomes written per transaction: the crash window (sent, not marked) covers at most this many sends. */
+  static final int MARK_BATCH = 20;
+  private static final Logger LOG = LoggerFactory.getLogger(InviteOutbox.class);
+
+  private final OutboxRows rows;
+  private final DeliveryProperties properties;
+  private final Map<Channel, InviteChannel> channels = new EnumMap<>(Channel.class);
+  private final Clock clock;
+  /**
+   * How long a claimed row is left alone: as long as the engine's lock on the job sending it. A round runs inside
+   * one job; once that lock expires another node runs the job again anyway, and a node killed mid-round must not
+   * hold its rows longer than it holds the job (the crash harness found deliveries waiting 5 min after a restart).
+   */
+  private final Duration claimLease;
+  private final RecontactMetrics metrics;
+
+  @Autowired
+  public InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
+      List<InviteChannel> channels, @Value("${camunda.bpm.job-execution.lock-time-in-millis}") long jobLockMillis,
+      RecontactMetrics metrics) {
+    this(jdbc, transactions, properties, channels, Clock.systemUTC(), Duration.ofMillis(jobLockMillis), metrics);
+  }
+
+  /** Without Spring (tests): counts go nowhere. */
+  public InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
+      List<InviteChannel> channels, long jobLockMillis) {
+    this(jdbc, transactions, properties, channels, Clock.systemUTC(), Duration.ofMillis(jobLockMillis),
+        RecontactMetrics.none());
+  }
+
+  InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
+      List<InviteChannel> channels, Clock clock, Duration claimLease) {
+    this(jdbc, transactions, properties, channels, clock, claimLease, RecontactMetrics.none());
+  }
+
+  private InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
+      List<InviteChannel> channels, Clock clock, Duration claimLease, RecontactMetrics metrics) {
+    this.rows = new OutboxRows(jdbc, transactions);
+    this.properties = properties;
+    channels.forEach(c -> this.channels.put(c.kind(), c));
+    this.clock = clock;
+    this.claimLease = claimLease;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Writes the PENDING delivery of a stored invite, due now, on the configured channel. Must run inside the
+   * transaction that stores the invite: the invite and its delivery commit together or not at all.
+   */
+  public void enqueue(String inviteId, String panelGuid, long quotaId) {
+    enqueueAll(List.of(inviteId), panelGuid, quotaId);
+  }
+
+  /** {@link #enqueue} for many invites of one quota, in one statement per few hundred rows. */
+  public void enqueueAll(List<String> inviteIds, String panelGuid, long quotaId) {
+    String channel = properties.channel().name();
+    rows.insert(inviteIds, panelGuid, quotaId, channel, now());
+    OnCommit.run(() -> metrics.invitesGenerated(channel, inviteIds.size()));
+  }
+
+  /**
+   * Sends up to {@code max} of the quota's due PENDING invites, {@code concurrency} at a time ({@link BoundedCalls}).
+   * {@code keepGoing} is asked before each send, on the caller's thread; once it says false nothing more is sent this
+   * round and the unsent rows stay PENDING as they were.
+   */
+  public DeliveryRound deliverDue(String panelGuid, long quotaId, int max, BooleanSupplier keepGoing) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, not " + max);
+    }
+    List<Due> due = rows.due(panelGuid, quotaId, now(), max);
+    Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
+    Map<String, String> channelOf = new HashMap<>();
+    due.forEach(d -> channelOf.put(d.message().inviteId(), d.channel()));
+    Batcher<Mark> marks = new Batcher<>(MARK_BATCH, batch -> count(rows.write(batch, now()), channelOf));
+    try {
+      List<Due> candidates = new ArrayList<>();
+      for (Due d : due) {
+        if (d.attempts() >= properties.maxAttempts()) {
+          // Claimed for a last attempt whose outcome was never recorded (the process stopped during the send).
+          marks.add(new Mark(d.message(), Outcome.FAILED, "no outcome recorded for attempt " + d.attempts() + " of "
+              + properties.maxAttempts(), null));
+          tally.merge(Outcome.FAILED, 1, Integer::sum);
+        } else {
+          candidates.add(d);
+        }
+      }
+      List<Due> claimed = rows.claim(candidates, now(), claimLease);
+      Set<String> started = ConcurrentHashMap.newKeySet();
+      try {
+        BoundedCalls.run("Invite deliveries", claimed, properties.concurrency(), Pacer.NONE, keepGoing, d -> {
+          started.add(d.message().inviteId());
+          Mark mark = attempt(d);
+          marks.add(mark);
+          synchronized (tally) {
+            tally.merge(mark.outcome(), 1, Integer::sum);
+          }
+        });
+      } finally {
+        rows.release(claimed.stream().filter(d -> !started.contains(d.message().inviteId())).toList(), now());
+      }
+    } finally {
+      marks.flush();
+    }
+    return rows.round(panelGuid, quotaId, tally.getOrDefault(Outcome.DELIVERED, 0),
+        tally.getOrDefault(Outcome.FAILED, 0), tally.getOrDefault(Outcome.RETRY, 0));
+  }
+
+  /** Outcomes as written (their transaction has committed), by the channel of each row. */
+  private void count(List<Mark> written, Map<String, String> channelOf) {
+    Map<String, Map<Outcome, Integer>> byChannel = new HashMap<>();
+    written.forEach(m -> byChannel.computeIfAbsent(channelOf.getOrDefault(m.message().inviteId(), "unknown"),
+        c -> new EnumMap<>(Outcome.class)).merge(m.outcome(), 1, Integer::sum));
+    byChannel.forEach((channel, outcomes) -> {
+      metrics.invitesDelivered(channel, outcomes.getOrDefault(Outcome.DELIVERED, 0));
+      metrics.invitesFailed(channel, outcomes.getOrDefault(Outcome.FAILED, 0));
+      metrics.inviteRetries(channel, outcomes.getOrDefault(Outcome.RETRY, 0));
+    });
+  }
+
+  public DeliveryCounts counts(String panelGuid, long quotaId) {
+    return rows.counts(panelGuid, quotaId);
+  }
+
+  private Mark attempt(Due due) {
+    InviteMessage m = due.message();
+    int attempts = due.attempts() + 1;
+    InviteChannel channel = channel(due.channel());
+    if (channel == null) {
+      return new Mark(m, Outcome.FAILED, "unknown channel '" + due.channel() + "'", null);
+    }
+    try {
+      channel.deliver(m);
+      return new Mark(m, Outcome.DELIVERED, null, null);
+    } catch (DeliveryException e) {
+      if (!e.retryable() || attempts >= properties.maxAttempts()) {
+        String reason = e.retryable() ? e.getMessage() + " (attempt " + attempts + " of " + properties.maxAttempts()
+            + ")" : e.getMessage();
+        return new Mark(m, Outcome.FAILED, reason, null);
+      }
+      return retry(m, attempts, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("Invite {} of quota {}: the {} channel failed unexpectedly", m.inviteId(), m.quotaId(), due.channel(),
+          e);
+      return attempts >= properties.maxAttempts() ? new Mark(m, Outcome.FAILED, e.toString(), null)
+          : retry(m, attempts, e.toString());
+    }
+  }
+
+  private Mark retry(InviteMessage m, int attempts, String reason) {
+    Duration delay = properties.backoff().multipliedBy(1L << Math.min(attempts - 1, 30));
+    return new Mark(m, Outcome.RETRY, reason, now().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay));
+  }
+
+  private InviteChannel channel(String name) {
+    try {
+      return channels.get(Channel.valueOf(name));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,192 @@
+package io.recontact.toluna.delivery;
+
+import io.recontact.storage.JdbcBatches;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The SQL of the outbox table ({@code toluna_invite_delivery}, V4) and the member states it moves. Inserts join the
+ * caller's transaction (they must commit with the invite); claims, releases and outcomes run in transactions of
+ * their own, because the caller's Camunda job transaction may roll back or run long.
+ */
+final class OutboxRows {
+
+  static final int MAX_ERROR_LENGTH = 1000;
+
+  enum Outcome { DELIVERED, FAILED, RETRY }
+
+  /** A PENDING row as a round reads it. */
+  record Due(InviteMessage message, String channel, int attempts) {
+  }
+
+  /** A send's outcome ({@code next}: when a retry is due). */
+  record Mark(InviteMessage message, Outcome outcome, String reason, Instant next) {
+  }
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate joined;
+  private final TransactionTemplate separate;
+
+  OutboxRows(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.joined = new TransactionTemplate(transactions);
+    this.joined.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
+    this.separate = new TransactionTemplate(transactions);
+    this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** PENDING rows due now, in the caller's transaction (refused without one). */
+  void insert(List<String> inviteIds, String panelGuid, long quotaId, String channel, Instant now) {
+    joined.executeWithoutResult(status -> JdbcBatches.multiRowInsert(jdbc, "insert into toluna_invite_delivery "
+        + "(invite_id, panel_guid, quota_id, channel, state, attempts, next_attempt_at) values ",
+        "(?, ?, ?, ?, 'PENDING', 0, ?)", 200, inviteIds, (ps, p, index, id) -> {
+          ps.setString(p, id);
+          ps.setString(p + 1, panelGuid);
+          ps.setLong(p + 2, quotaId);
+          ps.setString(p + 3, channel);
+          ps.setObject(p + 4, time(now));
+          return p + 5;
+        }));
+  }
+
+  /**
+   * The first {@code max} due rows with what a channel needs. They are picked from the outbox alone, then joined:
+   * joining first made H2 join and sort every pending row of the quota per round.
+   */
+  List<Due> due(String panelGuid, long quotaId, Instant now, int max) {
+    return jdbc.query("select d.invite_id, d.channel, d.attempts, i.member_code, i.survey_id, i.wave_id, "
+        + "i.url, i.loi, i.ir, i.partner_amount, i.member_amount, m.email from (select invite_id, channel, attempts, "
+        + "next_attempt_at from toluna_invite_delivery where panel_guid = ? and quota_id = ? and state = 'PENDING' "
+        + "and next_attempt_at <= ? order by next_attempt_at, invite_id fetch first ? rows only) d "
+        + "join toluna_invite i on i.invite_id = d.invite_id left join panel_member m on m.member_code = i.member_code "
+        + "order by d.next_attempt_at, d.invite_id",
+        (rs, row) -> due(rs, panelGuid, quotaId), panelGuid, quotaId, time(now), max);
+  }
+
+  /**
+   * Claims rows in one transaction (attempts + 1, next attempt pushed past the lease), each only if no other round
+   * changed it since it was read; returns the claimed ones.
+   */
+  List<Due> claim(List<Due> candidates, Instant claimedAt, Duration lease) {
+    int[] counts = separate.execute(status -> jdbc.batchUpdate("update toluna_invite_delivery set attempts = "
+        + "attempts + 1, next_attempt_at = ? where invite_id = ? and state = 'PENDING' and attempts = ? and "
+        + "next_attempt_at <= ?", candidates.stream().map(d -> new Object[] {time(claimedAt.plus(lease)),
+            d.message().inviteId(), d.attempts(), time(claimedAt)}).toList()));
+    List<Due> claimed = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
+        claimed.add(candidates.get(i)); // 0 = another round has it
+      }
+    }
+    return claimed;
+  }
+
+  /** Claimed rows that were not sent go back as they were, due now. */
+  void release(List<Due> unsent, Instant now) {
+    if (unsent.isEmpty()) {
+      return;
+    }
+    separate.executeWithoutResult(status -> jdbc.batchUpdate("update toluna_invite_delivery set attempts = ?, "
+        + "next_attempt_at = ? where invite_id = ? and state = 'PENDING'", unsent.stream().map(d -> new Object[] {
+            d.attempts(), time(now), d.message().inviteId()}).toList()));
+  }
+
+  /**
+   * Outcomes of a few sends, rows and members together, in a transaction of its own. Returns the marks that changed a
+   * PENDING row (a row another round settled meanwhile is left as it is).
+   */
+  List<Mark> write(List<Mark> batch, Instant now) {
+    List<Object[]> done = new ArrayList<>();
+    List<Mark> doneMarks = new ArrayList<>();
+    List<Object[]> members = new ArrayList<>();
+    List<Object[]> later = new ArrayList<>();
+    List<Mark> laterMarks = new ArrayList<>();
+    for (Mark mark : batch) {
+      InviteMessage m = mark.message();
+      boolean delivered = mark.outcome() == Outcome.DELIVERED;
+      if (mark.outcome() == Outcome.RETRY) {
+        later.add(new Object[] {time(mark.next()), truncate(mark.reason()), m.inviteId()});
+        laterMarks.add(mark);
+        continue;
+      }
+      done.add(new Object[] {delivered ? "DELIVERED" : "FAILED", delivered ? time(now) : null,
+          truncate(mark.reason()), m.inviteId()});
+      doneMarks.add(mark);
+      members.add(new Object[] {delivered ? "DELIVERED" : "DELIVERY_FAILED",
+          delivered ? null : truncate("invite not delivered: " + mark.reason()), time(now), m.panelGuid(),
+          m.quotaId(), m.memberCode()});
+    }
+    List<Mark> applied = new ArrayList<>();
+    separate.executeWithoutResult(status -> {
+      applied(jdbc.batchUpdate("update toluna_invite_delivery set state = ?, delivered_at = ?, last_error = ? "
+          + "where invite_id = ? and state = 'PENDING'", done), doneMarks, applied);
+      jdbc.batchUpdate("update toluna_quota_member set state = ?, reason = ?, updated_at = ? where panel_guid = ? "
+          + "and quota_id = ? and member_code = ?", members);
+      applied(jdbc.batchUpdate("update toluna_invite_delivery set next_attempt_at = ?, last_error = ? where "
+          + "invite_id = ? and state = 'PENDING'", later), laterMarks, applied);
+    });
+    return applied;
+  }
+
+  private static void applied(int[] counts, List<Mark> marks, List<Mark> applied) {
+    for (int i = 0; i < marks.size(); i++) {
+      if (i < counts.length && (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO)) {
+        applied.add(marks.get(i));
+      }
+    }
+  }
+
+
+  /** How many rows of the quota are still PENDING and when the earliest is due (null when none). */
+  DeliveryRound round(String panelGuid, long quotaId, int delivered, int failed, int retryLater) {
+    return jdbc.queryForObject("select count(*), min(next_attempt_at) from toluna_invite_delivery "
+        + "where panel_guid = ? and quota_id = ? and state = 'PENDING'", (rs, row) -> {
+          OffsetDateTime next = rs.getObject(2, OffsetDateTime.class);
+          return new DeliveryRound(delivered, failed, retryLater, rs.getInt(1), next == null ? null : next.toInstant());
+        }, panelGuid, quotaId);
+  }
+
+  DeliveryCounts counts(String panelGuid, long quotaId) {
+    long[] counts = new long[3];
+    jdbc.query("select state, count(*) from toluna_invite_delivery where panel_guid = ? and quota_id = ? "
+        + "group by state", rs -> {
+          switch (rs.getString(1)) {
+            case "PENDING" -> counts[0] = rs.getLong(2);
+            case "DELIVERED" -> counts[1] = rs.getLong(2);
+            case "FAILED" -> counts[2] = rs.getLong(2);
+            default -> { }
+          }
+        }, panelGuid, quotaId);
+    return new DeliveryCounts(counts[0], counts[1], counts[2]);
+  }
+
+  private static Due due(ResultSet rs, String panelGuid, long quotaId) throws SQLException {
+    Long waveId = rs.getObject("wave_id") == null ? null : rs.getLong("wave_id");
+    Integer loi = rs.getObject("loi") == null ? null : rs.getInt("loi");
+    Integer ir = rs.getObject("ir") == null ? null : rs.getInt("ir");
+    Double partner = rs.getObject("partner_amount") == null ? null : rs.getDouble("partner_amount");
+    Double member = rs.getObject("member_amount") == null ? null : rs.getDouble("member_amount");
+    InviteMessage message = new InviteMessage(rs.getString("invite_id"), panelGuid, rs.getString("member_code"),
+        rs.getString("email"), rs.getLong("survey_id"), waveId, quotaId, rs.getString("url"), loi, ir, partner, member);
+    return new Due(message, rs.getString("channel"), rs.getInt("attempts"));
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String truncate(String text) {
+    return text == null || text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+  }
+}

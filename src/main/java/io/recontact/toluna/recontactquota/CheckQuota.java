@@ -1,0 +1,64 @@
+package io.recontact.toluna.recontactquota;
+
+import io.recontact.toluna.inventory.QuotaInventory;
+import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
+import io.recontact.toluna.TolunaFlowProperties;
+import java.time.Instant;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what the quota needs now: CLOSED (survey closed, or out of the inventory for longer than the grace period),
+ * WAIT (paused, out of the inventory within the grace period, or just fed) or FEED (open and woken: page again).
+ */
+@Component("checkQuota")
+class CheckQuota implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckQuota.class);
+  private final QuotaInventory inventory;
+  private final TolunaFlowProperties flow;
+
+  CheckQuota(QuotaInventory inventory, TolunaFlowProperties flow) {
+    this.inventory = inventory;
+    this.flow = flow;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
+    String state = state(inventory.find(vars.panelGuid(), vars.quotaId()), flow, Instant.now());
+    if ("OPEN".equals(state)) {
+      // Feed again only after a wake-up (refresh timer or message); after a round the list is exhausted.
+      state = vars.feedDue() ? "FEED" : "WAIT";
+      vars.feedDue(false);
+    } else if ("PAUSED".equals(state)) {
+      state = "WAIT";
+    }
+    vars.quotaState(state);
+    LOG.info("Toluna quota {} of panel {}: {}", vars.quotaId(), vars.panelGuid(), switch (state) {
+      case "CLOSED" -> "closed, the instance ends";
+      case "FEED" -> "open, paging the member codes again";
+      default -> "waiting (paused, out of the inventory, or the list is exhausted)";
+    });
+  }
+
+  static String state(Optional<StoredQuota> stored, TolunaFlowProperties flow, Instant now) {
+    if (stored.isEmpty() || stored.get().surveyClosedAt() != null) {
+      return "CLOSED";
+    }
+    StoredQuota quota = stored.get();
+    if (!quota.inInventory()) {
+      return quota.leftAt() == null || quota.leftAt().plus(flow.quotaLeftGrace()).isBefore(now) ? "CLOSED" : "PAUSED";
+    }
+    return quota.live() ? "OPEN" : "PAUSED";
+  }
+
+  /** Whether invites may be generated and delivered right now (read by the working steps between calls). */
+  static boolean open(Optional<StoredQuota> stored, TolunaFlowProperties flow) {
+    return "OPEN".equals(state(stored, flow, Instant.now()));
+  }
+}

@@ -1,0 +1,61 @@
+package io.recontact.toluna.recontactquota;
+
+import io.recontact.toluna.delivery.InviteOutbox;
+import io.recontact.toluna.delivery.DeliveryRound;
+import io.recontact.toluna.TolunaFlowProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers one round of the quota's due invites from the outbox. Nothing is sent while the quota is paused or
+ * closed: undelivered invites stay in the outbox. Outcome: MORE (more due now), RETRY_LATER (failed sends wait for
+ * their back-off, the timer reads {@code deliveryRetryIn}), DONE, or HALTED.
+ */
+@Component("deliverInvites")
+class DeliverInvites implements JavaDelegate {
+
+  static final Duration MIN_RETRY_WAIT = Duration.ofSeconds(1);
+
+  private final InviteOutbox outbox;
+  private final QuotaGate gate;
+  private final QuotaProgress progress;
+  private final TolunaFlowProperties flow;
+
+  DeliverInvites(InviteOutbox outbox, QuotaGate gate, QuotaProgress progress, TolunaFlowProperties flow) {
+    this.outbox = outbox;
+    this.gate = gate;
+    this.progress = progress;
+    this.flow = flow;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
+    BooleanSupplier open = gate.open(vars.panelGuid(), vars.quotaId());
+    if (!open.getAsBoolean()) {
+      vars.deliveryOutcome("HALTED", null);
+      return;
+    }
+    int max = flow.invite().chunkSize();
+    DeliveryRound round = outbox.deliverDue(vars.panelGuid(), vars.quotaId(), max, open);
+    if (open.getAsBoolean() && round.delivered() + round.failed() + round.retryLater() >= max) {
+      progress.chunkDone(execution.getProcessInstanceId(), vars);
+      vars.deliveryOutcome("MORE", null);
+      return;
+    }
+    progress.stepDone(execution.getProcessInstanceId(), vars);
+    if (!open.getAsBoolean()) {
+      vars.deliveryOutcome("HALTED", null);
+    } else if (round.pendingTotal() > 0) {
+      Instant next = round.nextAttemptAt() == null ? Instant.now() : round.nextAttemptAt();
+      Duration wait = Duration.between(Instant.now(), next);
+      vars.deliveryOutcome("RETRY_LATER", (wait.compareTo(MIN_RETRY_WAIT) < 0 ? MIN_RETRY_WAIT : wait).toString());
+    } else {
+      vars.deliveryOutcome("DONE", null);
+    }
+  }
+}

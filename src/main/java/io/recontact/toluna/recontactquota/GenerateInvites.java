@@ -1,0 +1,120 @@
+package io.recontact.toluna.recontactquota;
+
+import io.recontact.toluna.QuotaMemberState;
+import io.recontact.toluna.TolunaErrors;
+import io.recontact.marketplace.BoundedCalls;
+import io.recontact.metrics.RecontactMetrics;
+import io.recontact.marketplace.Pacer;
+import io.recontact.storage.Batcher;
+import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.recontactquota.Invites.Generated;
+import io.recontact.toluna.client.TolunaApiException;
+import io.recontact.toluna.client.TolunaClient;
+import io.recontact.toluna.client.TolunaResultCode;
+import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
+import io.recontact.toluna.recontactquota.QuotaMembers.StateChange;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Generates invites for one chunk of matched members with GenerateInvite, bounded in parallel and rate. Per-member
+ * answers are recorded as they come: 43/17/37 not on the recontact list, 41 subquota full, other member refusals as
+ * exceptions; 9/10/42 (and the other "quota not available" codes) stop the chunk and the instance waits. Nothing is
+ * generated while the quota is paused or closed. Outcome: MORE, DONE, HALTED or UNAVAILABLE.
+ */
+@Component("generateInvites")
+class GenerateInvites extends QuotaStep {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GenerateInvites.class);
+  /** Invites stored per transaction: a crash regenerates at most this many (one of each pair is delivered). */
+  static final int STORE_BATCH = 50;
+
+  private final TolunaClient toluna;
+  private final QuotaMembers members;
+  private final Invites invites;
+  private final QuotaGate gate;
+  private final QuotaProgress progress;
+  private final TolunaFlowProperties flow;
+  /** One per node: every quota's invite jobs together keep {@code invite.max-per-second}. */
+  private final Pacer pacer;
+  private final RecontactMetrics metrics;
+
+  GenerateInvites(TolunaClient toluna, QuotaMembers members, Invites invites, QuotaGate gate, QuotaProgress progress,
+      TolunaFlowProperties flow, RecontactMetrics metrics) {
+    this.toluna = toluna;
+    this.members = members;
+    this.invites = invites;
+    this.gate = gate;
+    this.progress = progress;
+    this.flow = flow;
+    this.pacer = new Pacer(flow.invite().maxPerSecond());
+    this.metrics = metrics;
+  }
+
+  @Override
+  void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
+    BooleanSupplier open = gate.open(panel, quota);
+    if (!open.getAsBoolean()) {
+      vars.inviteOutcome("HALTED");
+      return;
+    }
+    List<String> codes = members.codesIn(panel, quota, QuotaMemberState.MATCHED, flow.invite().chunkSize());
+    if (codes.isEmpty()) {
+      vars.inviteOutcome("DONE");
+      progress.stepDone(execution.getProcessInstanceId(), vars);
+      return;
+    }
+    long survey = vars.surveyId();
+    AtomicReference<String> unavailable = new AtomicReference<>();
+    Batcher<Generated> stored = new Batcher<>(STORE_BATCH, batch -> invites.recordAll(panel, quota, survey, batch));
+    try {
+      BoundedCalls.run("GenerateInvite calls", codes, flow.invite().concurrency(), pacer,
+          () -> unavailable.get() == null && open.getAsBoolean(),
+          // Worker threads: no process variables in here (they live in the job's command context).
+          code -> invite(panel, quota, code, stored, unavailable));
+    } finally {
+      stored.flush();
+    }
+    progress.chunkDone(execution.getProcessInstanceId(), vars);
+    LOG.info("Toluna quota {} of panel {}: GenerateInvite for a chunk of {} matched members", quota, panel,
+        codes.size());
+    if (unavailable.get() != null || !open.getAsBoolean()) {
+      progress.stepDone(execution.getProcessInstanceId(), vars);
+    }
+    if (unavailable.get() != null) {
+      vars.unavailableReason(unavailable.get());
+      vars.inviteOutcome("UNAVAILABLE");
+    } else {
+      vars.inviteOutcome(open.getAsBoolean() ? "MORE" : "HALTED");
+    }
+  }
+
+  private void invite(String panel, long quota, String code, Batcher<Generated> stored,
+      AtomicReference<String> unavailable) {
+    try {
+      stored.add(new Generated(code, toluna.generateInvite(panel, code, quota)));
+    } catch (TolunaApiException e) {
+      if (TolunaErrors.quotaUnavailable(e)) {
+        unavailable.compareAndSet(null, "GenerateInvite: " + e.getMessage());
+      } else if (e.status() == 400 && TolunaErrors.NOT_ON_LIST.contains(e.resultCode())) {
+        members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.EXCEPTION,
+            ReasonCode.NOT_ON_RECONTACT_LIST.name(), "GenerateInvite: " + e.getMessage()));
+        metrics.memberExceptions(ReasonCode.NOT_ON_RECONTACT_LIST.name(), "invite", 1);
+      } else if (e.status() == 400 && e.resultCode() == TolunaResultCode.SUB_QUOTA_FULL) {
+        members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.SUBQUOTA_FULL, null,
+            "GenerateInvite: " + e.getMessage()));
+      } else if (e.status() == 400 && !TolunaErrors.PANEL_MISCONFIGURED.contains(e.resultCode())) {
+        members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.EXCEPTION, "INVITE_REFUSED",
+            "GenerateInvite: " + e.getMessage()));
+        metrics.memberExceptions("INVITE_REFUSED", "invite", 1);
+      } else {
+        throw TolunaErrors.incident("Generate invites", panel, e);
+      }
+    }
+  }
+}

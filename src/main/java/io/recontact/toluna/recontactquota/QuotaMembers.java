@@ -1,0 +1,240 @@
+package io.recontact.toluna.recontactquota;
+
+import io.recontact.toluna.QuotaMemberState;
+import io.recontact.storage.JdbcBatches;
+import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The member codes of a quota ({@code toluna_quota_member}) and the paging cursor, in plain SQL that runs on H2 and
+ * PostgreSQL. Validation is set-based against the member directory, so 100,000 codes cost a handful of statements.
+ */
+@Repository
+public class QuotaMembers {
+
+  static final int IN_CHUNK = 1_000;
+  static final int ROWS_PER_INSERT = 500;
+  private static final String OF_QUOTA = " where panel_guid = ? and quota_id = ?";
+
+  /** A member's new state and, for exceptions and non-matches, why. */
+  public record StateChange(String memberCode, QuotaMemberState state, String reasonCode, String reason) {
+  }
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate separate;
+
+  public QuotaMembers(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.separate = new TransactionTemplate(transactions);
+    this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  /** Where the current paging round stands: null at the start of a round. */
+  public String cursor(String panelGuid, long quotaId) {
+    List<String> cursor = jdbc.queryForList("select last_code from toluna_fetch_cursor" + OF_QUOTA, String.class,
+        panelGuid, quotaId);
+    return cursor.isEmpty() ? null : cursor.get(0);
+  }
+
+  /**
+   * Stores one page of codes (only those not stored yet) and moves the cursor, in a transaction of its own, so a
+   * crash later loses no page and paging resumes after it. {@code nextCursor} null ends the round.
+   */
+  public int storePage(String panelGuid, long quotaId, List<String> codes, String nextCursor) {
+    return separate.execute(status -> {
+      Set<String> fresh = new LinkedHashSet<>(codes);
+      List<String> all = new ArrayList<>(fresh);
+      for (int from = 0; from < all.size(); from += IN_CHUNK) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+        // A row-value IN over the whole key: H2 looks each row up in the primary key, while "member_code in (...)"
+        // (third key column) scanned every stored code of the quota per chunk, quadratic over a large list.
+        List<Object> keys = new ArrayList<>(chunk.size() * 3);
+        chunk.forEach(code -> keys.addAll(List.of(panelGuid, quotaId, code)));
+        fresh.removeAll(jdbc.queryForList("select member_code from toluna_quota_member where (panel_guid, quota_id, "
+            + "member_code) in (" + ("(?, ?, ?), ".repeat(chunk.size() - 1)) + "(?, ?, ?))", String.class,
+            keys.toArray()));
+      }
+      OffsetDateTime at = now();
+      JdbcBatches.multiRowInsert(jdbc, "insert into toluna_quota_member (panel_guid, quota_id, member_code, state, "
+          + "reviewed, received_at, updated_at) values ", "(?, ?, ?, 'RECEIVED', false, ?, ?)", ROWS_PER_INSERT,
+          new ArrayList<>(fresh), (ps, p, index, code) -> {
+            ps.setString(p, panelGuid);
+            ps.setLong(p + 1, quotaId);
+            ps.setString(p + 2, code);
+            ps.setObject(p + 3, at);
+            ps.setObject(p + 4, at);
+            return p + 5;
+          });
+      if (jdbc.update("update toluna_fetch_cursor set last_code = ?, pages = pages + 1" + OF_QUOTA, nextCursor,
+          panelGuid, quotaId) == 0) {
+        jdbc.update("insert into toluna_fetch_cursor (panel_guid, quota_id, last_code, pages) values (?, ?, ?, 1)",
+            panelGuid, quotaId, nextCursor);
+      }
+      return fresh.size();
+    });
+  }
+
+  /**
+   * Checks every RECEIVED code against the member directory: unknown, inactive, opted out, suspended, missing birth
+   * date or gender become exceptions with the eligibility endpoint's reason codes; the rest become VALID. Returns the
+   * new exceptions by reason code.
+   */
+  public Map<String, Integer> validate(String panelGuid, long quotaId) {
+    Map<String, Integer> found = new LinkedHashMap<>();
+    String member = "select 1 from panel_member p where p.member_code = toluna_quota_member.member_code";
+    exception(found, panelGuid, quotaId, "not exists (" + member + ")", ReasonCode.UNKNOWN_MEMBER,
+        "not in our panel's member directory");
+    exception(found, panelGuid, quotaId, "exists (" + member + " and p.status = 'INACTIVE')", ReasonCode.INACTIVE,
+        "inactive on our panel");
+    exception(found, panelGuid, quotaId, "exists (" + member + " and p.status = 'OPTED_OUT')", ReasonCode.OPTED_OUT,
+        "opted out of our panel: never invited");
+    exception(found, panelGuid, quotaId, "exists (" + member + " and p.status = 'SUSPENDED')", ReasonCode.SUSPENDED,
+        "suspended on our panel: never invited");
+    exception(found, panelGuid, quotaId, "exists (" + member
+        + " and (p.birth_date is null or p.gender_answer_id is null))", ReasonCode.MISSING_REQUIRED_PROFILE,
+        "no birth date or gender: Toluna places no member without both");
+    jdbc.update("update toluna_quota_member set state = 'VALID', reason_code = null, reason = null, updated_at = ?"
+        + OF_QUOTA + " and state = 'RECEIVED'", now(), panelGuid, quotaId);
+    return found;
+  }
+
+  private void exception(Map<String, Integer> found, String panelGuid, long quotaId, String condition,
+      ReasonCode code, String reason) {
+    int rows = jdbc.update("update toluna_quota_member set state = 'EXCEPTION', reason_code = ?, reason = ?, "
+        + "reviewed = false, updated_at = ?" + OF_QUOTA + " and state = 'RECEIVED' and " + condition, code.name(),
+        reason, now(), panelGuid, quotaId);
+    if (rows > 0) {
+      found.put(code.name(), rows);
+    }
+  }
+
+  /** Exceptions no person has seen yet. */
+  public long unreviewedExceptions(String panelGuid, long quotaId) {
+    return jdbc.queryForObject("select count(*) from toluna_quota_member" + OF_QUOTA + " and state = 'EXCEPTION' "
+        + "and reviewed = false", Long.class, panelGuid, quotaId);
+  }
+
+  /** proceed: the exceptions stay recorded, count as seen and are skipped. */
+  public int acceptExceptions(String panelGuid, long quotaId) {
+    return jdbc.update("update toluna_quota_member set reviewed = true, updated_at = ?" + OF_QUOTA
+        + " and state = 'EXCEPTION' and reviewed = false", now(), panelGuid, quotaId);
+  }
+
+  /** recheck: every exception of validation goes back to RECEIVED and is validated again. */
+  public int recheckExceptions(String panelGuid, long quotaId) {
+    List<String> codes = List.of(ReasonCode.UNKNOWN_MEMBER.name(), ReasonCode.INACTIVE.name(),
+        ReasonCode.OPTED_OUT.name(), ReasonCode.SUSPENDED.name(), ReasonCode.MISSING_REQUIRED_PROFILE.name());
+    return jdbc.update("update toluna_quota_member set state = 'RECEIVED', reason_code = null, reason = null, "
+        + "reviewed = false, updated_at = ?" + OF_QUOTA + " and state = 'EXCEPTION' and reason_code in ("
+        + placeholders(codes.size()) + ")", params(now(), panelGuid, quotaId, codes));
+  }
+
+  public Map<QuotaMemberState, Long> countByState(String panelGuid, long quotaId) {
+    Map<QuotaMemberState, Long> counts = new TreeMap<>();
+    jdbc.query("select state, count(*) from toluna_quota_member" + OF_QUOTA + " group by state",
+        rs -> {
+          counts.put(QuotaMemberState.valueOf(rs.getString(1)), rs.getLong(2));
+        }, panelGuid, quotaId);
+    return counts;
+  }
+
+  public Map<String, Long> exceptionsByReason(String panelGuid, long quotaId) {
+    Map<String, Long> counts = new TreeMap<>();
+    jdbc.query("select reason_code, count(*) from toluna_quota_member" + OF_QUOTA + " and state = 'EXCEPTION' "
+        + "group by reason_code", rs -> {
+          counts.put(rs.getString(1), rs.getLong(2));
+        }, panelGuid, quotaId);
+    return counts;
+  }
+
+  /** Up to {@code perReason} member codes per unreviewed exception reason, for the review form. */
+  public Map<String, List<String>> exceptionExamples(String panelGuid, long quotaId, int perReason) {
+    Map<String, List<String>> examples = new TreeMap<>();
+    for (String reason : exceptionsByReason(panelGuid, quotaId).keySet()) {
+      examples.put(reason, jdbc.queryForList("select member_code from toluna_quota_member" + OF_QUOTA
+          + " and state = 'EXCEPTION' and reason_code = ? order by member_code limit ?", String.class, panelGuid,
+          quotaId, reason, perReason));
+    }
+    return examples;
+  }
+
+  /** The first {@code limit} codes in a state, in code order. */
+  public List<String> codesIn(String panelGuid, long quotaId, QuotaMemberState state, int limit) {
+    return jdbc.queryForList("select member_code from toluna_quota_member" + OF_QUOTA + " and state = ? "
+        + "order by member_code limit ?", String.class, panelGuid, quotaId, state.name(), limit);
+  }
+
+  /** Sets many members' states in one batch (joins the caller's transaction). */
+  public void setStates(String panelGuid, long quotaId, List<StateChange> changes) {
+    OffsetDateTime at = now();
+    JdbcBatches.batch(jdbc, "update toluna_quota_member set state = ?, reason_code = ?, reason = ?, updated_at = ?"
+        + OF_QUOTA + " and member_code = ?", changes.size(), (ps, i) -> {
+          StateChange change = changes.get(i);
+          ps.setString(1, change.state().name());
+          ps.setString(2, change.reasonCode());
+          ps.setString(3, change.reason() == null ? null : trim(change.reason()));
+          ps.setObject(4, at);
+          ps.setString(5, panelGuid);
+          ps.setLong(6, quotaId);
+          ps.setString(7, change.memberCode());
+        });
+  }
+
+  /** One member's state in a transaction of its own (per-member answers while invites are generated). */
+  public void setStateNow(String panelGuid, long quotaId, StateChange change) {
+    separate.executeWithoutResult(status -> setStates(panelGuid, quotaId, List.of(change)));
+  }
+
+  /**
+   * One quota per survey: claims (survey, member) for every MATCHED member of this quota that no quota of the survey
+   * holds yet, then marks OTHER_QUOTA those another quota holds. The primary key of {@code toluna_survey_member}
+   * decides a race between two quotas (the loser's job fails and, retried, finds the member taken).
+   */
+  public void claimSurvey(String panelGuid, long quotaId, long surveyId) {
+    OffsetDateTime at = now();
+    jdbc.update("insert into toluna_survey_member (panel_guid, survey_id, member_code, quota_id, claimed_at) "
+        + "select m.panel_guid, ?, m.member_code, m.quota_id, ? from toluna_quota_member m "
+        + "where m.panel_guid = ? and m.quota_id = ? and m.state = 'MATCHED' and not exists (select 1 from "
+        + "toluna_survey_member s where s.panel_guid = m.panel_guid and s.survey_id = ? "
+        + "and s.member_code = m.member_code)", surveyId, at, panelGuid, quotaId, surveyId);
+    jdbc.update("update toluna_quota_member set state = 'OTHER_QUOTA', reason = ?, updated_at = ?" + OF_QUOTA
+        + " and state = 'MATCHED' and exists (select 1 from toluna_survey_member s where s.panel_guid = "
+        + "toluna_quota_member.panel_guid and s.survey_id = ? and s.member_code = toluna_quota_member.member_code "
+        + "and s.quota_id <> toluna_quota_member.quota_id)", "matched, but already taken by another quota of survey "
+        + surveyId + " (one quota per survey)", at, panelGuid, quotaId, surveyId);
+  }
+
+  static String trim(String reason) {
+    return reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
+  }
+
+  static String placeholders(int n) {
+    return "?" + ", ?".repeat(n - 1);
+  }
+
+  private static Object[] params(Object a, Object b, Object c, List<String> rest) {
+    List<Object> all = new ArrayList<>(rest.size() + 3);
+    all.add(a);
+    all.add(b);
+    all.add(c);
+    all.addAll(rest);
+    return all.toArray();
+  }
+}

@@ -1,0 +1,276 @@
+package io.recontact.cint.recontact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.cint.client.CintModel.JobStatus;
+import io.recontact.cint.client.TargetGroupRef;
+import io.recontact.cint.respondentfile.UploadChunks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Figures, not timing assertions: upload and removal jobs of 1,000 to 100,000 IDs, their simulated durations drawn
+ * per job across Cint's quoted range (uploads 10-15 min, removals 3-5 min per 10,000 IDs) and scaled down by
+ * {@link #FACTOR}, run through the cintRecontact (no launch) and cintRemoveRecontacts flows at the same time. Per
+ * job: duration, checks, detection lag (completion seen minus completion). The application's rates and polling
+ * settings are scaled by the same factor, as they would be configured for a marketplace that fast. Excluded from the
+ * default build; see docs/benchmarks-cint.md. Writes target/benchmark/cint-polling.txt.
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "recontact.cint.upload.max-ids-per-file=100000",
+    // The job executor's pick-up delay is not scaled by the factor; keep it small next to the scaled jobs.
+    "camunda.bpm.job-execution.wait-time-in-millis=20",
+    "camunda.bpm.job-execution.max-wait=50"})
+@ActiveProfiles("test")
+class CintPollingBenchmark {
+
+  /** Real time divided by this: 30 makes a 100,000-ID upload of 100-150 minutes last 200-300 seconds. */
+  public static final long DIVISOR = Long.getLong("benchmark.timeDivisor", 30);
+  static final double FACTOR = 1.0 / DIVISOR;
+  static final int[] SIZES = {1_000, 10_000, 50_000, 100_000};
+
+  @Autowired
+  TestRestTemplate http;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  CintClient cint;
+
+  final StringBuilder report = new StringBuilder();
+
+  /** The application configured for a marketplace this much faster: Cint's rates, first wait, cap, deadline. */
+  @DynamicPropertySource
+  static void scaled(DynamicPropertyRegistry registry) {
+    registry.add("recontact.cint.job-rates.upload", () -> Duration.ofMinutes(10).dividedBy(DIVISOR).toString());
+    registry.add("recontact.cint.job-rates.removal", () -> Duration.ofMinutes(3).dividedBy(DIVISOR).toString());
+    registry.add("recontact.polling.initial-interval", () -> Duration.ofSeconds(1).dividedBy(DIVISOR).toString());
+    registry.add("recontact.polling.max-planned-interval", () -> Duration.ofHours(1).dividedBy(DIVISOR).toString());
+    registry.add("recontact.polling.deadline", () -> Duration.ofHours(4).dividedBy(DIVISOR).toString());
+  }
+
+  record Run(String kind, int ids, String instance, String businessKey, String targetGroupId) {
+  }
+
+  record Measured(Run run, Duration duration, int checks, Duration lag) {
+    double lagShare() {
+      return 100.0 * lag.toMillis() / Math.max(1, duration.toMillis());
+    }
+  }
+
+  @Test
+  void run() throws Exception {
+    http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
+    settings("{\"jobBaseMillis\":0,\"jobPerIdMicros\":0,\"launchMillis\":0}");
+    // Groups holding the IDs to remove, filled while jobs take no time.
+    Map<Integer, String> toEmpty = new LinkedHashMap<>();
+    for (int ids : SIZES) {
+      toEmpty.put(ids, filledGroup(ids));
+    }
+    // Cint's quoted rates in microseconds per ID (10 min per 10,000 = 60,000 us), scaled.
+    settings("{\"jobBaseMillis\":0,\"launchMillis\":0,\"jobPerIdMicros\":%d,\"jobPerIdMaxMicros\":%d,"
+        .formatted(60_000 / DIVISOR, 90_000 / DIVISOR)
+        + "\"removalPerIdMicros\":%d,\"removalPerIdMaxMicros\":%d}".formatted(18_000 / DIVISOR, 30_000 / DIVISOR));
+
+    // Largest first, each pair once the jobs before it are only waiting: the intake of a 100,000-ID file takes
+    // seconds of the 2 cores, which would otherwise delay the checks of a job of 1,000 IDs lasting one second.
+    List<Run> runs = new ArrayList<>();
+    for (int k = SIZES.length - 1; k >= 0; k--) {
+      runs.add(startUpload(SIZES[k]));
+      runs.add(startRemoval(SIZES[k], toEmpty.get(SIZES[k])));
+      awaitOnlyTimers();
+    }
+    for (Run run : runs) {
+      awaitEnd(run.instance());
+    }
+    JsonNode jobs = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("jobs");
+    List<Measured> measured = new ArrayList<>();
+    for (Run run : runs) {
+      measured.add(measure(run, jobs));
+    }
+    write(measured);
+  }
+
+  void settings(String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    assertThat(http.postForEntity("/sandbox/cint/admin/settings", new HttpEntity<>(json, headers), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  String filledGroup(int ids) throws InterruptedException {
+    RecontactRequest request = RecontactVariables.parse(CintRecontactBenchmark.request(ids)).withDefaults(null, null);
+    String reference = "rco-fill-" + UUID.randomUUID();
+    String id = cint.createDraftTargetGroup(request.accountId(), request.projectId(), request.toDraft(reference, ids));
+    TargetGroupRef tg = new TargetGroupRef(request.accountId(), request.projectId(), id);
+    List<String> rsids = new ArrayList<>();
+    for (int i = 0; i < ids; i++) {
+      rsids.add(UUID.randomUUID().toString());
+    }
+    String job = cint.createUploadJob(tg, EntityType.RSID, reference + ".csv", UploadChunks.render(rsids));
+    while (cint.getUploadJob(tg, job).status() == JobStatus.PROCESSING) {
+      Thread.sleep(20);
+    }
+    assertThat(cint.savedRespondentIdsCount(tg)).isEqualTo(ids);
+    return id;
+  }
+
+  Run startUpload(int ids) {
+    String request = CintRecontactBenchmark.request(ids).replace("\"launch\": true", "\"launch\": false");
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    parts.add("request", new HttpEntity<>(request, json));
+    parts.add("file", new ByteArrayResource(CintRecontactBenchmark.file(ids)) {
+      @Override
+      public String getFilename() {
+        return "upload-" + ids + ".csv";
+      }
+    });
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    ResponseEntity<JsonNode> started = http.withBasicAuth("demo", "demo").postForEntity("/api/cint/recontacts",
+        new HttpEntity<>(parts, headers), JsonNode.class);
+    assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.CREATED);
+    return new Run("upload", ids, started.getBody().get("processInstanceId").asText(),
+        started.getBody().get("businessKey").asText(), null);
+  }
+
+  Run startRemoval(int ids, String targetGroupId) {
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> started = http.withBasicAuth("demo", "demo").postForEntity(
+        "/api/cint/target-groups/" + targetGroupId + "/recontacts/removal", new HttpEntity<>(
+            "{\"accountId\":101,\"projectId\":\"" + CintRecontactIntegrationTest.PROJECT + "\"}", json),
+        JsonNode.class);
+    assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.CREATED);
+    return new Run("removal", ids, started.getBody().get("processInstanceId").asText(), null, targetGroupId);
+  }
+
+  void awaitOnlyTimers() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (engine.getManagementService().createJobQuery().executable().count() > 0
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  void awaitEnd(String instance) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
+    while (engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance).finished()
+        .count() == 0) {
+      if (System.currentTimeMillis() > deadline || engine.getRuntimeService().createIncidentQuery().count() > 0
+          || engine.getTaskService().createTaskQuery().count() > 0) {
+        throw new AssertionError("instance " + instance + " did not end on its own: incidents "
+            + engine.getRuntimeService().createIncidentQuery().list() + ", tasks "
+            + engine.getTaskService().createTaskQuery().list());
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** The job's times from the simulator, its checks from the history of the flow that ran it. */
+  Measured measure(Run run, JsonNode jobs) {
+    String checkActivity;
+    String checkingInstance;
+    JsonNode job = null;
+    if (run.kind().equals("upload")) {
+      checkActivity = "CheckUploadJob";
+      checkingInstance = engine.getHistoryService().createHistoricProcessInstanceQuery()
+          .superProcessInstanceId(run.instance()).singleResult().getId();
+      for (JsonNode j : jobs) {
+        if ("UPLOAD".equals(j.get("kind").asText()) && j.path("fileName").asText().startsWith(run.businessKey())) {
+          job = j;
+        }
+      }
+      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(run.instance())
+          .singleResult().getEndActivityId()).isEqualTo("TargetGroupReady");
+    } else {
+      checkActivity = "CheckRemoveAllJob";
+      checkingInstance = run.instance();
+      for (JsonNode j : jobs) {
+        if ("REMOVE_ALL".equals(j.get("kind").asText()) && j.get("targetGroupId").asText().equals(run.targetGroupId())) {
+          job = j;
+        }
+      }
+      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(run.instance())
+          .singleResult().getEndActivityId()).isEqualTo("RecontactsRemoved");
+    }
+    assertThat(job).as("the simulator's job of " + run).isNotNull();
+    Instant created = Instant.parse(job.get("createdAt").asText());
+    Instant completed = Instant.parse(job.get("dueAt").asText());
+    List<HistoricActivityInstance> checks = engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(checkingInstance).activityId(checkActivity).list().stream()
+        .sorted(Comparator.comparing(HistoricActivityInstance::getStartTime)).toList();
+    // Seen when the check that found it completed had Cint's answer: its end (an upper bound).
+    Instant seen = checks.get(checks.size() - 1).getEndTime().toInstant();
+    return new Measured(run, Duration.between(created, completed), checks.size(), Duration.between(completed, seen));
+  }
+
+  void write(List<Measured> measured) throws Exception {
+    line("Cint polling benchmark, %s, %d cores, Java %s; time factor 1/%d (simulated job durations and the "
+        + "application's rates and polling settings)", OffsetDateTime.now(ZoneOffset.UTC).withNano(0),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), DIVISOR);
+    line("Durations drawn per job: uploads 10-15 min, removals 3-5 min per 10,000 IDs (Cint's quote), x 1/%d.",
+        DIVISOR);
+    line("");
+    line("%-8s %8s %12s %12s %7s %10s %8s", "job", "IDs", "duration", "real equiv.", "checks", "lag", "lag %");
+    for (Measured m : measured) {
+      line("%-8s %,8d %12s %12s %7d %10s %7.1f%%", m.run().kind(), m.run().ids(), ms(m.duration().toMillis()),
+          minutes(m.duration().toMillis() * DIVISOR), m.checks(), ms(m.lag().toMillis()), m.lagShare());
+    }
+    int maxChecks = measured.stream().mapToInt(Measured::checks).max().orElse(0);
+    double maxLag = measured.stream().mapToDouble(Measured::lagShare).max().orElse(0);
+    line("");
+    line("max checks per job %d (goal <= 12: %s); max lag %.1f%% of the job's duration (goal <= 10 %%: %s)",
+        maxChecks, maxChecks <= 12 ? "met" : "NOT met", maxLag, maxLag <= 10 ? "met" : "NOT met");
+    Path out = Path.of("target", "benchmark", "cint-polling.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.out.print(report);
+  }
+
+  static String ms(long millis) {
+    return String.format(Locale.ROOT, "%,d ms", millis);
+  }
+
+  static String minutes(long millis) {
+    return String.format(Locale.ROOT, "%.1f min", millis / 60_000.0);
+  }
+
+  void line(String format, Object... args) {
+    report.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

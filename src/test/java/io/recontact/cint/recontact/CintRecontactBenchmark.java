@@ -1,0 +1,361 @@
+package io.recontact.cint.recontact;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.cint.client.CintClient;
+import io.recontact.cint.client.CintJobRates;
+import io.recontact.cint.uploadrespondents.UploadProperties;
+import io.recontact.engine.JobPolling;
+import io.recontact.toluna.recontactquota.HeapPeak;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Figures, not timing assertions: a 100,000-ID file through POST /api/cint/recontacts to a live target group, with
+ * the Cint simulator's job durations at zero, against a bare loop making the same Cint calls ({@link BareCintLoop}).
+ * Asserts only that both ended with 100,000 IDs saved and the group live. Excluded from the default build; see
+ * docs/benchmarks-cint.md. Writes target/benchmark/cint-recontact.txt.
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    // The product's default file size (the test profile cuts files at 40,000 to exercise several jobs).
+    "recontact.cint.upload.max-ids-per-file=100000"})
+@ActiveProfiles("test")
+class CintRecontactBenchmark {
+
+  static final int IDS = Integer.getInteger("benchmark.ids", 100_000);
+  /**
+   * Warm-up file size, once through each side. As large as the measured file by default: with a small warm-up the
+   * process, measured first, paid the JIT's compilation of the full-size paths (hygiene, the Feign upload, the
+   * simulator's settling) that the loop, measured second, then found compiled.
+   */
+  static final int WARM_UP = Integer.getInteger("benchmark.warmUpIds", IDS);
+  /**
+   * Warm-up rounds (process, then loop). After one round the JIT was still compiling engine, MyBatis and H2 code
+   * during the measured process run (JFR: 1.7 s of C2 compilation inside a 2.4 s run); after four it was not.
+   */
+  static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmUps", 4);
+  /** Measured rounds (process, then loop); the ratio is that of the medians. */
+  static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+  static final long MIB = 1024 * 1024;
+  static final String ZERO_DURATIONS = "{\"jobBaseMillis\":0,\"jobPerIdMicros\":0,\"launchMillis\":0}";
+
+  @Autowired
+  TestRestTemplate http;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  CintClient cint;
+  @Autowired
+  JobPolling polling;
+  @Autowired
+  CintJobRates rates;
+  @Autowired
+  UploadProperties limits;
+  @Value("${camunda.bpm.job-execution.wait-time-in-millis:5000}")
+  long jobWaitMillis;
+
+  final StringBuilder report = new StringBuilder();
+  /** When the last POST was sent and when its answer arrived (epoch millis). */
+  long postSent;
+  long postAnswered;
+  final List<Long> processRounds = new ArrayList<>();
+  final List<Long> loopRounds = new ArrayList<>();
+  /** Collectors' time during the process run and during the loop. */
+  long[] gcPauses;
+
+  @Test
+  void run() throws Exception {
+    BareCintLoop loop = new BareCintLoop(cint, polling, rates, limits);
+    // Warm-up: JIT, connection pools, Tomcat threads, for both sides.
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      resetSimulator();
+      runProcess(file(WARM_UP));
+      resetSimulator();
+      loop.run(request(WARM_UP), file(WARM_UP));
+    }
+
+    byte[] file = file(IDS);
+    String instance = null;
+    long processMillis = 0;
+    long heapPools = 0;
+    long heapSampled = 0;
+    long processGc = 0;
+    Map<String, Long> processCalls = Map.of();
+    BareCintLoop.Result bare = null;
+    long loopHeap = 0;
+    long loopGc = 0;
+    // Measured rounds, process then loop: the figures below are medians, the details those of the last round.
+    for (int round = 0; round < ROUNDS; round++) {
+      resetSimulator();
+      try (HeapPeak heap = new HeapPeak()) {
+        long gcBefore = gcMillis();
+        long start = System.currentTimeMillis();
+        instance = runProcess(file);
+        processGc = gcMillis() - gcBefore;
+        HistoricProcessInstance done = engine.getHistoryService().createHistoricProcessInstanceQuery()
+            .processInstanceId(instance).singleResult();
+        processMillis = done.getEndTime().getTime() - start;
+        heapPools = heap.poolPeaks();
+        heapSampled = heap.sampledPeak();
+      }
+      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+          .singleResult().getEndActivityId()).isEqualTo("TargetGroupLive");
+      assertLive();
+      processCalls = calls();
+      processRounds.add(processMillis);
+
+      resetSimulator();
+      try (HeapPeak heap = new HeapPeak()) {
+        long gcBefore = gcMillis();
+        bare = loop.run(request(IDS), file);
+        loopGc = gcMillis() - gcBefore;
+        loopHeap = heap.sampledPeak();
+      }
+      assertThat(bare.saved()).isEqualTo(IDS);
+      assertLive();
+      loopRounds.add(bare.totalMillis());
+    }
+    gcPauses = new long[] {processGc, loopGc};
+    write(instance, processMillis, bare, heapPools, heapSampled, loopHeap, processCalls, calls());
+  }
+
+  static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /** Collection time of every collector so far (G1: pauses, and its old-generation collections). */
+  static long gcMillis() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+  }
+
+  static String request(int ids) {
+    return CintRecontactIntegrationTest.request(ids, true, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]");
+  }
+
+  /** Clean RSIDs, lower case, no header: nothing for a person to review. */
+  static byte[] file(int ids) {
+    StringBuilder text = new StringBuilder(ids * 37);
+    for (int i = 0; i < ids; i++) {
+      text.append(UUID.randomUUID()).append('\n');
+    }
+    return text.toString().getBytes(UTF_8);
+  }
+
+  void resetSimulator() {
+    http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    http.postForEntity("/sandbox/cint/admin/settings", new HttpEntity<>(ZERO_DURATIONS, json), String.class);
+  }
+
+  String runProcess(byte[] file) throws InterruptedException {
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    int ids = new String(file, UTF_8).split("\n").length;
+    parts.add("request", new HttpEntity<>(request(ids), json));
+    parts.add("file", new ByteArrayResource(file) {
+      @Override
+      public String getFilename() {
+        return "wave2.csv";
+      }
+    });
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    postSent = System.currentTimeMillis();
+    ResponseEntity<JsonNode> started = http.withBasicAuth("demo", "demo").postForEntity("/api/cint/recontacts",
+        new HttpEntity<>(parts, headers), JsonNode.class);
+    postAnswered = System.currentTimeMillis();
+    assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.CREATED);
+    String instance = started.getBody().get("processInstanceId").asText();
+    long deadline = System.currentTimeMillis() + 10 * 60_000;
+    while (engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance).finished()
+        .count() == 0) {
+      if (System.currentTimeMillis() > deadline || engine.getRuntimeService().createIncidentQuery().count() > 0
+          || engine.getTaskService().createTaskQuery().count() > 0) {
+        throw new AssertionError("the instance did not end on its own: incidents "
+            + engine.getRuntimeService().createIncidentQuery().list() + ", tasks "
+            + engine.getTaskService().createTaskQuery().list());
+      }
+      Thread.sleep(50);
+    }
+    return instance;
+  }
+
+  void assertLive() {
+    JsonNode group = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0);
+    assertThat(group.get("status").asText()).isEqualTo("live");
+    assertThat(group.get("storedRespondentIds").asInt()).isEqualTo(IDS);
+  }
+
+  Map<String, Long> calls() {
+    Map<String, Long> out = new TreeMap<>();
+    http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("calls").fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
+  }
+
+  void write(String instance, long processMillis, BareCintLoop.Result bare, long heapPools, long heapSampled,
+      long loopHeap, Map<String, Long> processCalls, Map<String, Long> loopCalls) throws Exception {
+    HistoryService history = engine.getHistoryService();
+    List<String> instances = new ArrayList<>(List.of(instance));
+    history.createHistoricProcessInstanceQuery().superProcessInstanceId(instance).list()
+        .forEach(p -> instances.add(p.getId()));
+    long jobs = 0;
+    long failedJobs = 0;
+    long variableBytes = 0;
+    long variableCount = 0;
+    long details = 0;
+    for (String id : instances) {
+      jobs += history.createHistoricJobLogQuery().processInstanceId(id).successLog().count();
+      failedJobs += history.createHistoricJobLogQuery().processInstanceId(id).failureLog().count();
+      List<HistoricVariableInstance> variables = history.createHistoricVariableInstanceQuery().processInstanceId(id)
+          .disableCustomObjectDeserialization().list();
+      variableCount += variables.size();
+      variableBytes += variables.stream().mapToLong(v -> size(v.getTypedValue())).sum();
+      details += history.createHistoricDetailQuery().processInstanceId(id).variableUpdates().count();
+    }
+    long processMedian = median(processRounds);
+    long loopMedian = median(loopRounds);
+    double ratio = (double) processMedian / loopMedian;
+    line("Cint recontact benchmark, %s, %d cores, Java %s, max heap %d MiB (%s)",
+        OffsetDateTime.now(ZoneOffset.UTC).withNano(0), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), HeapPeak.maxHeap() / MIB, HeapPeak.collectors());
+    line("%,d clean RSIDs (warm-up: %d x %,d each side; %d measured rounds), launch; simulator job durations 0; "
+        + "files of at most %,d IDs / %,d bytes; first check after %s, job acquisition wait %d ms", IDS,
+        WARM_UP_ROUNDS, WARM_UP, ROUNDS, limits.maxIdsPerFile(), limits.maxBytesPerFile(), polling.interval(0),
+        jobWaitMillis);
+    line("");
+    line("%-46s %14s %10s %s", "figure", "value", "goal", "met");
+    goal("process wall time, POST to TargetGroupLive", ms(processMedian), "", null);
+    goal("bare loop wall time (same Cint calls)", ms(loopMedian), "", null);
+    goal("ratio process / loop", String.format(Locale.ROOT, "%.2f", ratio), "<= 1.2", ratio <= 1.2);
+    line("%-46s %s", "  medians of rounds: process", processRounds);
+    line("%-46s %s", "                     loop", loopRounds);
+    line("%-46s %s", "  ratio per round", java.util.stream.IntStream.range(0, processRounds.size())
+        .mapToObj(i -> String.format(Locale.ROOT, "%.2f", (double) processRounds.get(i) / loopRounds.get(i)))
+        .toList());
+    line("Below: the last round.");
+    goal("engine jobs executed (success log, 2 instances)", "" + jobs, "", null);
+    goal("  failed jobs", "" + failedJobs, "", null);
+    goal("process variables (history, 2 instances)", variableBytes + " B (" + variableCount + ")", "", null);
+    goal("  history: variable updates (ACT_HI_DETAIL)", "" + details, "", null);
+    goal("peak heap, sampled every 20 ms", heapSampled / MIB + " MiB", "", null);
+    goal("  sum of heap pools' peaks (upper bound)", heapPools / MIB + " MiB", "", null);
+    goal("  loop: peak heap, sampled", loopHeap / MIB + " MiB", "", null);
+    goal("GC time during the process run", ms(gcPauses[0]), "", null);
+    goal("  during the loop", ms(gcPauses[1]), "", null);
+    line("");
+    line("Loop: hygiene %s, target group + upload + checks %s (%d files, %d checks), launch %s (%d checks).",
+        ms(bare.hygieneMillis()), ms(bare.uploadMillis()), bare.files(), bare.uploadChecks(), ms(bare.launchMillis()),
+        bare.launchChecks());
+    line("Loop: render + upload call %s, upload check calls %s (compare StartUploadJob and CheckUploadJob below).",
+        ms(bare.createMillis()), ms(bare.checkMillis()));
+    line("Simulator calls. Process: %s", processCalls);
+    line("Simulator calls. Loop:    %s", loopCalls);
+    line("");
+    activities(instances, processMillis);
+    line("");
+    timeline(instances);
+    Path out = Path.of("target", "benchmark", "cint-recontact.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.out.print(report);
+  }
+
+  /** Where the process's time went: per BPMN activity its runs and summed duration (timers: their wait). */
+  void activities(List<String> instances, long processMillis) {
+    Map<String, long[]> runs = new TreeMap<>();
+    for (String id : instances) {
+      for (HistoricActivityInstance a : engine.getHistoryService().createHistoricActivityInstanceQuery()
+          .processInstanceId(id).list()) {
+        long[] r = runs.computeIfAbsent(a.getActivityId(), k -> new long[2]);
+        r[0]++;
+        r[1] += a.getDurationInMillis() == null ? 0 : a.getDurationInMillis();
+      }
+    }
+    line("%-28s %6s %12s %7s", "activity", "runs", "sum of runs", "share");
+    runs.forEach((activity, r) -> line("%-28s %6d %12s %6.1f%%", activity, r[0], ms(r[1]),
+        100.0 * r[1] / processMillis));
+  }
+
+  /** Activities in start order, as offsets from the POST: the gaps between them are the engine's hand-offs. */
+  void timeline(List<String> instances) {
+    line("timeline (ms after the POST was sent; the POST answered at %,d)", postAnswered - postSent);
+    List<HistoricActivityInstance> all = new ArrayList<>();
+    for (String id : instances) {
+      all.addAll(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(id).list());
+    }
+    all.sort(java.util.Comparator.comparing(HistoricActivityInstance::getStartTime)
+        .thenComparing(a -> a.getEndTime() == null ? a.getStartTime() : a.getEndTime()));
+    for (HistoricActivityInstance a : all) {
+      line("%7d %7s  %s", a.getStartTime().getTime() - postSent,
+          a.getEndTime() == null ? "" : String.valueOf(a.getEndTime().getTime() - postSent), a.getActivityId());
+    }
+  }
+
+  static long size(TypedValue value) {
+    if (value instanceof SerializableValue s && s.getValueSerialized() != null) {
+      return s.getValueSerialized().getBytes(UTF_8).length;
+    }
+    Object v = value == null ? null : value.getValue();
+    if (v == null) {
+      return 0;
+    }
+    if (v instanceof String s) {
+      return s.getBytes(UTF_8).length;
+    }
+    if (v instanceof byte[] b) {
+      return b.length;
+    }
+    return v instanceof Boolean ? 1 : v instanceof Integer ? 4 : 8;
+  }
+
+  void goal(String figure, String value, String goal, Boolean met) {
+    line("%-46s %14s %10s %s", figure, value, goal, met == null ? "" : met ? "yes" : "NO");
+  }
+
+  static String ms(long millis) {
+    return String.format(Locale.ROOT, "%,d ms", millis);
+  }
+
+  void line(String format, Object... args) {
+    report.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

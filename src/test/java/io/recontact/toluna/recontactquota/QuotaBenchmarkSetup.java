@@ -1,0 +1,114 @@
+package io.recontact.toluna.recontactquota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.sandbox.seed.TolunaSandboxData;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The simulator, receiver and tables of {@link TolunaQuotaBenchmark}: panel A gets one survey with one broad quota
+ * (age 18-99) whose recontact list is the first n benchmark member codes, through the simulator's admin API as in
+ * TolunaRecontactIntegrationTest.
+ */
+final class QuotaBenchmarkSetup {
+
+  static final String PANEL = TolunaSandboxData.PANEL_A;
+  static final long SURVEY = 3_900_201;
+
+  private final TestRestTemplate http;
+  private final JdbcTemplate jdbc;
+  private final ProcessEngine engine;
+
+  QuotaBenchmarkSetup(TestRestTemplate http, JdbcTemplate jdbc, ProcessEngine engine) {
+    this.http = http;
+    this.jdbc = jdbc;
+    this.engine = engine;
+  }
+
+  static String code(int n) {
+    return String.format("BM-%06d", n);
+  }
+
+  /** No instances, empty toluna_* tables, a fresh simulator and receiver, and the quota listing codes 1..n. */
+  void prepare(long quota, int n) {
+    for (String key : List.of("tolunaRecontactQuota", "tolunaQuotaSweep")) {
+      engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).list()
+          .forEach(p -> engine.getRuntimeService().deleteProcessInstance(p.getId(), "benchmark clean-up"));
+    }
+    for (String table : List.of("toluna_invite_delivery", "toluna_invite", "toluna_survey_member",
+        "toluna_quota_member", "toluna_fetch_cursor", "toluna_quota_run", "toluna_panel_sweep", "toluna_quota")) {
+      jdbc.update("delete from " + table);
+    }
+    resetSimulatorAndReceiver(quota, n);
+  }
+
+  /** Forgets the simulator's invites and call counts and the receiver's messages; the quota lists codes 1..n. */
+  void resetSimulatorAndReceiver(long quota, int n) {
+    http.postForEntity("/sandbox/toluna/admin/reset", null, String.class);
+    http.delete("/sandbox/partner/messages");
+    put("/sandbox/toluna/admin/panels/" + PANEL + "/quotas", inventory(quota, n));
+    StringBuilder codes = new StringBuilder(n * 12).append('[');
+    for (int i = 1; i <= n; i++) {
+      codes.append(i > 1 ? "," : "").append('"').append(code(i)).append('"');
+    }
+    put("/sandbox/toluna/admin/panels/" + PANEL + "/recontact/" + quota + "/members", codes.append(']').toString());
+  }
+
+  static String inventory(long quota, int n) {
+    return """
+        {"CountryID": 2000223, "Surveys": [{"SurveyID": %d, "SurveyName": "RC-BENCH", "WaveID": 3990201, "LOI": 10,
+          "IR": 60, "Price": {"Amount": 2.0, "CurrencyID": 1}, "IsSurveyRecontact": true, "CompletesRequired": %d,
+          "EstimatedCompletesRemaining": %d, "Quotas": [{"QuotaID": %d, "CompletesRequired": %d,
+          "EstimatedCompletesRemaining": %d, "Layers": [{"LayerID": %d, "SubQuotas": [{"SubQuotaID": %d,
+          "CurrentCompletes": 0, "MaxTargetCompletes": %d, "QuestionsAndAnswers": [{"QuestionID": 1001538,
+          "AnswerIDs": [], "AnswerValues": ["18-99"], "IsRoutable": false}]}]}]}]}]}
+        """.formatted(SURVEY, n, n, quota, n, n, quota * 10, quota * 100, n);
+  }
+
+  void sweep() {
+    ResponseEntity<JsonNode> answer = http.withBasicAuth("demo", "demo").postForEntity("/api/toluna/sweeps", null,
+        JsonNode.class);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+  }
+
+  String instanceOf(long quota) {
+    return jdbc.queryForObject("select process_instance_id from toluna_quota_run where panel_guid = ? and "
+        + "quota_id = ? and active = true", String.class, PANEL, quota);
+  }
+
+  long count(String sql, Object... args) {
+    return jdbc.queryForObject(sql, Long.class, args);
+  }
+
+  /** received, duplicates, rejected or faulted, as the sandbox partner counts them. */
+  long receiverCount(String field) {
+    return http.getForObject("/sandbox/partner/messages?limit=1", JsonNode.class).path(field).asLong();
+  }
+
+  /** The simulator's calls per route (its state also lists every invite: read it outside measurements). */
+  Map<String, Long> simulatorCalls() {
+    Map<String, Long> calls = new TreeMap<>();
+    http.getForObject("/sandbox/toluna/admin/state", JsonNode.class).path("calls").fields()
+        .forEachRemaining(e -> calls.put(e.getKey(), e.getValue().asLong()));
+    return calls;
+  }
+
+  private void put(String path, String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> answer = http.exchange(path, HttpMethod.PUT, new HttpEntity<>(json, headers), String.class);
+    assertThat(answer.getStatusCode().is2xxSuccessful()).as(path + ": " + answer.getBody()).isTrue();
+  }
+}

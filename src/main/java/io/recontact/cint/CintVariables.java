@@ -16,6 +16,11 @@ public class CintVariables {
   public static final String ACCOUNT_ID = "accountId";
   public static final String PROJECT_ID = "projectId";
   public static final String TARGET_GROUP_ID = "targetGroupId";
+  /**
+   * The name the user gave a new target group, set at the recontact's start and passed to the upload: the status
+   * API filters on it and the review tasks show it. Flows on an existing target group (replacement) have none.
+   */
+  public static final String TARGET_GROUP_NAME = "targetGroupName";
   public static final String ENTITY_TYPE = "entityType";
   public static final String COMPLETES_GOAL = "completesGoal";
   /** The goal last written to Cint's draft target group. */
@@ -55,6 +60,11 @@ public class CintVariables {
 
   public String projectId() {
     return (String) scope.getVariable(PROJECT_ID);
+  }
+
+  /** The target group's name, or null when the flow has none (or it is blank). */
+  public String targetGroupName() {
+    return scope.getVariable(TARGET_GROUP_NAME) instanceof String name && !name.isBlank() ? name : null;
   }
 
   public String targetGroupId() {

@@ -1,15 +1,13 @@
 package io.recontact.cint;
 
-import io.recontact.cint.recontact.RecontactRequest;
-import io.recontact.cint.recontact.RecontactVariables;
 import io.recontact.engine.TaskDecisions;
 import io.recontact.engine.Text;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /**
- * Create listener of every Cint review task ({@code ${taskTitles.set(task)}}). Several recontacts may wait for the
+ * How every Cint review task is titled (CintReview#prepare; {@code ${taskTitles.set(task)}} in diagram versions
+ * deployed before the review listeners were named prepare/decide). Several recontacts may wait for the
  * same review at once: the task's name (what Tasklist lists) gets the target group and the business key, e.g.
  * "Review partial upload: Wave 2 recontact (rc-42)"; the form shows the same in {@value #SUBJECT}. The diagram keeps
  * the plain name.
@@ -21,8 +19,13 @@ public class TaskTitles {
   public static final String SUBJECT = "reviewSubject";
   static final int MAX_NAME = 255;
 
+  /** The create listener of earlier diagram versions. */
   public void set(DelegateTask task) {
-    String name = targetGroupName(task);
+    apply(task);
+  }
+
+  static void apply(DelegateTask task) {
+    String name = new CintVariables(task).targetGroupName();
     Object id = new CintVariables(task).targetGroupId();
     String key = task.getExecution().getProcessBusinessKey();
     String what = name != null ? name : id != null ? "target group " + id : "new target group";
@@ -37,21 +40,5 @@ public class TaskTitles {
     task.setDescription(Text.abbreviate(subject, 4000));
     task.setVariableLocal(SUBJECT, subject);
     TaskDecisions.newDecision(task);
-  }
-
-  /** The name the user gave the target group in the request, when the instance has one (replacements do not). */
-  public static String targetGroupName(VariableScope scope) {
-    if (scope.getVariable(RecontactVariables.TARGET_GROUP_NAME) instanceof String name && !name.isBlank()) {
-      return name;
-    }
-    if (!scope.hasVariable(RecontactVariables.REQUEST)) {
-      return null;
-    }
-    try {
-      RecontactRequest.TargetGroup group = RecontactVariables.request(scope).targetGroup();
-      return group == null || group.name() == null || group.name().isBlank() ? null : group.name().strip();
-    } catch (RuntimeException unreadable) {
-      return null;
-    }
   }
 }

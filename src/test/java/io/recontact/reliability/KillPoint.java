@@ -18,7 +18,7 @@ record KillPoint(String activity, When when, String operation) {
       new KillPoint("StartUploadJob", null, "recontact_create_upload_respondents_by_file_job"),
       new KillPoint("CheckUploadJob", null, "get_recontact_upload_respondents_by_file_job"),
       new KillPoint("PrepareUploadReview", null, "get_target_group_rsid_recontact_list"),
-      new KillPoint("ApplyUploadDecision", null, "update_target_group"),
+      new KillPoint("UpdateCompletesGoal", null, "update_target_group"),
       new KillPoint("CheckSavedCount", null, "get_recontacts_overview"),
       new KillPoint("StartLaunchJob", null, "create_launch_fielding_run_from_draft_job"),
       new KillPoint("CheckLaunchJob", null, "get_launch_fielding_run_from_draft_job"),

@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  */
 public interface CintClient {
 
+  /** Cint stores at most this many recontact IDs per target group (more are refused, not queued). */
+  int MAX_RECONTACT_IDS = 100_000;
+
   /** Creates a draft target group; not idempotent at Cint, so look it up by reference first. Returns its id. */
   String createDraftTargetGroup(int accountId, String projectId, DraftTargetGroupRequest request);
 

@@ -1,8 +1,8 @@
 package io.recontact.cint.recontact;
 
+import io.recontact.cint.client.CintClient;
 import io.recontact.cint.CintVariables;
 import io.recontact.cint.FlowStart;
-import io.recontact.cint.uploadrespondents.UploadBatches;
 import io.recontact.cint.respondentfile.Rejection;
 import io.recontact.engine.FileVariables;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
@@ -58,10 +58,10 @@ class PrepareRespondentFile implements JavaDelegate {
     vars.fileLines(file);
     int goal = request.targetGroup().completesGoal();
     vars.completesGoal(goal);
-    vars.overCapacityCount(Math.max(0, file.acceptedCount() - UploadBatches.CAPACITY));
+    vars.overCapacityCount(Math.max(0, file.acceptedCount() - CintClient.MAX_RECONTACT_IDS));
     boolean changed = file.headerDetected() || file.duplicateCount() + file.blankCount() + file.invalidCount() > 0;
     vars.fileReview(request.launchRequested(), examples(files.examples(file.id())), changed
-        || goal > file.acceptedCount() || file.acceptedCount() > UploadBatches.CAPACITY);
+        || goal > file.acceptedCount() || file.acceptedCount() > CintClient.MAX_RECONTACT_IDS);
   }
 
   private StoredFile store(DelegateExecution execution, String reference, RecontactRequest request) {

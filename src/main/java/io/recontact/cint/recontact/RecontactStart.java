@@ -1,5 +1,6 @@
 package io.recontact.cint.recontact;
 
+import io.recontact.engine.StartCheck;
 import io.recontact.engine.FileVariables;
 import io.recontact.engine.StartVariables;
 import io.recontact.cint.respondentfile.HygieneResult;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * under the business key). Engine REST gets the same checks, and the same messages, as the /api start.
  */
 @Component("recontactStart")
-public class RecontactStart {
+public class RecontactStart implements StartCheck {
 
   /** Files are stored under the business key (respondent_file.reference). */
   static final int MAX_BUSINESS_KEY = 64;
@@ -31,6 +32,7 @@ public class RecontactStart {
     this.defaults = defaults;
   }
 
+  @Override
   public void check(DelegateExecution execution) {
     StartVariables start = StartVariables.of(RecontactStarter.PROCESS_KEY, execution)
         .businessKeyAtMost(MAX_BUSINESS_KEY);

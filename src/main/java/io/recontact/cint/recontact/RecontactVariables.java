@@ -16,8 +16,6 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 public class RecontactVariables extends CintVariables {
 
   public static final String REQUEST = "request";
-  /** The request's target group name, set at the start: the status API filters on it. */
-  public static final String TARGET_GROUP_NAME = "targetGroupName";
   public static final String LAUNCH = "launch";
   public static final String REJECTED_EXAMPLES = "rejectedExamples";
   public static final String FILE_NEEDS_REVIEW = "fileNeedsReview";

@@ -1,15 +1,17 @@
 package io.recontact.cint.removerecontacts;
 
+import io.recontact.cint.CintReview;
 import io.recontact.engine.TaskDecisions;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
-/** Task listener of {@code ReviewRemovalFailure}: {@code ${removalDecisions.validate(task)}}. */
+/** Listeners of {@code ReviewRemovalFailure}: retry the removal or abort. */
 @Component("removalDecisions")
-public class RemovalDecisions {
+public class RemovalDecisions extends CintReview {
 
-  public void validate(DelegateTask task) {
+  @Override
+  public void decide(DelegateTask task) {
     TaskDecisions.requireChoice(task, RemovalVariables.REMOVAL_DECISION, Set.of("retry", "abort"));
     TaskDecisions.comment(task);
   }

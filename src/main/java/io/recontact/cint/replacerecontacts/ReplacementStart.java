@@ -1,5 +1,6 @@
 package io.recontact.cint.replacerecontacts;
 
+import io.recontact.engine.StartCheck;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.CintVariables;
 import io.recontact.engine.FileVariables;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * and a usable new file (a File variable, or the one POST .../replacement stored under the business key).
  */
 @Component("replacementStart")
-public class ReplacementStart {
+public class ReplacementStart implements StartCheck {
 
   /** Files are stored under the business key (respondent_file.reference). */
   static final int MAX_BUSINESS_KEY = 64;
@@ -30,6 +31,7 @@ public class ReplacementStart {
     this.intake = intake;
   }
 
+  @Override
   public void check(DelegateExecution execution) {
     StartVariables start = StartVariables.of(CintReplaceRecontactsController.PROCESS_KEY, execution)
         .businessKeyAtMost(MAX_BUSINESS_KEY)

@@ -6,7 +6,6 @@ import io.recontact.cint.uploadrespondents.UploadVariables;
 import io.recontact.cint.status.InstanceStatus.CalledProcess;
 import io.recontact.cint.status.InstanceStatus.CintJob;
 import io.recontact.cint.status.InstanceStatus.WaitingTask;
-import io.recontact.cint.uploadrespondents.UploadBatches;
 import io.recontact.engine.TaskDecisions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,13 +53,13 @@ public class CintStatuses {
   private final HistoryService history;
   private final RuntimeService runtime;
   private final TaskService tasks;
-  private final UploadBatches batches;
+  private final UploadJobRows uploadJobs;
 
-  CintStatuses(HistoryService history, RuntimeService runtime, TaskService tasks, UploadBatches batches) {
+  CintStatuses(HistoryService history, RuntimeService runtime, TaskService tasks, UploadJobRows uploadJobs) {
     this.history = history;
     this.runtime = runtime;
     this.tasks = tasks;
-    this.batches = batches;
+    this.uploadJobs = uploadJobs;
   }
 
   /** By process instance id, else by business key (the newest instance of that key). */
@@ -155,10 +154,7 @@ public class CintStatuses {
   private List<CintJob> jobsOf(String definitionKey, String id, Map<String, Object> variables) {
     List<CintJob> jobs = new ArrayList<>();
     if (UPLOAD.equals(definitionKey)) {
-      for (UploadBatches.Batch batch : batches.all(id)) {
-        jobs.add(new CintJob("UPLOAD_" + batch.kind().name(),
-            batch.cintJobId(), batch.status().name(), batch.idCount(), batch.fileName(), batch.detail()));
-      }
+      jobs.addAll(uploadJobs.of(id));
     }
     if (variables.get(RecontactVariables.LAUNCH_JOB_ID) instanceof String launch) {
       jobs.add(new CintJob("LAUNCH", launch, (String) variables.get(RecontactVariables.LAUNCH_JOB_STATUS), null,

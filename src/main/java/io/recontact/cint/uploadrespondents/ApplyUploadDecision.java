@@ -1,8 +1,5 @@
 package io.recontact.cint.uploadrespondents;
 
-import io.recontact.cint.client.CintClient;
-import io.recontact.cint.CintErrors;
-import io.recontact.cint.recontact.RecontactVariables;
 import io.recontact.engine.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -10,18 +7,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Carries out the person's {@code uploadDecision}: {@code resubmit} queues only the failed IDs (or, for a job past
- * its deadline, keeps waiting), {@code accept} drops them and writes a lowered {@code completesGoal} to the draft,
- * {@code abort} drops them. The diagram then routes on the decision.
+ * its deadline, keeps waiting), {@code accept} drops them and keeps the (possibly lowered) {@code completesGoal}
+ * as the flow's output, {@code abort} drops them. The diagram then routes on the decision.
  */
 @Component("applyUploadDecision")
 class ApplyUploadDecision implements JavaDelegate {
 
-  private final CintClient cint;
   private final UploadBatches batches;
   private final JobPolling polling;
 
-  ApplyUploadDecision(CintClient cint, UploadBatches batches, JobPolling polling) {
-    this.cint = cint;
+  ApplyUploadDecision(UploadBatches batches, JobPolling polling) {
     this.batches = batches;
     this.polling = polling;
   }
@@ -40,7 +35,7 @@ class ApplyUploadDecision implements JavaDelegate {
       }
       case "accept" -> {
         batches.discardProposals(runKey);
-        updateGoalIfLowered(execution);
+        noteGoalWithoutDraft(execution);
       }
       case "abort" -> batches.discardProposals(runKey);
       default -> throw new IllegalStateException("uploadDecision must be resubmit, accept or abort, not " + decision);
@@ -49,24 +44,15 @@ class ApplyUploadDecision implements JavaDelegate {
     UploadRun.summarise(execution, batches);
   }
 
-  private void updateGoalIfLowered(DelegateExecution execution) {
-    RecontactVariables vars = new RecontactVariables(execution);
-    int goal = vars.completesGoal();
-    Integer atCint = vars.cintCompletesGoal();
-    if (atCint != null && goal == atCint) {
-      return;
+  /**
+   * The accepted goal is this flow's output ({@code completesGoal}); the caller that owns a draft writes it there
+   * (cintRecontact: UpdateCompletesGoal). A caller without a draft of its own (a replacement: the group may be
+   * live) passes no {@code cintCompletesGoal}, so the person is told to change it in Cint.
+   */
+  private void noteGoalWithoutDraft(DelegateExecution execution) {
+    UploadVariables vars = new UploadVariables(execution);
+    if (vars.cintCompletesGoal() == null) {
+      vars.goalNote("completes goal " + vars.completesGoal() + " was not written to Cint: change it in Cint");
     }
-    if (!vars.hasRequest()) {
-      // A replacement has no draft request to rewrite (the group may be live): the goal stays a local decision.
-      new UploadVariables(execution).goalNote("completes goal " + goal + " was not written to Cint: change it in Cint");
-      return;
-    }
-    String reference = RecontactVariables.customerReference(execution.getProcessBusinessKey());
-    CintErrors.call("Update completes goal", () -> {
-      cint.updateDraftTargetGroup(vars.targetGroup(),
-          RecontactVariables.request(execution).toDraft(reference, goal));
-      return null;
-    });
-    vars.cintCompletesGoal(goal);
   }
 }

@@ -33,7 +33,7 @@ class PlanUploadBatches implements JavaDelegate {
     if (!batches.isPlanned(runKey)) {
       int saved = CintErrors.call("Plan upload batches", () -> cint.savedRespondentIdsCount(vars.targetGroup()));
       long fileId = vars.respondentFileId();
-      batches.plan(runKey, UploadRun.filePrefix(execution), fileId, Math.max(0, UploadBatches.CAPACITY - saved));
+      batches.plan(runKey, UploadRun.filePrefix(execution), fileId, Math.max(0, CintClient.MAX_RECONTACT_IDS - saved));
       List<UploadBatches.Batch> planned = batches.all(runKey);
       LOG.info("Upload of respondent file {} planned in {} batch(es) of {} IDs in all; Cint already saved {}", fileId,
           planned.size(), planned.stream().mapToInt(UploadBatches.Batch::idCount).sum(), saved);

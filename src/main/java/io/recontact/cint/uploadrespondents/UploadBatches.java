@@ -1,5 +1,6 @@
 package io.recontact.cint.uploadrespondents;
 
+import io.recontact.cint.client.CintClient;
 import io.recontact.engine.Text;
 import io.recontact.cint.respondentfile.RespondentFileStore;
 import io.recontact.cint.respondentfile.UploadChunks;
@@ -25,8 +26,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UploadBatches {
 
-  /** Cint stores at most 100,000 IDs per target group. */
-  public static final int CAPACITY = 100_000;
   private static final int ROWS_PER_STATEMENT = 500;
   private static final Set<Status> SENT = EnumSet.of(Status.SENT, Status.COMPLETED, Status.PARTIAL, Status.FAILED);
 
@@ -61,7 +60,7 @@ public class UploadBatches {
    * left out. Each batch is a seq range of the file: the IDs are read once to measure them, not copied.
    */
   public void plan(String runKey, String filePrefix, long fileId, int capacity) {
-    int maxIds = Math.min(CAPACITY, limits.maxIdsPerFile());
+    int maxIds = Math.min(CintClient.MAX_RECONTACT_IDS, limits.maxIdsPerFile());
     long[] whole = files.countAndBytes(fileId).orElse(null);
     if (whole != null && whole[0] > 0 && whole[0] <= Math.min(capacity, maxIds)
         && whole[1] <= limits.maxBytesPerFile()) {
@@ -233,7 +232,7 @@ public class UploadBatches {
 
   private void insertChunks(String runKey, String filePrefix, Kind kind, Status status, List<String> ids) {
     for (UploadChunks.Chunk chunk : UploadChunks.plan(ids.iterator(), limits.maxBytesPerFile(),
-        Math.min(CAPACITY, limits.maxIdsPerFile()))) {
+        Math.min(CintClient.MAX_RECONTACT_IDS, limits.maxIdsPerFile()))) {
       int batchNo = nextBatchNo(runKey);
       insertListed(runKey, batchNo, kind, status, filePrefix + "-" + batchNo + ".csv",
           ids.subList(chunk.firstSeq() - 1, chunk.lastSeq()));

@@ -1,16 +1,18 @@
 package io.recontact.cint.uploadrespondents;
 
+import io.recontact.cint.CintReview;
 import io.recontact.engine.RefusedInput;
 import io.recontact.engine.TaskDecisions;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
-/** Task listener of {@code ReviewPartialUpload}: {@code ${uploadDecisions.validate(task)}}. */
+/** Listeners of {@code ReviewPartialUpload}: resubmit the failed IDs, accept what was saved, or abort. */
 @Component("uploadDecisions")
-public class UploadDecisions {
+public class UploadDecisions extends CintReview {
 
-  public void validate(DelegateTask task) {
+  @Override
+  public void decide(DelegateTask task) {
     String decision = TaskDecisions.requireChoice(task, UploadVariables.UPLOAD_DECISION,
         Set.of("resubmit", "accept", "abort"));
     int goal = TaskDecisions.requirePositive(task, UploadVariables.COMPLETES_GOAL);

@@ -1,5 +1,6 @@
 package io.recontact.cint.uploadrespondents;
 
+import io.recontact.engine.StartCheck;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.engine.StartVariables;
 import io.recontact.cint.respondentfile.RespondentFileStore;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * respondent file and the goal. Called by cintRecontact and cintReplaceRecontacts, which pass these on.
  */
 @Component("uploadStart")
-public class UploadStart {
+public class UploadStart implements StartCheck {
 
   static final String PROCESS_KEY = "cintUploadRespondents";
 
@@ -22,6 +23,7 @@ public class UploadStart {
     this.files = files;
   }
 
+  @Override
   public void check(DelegateExecution execution) {
     StartVariables start = StartVariables.of(PROCESS_KEY, execution)
         .positiveInteger(UploadVariables.ACCOUNT_ID, "the Cint account id")

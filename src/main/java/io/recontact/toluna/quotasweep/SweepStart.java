@@ -1,5 +1,6 @@
 package io.recontact.toluna.quotasweep;
 
+import io.recontact.engine.StartCheck;
 import io.recontact.engine.StartVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -9,8 +10,9 @@ import org.springframework.stereotype.Component;
  * every configured panel; a variable such as {@code panelGuid} would suggest otherwise and be silently ignored.
  */
 @Component("sweepStart")
-public class SweepStart {
+public class SweepStart implements StartCheck {
 
+  @Override
   public void check(DelegateExecution execution) {
     StartVariables.of(TolunaSweepController.PROCESS_KEY, execution)
         .none("it sweeps every panel of recontact.toluna.panel-guids")

@@ -1,5 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.engine.ReviewListener;
 import io.recontact.engine.TaskDecisions;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * The examples are task-local and removed on completion, so no list of codes stays on the instance.
  */
 @Component("exceptionReview")
-public class ExceptionReview {
+public class ExceptionReview implements ReviewListener {
 
   static final int EXAMPLES = 20;
   static final Set<String> DECISIONS = Set.of("proceed", "recheck", "abort");
@@ -23,6 +24,7 @@ public class ExceptionReview {
     this.members = members;
   }
 
+  @Override
   public void prepare(DelegateTask task) {
     TolunaQuotaVariables vars = new TolunaQuotaVariables(task);
     String panel = vars.panelGuid();
@@ -47,6 +49,7 @@ public class ExceptionReview {
     TaskDecisions.newDecision(task);
   }
 
+  @Override
   public void decide(DelegateTask task) {
     TaskDecisions.requireChoice(task, TolunaQuotaVariables.EXCEPTION_DECISION, DECISIONS);
     TaskDecisions.comment(task);

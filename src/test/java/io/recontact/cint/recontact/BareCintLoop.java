@@ -64,9 +64,9 @@ final class BareCintLoop {
     // PlanUploadBatches: room left at Cint, files cut the same way.
     int saved = cint.savedRespondentIdsCount(tg);
     List<String> ids = hygiene.accepted().subList(0, Math.min(hygiene.acceptedCount(),
-        Math.max(0, UploadBatches.CAPACITY - saved)));
+        Math.max(0, CintClient.MAX_RECONTACT_IDS - saved)));
     List<UploadChunks.Chunk> chunks = UploadChunks.plan(ids.iterator(), limits.maxBytesPerFile(),
-        Math.min(UploadBatches.CAPACITY, limits.maxIdsPerFile()));
+        Math.min(CintClient.MAX_RECONTACT_IDS, limits.maxIdsPerFile()));
     int uploadChecks = 0;
     long createMillis = 0;
     long checkMillis = 0;

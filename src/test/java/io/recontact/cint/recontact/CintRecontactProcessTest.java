@@ -58,12 +58,11 @@ class CintRecontactProcessTest {
     BpmnAwareTests.init(processEngine);
     JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
-    Mocks.register("taskTitles", new io.recontact.cint.TaskTitles());
     RespondentFileStore files = mock(RespondentFileStore.class);
     Mocks.register("recontactStart", new RecontactStart(files, new RespondentFileIntake(files),
         new CintRecontactProperties(null, null)));
-    Mocks.register("fileDecisions", new ReviewDecisions.FileDecisions());
-    Mocks.register("launchDecisions", new ReviewDecisions.LaunchDecisions());
+    Mocks.register("fileDecisions", new FileDecisions());
+    Mocks.register("launchDecisions", new LaunchDecisions());
     Mocks.register("uploadStub", upload);
     Mocks.register("prepareRespondentFile", (JavaDelegate) ex -> {
       if (invalidRequest) {
@@ -80,6 +79,7 @@ class CintRecontactProcessTest {
       }
       ex.setVariable("targetGroupId", "TG1");
     });
+    Mocks.register("updateCompletesGoal", (JavaDelegate) ex -> { });
     Mocks.register("startLaunchJob", (JavaDelegate) ex -> {
       if (launchRejected) {
         launchRejected = false;
@@ -124,7 +124,7 @@ class CintRecontactProcessTest {
 
   void createAndUpload(ProcessInstance instance) {
     BpmnAwareTests.assertThat(instance).isWaitingAt("CreateDraftTargetGroup");
-    runJobs(3); // create (before and after), call activity
+    runJobs(4); // create (before and after), call activity, UpdateCompletesGoal
   }
 
   @Test

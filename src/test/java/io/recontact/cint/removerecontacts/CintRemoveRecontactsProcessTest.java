@@ -47,7 +47,6 @@ class CintRemoveRecontactsProcessTest {
     BpmnAwareTests.init(processEngine);
     JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
-    Mocks.register("taskTitles", new io.recontact.cint.TaskTitles());
     Mocks.register("removalStart", new RemovalStart());
     Mocks.register("removalDecisions", new RemovalDecisions());
     Mocks.register("startRemoveAllJob", (JavaDelegate) ex -> {

@@ -51,7 +51,6 @@ class CintUploadRespondentsProcessTest {
     BpmnAwareTests.init(processEngine);
     JobPolling polling = DiagramTests.polling();
     Mocks.register("jobPolling", polling);
-    Mocks.register("taskTitles", new io.recontact.cint.TaskTitles());
     RespondentFileStore files = mock(RespondentFileStore.class);
     when(files.exists(1L)).thenReturn(true);
     Mocks.register("uploadStart", new UploadStart(files));

@@ -1,6 +1,6 @@
 package io.recontact.cint.recontact;
 
-import io.recontact.web.ApiShapes;
+import io.recontact.cint.CintShapes;
 import io.recontact.engine.Text;
 import io.recontact.cint.respondentfile.StoredFile;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,11 +39,11 @@ class CintRecontactController {
   @PostMapping
   @Operation(summary = "Start a Cint recontact from a respondent file and a request", requestBody = @RequestBody(
       required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-      schema = @Schema(implementation = ApiShapes.RecontactForm.class), encoding = {
+      schema = @Schema(implementation = RecontactShapes.RecontactForm.class), encoding = {
           @Encoding(name = "request", contentType = MediaType.APPLICATION_JSON_VALUE),
-          @Encoding(name = "file", contentType = ApiShapes.ID_FILE_TYPES)})))
+          @Encoding(name = "file", contentType = CintShapes.ID_FILE_TYPES)})))
   @ApiResponse(responseCode = "201", description = "Started; the file's figures",
-      content = @Content(schema = @Schema(implementation = ApiShapes.Started.class)))
+      content = @Content(schema = @Schema(implementation = CintShapes.Started.class)))
   ResponseEntity<Map<String, Object>> start(HttpServletRequest http,
       @RequestPart(name = "file", required = false) MultipartFile file,
       @RequestPart(name = "request", required = false) String request) throws IOException {

@@ -1,6 +1,6 @@
 package io.recontact.cint.removerecontacts;
 
-import io.recontact.web.ApiShapes;
+import io.recontact.cint.CintShapes;
 import io.recontact.cint.CintVariables;
 import io.recontact.cint.TargetGroupCoordinates;
 import io.recontact.engine.Text;
@@ -48,9 +48,9 @@ class CintRemoveRecontactsController {
   @PostMapping("/api/cint/target-groups/{targetGroupId}/recontacts/removal")
   @Operation(summary = "Remove every recontact ID of a target group", requestBody =
       @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-      content = @Content(schema = @Schema(implementation = ApiShapes.RemovalRequest.class))))
+      content = @Content(schema = @Schema(implementation = RemovalShapes.RemovalRequest.class))))
   @ApiResponse(responseCode = "201", description = "Started",
-      content = @Content(schema = @Schema(implementation = ApiShapes.Started.class)))
+      content = @Content(schema = @Schema(implementation = CintShapes.Started.class)))
   ResponseEntity<Map<String, Object>> remove(@PathVariable String targetGroupId,
       @RequestBody(required = false) Map<String, Object> body) {
     Map<String, Object> request = body == null ? Map.of() : body;

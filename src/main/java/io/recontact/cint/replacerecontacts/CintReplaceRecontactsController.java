@@ -2,7 +2,7 @@ package io.recontact.cint.replacerecontacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recontact.web.ApiShapes;
+import io.recontact.cint.CintShapes;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.respondentfile.HygieneResult;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
@@ -54,11 +54,11 @@ class CintReplaceRecontactsController {
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(summary = "Replace a target group's recontact list with the IDs of a file", requestBody = @RequestBody(
       required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-      schema = @Schema(implementation = ApiShapes.ReplacementForm.class), encoding = {
+      schema = @Schema(implementation = ReplacementShapes.ReplacementForm.class), encoding = {
           @Encoding(name = "request", contentType = MediaType.APPLICATION_JSON_VALUE),
-          @Encoding(name = "file", contentType = ApiShapes.ID_FILE_TYPES)})))
+          @Encoding(name = "file", contentType = CintShapes.ID_FILE_TYPES)})))
   @ApiResponse(responseCode = "201", description = "Started; the file's figures",
-      content = @Content(schema = @Schema(implementation = ApiShapes.Started.class)))
+      content = @Content(schema = @Schema(implementation = CintShapes.Started.class)))
   @Transactional
   public ResponseEntity<Map<String, Object>> replace(@PathVariable String targetGroupId,
       @RequestPart(name = "file", required = false) MultipartFile file,

@@ -1,6 +1,5 @@
 package io.recontact.cint.status;
 
-import io.recontact.web.ApiShapes;
 import io.recontact.cint.status.CintStatuses.ListFilter;
 import io.recontact.web.QueryParameters;
 import io.recontact.engine.Text;
@@ -39,7 +38,7 @@ class CintStatusController {
   @GetMapping("/api/cint/recontacts")
   @Operation(summary = "List recontacts, newest first (filters: state, targetGroupId, name; page from 0, size 1-100)")
   @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation =
-      ApiShapes.RecontactPage.class)))
+      StatusShapes.RecontactPage.class)))
   ResponseEntity<?> recontacts(@RequestParam(required = false) String state,
       @RequestParam(required = false) String targetGroupId, @RequestParam(required = false) String name,
       @RequestParam(required = false) String page, @RequestParam(required = false) String size) {

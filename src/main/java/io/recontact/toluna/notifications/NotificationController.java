@@ -1,7 +1,6 @@
 package io.recontact.toluna.notifications;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recontact.web.ApiShapes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -52,9 +51,9 @@ class NotificationController {
   @PostMapping("/quota-status")
   @Operation(summary = "Toluna's quota status notification", requestBody = @RequestBody(required = true,
       content = @Content(mediaType = "application/json", schema = @Schema(implementation =
-          ApiShapes.QuotaStatusNotification.class))))
+          NotificationShapes.QuotaStatusNotification.class))))
   @ApiResponse(responseCode = "200", description = "Recorded, whatever it changed",
-      content = @Content(schema = @Schema(implementation = ApiShapes.NotificationOutcome.class)))
+      content = @Content(schema = @Schema(implementation = NotificationShapes.NotificationOutcome.class)))
   ResponseEntity<Map<String, Object>> quotaStatus(HttpServletRequest request) throws IOException {
     authenticate(request);
     NotificationBody body = NotificationBody.read(request, mapper);
@@ -67,9 +66,9 @@ class NotificationController {
   @PostMapping("/survey-closed")
   @Operation(summary = "Toluna's survey closed notification", requestBody = @RequestBody(required = true,
       content = @Content(mediaType = "application/json", schema = @Schema(implementation =
-          ApiShapes.SurveyClosedNotification.class))))
+          NotificationShapes.SurveyClosedNotification.class))))
   @ApiResponse(responseCode = "200", description = "Recorded, whatever it changed",
-      content = @Content(schema = @Schema(implementation = ApiShapes.NotificationOutcome.class)))
+      content = @Content(schema = @Schema(implementation = NotificationShapes.NotificationOutcome.class)))
   ResponseEntity<Map<String, Object>> surveyClosed(HttpServletRequest request) throws IOException {
     authenticate(request);
     NotificationBody body = NotificationBody.read(request, mapper);

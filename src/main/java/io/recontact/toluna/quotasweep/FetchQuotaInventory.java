@@ -6,7 +6,7 @@ import io.recontact.toluna.inventory.QuotaInventory;
 import io.recontact.toluna.inventory.QuotaInventory.Change;
 import io.recontact.toluna.inventory.QuotaInventory.Kind;
 import io.recontact.toluna.model.GetQuotasResponse;
-import io.recontact.toluna.recontactquota.QuotaRuns;
+import io.recontact.toluna.recontactquota.QuotaSignals;
 import io.recontact.toluna.TolunaErrors;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +25,13 @@ class FetchQuotaInventory implements JavaDelegate {
 
   private final TolunaClient toluna;
   private final QuotaInventory inventory;
-  private final QuotaRuns runs;
+  private final QuotaSignals signals;
   private final PanelSweeps sweeps;
 
-  FetchQuotaInventory(TolunaClient toluna, QuotaInventory inventory, QuotaRuns runs, PanelSweeps sweeps) {
+  FetchQuotaInventory(TolunaClient toluna, QuotaInventory inventory, QuotaSignals signals, PanelSweeps sweeps) {
     this.toluna = toluna;
     this.inventory = inventory;
-    this.runs = runs;
+    this.signals = signals;
     this.sweeps = sweeps;
   }
 
@@ -66,11 +66,11 @@ class FetchQuotaInventory implements JavaDelegate {
       if (closed) {
         continue;
       }
-      QuotaRuns.Ensured ensured = runs.ensureActive(panel, change.quotaId(), change.surveyId(),
+      QuotaSignals.Ensured ensured = signals.ensureRunning(panel, change.quotaId(), change.surveyId(),
           inventory.find(panel, change.quotaId()).map(QuotaInventory.StoredQuota::surveyName).orElse(null));
-      if (ensured == QuotaRuns.Ensured.STARTED) {
+      if (ensured == QuotaSignals.Ensured.STARTED) {
         started++;
-      } else if (ensured == QuotaRuns.Ensured.ALREADY_ACTIVE && change.kind() != Kind.UNCHANGED) {
+      } else if (ensured == QuotaSignals.Ensured.ALREADY_ACTIVE && change.kind() != Kind.UNCHANGED) {
         wake.add(change.quotaId());
       }
     }

@@ -1,6 +1,5 @@
 package io.recontact.toluna.quotasweep;
 
-import io.recontact.web.ApiShapes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,7 +24,7 @@ class TolunaSweepController {
   @PostMapping("/api/toluna/sweeps")
   @Operation(summary = "Sweep the Toluna panels now, besides the timer")
   @ApiResponse(responseCode = "202", description = "The sweep was started; its panel jobs run asynchronously",
-      content = @Content(schema = @Schema(implementation = ApiShapes.SweepStarted.class)))
+      content = @Content(schema = @Schema(implementation = SweepShapes.SweepStarted.class)))
   ResponseEntity<Map<String, Object>> sweep() {
     String id = runtime.startProcessInstanceByKey(PROCESS_KEY).getId();
     return ResponseEntity.accepted().body(Map.of("processInstanceId", id, "process", PROCESS_KEY,

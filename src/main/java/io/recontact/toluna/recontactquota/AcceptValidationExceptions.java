@@ -1,12 +1,11 @@
 package io.recontact.toluna.recontactquota;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** proceed: the exceptions stay recorded and are skipped; the valid members go on to sampling. */
 @Component("acceptValidationExceptions")
-class AcceptValidationExceptions implements JavaDelegate {
+class AcceptValidationExceptions extends QuotaStep {
 
   private final QuotaMembers members;
 
@@ -15,9 +14,8 @@ class AcceptValidationExceptions implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    members.acceptExceptions(vars.panelGuid(), vars.quotaId());
+  void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
+    members.acceptExceptions(panel, quota);
     vars.exceptionsPending(0);
   }
 }

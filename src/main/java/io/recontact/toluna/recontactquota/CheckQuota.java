@@ -6,7 +6,6 @@ import io.recontact.toluna.TolunaFlowProperties;
 import java.time.Instant;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * WAIT (paused, out of the inventory within the grace period, or just fed) or FEED (open and woken: page again).
  */
 @Component("checkQuota")
-class CheckQuota implements JavaDelegate {
+class CheckQuota extends QuotaStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckQuota.class);
   private final QuotaInventory inventory;
@@ -28,9 +27,8 @@ class CheckQuota implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    String state = state(inventory.find(vars.panelGuid(), vars.quotaId()), flow, Instant.now());
+  void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
+    String state = state(inventory.find(panel, quota), flow, Instant.now());
     if ("OPEN".equals(state)) {
       // Feed again only after a wake-up (refresh timer or message); after a round the list is exhausted.
       state = vars.feedDue() ? "FEED" : "WAIT";
@@ -39,7 +37,7 @@ class CheckQuota implements JavaDelegate {
       state = "WAIT";
     }
     vars.quotaState(state);
-    LOG.info("Toluna quota {} of panel {}: {}", vars.quotaId(), vars.panelGuid(), switch (state) {
+    LOG.info("Toluna quota {} of panel {}: {}", quota, panel, switch (state) {
       case "CLOSED" -> "closed, the instance ends";
       case "FEED" -> "open, paging the member codes again";
       default -> "waiting (paused, out of the inventory, or the list is exhausted)";

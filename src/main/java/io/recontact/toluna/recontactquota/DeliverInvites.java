@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * their back-off, the timer reads {@code deliveryRetryIn}), DONE, or HALTED.
  */
 @Component("deliverInvites")
-class DeliverInvites implements JavaDelegate {
+class DeliverInvites extends QuotaStep {
 
   static final Duration MIN_RETRY_WAIT = Duration.ofSeconds(1);
 
@@ -33,15 +32,14 @@ class DeliverInvites implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    BooleanSupplier open = gate.open(vars.panelGuid(), vars.quotaId());
+  void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
+    BooleanSupplier open = gate.open(panel, quota);
     if (!open.getAsBoolean()) {
       vars.deliveryOutcome("HALTED", null);
       return;
     }
     int max = flow.invite().chunkSize();
-    DeliveryRound round = outbox.deliverDue(vars.panelGuid(), vars.quotaId(), max, open);
+    DeliveryRound round = outbox.deliverDue(panel, quota, max, open);
     if (open.getAsBoolean() && round.delivered() + round.failed() + round.retryLater() >= max) {
       progress.chunkDone(execution.getProcessInstanceId(), vars);
       vars.deliveryOutcome("MORE", null);

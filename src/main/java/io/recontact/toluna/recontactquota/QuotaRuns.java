@@ -1,11 +1,10 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.engine.StartVariables;
+import io.recontact.toluna.recontactquota.QuotaSignals.Ensured;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
@@ -15,18 +14,16 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Exactly one active tolunaRecontactQuota instance per (panel, quota), backed by the {@code toluna_quota_run} row:
- * a sweep starts an instance only after turning that row active (insert, or a conditional update from inactive),
- * in the transaction that starts the instance. A concurrent sweep blocks on the row lock and then finds it active;
- * a crash rolls back both. The instance's end listener makes the row inactive again.
+ * a sweep starts an instance ({@link QuotaSignals#ensureRunning}) only after turning that row active (insert, or a
+ * conditional update from inactive), in the transaction that starts the instance. A concurrent sweep blocks on the
+ * row lock and then finds it active; a crash rolls back both. The start listener ({@link QuotaStart}) refuses a start
+ * that did not come this way; the instance's end listener makes the row inactive again.
  */
 @Repository
 public class QuotaRuns {
 
   public static final String PROCESS_KEY = "tolunaRecontactQuota";
 
-  public enum Ensured { STARTED, ALREADY_ACTIVE, ABORTED_BEFORE }
-
-  private static final Pattern PANEL_GUID = Pattern.compile("[0-9A-Fa-f-]{36}");
   private static final Logger LOG = LoggerFactory.getLogger(QuotaRuns.class);
   private final JdbcTemplate jdbc;
   private final RuntimeService runtime;
@@ -40,7 +37,7 @@ public class QuotaRuns {
    * Starts the quota's instance unless one is active. A quota a person aborted is not started again: the
    * decision "invite nobody for this quota" stands while the quota is offered.
    */
-  public Ensured ensureActive(String panelGuid, long quotaId, long surveyId, String surveyName) {
+  Ensured ensureActive(String panelGuid, long quotaId, long surveyId, String surveyName) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     List<Map<String, Object>> rows = jdbc.queryForList("select active, outcome, process_instance_id from "
         + "toluna_quota_run where panel_guid = ? and quota_id = ? for update", panelGuid, quotaId);
@@ -70,27 +67,8 @@ public class QuotaRuns {
     return Ensured.STARTED;
   }
 
-  /**
-   * Process start listener ({@code ${quotaRuns.started(execution)}}): a start with missing or wrong variables fails at
-   * once, naming them; so does a start the sweep did not prepare (engine REST), which would be a second instance.
-   */
-  public void started(DelegateExecution execution) {
-    StartVariables start = StartVariables.of(PROCESS_KEY, execution)
-        .matches(TolunaQuotaVariables.PANEL_GUID, PANEL_GUID, "a Toluna panel GUID (36 characters)")
-        .positiveLong(TolunaQuotaVariables.QUOTA_ID, "the Toluna QuotaID")
-        .positiveLong(TolunaQuotaVariables.SURVEY_ID, "the Toluna SurveyID");
-    if (start.problems().isEmpty()) {
-      TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-      if (!startPending(vars.panelGuid(), vars.quotaId())) {
-        start.problem("quota " + vars.quotaId() + " of panel " + vars.panelGuid() + " has no start prepared by the "
-            + "sweep: tolunaQuotaSweep starts one instance per quota (POST /api/toluna/sweeps)");
-      }
-    }
-    start.orRefuse();
-  }
-
   /** True inside {@link #ensureActive}'s transaction: the run row is active and waits for its instance. */
-  public boolean startPending(String panelGuid, long quotaId) {
+  boolean startPending(String panelGuid, long quotaId) {
     return !jdbc.queryForList("select quota_id from toluna_quota_run where panel_guid = ? and quota_id = ? "
         + "and active = true and process_instance_id is null", Long.class, panelGuid, quotaId).isEmpty();
   }

@@ -14,7 +14,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wakes a tolunaRecontactQuota instance after its quota changed in the tables (inventory, live flag, left, survey
+ * What other flows may ask of tolunaRecontactQuota instances: start a quota's one instance ({@link #ensureRunning}),
+ * and wake it.
+ *
+ * <p>Wakes a tolunaRecontactQuota instance after its quota changed in the tables (inventory, live flag, left, survey
  * closed). The tables are the truth and every step reads them, so a wake-up is only a shortcut. One race would still
  * cost a whole refresh interval: the instance read the tables just before the change committed and subscribes just
  * after the correlation looked (no match, or an optimistic-locking failure). So a wake-up that reached nobody while
@@ -27,12 +30,17 @@ public class QuotaSignals {
 
   public static final String QUOTA_UPDATED = "TolunaQuotaUpdated";
   public static final String SURVEY_CLOSED = "TolunaSurveyClosed";
+
+  /** What {@link #ensureRunning} found or did. */
+  public enum Ensured { STARTED, ALREADY_ACTIVE, ABORTED_BEFORE }
+
   static final int ATTEMPTS = 5;
   static final long BACKOFF_MILLIS = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(QuotaSignals.class);
 
   private final RuntimeService runtime;
+  private final QuotaRuns runs;
   private final TransactionTemplate separate;
   private final ScheduledExecutorService again = Executors.newSingleThreadScheduledExecutor(task -> {
     Thread thread = new Thread(task, "quota-signals");
@@ -40,14 +48,24 @@ public class QuotaSignals {
     return thread;
   });
 
-  public QuotaSignals(RuntimeService runtime, PlatformTransactionManager transactions) {
+  public QuotaSignals(RuntimeService runtime, PlatformTransactionManager transactions, QuotaRuns runs) {
     this.runtime = runtime;
+    this.runs = runs;
     this.separate = new TransactionTemplate(transactions);
     this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   public static String businessKey(String panelGuid, long quotaId) {
     return "toluna-" + panelGuid + "-" + quotaId;
+  }
+
+  /**
+   * Starts the quota's instance unless one is active, in the caller's transaction (the sweep's job): the run row and
+   * the instance commit or roll back together. A quota a person aborted is not started again: the decision "invite
+   * nobody for this quota" stands while the quota is offered.
+   */
+  public Ensured ensureRunning(String panelGuid, long quotaId, long surveyId, String surveyName) {
+    return runs.ensureActive(panelGuid, quotaId, surveyId, surveyName);
   }
 
   /** The quota's definition, live flag or presence in the inventory changed. */

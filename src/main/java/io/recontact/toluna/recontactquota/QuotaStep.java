@@ -3,7 +3,10 @@ package io.recontact.toluna.recontactquota;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
-/** A service task of one quota instance: the quota's reference is read once here, the step does only its own work. */
+/**
+ * Base class of every tolunaRecontactQuota service task: the quota's reference is read once here, the step does only
+ * its own work.
+ */
 abstract class QuotaStep implements JavaDelegate {
 
   @Override

@@ -1,12 +1,11 @@
 package io.recontact.toluna.recontactquota;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** recheck: the validation exceptions go back to be validated again (after the directory was corrected). */
 @Component("recheckValidationExceptions")
-class RecheckValidationExceptions implements JavaDelegate {
+class RecheckValidationExceptions extends QuotaStep {
 
   private final QuotaMembers members;
 
@@ -15,8 +14,7 @@ class RecheckValidationExceptions implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    members.recheckExceptions(vars.panelGuid(), vars.quotaId());
+  void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
+    members.recheckExceptions(panel, quota);
   }
 }

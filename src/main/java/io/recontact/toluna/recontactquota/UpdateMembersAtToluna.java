@@ -6,7 +6,6 @@ import io.recontact.toluna.TolunaFlowProperties;
 import io.recontact.toluna.recontactquota.TolunaQuotaVariables.Count;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
  * generates the chunk's invites, so a retry repeats only what the sync's hashes say is still different.
  */
 @Component("updateMembersAtToluna")
-class UpdateMembersAtToluna implements JavaDelegate {
+class UpdateMembersAtToluna extends QuotaStep {
 
   private final TolunaMemberSync sync;
   private final QuotaMembers members;
@@ -28,12 +27,10 @@ class UpdateMembersAtToluna implements JavaDelegate {
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    TolunaQuotaVariables vars = new TolunaQuotaVariables(execution);
-    List<String> codes = members.codesIn(vars.panelGuid(), vars.quotaId(), QuotaMemberState.MATCHED,
-        flow.invite().chunkSize());
+  void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
+    List<String> codes = members.codesIn(panel, quota, QuotaMemberState.MATCHED, flow.invite().chunkSize());
     if (!codes.isEmpty()) {
-      TolunaMemberSync.SyncResult result = sync.sync(vars.panelGuid(), codes);
+      TolunaMemberSync.SyncResult result = sync.sync(panel, codes);
       vars.add(Count.membersSynced, result.added() + result.updated());
     }
   }

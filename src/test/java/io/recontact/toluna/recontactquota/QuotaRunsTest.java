@@ -56,19 +56,19 @@ class QuotaRunsTest {
     int sweeps = 4;
     CyclicBarrier start = new CyclicBarrier(sweeps);
     ExecutorService pool = Executors.newFixedThreadPool(sweeps);
-    List<Future<QuotaRuns.Ensured>> results = new ArrayList<>();
+    List<Future<QuotaSignals.Ensured>> results = new ArrayList<>();
     for (int i = 0; i < sweeps; i++) {
       results.add(pool.submit(() -> {
         start.await();
         return ensureWithOneRetry();
       }));
     }
-    List<QuotaRuns.Ensured> outcomes = new ArrayList<>();
-    for (Future<QuotaRuns.Ensured> result : results) {
+    List<QuotaSignals.Ensured> outcomes = new ArrayList<>();
+    for (Future<QuotaSignals.Ensured> result : results) {
       outcomes.add(result.get());
     }
     pool.shutdown();
-    assertThat(outcomes).containsOnlyOnce(QuotaRuns.Ensured.STARTED);
+    assertThat(outcomes).containsOnlyOnce(QuotaSignals.Ensured.STARTED);
     assertThat(engine.getRuntimeService().createProcessInstanceQuery()
         .processInstanceBusinessKey(QuotaSignals.businessKey(panel, quota)).count()).isEqualTo(1);
     assertThat(jdbc.queryForObject("select count(*) from toluna_quota_run where panel_guid = ? and quota_id = ? "
@@ -76,7 +76,7 @@ class QuotaRunsTest {
   }
 
   /** A sweep whose transaction lost the race fails; its job is retried, as the engine would. */
-  QuotaRuns.Ensured ensureWithOneRetry() {
+  QuotaSignals.Ensured ensureWithOneRetry() {
     TransactionTemplate sweep = new TransactionTemplate(transactions);
     try {
       return sweep.execute(status -> runs.ensureActive(panel, quota, 1, "race"));

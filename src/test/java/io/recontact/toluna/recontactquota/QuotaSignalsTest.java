@@ -21,7 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 class QuotaSignalsTest {
 
   private final RuntimeService runtime = mock(RuntimeService.class, RETURNS_DEEP_STUBS);
-  private final QuotaSignals signals = new QuotaSignals(runtime, mock(PlatformTransactionManager.class));
+  private final QuotaSignals signals = new QuotaSignals(runtime, mock(PlatformTransactionManager.class),
+      mock(QuotaRuns.class));
 
   @AfterEach
   void stop() {

@@ -6,7 +6,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -56,8 +55,8 @@ class TolunaRecontactQuotaProcessTest {
   void scripts() {
     BpmnAwareTests.init(processEngine);
     runs = mock(QuotaRuns.class);
-    doCallRealMethod().when(runs).started(any());
     when(runs.startPending(PANEL, 4100001)).thenReturn(true);
+    Mocks.register("quotaStart", new QuotaStart(runs));
     Mocks.register("quotaRuns", runs);
     Mocks.register("quotaFlow", new QuotaFlowSettings(flow(), connection()) {
       @Override

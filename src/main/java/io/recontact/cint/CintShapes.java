@@ -1,0 +1,29 @@
+package io.recontact.cint;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * OpenAPI-only shapes that several Cint start controllers answer or read (they build the bodies as maps). Integration
+ * tests check every exchange against the document (src/test/java/io/recontact/api/ApiContract.java).
+ */
+public final class CintShapes {
+
+  /** What the respondent file part may be typed as: text, by name or not at all. */
+  public static final String ID_FILE_TYPES = "text/csv, text/plain, application/octet-stream";
+
+  private CintShapes() {
+  }
+
+  @Schema(description = "How the respondent file was read")
+  public record FileFigures(@Schema(description = "The uploaded file's name (recontact starts only)") String name,
+      @Schema(requiredMode = REQUIRED) int lines, @Schema(requiredMode = REQUIRED) int accepted,
+      @Schema(requiredMode = REQUIRED) int duplicates, @Schema(requiredMode = REQUIRED) int blank,
+      @Schema(requiredMode = REQUIRED) int invalid, @Schema(requiredMode = REQUIRED) boolean headerDetected) {
+  }
+
+  public record Started(@Schema(requiredMode = REQUIRED) String processInstanceId,
+      @Schema(requiredMode = REQUIRED) String businessKey, FileFigures file) {
+  }
+}

@@ -1,5 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.engine.StartCheck;
 import io.recontact.engine.StartVariables;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
  * second instance.
  */
 @Component("quotaStart")
-public class QuotaStart {
+public class QuotaStart implements StartCheck {
 
   private static final Pattern PANEL_GUID = Pattern.compile("[0-9A-Fa-f-]{36}");
 
@@ -21,6 +22,7 @@ public class QuotaStart {
     this.runs = runs;
   }
 
+  @Override
   public void check(DelegateExecution execution) {
     StartVariables start = StartVariables.of(QuotaRuns.PROCESS_KEY, execution)
         .matches(TolunaQuotaVariables.PANEL_GUID, PANEL_GUID, "a Toluna panel GUID (36 characters)")

@@ -2,9 +2,9 @@ package io.recontact.cint;
 
 import io.recontact.cint.client.CintModel.FailureReason;
 import io.recontact.cint.client.CintModel.JobStatus;
+import io.recontact.engine.JobPolling;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.engine.JobPolling;
 import java.time.Duration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;

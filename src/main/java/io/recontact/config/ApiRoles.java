@@ -1,7 +1,7 @@
 package io.recontact.config;
 
-import io.recontact.web.PathExemptFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.web.PathExemptFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.recontact.config;
 
-import io.recontact.web.PathExemptFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.web.PathExemptFilter;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;

@@ -1,7 +1,7 @@
 package io.recontact.panel;
 
-import io.recontact.web.QueryParameters;
 import io.recontact.engine.Text;
+import io.recontact.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

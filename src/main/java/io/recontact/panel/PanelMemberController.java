@@ -1,8 +1,8 @@
 package io.recontact.panel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recontact.web.ApiShapes;
 import io.recontact.engine.Text;
+import io.recontact.web.ApiShapes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,9 +1,9 @@
 package io.recontact.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.engine.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.recontact.engine.Text;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -6,11 +6,11 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.recontact.cint.CintJobCheck.Outcome;
 import io.recontact.cint.client.CintModel.FailureReason;
 import io.recontact.cint.client.CintModel.JobStatus;
-import io.recontact.cint.CintJobCheck.Outcome;
-import io.recontact.metrics.RecontactMetrics;
 import io.recontact.engine.DiagramTests;
+import io.recontact.metrics.RecontactMetrics;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

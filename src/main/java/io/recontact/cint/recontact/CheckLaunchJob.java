@@ -1,10 +1,10 @@
 package io.recontact.cint.recontact;
 
+import io.recontact.cint.CintErrors;
+import io.recontact.cint.CintJobCheck.Outcome;
+import io.recontact.cint.CintJobCheck;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.LaunchJob;
-import io.recontact.cint.CintJobCheck;
-import io.recontact.cint.CintJobCheck.Outcome;
-import io.recontact.cint.CintErrors;
 import io.recontact.metrics.RecontactMetrics;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,8 +1,8 @@
 package io.recontact.cint.recontact;
 
 import io.recontact.cint.CintShapes;
-import io.recontact.engine.Text;
 import io.recontact.cint.respondentfile.StoredFile;
+import io.recontact.engine.Text;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Encoding;

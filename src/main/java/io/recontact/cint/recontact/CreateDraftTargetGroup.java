@@ -1,8 +1,8 @@
 package io.recontact.cint.recontact;
 
+import io.recontact.cint.CintErrors;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintModel.TargetGroupsListItem;
-import io.recontact.cint.CintErrors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;

@@ -1,14 +1,14 @@
 package io.recontact.cint.recontact;
 
-import io.recontact.cint.client.CintClient;
 import io.recontact.cint.CintVariables;
 import io.recontact.cint.FlowStart;
+import io.recontact.cint.client.CintClient;
 import io.recontact.cint.respondentfile.Rejection;
-import io.recontact.engine.FileVariables;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
 import io.recontact.cint.respondentfile.RespondentFileRejectedException;
 import io.recontact.cint.respondentfile.RespondentFileStore;
 import io.recontact.cint.respondentfile.StoredFile;
+import io.recontact.engine.FileVariables;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,12 +1,12 @@
 package io.recontact.cint.recontact;
 
-import io.recontact.engine.StartCheck;
-import io.recontact.engine.FileVariables;
-import io.recontact.engine.StartVariables;
 import io.recontact.cint.respondentfile.HygieneResult;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
 import io.recontact.cint.respondentfile.RespondentFileRejectedException;
 import io.recontact.cint.respondentfile.RespondentFileStore;
+import io.recontact.engine.FileVariables;
+import io.recontact.engine.StartCheck;
+import io.recontact.engine.StartVariables;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;

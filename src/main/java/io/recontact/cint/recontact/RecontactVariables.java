@@ -1,13 +1,13 @@
 package io.recontact.cint.recontact;
 
-import io.recontact.cint.CintVariables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.recontact.cint.CintVariables;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * The variables of a cintRecontact instance: the small {@code request} (Json or String) it carries, what the start

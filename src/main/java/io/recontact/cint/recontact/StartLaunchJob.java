@@ -1,10 +1,10 @@
 package io.recontact.cint.recontact;
 
-import io.recontact.cint.client.CintClient;
 import io.recontact.cint.CintErrors;
+import io.recontact.cint.client.CintClient;
+import io.recontact.engine.JobPolling;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.engine.JobPolling;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,11 +1,11 @@
 package io.recontact.cint.removerecontacts;
 
+import io.recontact.cint.CintErrors;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintJobRates;
-import io.recontact.cint.CintErrors;
+import io.recontact.engine.JobPolling;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.engine.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;

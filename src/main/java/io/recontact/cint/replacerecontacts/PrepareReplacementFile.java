@@ -1,13 +1,13 @@
 package io.recontact.cint.replacerecontacts;
 
-import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.CintVariables;
 import io.recontact.cint.FlowStart;
-import io.recontact.engine.FileVariables;
+import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
 import io.recontact.cint.respondentfile.RespondentFileRejectedException;
 import io.recontact.cint.respondentfile.RespondentFileStore;
 import io.recontact.cint.respondentfile.StoredFile;
+import io.recontact.engine.FileVariables;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,9 +1,9 @@
 package io.recontact.cint.replacerecontacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.CintVariables;
 import io.recontact.cint.TargetGroupCoordinates;
+import io.recontact.cint.client.CintModel.EntityType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.recontact.cint.replacerecontacts;
 
-import io.recontact.engine.StartCheck;
-import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.CintVariables;
-import io.recontact.engine.FileVariables;
-import io.recontact.engine.StartVariables;
+import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
 import io.recontact.cint.respondentfile.RespondentFileRejectedException;
 import io.recontact.cint.respondentfile.RespondentFileStore;
+import io.recontact.engine.FileVariables;
+import io.recontact.engine.StartCheck;
+import io.recontact.engine.StartVariables;
 import java.util.Arrays;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -2,6 +2,7 @@ package io.recontact.cint.respondentfile;
 
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.respondentfile.Rejection.Kind;
+import io.recontact.storage.JdbcBatches;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
-import io.recontact.storage.JdbcBatches;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;

@@ -1,8 +1,8 @@
 package io.recontact.cint.status;
 
 import io.recontact.cint.status.CintStatuses.ListFilter;
-import io.recontact.web.QueryParameters;
 import io.recontact.engine.Text;
+import io.recontact.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

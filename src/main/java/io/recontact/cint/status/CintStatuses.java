@@ -2,10 +2,10 @@ package io.recontact.cint.status;
 
 import io.recontact.cint.recontact.RecontactVariables;
 import io.recontact.cint.removerecontacts.RemovalVariables;
-import io.recontact.cint.uploadrespondents.UploadVariables;
 import io.recontact.cint.status.InstanceStatus.CalledProcess;
 import io.recontact.cint.status.InstanceStatus.CintJob;
 import io.recontact.cint.status.InstanceStatus.WaitingTask;
+import io.recontact.cint.uploadrespondents.UploadVariables;
 import io.recontact.engine.TaskDecisions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

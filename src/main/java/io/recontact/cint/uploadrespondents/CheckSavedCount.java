@@ -1,7 +1,7 @@
 package io.recontact.cint.uploadrespondents;
 
-import io.recontact.cint.client.CintClient;
 import io.recontact.cint.CintErrors;
+import io.recontact.cint.client.CintClient;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.recontact.cint.uploadrespondents;
 
-import io.recontact.cint.client.CintClient;
 import io.recontact.cint.CintErrors;
+import io.recontact.cint.client.CintClient;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,8 +1,8 @@
 package io.recontact.cint.uploadrespondents;
 
+import io.recontact.cint.CintErrors;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.TargetGroupRef;
-import io.recontact.cint.CintErrors;
 import io.recontact.cint.uploadrespondents.UploadBatches.Batch;
 import io.recontact.cint.uploadrespondents.UploadBatches.Status;
 import java.util.ArrayList;

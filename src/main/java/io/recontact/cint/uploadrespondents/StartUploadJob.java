@@ -1,14 +1,14 @@
 package io.recontact.cint.uploadrespondents;
 
+import io.recontact.cint.CintErrors;
 import io.recontact.cint.client.CintClient;
+import io.recontact.cint.client.CintJobRates;
 import io.recontact.cint.client.CintModel.UploadJobSummary;
 import io.recontact.cint.client.TargetGroupRef;
-import io.recontact.cint.client.CintJobRates;
-import io.recontact.cint.CintErrors;
 import io.recontact.cint.uploadrespondents.UploadBatches.Batch;
+import io.recontact.engine.JobPolling;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.engine.JobPolling;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package io.recontact.cint.uploadrespondents;
 
 import io.recontact.cint.client.CintClient;
-import io.recontact.engine.Text;
 import io.recontact.cint.respondentfile.RespondentFileStore;
 import io.recontact.cint.respondentfile.UploadChunks;
+import io.recontact.engine.Text;
 import io.recontact.storage.JdbcBatches;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;

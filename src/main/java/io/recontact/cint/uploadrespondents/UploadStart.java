@@ -1,9 +1,9 @@
 package io.recontact.cint.uploadrespondents;
 
-import io.recontact.engine.StartCheck;
 import io.recontact.cint.client.CintModel.EntityType;
-import io.recontact.engine.StartVariables;
 import io.recontact.cint.respondentfile.RespondentFileStore;
+import io.recontact.engine.StartCheck;
+import io.recontact.engine.StartVariables;
 import java.util.Arrays;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;

@@ -1,14 +1,14 @@
 package io.recontact.toluna.delivery;
 
-import io.recontact.toluna.delivery.DeliveryProperties.Channel;
-import io.recontact.toluna.delivery.OutboxRows.Due;
-import io.recontact.toluna.delivery.OutboxRows.Mark;
-import io.recontact.toluna.delivery.OutboxRows.Outcome;
 import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.storage.Batcher;
+import io.recontact.toluna.delivery.DeliveryProperties.Channel;
+import io.recontact.toluna.delivery.OutboxRows.Due;
+import io.recontact.toluna.delivery.OutboxRows.Mark;
+import io.recontact.toluna.delivery.OutboxRows.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.recontact.toluna.quotas;
 
+import io.recontact.toluna.QuotaMemberState;
 import io.recontact.toluna.quotas.QuotaRunView.Detail;
 import io.recontact.toluna.quotas.QuotaRunView.OpenTask;
 import io.recontact.toluna.quotas.QuotaRunView.QuotaRun;
 import io.recontact.toluna.quotas.QuotaRunView.Summary;
-import io.recontact.toluna.QuotaMemberState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,7 +1,7 @@
 package io.recontact.toluna.quotas;
 
-import io.recontact.toluna.QuotaMemberState;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.recontact.toluna.QuotaMemberState;
 import java.time.OffsetDateTime;
 import java.util.Map;
 

@@ -1,13 +1,13 @@
 package io.recontact.toluna.quotasweep;
 
+import io.recontact.toluna.TolunaErrors;
 import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;
-import io.recontact.toluna.inventory.QuotaInventory;
 import io.recontact.toluna.inventory.QuotaInventory.Change;
 import io.recontact.toluna.inventory.QuotaInventory.Kind;
+import io.recontact.toluna.inventory.QuotaInventory;
 import io.recontact.toluna.model.GetQuotasResponse;
 import io.recontact.toluna.recontactquota.QuotaSignals;
-import io.recontact.toluna.TolunaErrors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

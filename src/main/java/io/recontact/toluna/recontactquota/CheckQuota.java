@@ -1,8 +1,8 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.toluna.inventory.QuotaInventory;
-import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
 import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
+import io.recontact.toluna.inventory.QuotaInventory;
 import java.time.Instant;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

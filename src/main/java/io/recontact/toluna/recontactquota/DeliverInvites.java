@@ -1,8 +1,8 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.toluna.delivery.InviteOutbox;
-import io.recontact.toluna.delivery.DeliveryRound;
 import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.delivery.DeliveryRound;
+import io.recontact.toluna.delivery.InviteOutbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;

@@ -1,13 +1,13 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.toluna.TolunaErrors;
 import io.recontact.metrics.RecontactMetrics;
+import io.recontact.toluna.TolunaErrors;
+import io.recontact.toluna.TolunaFlowProperties;
 import io.recontact.toluna.client.MemberCodePager;
 import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
 import io.recontact.toluna.client.TolunaProperties;
-import io.recontact.toluna.TolunaFlowProperties;
 import io.recontact.toluna.recontactquota.TolunaQuotaVariables.Count;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;

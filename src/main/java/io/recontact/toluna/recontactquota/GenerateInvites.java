@@ -1,17 +1,17 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.marketplace.BoundedCalls;
+import io.recontact.marketplace.Pacer;
+import io.recontact.metrics.RecontactMetrics;
+import io.recontact.storage.Batcher;
 import io.recontact.toluna.QuotaMemberState;
 import io.recontact.toluna.TolunaErrors;
-import io.recontact.marketplace.BoundedCalls;
-import io.recontact.metrics.RecontactMetrics;
-import io.recontact.marketplace.Pacer;
-import io.recontact.storage.Batcher;
 import io.recontact.toluna.TolunaFlowProperties;
-import io.recontact.toluna.recontactquota.Invites.Generated;
 import io.recontact.toluna.client.TolunaApiException;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaResultCode;
 import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
+import io.recontact.toluna.recontactquota.Invites.Generated;
 import io.recontact.toluna.recontactquota.QuotaMembers.StateChange;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,14 +1,14 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.toluna.delivery.InviteOutbox;
+import io.recontact.storage.JdbcBatches;
 import io.recontact.toluna.client.TolunaMessages.Invite;
+import io.recontact.toluna.delivery.InviteOutbox;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
-import java.sql.Types;
-import io.recontact.storage.JdbcBatches;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

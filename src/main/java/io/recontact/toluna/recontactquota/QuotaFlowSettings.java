@@ -1,7 +1,7 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.toluna.client.TolunaProperties;
 import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.client.TolunaProperties;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;

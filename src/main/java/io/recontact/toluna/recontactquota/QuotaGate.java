@@ -1,7 +1,7 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.toluna.inventory.QuotaInventory;
 import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.inventory.QuotaInventory;
 import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 

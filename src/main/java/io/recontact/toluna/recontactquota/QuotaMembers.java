@@ -1,7 +1,7 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.toluna.QuotaMemberState;
 import io.recontact.storage.JdbcBatches;
+import io.recontact.toluna.QuotaMemberState;
 import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

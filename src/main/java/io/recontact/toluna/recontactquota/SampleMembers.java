@@ -1,18 +1,18 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.toluna.QuotaMemberState;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
-import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
-import io.recontact.toluna.inventory.QuotaInventory;
-import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
+import io.recontact.toluna.QuotaMemberState;
 import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
+import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
+import io.recontact.toluna.inventory.QuotaInventory;
+import io.recontact.toluna.recontactquota.QuotaMembers.StateChange;
 import io.recontact.toluna.sampling.Member;
 import io.recontact.toluna.sampling.SamplingEngine;
 import io.recontact.toluna.sampling.SamplingResult;
-import io.recontact.toluna.recontactquota.QuotaMembers.StateChange;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.recontact.toluna.recontactquota;
 
 import io.recontact.toluna.QuotaMemberState;
-import io.recontact.toluna.membersync.TolunaMemberSync;
 import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.membersync.TolunaMemberSync;
 import io.recontact.toluna.recontactquota.TolunaQuotaVariables.Count;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

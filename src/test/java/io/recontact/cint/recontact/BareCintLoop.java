@@ -1,17 +1,17 @@
 package io.recontact.cint.recontact;
 
 import io.recontact.cint.client.CintClient;
+import io.recontact.cint.client.CintJobRates;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.client.CintModel.JobStatus;
 import io.recontact.cint.client.CintModel.TargetGroupsListItem;
 import io.recontact.cint.client.TargetGroupRef;
-import io.recontact.cint.client.CintJobRates;
-import io.recontact.cint.uploadrespondents.UploadBatches;
-import io.recontact.cint.uploadrespondents.UploadProperties;
-import io.recontact.engine.JobPolling;
 import io.recontact.cint.respondentfile.HygieneResult;
 import io.recontact.cint.respondentfile.RespondentFileHygiene;
 import io.recontact.cint.respondentfile.UploadChunks;
+import io.recontact.cint.uploadrespondents.UploadBatches;
+import io.recontact.cint.uploadrespondents.UploadProperties;
+import io.recontact.engine.JobPolling;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
-import io.recontact.engine.CalledProcessStub;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
 import io.recontact.cint.respondentfile.RespondentFileStore;
+import io.recontact.engine.CalledProcessStub;
+import io.recontact.engine.DiagramTests;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import io.recontact.engine.DiagramTests;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

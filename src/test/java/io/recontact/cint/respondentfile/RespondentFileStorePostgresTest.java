@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.recontact.cint.client.CintModel.EntityType;
-import io.recontact.cint.uploadrespondents.UploadBatches;
 import io.recontact.cint.uploadrespondents.UploadBatches.Batch;
 import io.recontact.cint.uploadrespondents.UploadBatches.Kind;
+import io.recontact.cint.uploadrespondents.UploadBatches;
 import io.recontact.cint.uploadrespondents.UploadProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;

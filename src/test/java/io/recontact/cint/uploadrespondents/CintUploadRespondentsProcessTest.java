@@ -9,12 +9,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import io.recontact.engine.JobPolling;
 import io.recontact.cint.respondentfile.RespondentFileStore;
+import io.recontact.engine.DiagramTests;
+import io.recontact.engine.JobPolling;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import io.recontact.engine.DiagramTests;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.recontact.cint.client.CintModel.EntityType;
-import io.recontact.cint.uploadrespondents.UploadBatches.Batch;
-import io.recontact.cint.uploadrespondents.UploadBatches.Kind;
-import io.recontact.cint.uploadrespondents.UploadBatches.Status;
 import io.recontact.cint.respondentfile.RespondentFileHygiene;
 import io.recontact.cint.respondentfile.RespondentFileStore;
 import io.recontact.cint.respondentfile.StoredFile;
+import io.recontact.cint.uploadrespondents.UploadBatches.Batch;
+import io.recontact.cint.uploadrespondents.UploadBatches.Kind;
+import io.recontact.cint.uploadrespondents.UploadBatches.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

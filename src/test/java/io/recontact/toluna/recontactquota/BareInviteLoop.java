@@ -4,12 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recontact.toluna.delivery.WebhookChannel;
-import io.recontact.toluna.delivery.WebhookSignature;
 import io.recontact.toluna.client.MemberCodePager;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
+import io.recontact.toluna.delivery.WebhookChannel;
+import io.recontact.toluna.delivery.WebhookSignature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

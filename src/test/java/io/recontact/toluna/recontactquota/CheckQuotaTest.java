@@ -2,8 +2,8 @@ package io.recontact.toluna.recontactquota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
 import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.inventory.QuotaInventory.StoredQuota;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

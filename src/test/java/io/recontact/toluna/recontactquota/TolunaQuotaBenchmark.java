@@ -4,13 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recontact.toluna.delivery.DeliveryProperties;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
 import io.recontact.sandbox.seed.TolunaSandboxData;
+import io.recontact.toluna.TolunaFlowProperties;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaProperties;
-import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.delivery.DeliveryProperties;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,8 +10,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.recontact.toluna.client.TolunaProperties;
 import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.client.TolunaProperties;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

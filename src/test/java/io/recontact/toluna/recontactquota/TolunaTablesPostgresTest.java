@@ -3,13 +3,13 @@ package io.recontact.toluna.recontactquota;
 import io.recontact.toluna.QuotaMemberState;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recontact.panel.PanelMember;
+import io.recontact.panel.PanelMembers;
+import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.delivery.DeliveryProperties;
 import io.recontact.toluna.delivery.DeliveryRound;
 import io.recontact.toluna.delivery.InviteChannel;
 import io.recontact.toluna.delivery.InviteOutbox;
-import io.recontact.panel.PanelMember;
-import io.recontact.panel.PanelMembers;
-import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import io.recontact.toluna.inventory.QuotaInventory;
 import io.recontact.toluna.model.GetQuotasResponse;

@@ -9,7 +9,6 @@ import io.recontact.cint.client.TargetGroupRef;
 import io.recontact.cint.respondentfile.HygieneResult;
 import io.recontact.cint.respondentfile.RespondentFileHygiene;
 import io.recontact.cint.respondentfile.UploadChunks;
-import io.recontact.cint.uploadrespondents.UploadBatches;
 import io.recontact.cint.uploadrespondents.UploadProperties;
 import io.recontact.engine.JobPolling;
 import java.nio.charset.StandardCharsets;

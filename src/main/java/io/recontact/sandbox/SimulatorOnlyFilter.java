@@ -1,31 +1,47 @@
 package io.recontact.sandbox;
 
-import org.springframework.context.EnvironmentAware;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
-import org.springframework.core.type.filter.TypeFilter;
 
 /**
- * Keeps the sandbox out of the application's component scan: its beans come only through its own switch
- * (io.recontact.sandbox.SandboxConfiguration). In the standalone {@code simulator} profile the scan finds nothing at
- * all: no engine runs there, so no orchestrator bean (delegates, clients, API) may be created; the simulators come
- * from the sandbox's switch, which application-simulator.yaml turns on.
+ * Keeps the sandbox out of the application's scans: its beans and settings come only through its own switch
+ * ({@link SandboxConfiguration}). In the standalone {@code simulator} profile the scans find nothing at all: no engine
+ * runs there, so no orchestrator bean (delegates, clients, API) may be created; the simulators come from the
+ * sandbox's switch, which application-simulator.yaml turns on.
+ *
+ * <p>A {@link TypeExcludeFilter} bean, because {@code @SpringBootApplication}'s component scan and
+ * {@code @ConfigurationPropertiesScan} consult every such bean: the application class need not name the sandbox
+ * (ArchitectureTest). {@link SimulatorOnlyFilterInitializer} registers it; {@link SandboxScanFilter} keeps it out of
+ * the sandbox's own scan.
  */
-public class SimulatorOnlyFilter implements TypeFilter, EnvironmentAware {
+final class SimulatorOnlyFilter extends TypeExcludeFilter {
 
-  static final String SANDBOX_PACKAGE = "io.recontact.sandbox.";
+  private static final String SANDBOX_PACKAGE = SimulatorOnlyFilter.class.getPackageName() + ".";
+  private static final Profiles SIMULATOR = Profiles.of("simulator");
 
-  private boolean simulatorOnly;
+  private final Environment environment;
 
-  @Override
-  public void setEnvironment(Environment environment) {
-    simulatorOnly = environment.acceptsProfiles(Profiles.of("simulator"));
+  SimulatorOnlyFilter(Environment environment) {
+    this.environment = environment;
   }
 
   @Override
   public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-    return simulatorOnly || reader.getClassMetadata().getClassName().startsWith(SANDBOX_PACKAGE);
+    return environment.acceptsProfiles(SIMULATOR)
+        || reader.getClassMetadata().getClassName().startsWith(SANDBOX_PACKAGE);
+  }
+
+  // TypeExcludeFilter's own equals and hashCode throw; one instance per context, so identity.
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
   }
 }

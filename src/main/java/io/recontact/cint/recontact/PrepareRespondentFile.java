@@ -1,7 +1,7 @@
 package io.recontact.cint.recontact;
 
 import io.recontact.cint.CintVariables;
-import io.recontact.cint.FlowStart;
+import io.recontact.cint.FlowRequests;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.respondentfile.Rejection;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
@@ -37,16 +37,16 @@ class PrepareRespondentFile implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String reference = FlowStart.businessKey(execution);
+    String reference = FlowRequests.businessKey(execution);
     RecontactRequest request;
     try {
       request = RecontactRequests.filled(RecontactVariables.request(execution), defaults);
     } catch (IllegalArgumentException e) {
-      throw FlowStart.invalidRequest(e.getMessage());
+      throw FlowRequests.invalidRequest(e.getMessage());
     }
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {
-      throw FlowStart.invalidRequest("The recontact request cannot be used: " + String.join("; ", problems));
+      throw FlowRequests.invalidRequest("The recontact request cannot be used: " + String.join("; ", problems));
     }
     StoredFile file = files.find(reference).orElseGet(() -> store(execution, reference, request));
     RecontactVariables vars = new RecontactVariables(execution);
@@ -67,13 +67,13 @@ class PrepareRespondentFile implements JavaDelegate {
   private StoredFile store(DelegateExecution execution, String reference, RecontactRequest request) {
     FileVariables.Upload upload = FileVariables.read(execution, FILE_VARIABLE);
     if (upload == null) {
-      throw FlowStart.invalidRequest("No respondent file: start with a File variable 'respondentFile' "
+      throw FlowRequests.invalidRequest("No respondent file: start with a File variable 'respondentFile' "
           + "(engine REST) or use POST /api/cint/recontacts");
     }
     try {
       return intake.intake(reference, upload.fileName(), request.entity(), upload.content());
     } catch (RespondentFileRejectedException e) {
-      throw FlowStart.invalidRequest(e.getMessage());
+      throw FlowRequests.invalidRequest(e.getMessage());
     }
   }
 

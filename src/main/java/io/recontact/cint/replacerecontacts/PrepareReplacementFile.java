@@ -1,7 +1,7 @@
 package io.recontact.cint.replacerecontacts;
 
 import io.recontact.cint.CintVariables;
-import io.recontact.cint.FlowStart;
+import io.recontact.cint.FlowRequests;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
 import io.recontact.cint.respondentfile.RespondentFileRejectedException;
@@ -30,24 +30,24 @@ class PrepareReplacementFile implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String reference = FlowStart.businessKey(execution);
+    String reference = FlowRequests.businessKey(execution);
     CintVariables vars = new CintVariables(execution);
     ReplacementRequest request = ReplacementRequest.of(vars);
     List<String> problems = request.problems();
     if (!problems.isEmpty()) {
-      throw FlowStart.invalidRequest("The replacement cannot start: " + String.join("; ", problems));
+      throw FlowRequests.invalidRequest("The replacement cannot start: " + String.join("; ", problems));
     }
     EntityType entity = request.entity();
     StoredFile file = files.find(reference).orElseGet(() -> {
       FileVariables.Upload upload = FileVariables.read(execution, CintVariables.RESPONDENT_FILE);
       if (upload == null) {
-        throw FlowStart.invalidRequest("No respondent file: start with a File variable 'respondentFile' or "
+        throw FlowRequests.invalidRequest("No respondent file: start with a File variable 'respondentFile' or "
             + "use POST /api/cint/target-groups/{targetGroupId}/recontacts/replacement");
       }
       try {
         return intake.intake(reference, upload.fileName(), entity, upload.content());
       } catch (RespondentFileRejectedException e) {
-        throw FlowStart.invalidRequest(e.getMessage());
+        throw FlowRequests.invalidRequest(e.getMessage());
       }
     });
     vars.removeRespondentFile();
@@ -55,7 +55,7 @@ class PrepareReplacementFile implements JavaDelegate {
     vars.completesGoal(request.goal());
     vars.file(file);
     if (file.acceptedCount() == 0) {
-      throw FlowStart.invalidRequest("The file holds no valid " + file.entityType() + ": nothing to replace with");
+      throw FlowRequests.invalidRequest("The file holds no valid " + file.entityType() + ": nothing to replace with");
     }
   }
 }

@@ -8,12 +8,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  * cintReplaceRecontacts): the modelled error for a request that cannot be used, and the business key the file is
  * stored under.
  */
-public final class FlowStart {
+public final class FlowRequests {
 
   /** The BPMN error code both diagrams catch on their first task. */
   public static final String INVALID_REQUEST = "INVALID_REQUEST";
 
-  private FlowStart() {
+  private FlowRequests() {
   }
 
   public static BpmnError invalidRequest(String message) {

@@ -2,13 +2,17 @@ package io.recontact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +29,9 @@ import org.springframework.test.context.ActiveProfiles;
  * closing it leaves the shared context's "default" engine registered; the walkthrough's engine REST calls therefore
  * address this engine by name ({@code /engine-rest/engine/walkthrough/...}), the only change made to the blocks besides
  * the port.
+ *
+ * <p>The blocks run from the repository root, where a reader pastes them, and must leave nothing there: the files they
+ * write (a request, respondent files) belong in their temporary folder {@code $work}, not in the checkout.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.process-engine-name=" + ReadmeWalkthroughTest.ENGINE,
@@ -37,6 +44,8 @@ class ReadmeWalkthroughTest {
 
   static final String ENGINE = "walkthrough";
   static final Path README = Path.of("README.md");
+  /** Where Maven runs the tests and a reader runs the walkthrough: the repository root. */
+  static final Path ROOT = Path.of("").toAbsolutePath();
   static final Pattern BLOCK = Pattern.compile("<!-- walkthrough -->\\n```bash\\n(.*?)```", Pattern.DOTALL);
 
   @LocalServerPort
@@ -72,28 +81,58 @@ class ReadmeWalkthroughTest {
     assertThat(run("seed-guide", blocks)).contains("['live 3']");
   }
 
-  /** Runs the blocks in order in one {@code bash -e} under target/walkthrough/name; asserts exit status 0. */
+  /**
+   * Runs the blocks in order in one {@code bash -e} from the repository root (script, log and the blocks' temporary
+   * folders under target/walkthrough/name); asserts exit status 0 and that no new entry appeared in the root.
+   */
   String run(String name, List<String> blocks) throws Exception {
     StringBuilder script = new StringBuilder();
     for (int i = 0; i < blocks.size(); i++) {
       script.append("echo \"### walkthrough block ").append(i + 1).append(" at $(date +%T)\"\n")
           .append(forThisServer(blocks.get(i)));
     }
-    Path dir = Files.createDirectories(Path.of("target", "walkthrough", name));
+    Path dir = Files.createDirectories(ROOT.resolve(Path.of("target", "walkthrough", name)));
     Path file = dir.resolve("walkthrough.sh");
     Path log = dir.resolve("walkthrough.log");
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Files.writeString(file, script);
 
-    Process bash = new ProcessBuilder("bash", "-e", file.getFileName().toString()).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Set<String> before = rootEntries();
+    ProcessBuilder builder = new ProcessBuilder("bash", "-e", file.toString()).directory(ROOT.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("TMPDIR", tmp.toString());   // mktemp -d: kept under target, not in /tmp
+    Process bash = builder.start();
     // A guard against a hung script, not a measurement: the blocks' own loops give up much earlier.
     boolean finished = bash.waitFor(10, TimeUnit.MINUTES);
     if (!finished) {
-      bash.destroyForcibly();
+      bash.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
     }
+    Set<String> leftInRoot = leftBehind(before);
     String output = Files.readString(log);
     assertThat(finished).as(name + " finished; output:\n" + output).isTrue();
     assertThat(bash.exitValue()).as("exit status of " + name + "; output:\n" + output).isZero();
+    assertThat(leftInRoot).as(name + " left these in the repository root (write them under $work)").isEmpty();
     return output;
+  }
+
+  static Set<String> rootEntries() throws IOException {
+    try (Stream<Path> entries = Files.list(ROOT)) {
+      return entries.map(p -> p.getFileName().toString()).collect(TreeSet::new, Set::add, Set::addAll);
+    }
+  }
+
+  /**
+   * The root's entries that were not there before; the new regular files are deleted, so a failed run does not leave
+   * them behind, where the next run would no longer see them as new.
+   */
+  static Set<String> leftBehind(Set<String> before) throws IOException {
+    Set<String> left = rootEntries();
+    left.removeAll(before);
+    for (String entry : left) {
+      if (Files.isRegularFile(ROOT.resolve(entry))) {
+        Files.delete(ROOT.resolve(entry));
+      }
+    }
+    return left;
   }
 }

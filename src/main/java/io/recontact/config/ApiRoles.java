@@ -53,14 +53,19 @@ class ApiRoles implements HandlerInterceptor {
         && authentication.getGroupIds().stream().anyMatch(allowed::contains)) {
       return true;
     }
+    refuse(response, mapper, (authentication == null ? "This call" : "User '" + authentication.getUserId() + "'")
+        + " may not " + request.getMethod() + " " + request.getRequestURI(), allowed);
+    return false;
+  }
+
+  /** 403 with {@code {"message": "<what> : it needs membership in one of [...]", "requiredGroups": [...]}}. */
+  static void refuse(HttpServletResponse response, ObjectMapper mapper, String what, List<String> allowed)
+      throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("message", (authentication == null ? "This call" : "User '" + authentication.getUserId() + "'")
-        + " may not " + request.getMethod() + " " + request.getRequestURI() + ": it needs membership in one of "
-        + allowed);
+    body.put("message", what + ": it needs membership in one of " + allowed);
     body.put("requiredGroups", allowed);
     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     mapper.writeValue(response.getOutputStream(), body);
-    return false;
   }
 }

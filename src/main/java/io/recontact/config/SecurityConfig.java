@@ -14,8 +14,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * HTTP Basic against Camunda's identity service for the engine REST API, the project's own {@code /api/**}, its
- * OpenAPI document with Swagger UI, and the health details. The engine filter also sets the authenticated user, so
- * engine authorizations apply to API calls.
+ * OpenAPI document with Swagger UI (only for those who may call /api: ApiDocsAccess), and the health details. The
+ * engine filter also sets the authenticated user, so engine authorizations apply to API calls.
  * Toluna's notifications cannot send Basic credentials: their path authenticates with a token instead
  * (io.recontact.toluna.notifications.NotificationController). Which group may call which /api endpoint: ApiRoles.
  */
@@ -43,10 +43,14 @@ public class SecurityConfig {
     return registration;
   }
 
-  /** The OpenAPI document and Swagger UI (docs/api.md): any user of this engine, like /api. */
+  /**
+   * The OpenAPI document and Swagger UI (docs/api.md): users of this engine who may call some /api operation
+   * (ApiRoles' readers); anyone else authenticated, such as monitor, gets 403 (ApiDocsAccess).
+   */
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiDocsAuthentication(ProcessEngine engine) {
-    var registration = new FilterRegistrationBean<>(engineAuthentication(engine));
+  FilterRegistrationBean<ApiDocsAccess> apiDocsAuthentication(ProcessEngine engine, ObjectMapper mapper) {
+    var registration = new FilterRegistrationBean<>(new ApiDocsAccess(engineAuthentication(engine),
+        engine.getIdentityService(), mapper));
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/v3/api-docs/*", "/v3/api-docs.yaml/*", "/swagger-ui/*", "/swagger-ui.html");
     registration.setName("api-docs-basic-auth");

@@ -1,11 +1,13 @@
 package io.recontact.panel;
 
 import io.recontact.engine.Text;
+import io.recontact.web.ApiTags;
 import io.recontact.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (io.recontact.config.ApiRoles).
  */
 @RestController
+@Tag(name = ApiTags.PANEL_MEMBERS)
 @RequestMapping("/api/panel/members")
 class PanelDirectoryController {
 

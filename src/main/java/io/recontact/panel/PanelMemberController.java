@@ -3,12 +3,14 @@ package io.recontact.panel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recontact.engine.Text;
 import io.recontact.web.ApiShapes;
+import io.recontact.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
  * Good rows land even when others are rejected; any other content type is answered 415.
  */
 @RestController
+@Tag(name = ApiTags.PANEL_MEMBERS)
 @RequestMapping("/api/panel/members")
 class PanelMemberController {
 

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code /swagger-ui.html}; docs/api.md). springdoc derives paths, parameters and success bodies from the controllers;
  * the security schemes and the error answers every operation shares are added here once ({@link ErrorResponses}),
  * so a new endpoint is documented with them without annotations of its own. {@link RecordNulls} says which fields of a
- * record answer are always there and which may be null.
+ * record answer are always there and which may be null. Operations are grouped by the tags of {@link ApiTags}: each
+ * controller names one with {@code @Tag}, and the document's tag list is exactly {@link ApiTags#declared()}.
  */
 @Configuration
 public class ApiDocsConfig {
@@ -52,5 +53,11 @@ public class ApiDocsConfig {
   @Bean
   OpenApiCustomizer errorResponses() {
     return new ErrorResponses();
+  }
+
+  /** The tag list once, with descriptions and in this order, whatever springdoc collected from the controllers. */
+  @Bean
+  OpenApiCustomizer apiTags() {
+    return api -> api.setTags(ApiTags.declared());
   }
 }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,6 +90,37 @@ class ApiDocumentTest {
     }));
     assertThat(contract().api().getComponents().getSecuritySchemes().get("basicAuth").getScheme())
         .isEqualTo("basic");
+  }
+
+  /** What Swagger UI groups by: a tag per task, declared once with its description (io.recontact.web.ApiTags). */
+  static final List<String> DECLARED_TAGS = List.of("Cint recontacts", "Cint replacement and removal",
+      "Recontact status", "Toluna quotas", "Toluna sweeps", "Toluna notifications (called by Toluna)",
+      "Panel members");
+
+  @Test
+  void operationsAreGroupedByDeclaredTagsNotClassNames() {
+    Set<String> used = new LinkedHashSet<>();
+    List<String> wrong = new ArrayList<>();
+    contract().api().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+      String name = method + " " + path;
+      List<String> own = operation.getTags() == null ? List.of() : operation.getTags();
+      if (own.size() != 1 || own.stream().anyMatch(t -> t.endsWith("-controller") || !DECLARED_TAGS.contains(t))) {
+        wrong.add(name + " " + own);
+      }
+      used.addAll(own);
+    }));
+    assertThat(wrong).as("operations without exactly one declared tag (springdoc's default: quota-run-controller)")
+        .isEmpty();
+    List<Tag> tags = contract().api().getTags();
+    assertThat(tags).as("the document's tag list, in order").extracting(Tag::getName)
+        .containsExactlyElementsOf(DECLARED_TAGS);
+    assertThat(tags).as("every declared tag has a description").allSatisfy(tag ->
+        assertThat(tag.getDescription()).as(tag.getName()).isNotBlank());
+    assertThat(used).as("every declared tag groups some operation").containsExactlyInAnyOrderElementsOf(DECLARED_TAGS);
+    assertThat(contract().api().getPaths().get("/api/toluna/quotas").getGet().getTags())
+        .containsExactly("Toluna quotas");
+    assertThat(contract().api().getPaths().get("/api/toluna/notifications/quota-status").getPost().getTags())
+        .containsExactly("Toluna notifications (called by Toluna)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.recontact.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The OpenAPI document and Swagger UI (docs/api.md): any authenticated user reads them, nobody else. */
+/**
+ * The OpenAPI document and Swagger UI (docs/api.md): the users who may call some /api operation (admins, operators,
+ * approvers) read them; monitor, who may only scrape Prometheus, gets 403; anonymous and unknown callers get 401.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ApiDocsAccessTest {
@@ -48,10 +52,10 @@ class ApiDocsAccessTest {
         .as(path).isEqualTo(401);
   }
 
-  /** demo is an admin, operator an operator, approver only an approver: each reads the document. */
+  /** demo is an admin, operator an operator, approver only an approver: each may call /api and reads the document. */
   @ParameterizedTest
   @CsvSource({"demo", "operator", "approver"})
-  void everyUserReadsTheDocument(String user) {
+  void everyApiUserReadsTheDocument(String user) {
     Calls.Answer docs = new Calls(http, user).get("/v3/api-docs");
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.json().path("openapi").asText()).startsWith("3.0");
@@ -61,7 +65,7 @@ class ApiDocsAccessTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"demo", "approver"})
+  @CsvSource({"demo", "operator", "approver"})
   void swaggerUiIsServedAndPointsAtTheDocument(String user) throws Exception {
     HttpResponse<String> redirect = get("/swagger-ui.html", user);
     assertThat(redirect.statusCode()).isEqualTo(302);
@@ -72,6 +76,26 @@ class ApiDocsAccessTest {
     Calls.Answer config = new Calls(http, user).get("/v3/api-docs/swagger-config");
     assertThat(config.status()).isEqualTo(200);
     assertThat(config.json().path("url").asText()).isEqualTo("/v3/api-docs");
+  }
+
+  /**
+   * monitor (recontact-monitoring) may call no /api operation, so it gets neither the document nor the UI: 403 with
+   * the JSON body /api's refusals have, naming the groups that may.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"/v3/api-docs", "/v3/api-docs/swagger-config", "/v3/api-docs.yaml",
+      "/v3/api-docs.yaml/springdocDefault", "/swagger-ui.html", "/swagger-ui/index.html",
+      "/swagger-ui/swagger-initializer.js"})
+  void monitorGets403(String path) throws Exception {
+    HttpResponse<String> answer = get(path, "monitor");
+    assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(403);
+    assertThat(answer.headers().firstValue("Content-Type")).as(path).get().asString()
+        .startsWith("application/json");
+    var body = Calls.JSON.readTree(answer.body());
+    assertThat(body.path("message").asText()).as(path).contains("monitor", "API documentation");
+    assertThat(body.path("requiredGroups")).as(path).extracting(JsonNode::asText)
+        .containsExactly("recontact-approvers", "recontact-operators", "camunda-admin");
+    assertThat(body.has("openapi") || body.has("paths")).as(path + ": no part of the document").isFalse();
   }
 
   /** Without following redirects (TestRestTemplate's client would). */

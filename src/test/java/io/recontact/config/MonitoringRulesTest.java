@@ -10,7 +10,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The sandbox user {@code monitor} (group recontact-monitoring) scrapes {@code /actuator/prometheus} and nothing
- * else; admins may scrape too; operators may not (approvers: ApproverRulesTest, anonymous: AnonymousAccessTest).
+ * else (no /api, no API document or Swagger UI); admins may scrape too; operators may not (approvers: ApproverRulesTest, anonymous: AnonymousAccessTest).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -44,5 +44,16 @@ class MonitoringRulesTest {
     assertThat(monitor.get("/engine-rest/process-definition").json()).isEmpty();
     assertThat(monitor.get("/api/toluna/quotas").status()).isEqualTo(403);
     assertThat(monitor.postJson("/api/toluna/sweeps", "").status()).isEqualTo(403);
+  }
+
+  /** No /api call is open to monitor, so neither is the API's document or Swagger UI (more: ApiDocsAccessTest). */
+  @Test
+  void monitorGetsNoApiDocumentOrSwaggerUi() {
+    Calls monitor = new Calls(http, "monitor");
+    for (String path : new String[] {"/v3/api-docs", "/v3/api-docs.yaml", "/swagger-ui/index.html"}) {
+      Calls.Answer answer = monitor.get(path);
+      assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(403);
+      assertThat(answer.json().path("requiredGroups")).as(path).isNotEmpty();
+    }
   }
 }

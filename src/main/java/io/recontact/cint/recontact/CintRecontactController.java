@@ -3,12 +3,14 @@ package io.recontact.cint.recontact;
 import io.recontact.cint.CintShapes;
 import io.recontact.cint.respondentfile.StoredFile;
 import io.recontact.engine.Text;
+import io.recontact.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** {@code POST /api/cint/recontacts}: start a recontact from a file and a request (its status: io.recontact.cintstatus). */
 @RestController
+@Tag(name = ApiTags.CINT_RECONTACTS)
 @RequestMapping("/api/cint/recontacts")
 class CintRecontactController {
 

@@ -4,10 +4,12 @@ import io.recontact.cint.CintShapes;
 import io.recontact.cint.CintVariables;
 import io.recontact.cint.TargetGroupCoordinates;
 import io.recontact.engine.Text;
+import io.recontact.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/cint/target-groups/{targetGroupId}/recontacts/removal} with {@code {accountId, projectId}}. */
 @RestController
+@Tag(name = ApiTags.CINT_REPLACEMENT_AND_REMOVAL)
 class CintRemoveRecontactsController {
 
   static final String PROCESS_KEY = "cintRemoveRecontacts";

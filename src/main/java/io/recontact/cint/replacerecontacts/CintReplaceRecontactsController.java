@@ -8,12 +8,14 @@ import io.recontact.cint.respondentfile.HygieneResult;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
 import io.recontact.cint.respondentfile.RespondentFileRejectedException;
 import io.recontact.cint.respondentfile.StoredFile;
+import io.recontact.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ import org.springframework.web.multipart.MultipartFile;
  * {@code request} ({@code {accountId, projectId, entityType, completesGoal}}).
  */
 @RestController
+@Tag(name = ApiTags.CINT_REPLACEMENT_AND_REMOVAL)
 class CintReplaceRecontactsController {
 
   static final String PROCESS_KEY = "cintReplaceRecontacts";

@@ -2,11 +2,13 @@ package io.recontact.cint.status;
 
 import io.recontact.cint.status.CintStatuses.ListFilter;
 import io.recontact.engine.Text;
+import io.recontact.web.ApiTags;
 import io.recontact.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * replacement or removal by the process instance id or the business key its POST answered (docs/status-api.md).
  */
 @RestController
+@Tag(name = ApiTags.RECONTACT_STATUS)
 class CintStatusController {
 
   private static final Pattern ULID = Pattern.compile("^[0-9A-Z]{26}$");

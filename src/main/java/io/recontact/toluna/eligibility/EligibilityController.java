@@ -1,12 +1,15 @@
 package io.recontact.toluna.eligibility;
 
+import io.recontact.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** "Why wasn't this member invited?" for operators: one member, one quota, the whole decision. */
 @RestController
+@Tag(name = ApiTags.TOLUNA_QUOTAS)
 class EligibilityController {
 
   private final MemberEligibility eligibility;

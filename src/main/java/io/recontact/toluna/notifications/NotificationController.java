@@ -1,11 +1,13 @@
 package io.recontact.toluna.notifications;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recontact.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,7 @@ import org.springframework.web.util.UriUtils;
  * quota's status); only a database failure before it was recorded answers 503, so that Toluna delivers it again.
  */
 @RestController
+@Tag(name = ApiTags.TOLUNA_NOTIFICATIONS)
 @RequestMapping("/api/toluna/notifications")
 class NotificationController {
 

@@ -5,10 +5,12 @@ import io.recontact.toluna.quotas.QuotaRunView.Detail;
 import io.recontact.toluna.quotas.QuotaRunView.OpenTask;
 import io.recontact.toluna.quotas.QuotaRunView.QuotaRun;
 import io.recontact.toluna.quotas.QuotaRunView.Summary;
+import io.recontact.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -37,6 +39,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * and open task, and its member codes as CSV. Read-only; HTTP Basic like all of /api.
  */
 @RestController
+@Tag(name = ApiTags.TOLUNA_QUOTAS)
 @RequestMapping("/api/toluna/quotas")
 class QuotaRunController {
 

@@ -1,9 +1,11 @@
 package io.recontact.toluna.quotasweep;
 
+import io.recontact.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/toluna/sweeps}: one sweep now, besides the timer. Its panel jobs run asynchronously. */
 @RestController
+@Tag(name = ApiTags.TOLUNA_SWEEPS)
 class TolunaSweepController {
 
   static final String PROCESS_KEY = "tolunaQuotaSweep";

@@ -23,7 +23,10 @@ public final class CintShapes {
       @Schema(requiredMode = REQUIRED) int invalid, @Schema(requiredMode = REQUIRED) boolean headerDetected) {
   }
 
+  @Schema(description = "The started instance; a repeat with the same Idempotency-Key answers the same with 200")
   public record Started(@Schema(requiredMode = REQUIRED) String processInstanceId,
-      @Schema(requiredMode = REQUIRED) String businessKey, FileFigures file) {
+      @Schema(requiredMode = REQUIRED) String businessKey,
+      @Schema(requiredMode = REQUIRED, description = "Its status under /api, e.g. /api/cint/recontacts/{id}")
+      String status, FileFigures file) {
   }
 }

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,9 +14,11 @@ import org.springframework.context.annotation.Configuration;
  * The OpenAPI document of the project's own {@code /api/**} ({@code /v3/api-docs}, Swagger UI at
  * {@code /swagger-ui.html}; docs/api.md). springdoc derives paths, parameters and success bodies from the controllers;
  * the security schemes and the error answers every operation shares are added here once ({@link ErrorResponses}),
- * so a new endpoint is documented with them without annotations of its own. {@link RecordNulls} says which fields of a
- * record answer are always there and which may be null. Operations are grouped by the tags of {@link ApiTags}: each
- * controller names one with {@code @Tag}, and the document's tag list is exactly {@link ApiTags#declared()}.
+ * so a new endpoint is documented with them without annotations of its own; a start marked {@link IdempotentStart}
+ * gets the {@code Idempotency-Key} header and its answers ({@link IdempotencyDocs}). {@link RecordNulls} says which
+ * fields of a record answer are always there and which may be null. Operations are grouped by the tags of
+ * {@link ApiTags}: each controller names one with {@code @Tag}, and the document's tag list is exactly
+ * {@link ApiTags#declared()}.
  */
 @Configuration
 public class ApiDocsConfig {
@@ -59,5 +62,10 @@ public class ApiDocsConfig {
   @Bean
   OpenApiCustomizer apiTags() {
     return api -> api.setTags(ApiTags.declared());
+  }
+
+  @Bean
+  OperationCustomizer idempotencyDocs() {
+    return new IdempotencyDocs();
   }
 }

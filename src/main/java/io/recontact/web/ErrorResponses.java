@@ -24,9 +24,10 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * Adds what every {@code /api} operation answers besides its success: 400 where it takes a body or a parameter that
  * must parse, 404 for a GET of something by id, 415 where it reads a body, all with the JSON error body
  * ({@code Error}: a {@code message}, often {@code problems}, sometimes a {@code type} or fields such as
- * {@code requiredGroups}); 401 and 403 of the Basic authentication and ApiRoles; Spring Boot's 500 body. Responses an
- * operation documents itself are kept. Toluna's notification paths authenticate with their token (SecurityConfig), so
- * their security and 401 differ, and a database failure answers 503 there.
+ * {@code requiredGroups}, a 409's {@code running}); 401 and 403 of the Basic authentication and ApiRoles; Spring
+ * Boot's 500 body. Responses an operation documents itself are kept (IdempotencyDocs adds the starts' 200, 409 and
+ * 422). Toluna's notification paths authenticate with their token (SecurityConfig), so their security and 401 differ,
+ * and a database failure answers 503 there.
  */
 class ErrorResponses implements OpenApiCustomizer {
 
@@ -104,6 +105,12 @@ class ErrorResponses implements OpenApiCustomizer {
             .description("Each thing to fix: a sentence, or a row of a panel member import"))
         .addProperty("requiredGroups", new ArraySchema().items(new StringSchema())
             .description("403: the groups that may make the call"))
+        .addProperty("running", new ObjectSchema().required(List.of("processInstanceId", "businessKey", "status"))
+            .addProperty("processInstanceId", new StringSchema())
+            .addProperty("businessKey", new StringSchema())
+            .addProperty("status", new StringSchema().description("Its status under /api"))
+            .addProperty("startedAt", new DateTimeSchema())
+            .description("409 of a start: the instance already running that this start would duplicate"))
         .additionalProperties(true);
   }
 

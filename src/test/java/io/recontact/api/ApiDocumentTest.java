@@ -123,6 +123,28 @@ class ApiDocumentTest {
         .containsExactly("Toluna notifications (called by Toluna)");
   }
 
+  /** The starting POSTs, and only they, take an Idempotency-Key and document a repeat's 200, 409 and 422. */
+  @Test
+  void everyStartTakesAnIdempotencyKey() {
+    Set<String> keyed = new TreeSet<>();
+    contract().api().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+      if (operation.getParameters() == null || operation.getParameters().stream()
+          .noneMatch(p -> "header".equals(p.getIn()) && "Idempotency-Key".equals(p.getName()))) {
+        return;
+      }
+      String name = method + " " + path;
+      keyed.add(name);
+      assertThat(operation.getResponses()).as(name).containsKeys("200", "409", "422");
+      var success = operation.getResponses().entrySet().stream()
+          .filter(e -> e.getKey().startsWith("2") && !"200".equals(e.getKey())).findFirst().orElseThrow().getValue();
+      assertThat(operation.getResponses().get("200").getContent()).as(name + ": a repeat answers the first body")
+          .isEqualTo(success.getContent());
+    }));
+    assertThat(keyed).containsExactly("POST /api/cint/recontacts",
+        "POST /api/cint/target-groups/{targetGroupId}/recontacts/removal",
+        "POST /api/cint/target-groups/{targetGroupId}/recontacts/replacement", "POST /api/toluna/sweeps");
+  }
+
   @Test
   void multipartStartsNameTheirPartsAndTypes() {
     for (String path : List.of("/api/cint/recontacts",

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recontact.badinput.BadInputHttp.Answer;
 import io.recontact.cint.recontact.CintRecontactIntegrationTest;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -20,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Rows B01–B17 and B32–B47 of the "Bad input" table (docs/bad-input.md): the project's own /api. */
+/** Rows B01–B17, B32–B47 and B57–B59 of the "Bad input" table (docs/bad-input.md): the project's own /api. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ApiBadInputTest {
@@ -239,6 +240,56 @@ class ApiBadInputTest {
     assertThat(jdbc.queryForObject("select count(*) from panel_member where member_code = ?", Long.class, code))
         .isEqualTo(1);
     jdbc.update("delete from panel_member where member_code = ?", code);
+  }
+
+  /** A file with one line hygiene sets aside: its instance waits at the file review, i.e. it keeps running. */
+  static byte[] reviewedIds() {
+    return (UUID.randomUUID() + "\n" + UUID.randomUUID() + "\nnot-an-id\n").getBytes(UTF_8);
+  }
+
+  /** Deletes a started instance, once no job of it runs. */
+  void delete(Answer started) {
+    String instance = started.body().replaceAll(".*\"processInstanceId\":\"([^\"]+)\".*", "$1");
+    BadInputWait.until(() -> {
+      try {
+        engine.getRuntimeService().deleteProcessInstance(instance, "bad input test done");
+        return true;
+      } catch (org.camunda.bpm.engine.OptimisticLockingException busy) {
+        return false;
+      }
+    }, "deleting " + instance);
+  }
+
+  @Test
+  void b57_recontactIdempotencyKeyTooLong() {
+    recontactRefused("B57", () -> http.multipart(RECONTACTS, Map.of("Idempotency-Key", "k".repeat(300)),
+        Part.json("request", request()), Part.file("ids.csv", reviewedIds())));
+  }
+
+  @Test
+  void b58_recontactSameKeyAnotherFile() {
+    String key = UUID.randomUUID().toString();
+    Answer first = http.multipart(RECONTACTS, Map.of("Idempotency-Key", key), Part.json("request", request()),
+        Part.file("ids.csv", reviewedIds()));
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    try {
+      recontactRefused("B58", () -> http.multipart(RECONTACTS, Map.of("Idempotency-Key", key),
+          Part.json("request", request()), Part.file("ids.csv", reviewedIds())));
+    } finally {
+      delete(first);
+    }
+  }
+
+  @Test
+  void b59_recontactSameFileWhileTheFirstRuns() {
+    byte[] ids = reviewedIds();
+    Answer first = recontact(request(), "ids.csv", ids);
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    try {
+      recontactRefused("B59", () -> recontact(request(), "ids-again.csv", ids));
+    } finally {
+      delete(first);
+    }
   }
 
   static final String STATUS = "/api/toluna/notifications/quota-status?token=sandbox-notification-token";

@@ -49,6 +49,10 @@ final class BadInputHttp {
   }
 
   Answer post(String path, String contentType, byte[] body, String authorization) {
+    return post(path, contentType, body, authorization, Map.of());
+  }
+
+  Answer post(String path, String contentType, byte[] body, String authorization, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
@@ -57,6 +61,7 @@ final class BadInputHttp {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
+    headers.forEach(request::header);
     try {
       HttpRequest sent = request.build();
       HttpResponse<String> response = client.send(sent, HttpResponse.BodyHandlers.ofString(UTF_8));
@@ -75,6 +80,11 @@ final class BadInputHttp {
   }
 
   Answer multipart(String path, Part... parts) {
+    return multipart(path, Map.of(), parts);
+  }
+
+  /** A multipart POST with more headers, e.g. an Idempotency-Key. */
+  Answer multipart(String path, Map<String, String> headers, Part... parts) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Part part : parts) {
       String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
@@ -85,7 +95,7 @@ final class BadInputHttp {
       body.writeBytes("\r\n".getBytes(UTF_8));
     }
     body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(UTF_8));
-    return post(path, MULTIPART, body.toByteArray());
+    return post(path, MULTIPART, body.toByteArray(), DEMO, headers);
   }
 
   /** Engine REST start: {@code {"businessKey": ..., "variables": {...}}}, variables as engine REST JSON. */

@@ -79,6 +79,10 @@ final class BadInputRows {
     row("B54", 400, "removalDecision must be one of [abort, retry], not 'xxxxxxxxxx");
     row("B55", 400, "exceptionDecision must be one of [abort, proceed, recheck], not 'proceed'; DROP TABLE");
     row("B56", 400, "exceptionDecision must be one of [abort, proceed, recheck], not 'true' (Boolean)");
+    // repeated starts (Idempotency-Key, a recontact of the same respondents)
+    row("B57", 400, "Idempotency-Key has 300 characters: at most 255");
+    row("B58", 422, "was used at");
+    row("B59", 409, "already runs for account 101 and project");
   }
 
   private BadInputRows() {

@@ -4,6 +4,9 @@ import io.recontact.cint.CintShapes;
 import io.recontact.cint.respondentfile.StoredFile;
 import io.recontact.engine.Text;
 import io.recontact.web.ApiTags;
+import io.recontact.web.IdempotentStart;
+import io.recontact.web.IdempotentStarts;
+import io.recontact.web.RequestFingerprint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Encoding;
@@ -26,20 +29,35 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** {@code POST /api/cint/recontacts}: start a recontact from a file and a request (its status: io.recontact.cintstatus). */
+/**
+ * {@code POST /api/cint/recontacts}: start a recontact from a file and a request (its status:
+ * io.recontact.cint.status).
+ * An {@code Idempotency-Key} makes a repeat answer the first start ({@link IdempotentStarts}); a recontact of the same
+ * respondents that runs for the project answers 409 ({@link RecontactStarter}).
+ */
 @RestController
 @Tag(name = ApiTags.CINT_RECONTACTS)
 @RequestMapping("/api/cint/recontacts")
 class CintRecontactController {
 
-  private final RecontactStarter starter;
+  /** Where the status API shows a recontact (io.recontact.cint.status). */
+  static final String STATUS = "/api/cint/recontacts/";
 
-  CintRecontactController(RecontactStarter starter) {
+  static final String DUPLICATE = "A recontact of the same respondents already runs for this account and project "
+      + "(`running`; send \"allowDuplicate\": true to start another), or a request with the same Idempotency-Key is "
+      + "still being processed";
+
+  private final RecontactStarter starter;
+  private final IdempotentStarts idempotency;
+
+  CintRecontactController(RecontactStarter starter, IdempotentStarts idempotency) {
     this.starter = starter;
+    this.idempotency = idempotency;
   }
 
   /** Any content type reaches the handler, so that a wrong one gets a 415 that says what to send. */
   @PostMapping
+  @IdempotentStart(conflict = DUPLICATE)
   @Operation(summary = "Start a Cint recontact from a respondent file and a request", requestBody = @RequestBody(
       required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
       schema = @Schema(implementation = RecontactShapes.RecontactForm.class), encoding = {
@@ -54,8 +72,13 @@ class CintRecontactController {
       return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("message",
           unsupported(http.getContentType())));
     }
-    RecontactStarter.Started started = starter.start(request, file == null ? null : file.getOriginalFilename(),
-        file == null ? null : file.getBytes());
+    String fileName = file == null ? null : file.getOriginalFilename();
+    byte[] content = file == null ? null : file.getBytes();
+    return idempotency.start(http, RequestFingerprint.of(http).json("request", request).file("file", fileName,
+        content), () -> started(starter.start(request, fileName, content)));
+  }
+
+  private static ResponseEntity<Map<String, Object>> started(RecontactStarter.Started started) {
     StoredFile stored = started.file();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("name", stored.fileName());
@@ -68,6 +91,7 @@ class CintRecontactController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("processInstanceId", started.processInstanceId());
     body.put("businessKey", started.businessKey());
+    body.put("status", STATUS + started.processInstanceId());
     body.put("file", figures);
     return ResponseEntity.status(HttpStatus.CREATED).body(body);
   }
@@ -83,6 +107,23 @@ class CintRecontactController {
   static String unsupported(String contentType) {
     return "Content-Type " + (contentType == null ? "(none)" : "'" + Text.abbreviate(contentType, 60) + "'")
         + " is not supported: send multipart/form-data with the parts 'request' (JSON) and 'file'";
+  }
+
+  @ExceptionHandler(RecontactStarter.DuplicateRecontact.class)
+  ResponseEntity<Map<String, Object>> duplicate(RecontactStarter.DuplicateRecontact e) {
+    Map<String, Object> running = new LinkedHashMap<>();
+    running.put("processInstanceId", e.processInstanceId());
+    running.put("businessKey", e.businessKey());
+    running.put("status", STATUS + e.processInstanceId());
+    running.put("startedAt", e.startedAt().toString());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("message", "The recontact was not started: recontact " + e.businessKey() + " (started " + e.startedAt()
+        + ") already runs for account " + e.accountId() + " and project " + e.projectId() + " with the same "
+        + "respondents. Follow it at " + STATUS + e.processInstanceId() + ", or send \"allowDuplicate\": true in the "
+        + "request to start another one anyway");
+    body.put("type", "DUPLICATE_RECONTACT");
+    body.put("running", running);
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
   }
 
   @ExceptionHandler(RecontactStarter.InvalidRecontact.class)

@@ -10,6 +10,7 @@ import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.client.CintModel.Exclusion;
 import io.recontact.cint.client.CintModel.FieldingSpecification;
 import io.recontact.cint.client.CintModel;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * What a user asks for when starting a recontact: where (account, project), what the file holds, and the target
  * group as the user knows it. The process adds the recontact specifics (study type, allocations template,
- * exclusion, customer reference) itself.
+ * exclusion, customer reference) itself. {@code allowDuplicate} is ours: it lets a start go ahead while a recontact
+ * of the same respondents runs for the project ({@link RecontactStarter}); {@link #toDraft} never sends it to Cint.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RecontactRequest(
@@ -31,7 +33,9 @@ public record RecontactRequest(
     TargetGroup targetGroup,
     Boolean sameProjectRecontact,
     Boolean launch,
-    String endFieldingAt) {
+    String endFieldingAt,
+    @Schema(description = "true: start even while a recontact of the same respondents runs for this account and "
+        + "project (otherwise 409 naming it). Ours alone: never sent to Cint") Boolean allowDuplicate) {
 
   private static final Pattern ULID = Pattern.compile("^[0-9A-Z]{26}$");
   private static final Pattern UUID = Pattern.compile(
@@ -68,6 +72,11 @@ public record RecontactRequest(
     return launch == null || launch;
   }
 
+  /** The caller knows a recontact of the same respondents may be running for this project and wants another. */
+  public boolean duplicateAllowed() {
+    return allowDuplicate != null && allowDuplicate;
+  }
+
   public boolean sameProject() {
     return sameProjectRecontact == null || sameProjectRecontact;
   }
@@ -84,7 +93,7 @@ public record RecontactRequest(
         tg.fieldingSpecification(), tg.completesGoal(), tg.expectedLengthOfInterviewMinutes(),
         tg.expectedIncidenceRate(), tg.liveUrl(), tg.testUrl(), tg.collectsPii(), tg.industryCode(), tg.profiling());
     return new RecontactRequest(accountId, projectId, entityType, filled, sameProjectRecontact, launch,
-        endFieldingAt);
+        endFieldingAt, allowDuplicate);
   }
 
   /** Every problem a person must fix before anything is started, one message each. */

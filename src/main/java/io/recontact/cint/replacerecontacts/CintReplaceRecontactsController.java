@@ -9,6 +9,9 @@ import io.recontact.cint.respondentfile.RespondentFileIntake;
 import io.recontact.cint.respondentfile.RespondentFileRejectedException;
 import io.recontact.cint.respondentfile.StoredFile;
 import io.recontact.web.ApiTags;
+import io.recontact.web.IdempotentStart;
+import io.recontact.web.IdempotentStarts;
+import io.recontact.web.RequestFingerprint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Encoding;
@@ -16,6 +19,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +31,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -36,7 +39,9 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code POST /api/cint/target-groups/{targetGroupId}/recontacts/replacement}: parts {@code file} and
- * {@code request} ({@code {accountId, projectId, entityType, completesGoal}}).
+ * {@code request} ({@code {accountId, projectId, entityType, completesGoal}}); an {@code Idempotency-Key} makes a
+ * repeat answer the first start ({@link IdempotentStarts}). No 409 for the same file twice: a replacement sets the
+ * target group's list, so a second one with the same IDs leaves the same list and adds no fieldwork.
  */
 @RestController
 @Tag(name = ApiTags.CINT_REPLACEMENT_AND_REMOVAL)
@@ -45,16 +50,23 @@ class CintReplaceRecontactsController {
   static final String PROCESS_KEY = "cintReplaceRecontacts";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Where the status API shows a replacement (io.recontact.cint.status). */
+  static final String STATUS = "/api/cint/replacements/";
+
   private final RuntimeService runtime;
   private final RespondentFileIntake intake;
+  private final IdempotentStarts idempotency;
 
-  CintReplaceRecontactsController(RuntimeService runtime, RespondentFileIntake intake) {
+  CintReplaceRecontactsController(RuntimeService runtime, RespondentFileIntake intake,
+      IdempotentStarts idempotency) {
     this.runtime = runtime;
     this.intake = intake;
+    this.idempotency = idempotency;
   }
 
   @PostMapping(path = "/api/cint/target-groups/{targetGroupId}/recontacts/replacement",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @IdempotentStart
   @Operation(summary = "Replace a target group's recontact list with the IDs of a file", requestBody = @RequestBody(
       required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
       schema = @Schema(implementation = ReplacementShapes.ReplacementForm.class), encoding = {
@@ -62,10 +74,18 @@ class CintReplaceRecontactsController {
           @Encoding(name = "file", contentType = CintShapes.ID_FILE_TYPES)})))
   @ApiResponse(responseCode = "201", description = "Started; the file's figures",
       content = @Content(schema = @Schema(implementation = CintShapes.Started.class)))
-  @Transactional
-  public ResponseEntity<Map<String, Object>> replace(@PathVariable String targetGroupId,
+  public ResponseEntity<Map<String, Object>> replace(HttpServletRequest http, @PathVariable String targetGroupId,
       @RequestPart(name = "file", required = false) MultipartFile file,
       @RequestPart(name = "request", required = false) String request) throws IOException {
+    byte[] content = file == null ? null : file.getBytes();
+    String fileName = file == null ? null : file.getOriginalFilename();
+    return idempotency.start(http, RequestFingerprint.of(http).json("request", request).file("file", fileName,
+        content), () -> start(targetGroupId, fileName, content, request));
+  }
+
+  /** Checks everything, then stores the file and starts; runs in IdempotentStarts' transaction. */
+  private ResponseEntity<Map<String, Object>> start(String targetGroupId, String fileName, byte[] content,
+      String request) {
     List<String> problems = new ArrayList<>();
     JsonNode json;
     try {
@@ -78,11 +98,11 @@ class CintReplaceRecontactsController {
     problems.addAll(replacement.problems());
     EntityType type = replacement.entity();
     HygieneResult checked = null;
-    if (file == null || file.isEmpty()) {
+    if (content == null || content.length == 0) {
       problems.add("file: the respondent file is missing or empty");
     } else if (type != null) {
       try {
-        checked = intake.check(file.getBytes(), type);
+        checked = intake.check(content, type);
         if (checked.acceptedCount() == 0) {
           problems.add("file: no valid " + type + " in the file: nothing to replace with");
         }
@@ -95,12 +115,13 @@ class CintReplaceRecontactsController {
           "The replacement was not started: fix these problems", "problems", problems));
     }
     String businessKey = "rp-" + UUID.randomUUID();
-    StoredFile stored = intake.intake(businessKey, file.getOriginalFilename(), type, file.getBytes(), checked);
+    StoredFile stored = intake.intake(businessKey, fileName, type, content, checked);
     ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey,
         replacement.start(type));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("processInstanceId", instance.getId());
     answer.put("businessKey", businessKey);
+    answer.put("status", STATUS + instance.getId());
     answer.put("file", Map.of("lines", stored.lineCount(), "accepted", stored.acceptedCount(), "duplicates",
         stored.duplicateCount(), "blank", stored.blankCount(), "invalid", stored.invalidCount(), "headerDetected",
         stored.headerDetected()));

@@ -80,6 +80,15 @@ public class RespondentFileStore {
         (rs, n) -> file(rs), reference).stream().findFirst();
   }
 
+  /**
+   * The references (business keys) of the stored files that hold exactly these respondents ({@link #idSetSha256}),
+   * oldest first; files stored before V8 have no such hash and are never named.
+   */
+  public List<String> referencesWithIdSet(String idSetSha256) {
+    return jdbc.queryForList("select reference from respondent_file where id_set_sha256 = ? order by id",
+        String.class, idSetSha256);
+  }
+
   public boolean exists(long fileId) {
     return jdbc.queryForObject("select count(*) from respondent_file where id = ?", Integer.class, fileId) > 0;
   }
@@ -209,11 +218,11 @@ public class RespondentFileStore {
     Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String name = fileName == null || fileName.isBlank() ? "respondents.csv" : truncate(fileName, 255);
     jdbc.update("insert into respondent_file (reference, file_name, entity_type, sha256, size_bytes, line_count, "
-        + "accepted_count, duplicate_count, blank_count, invalid_count, header_detected, created_at, id_page_size) "
-        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        + "accepted_count, duplicate_count, blank_count, invalid_count, header_detected, created_at, id_page_size, "
+        + "id_set_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         reference, name, type.name(), sha256, size, result.lines(), result.acceptedCount(), result.duplicateCount(),
         result.blankCount(), result.invalidCount(), result.headerDetected(),
-        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC), ID_PAGE_SIZE);
+        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC), ID_PAGE_SIZE, idSetSha256(type, result.accepted()));
     long id = jdbc.queryForObject("select id from respondent_file where reference = ?", Long.class, reference);
 
     insertIds(id, result.accepted());
@@ -277,6 +286,27 @@ public class RespondentFileStore {
         rs.getInt("line_count"), rs.getInt("accepted_count"), rs.getInt("duplicate_count"), rs.getInt("blank_count"),
         rs.getInt("invalid_count"), rs.getBoolean("header_detected"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant());
+  }
+
+  /**
+   * SHA-256 over the entity type and the accepted IDs, sorted: the same respondents give the same hash however the
+   * file was written (order, header row, line ends, BOM, case of RSIDs, duplicates and invalid lines), unlike
+   * {@code sha256}, which is of the bytes as received.
+   */
+  public static String idSetSha256(EntityType type, List<String> accepted) {
+    List<String> sorted = new ArrayList<>(accepted);
+    sorted.sort(null);
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(type.name().getBytes(StandardCharsets.UTF_8));
+      for (String id : sorted) {
+        digest.update((byte) '\n');
+        digest.update(id.getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   static String sha256(byte[] content) {

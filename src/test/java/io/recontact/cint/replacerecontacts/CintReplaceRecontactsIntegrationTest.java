@@ -93,6 +93,62 @@ class CintReplaceRecontactsIntegrationTest {
     assertThat(removeAllJobs(targetGroupId)).isEqualTo(removeJobs).isEqualTo(2);
   }
 
+  /** A repeat with the same Idempotency-Key answers the first replacement or removal; nothing starts twice. */
+  @Test
+  void repeatsWithOneIdempotencyKeyStartOneReplacementAndOneRemoval() {
+    ResponseEntity<JsonNode> recontact = http.withBasicAuth("demo", "demo").postForEntity("/api/cint/recontacts",
+        new HttpEntity<>(parts(CintRecontactIntegrationTest.request(2, false,
+            "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"), UUID.randomUUID() + "\n" + UUID.randomUUID()
+            + "\n"), multipart()), JsonNode.class);
+    awaitEnd(recontact.getBody().get("processInstanceId").asText(), "TargetGroupReady");
+    String targetGroupId = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0)
+        .get("id").asText();
+
+    String replacementKey = UUID.randomUUID().toString();
+    HttpHeaders keyed = multipart();
+    keyed.add("Idempotency-Key", replacementKey);
+    HttpEntity<MultiValueMap<String, Object>> replacement = new HttpEntity<>(parts("{\"accountId\":101,\"projectId\":\""
+        + CintRecontactIntegrationTest.PROJECT + "\",\"completesGoal\":1}", UUID.randomUUID() + "\n"), keyed);
+    long replacements = instances("cintReplaceRecontacts");
+    String replacementPath = "/api/cint/target-groups/" + targetGroupId + "/recontacts/replacement";
+    ResponseEntity<JsonNode> replaced = http.withBasicAuth("demo", "demo").postForEntity(replacementPath,
+        replacement, JsonNode.class);
+    ResponseEntity<JsonNode> replacedAgain = http.withBasicAuth("demo", "demo").postForEntity(replacementPath,
+        replacement, JsonNode.class);
+    assertThat(replaced.getStatusCode()).as(String.valueOf(replaced.getBody())).isEqualTo(HttpStatus.CREATED);
+    assertThat(replacedAgain.getStatusCode()).as(String.valueOf(replacedAgain.getBody())).isEqualTo(HttpStatus.OK);
+    assertThat(replacedAgain.getBody()).isEqualTo(replaced.getBody());
+    assertThat(replaced.getBody().get("status").asText()).isEqualTo("/api/cint/replacements/"
+        + replaced.getBody().get("processInstanceId").asText());
+    assertThat(instances("cintReplaceRecontacts")).isEqualTo(replacements + 1);
+    awaitEnd(replaced.getBody().get("processInstanceId").asText(), "RecontactsReplaced");
+
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    json.add("Idempotency-Key", UUID.randomUUID().toString());
+    String body = "{\"accountId\":101,\"projectId\":\"" + CintRecontactIntegrationTest.PROJECT + "\"}";
+    String removalPath = "/api/cint/target-groups/" + targetGroupId + "/recontacts/removal";
+    long removals = instances("cintRemoveRecontacts");
+    ResponseEntity<JsonNode> removed = http.withBasicAuth("demo", "demo").postForEntity(removalPath,
+        new HttpEntity<>(body, json), JsonNode.class);
+    ResponseEntity<JsonNode> removedAgain = http.withBasicAuth("demo", "demo").postForEntity(removalPath,
+        new HttpEntity<>(body.replace(",", ", "), json), JsonNode.class);
+    assertThat(removed.getStatusCode()).as(String.valueOf(removed.getBody())).isEqualTo(HttpStatus.CREATED);
+    assertThat(removedAgain.getStatusCode()).as(String.valueOf(removedAgain.getBody())).isEqualTo(HttpStatus.OK);
+    assertThat(removedAgain.getBody()).isEqualTo(removed.getBody());
+    // The same key on another target group's removal is another request.
+    ResponseEntity<JsonNode> elsewhere = http.withBasicAuth("demo", "demo").postForEntity(
+        "/api/cint/target-groups/01JX2X0N5RTR012AYDTA83QWP9/recontacts/removal", new HttpEntity<>(body, json),
+        JsonNode.class);
+    assertThat(elsewhere.getStatusCode().value()).as(String.valueOf(elsewhere.getBody())).isEqualTo(422);
+    assertThat(instances("cintRemoveRecontacts")).isEqualTo(removals + 1);
+    awaitEnd(removed.getBody().get("processInstanceId").asText(), "RecontactsRemoved");
+  }
+
+  long instances(String processKey) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(processKey).count();
+  }
+
   long removeAllJobs(String targetGroupId) {
     JsonNode jobs = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("jobs");
     long count = 0;

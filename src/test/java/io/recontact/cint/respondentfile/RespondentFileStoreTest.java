@@ -41,6 +41,32 @@ class RespondentFileStoreTest {
     return UUID.randomUUID().toString();
   }
 
+  /** The same respondents however the file is written; files are found by their set, not by their bytes. */
+  @Test
+  void theIdSetHashIsTheSameForTheSameRespondentsAndFindsTheirFiles() {
+    String a = UUID.randomUUID().toString();
+    String b = UUID.randomUUID().toString();
+    byte[] plain = (a + "\n" + b + "\n").getBytes(UTF_8);
+    byte[] rewritten = ("\uFEFFrespondent_id\r\n" + b.toUpperCase() + "\r\n\r\nnot-an-id\r\n" + a + "\r\n" + a + "\r\n")
+        .getBytes(UTF_8);
+    HygieneResult first = hygiene.check(plain, EntityType.RSID);
+    HygieneResult second = hygiene.check(rewritten, EntityType.RSID);
+    String hash = RespondentFileStore.idSetSha256(EntityType.RSID, first.accepted());
+
+    assertThat(RespondentFileStore.idSetSha256(EntityType.RSID, second.accepted())).isEqualTo(hash);
+    assertThat(RespondentFileStore.idSetSha256(EntityType.RID, first.accepted())).as("another entity type")
+        .isNotEqualTo(hash);
+    assertThat(RespondentFileStore.idSetSha256(EntityType.RSID, List.of(a))).as("one respondent less")
+        .isNotEqualTo(hash);
+
+    String one = reference();
+    String two = reference();
+    store.save(one, "plain.csv", EntityType.RSID, plain, first);
+    store.save(two, "rewritten.csv", EntityType.RSID, rewritten, second);
+    assertThat(store.referencesWithIdSet(hash)).containsExactly(one, two);
+    assertThat(store.find(one).orElseThrow().sha256()).isNotEqualTo(store.find(two).orElseThrow().sha256());
+  }
+
   @Test
   void savesAndFindsAFileWithItsIdsAndExamples() {
     byte[] content = ("rsid\n" + "0F1CE179-A917-49FF-9D50-B05FC91F7BD4\n\nnope\n"

@@ -241,6 +241,28 @@ class TolunaRecontactIntegrationTest {
     return http.getForObject("/sandbox/toluna/admin/state", JsonNode.class).path("invites").size();
   }
 
+  /** POST /api/toluna/sweeps repeated with one Idempotency-Key: one sweep, the repeat answers it with 200. */
+  @Test
+  void aSweepRepeatedWithOneIdempotencyKeyIsOneSweep() {
+    long sweeps = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey("tolunaQuotaSweep").count();
+    HttpHeaders keyed = new HttpHeaders();
+    keyed.add("Idempotency-Key", "sweep-" + java.util.UUID.randomUUID());
+    ResponseEntity<JsonNode> first = http.withBasicAuth("demo", "demo").postForEntity("/api/toluna/sweeps",
+        new HttpEntity<>(keyed), JsonNode.class);
+    ResponseEntity<JsonNode> repeat = http.withBasicAuth("demo", "demo").postForEntity("/api/toluna/sweeps",
+        new HttpEntity<>(keyed), JsonNode.class);
+
+    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(repeat.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(repeat.getBody()).isEqualTo(first.getBody());
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey("tolunaQuotaSweep").count()).as("one sweep").isEqualTo(sweeps + 1);
+    awaitSweepsDone();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaRecontactQuota")
+        .count()).isEqualTo(2);
+  }
+
   @Test
   void aPausedQuotaInvitesNobodyUntilItResumesAndAClosedSurveyEndsItsInstances() {
     sweep();

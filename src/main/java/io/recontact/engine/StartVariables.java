@@ -118,8 +118,9 @@ public final class StartVariables {
       return null;
     }
     if (!(typed instanceof FileValue)) {
-      wrong(name, typed.getValue(), what + " as a File variable (\"type\": \"File\"), not "
-          + typed.getType().getName());
+      // Not echoed: the value is a respondent file's content, and the message is logged (RefusedInputLogging).
+      problems.add(name + " is a " + typed.getType().getName() + " variable: expected " + what
+          + " as a File variable (\"type\": \"File\")");
       return null;
     }
     return FileVariables.read(execution, name);

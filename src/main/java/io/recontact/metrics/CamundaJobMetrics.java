@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The job executor's figures of this node. Camunda counts them in memory and its DB reporter moves the counts to
- * ACT_RU_METER_LOG every 15 minutes, so a total is what this node's reporter stored plus what it holds in memory; it
+ * ACT_RU_METER_LOG every 15 minutes and when the engine closes, so a total is what this node's reporter stored plus
+ * what it holds in memory; it
  * is read at most every {@link #CACHE} (one sum query per figure) and never goes down. Waiting, locked and failed jobs
  * are counted in the job table, shared by all nodes.
  */
@@ -80,18 +81,23 @@ class CamundaJobMetrics implements MeterBinder {
     Gauge.builder(name, this, m -> m.cached(name, query)).description(description).register(registry);
   }
 
-  /** What this node's reporter stored plus what it still holds; never below the last answer. */
+  /**
+   * What this node's reporter stored plus what it still holds; never below the last answer. Camunda's sum query of
+   * one metric without an end date already adds the count still in memory (MeterLogManager.executeSelectSum), so
+   * that count is added here only when there is no DB reporter.
+   */
   double total(String metric) {
     return cached(metric, () -> {
       ProcessEngineConfigurationImpl config = configuration();
-      long stored = 0;
+      long total;
       if (config.isDbMetricsReporterActivate() && config.getDbMetricsReporter() != null) {
         String reporter = config.getDbMetricsReporter().getMetricsCollectionTask().getReporter();
         var query = engine.getManagementService().createMetricsQuery().name(metric);
-        stored = reporter == null ? query.sum() : query.reporter(reporter).sum();
+        total = reporter == null ? query.sum() : query.reporter(reporter).sum();
+      } else {
+        Meter meter = config.getMetricsRegistry().getDbMeterByName(metric);
+        total = meter == null ? 0 : meter.get();
       }
-      Meter meter = config.getMetricsRegistry().getDbMeterByName(metric);
-      long total = stored + (meter == null ? 0 : meter.get());
       Cached last = cache.get(metric);
       return last == null ? total : Math.max(last.value(), total);
     });

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The application as its own JVM, started from the test JVM's class path (no packaged jar needed), its output in a
- * log file under target/reliability. {@link #kill()} is SIGKILL: no shutdown hook, no commit, no clean-up.
+ * log file under target/reliability. {@link #kill()} is SIGKILL: no shutdown hook, no commit, no clean-up;
+ * {@link #stop(Duration)} is SIGTERM, what an operator's Ctrl-C or a container stop sends.
  */
 final class AppProcess implements AutoCloseable {
 
@@ -122,6 +123,29 @@ final class AppProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * SIGTERM (destroy on Linux), then waits up to {@code timeout} for the JVM to exit; returns its exit code, or -1
+   * when it was still running then (it is killed with SIGKILL).
+   */
+  int stop(Duration timeout) {
+    process.destroy();
+    try {
+      if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        kill();
+        return -1;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    RUNNING.remove(process);
+    return process.exitValue();
+  }
+
+  Path log() {
+    return log;
   }
 
   @Override

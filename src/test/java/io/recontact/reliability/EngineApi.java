@@ -102,6 +102,20 @@ final class EngineApi {
         .path("eligible").asBoolean();
   }
 
+  /** A counter or gauge of {@code /actuator/prometheus} without tags (as user demo), or NaN when it is absent. */
+  double metric(String name) {
+    Rest.Answer scrape = rest.send("GET", "/actuator/prometheus", null, null);
+    if (!scrape.ok()) {
+      throw new IllegalStateException("scrape: HTTP " + scrape.status() + " " + scrape.text());
+    }
+    for (String line : scrape.text().split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return Double.NaN;
+  }
+
   private static List<JsonNode> list(JsonNode array) {
     List<JsonNode> out = new ArrayList<>();
     array.forEach(out::add);

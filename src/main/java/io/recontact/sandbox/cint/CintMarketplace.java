@@ -1,7 +1,7 @@
 package io.recontact.sandbox.cint;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recontact.sandbox.AdminSettings;
 import io.recontact.sandbox.SandboxProperties;
 import io.recontact.sandbox.cint.Job.Kind;
 import io.recontact.sandbox.faults.FaultStorm;
@@ -101,7 +101,7 @@ class CintMarketplace {
     return out;
   }
 
-  synchronized void updateSettings(JsonNode patch) {
+  synchronized void updateSettings(AdminSettings patch) {
     settings = settings.patched(patch);
   }
 

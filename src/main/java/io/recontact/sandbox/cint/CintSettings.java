@@ -1,18 +1,32 @@
 package io.recontact.sandbox.cint;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.recontact.sandbox.AdminSettings;
 import io.recontact.sandbox.SandboxProperties;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Mutable copy of the configured settings; the admin API changes it, reset restores it. */
 final class CintSettings {
+
+  static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+  /** A minute per ID at most (Cint quotes about 90 ms per uploaded ID). */
+  static final long MAX_PER_ID_MICROS = Duration.ofMinutes(1).toNanos() / 1000;
+
+  /** The admin API's settings, each with its type and range (docs/cint-simulator.md). */
+  static final AdminSettings.Spec SPEC = AdminSettings.spec()
+      .wholeNumber("jobBaseMillis", 0, DAY_MILLIS)
+      .wholeNumber("jobPerIdMicros", 0, MAX_PER_ID_MICROS)
+      .wholeNumber("jobPerIdMaxMicros", 0, MAX_PER_ID_MICROS)
+      .wholeNumber("removalPerIdMicros", 0, MAX_PER_ID_MICROS)
+      .wholeNumber("removalPerIdMaxMicros", 0, MAX_PER_ID_MICROS)
+      .wholeNumber("launchMillis", 0, DAY_MILLIS)
+      .texts("refusedIds")
+      .fraction("refusedFraction")
+      .wholeNumber("tokenTtlSeconds", 0, Duration.ofDays(365).toSeconds());
 
   Duration jobBase;
   // Per-ID time of a job is drawn per job between the low and high rate (equal by default: no spread).
@@ -40,27 +54,36 @@ final class CintSettings {
     return s;
   }
 
-  /** These settings with the admin API's changes. */
-  CintSettings patched(JsonNode patch) {
+  /**
+   * These settings with the admin API's changes (read against {@link #SPEC}); a new object, so a refusal changes
+   * nothing.
+   *
+   * @throws AdminSettings.Refused when a high rate of a job comes out below its low rate
+   */
+  CintSettings patched(AdminSettings patch) {
     CintSettings s = new CintSettings();
     CintSettings old = this;
-    s.jobBase = patch.has("jobBaseMillis") ? Duration.ofMillis(patch.get("jobBaseMillis").asLong()) : old.jobBase;
+    s.jobBase = patch.has("jobBaseMillis") ? Duration.ofMillis(patch.wholeNumber("jobBaseMillis")) : old.jobBase;
     s.jobPerId = micros(patch, "jobPerIdMicros", old.jobPerId);
     s.jobPerIdMax = micros(patch, "jobPerIdMaxMicros", patch.has("jobPerIdMicros") ? s.jobPerId : old.jobPerIdMax);
     s.removalPerId = micros(patch, "removalPerIdMicros", patch.has("jobPerIdMicros") ? s.jobPerId.dividedBy(3)
         : old.removalPerId);
     s.removalPerIdMax = micros(patch, "removalPerIdMaxMicros", patch.has("removalPerIdMicros")
         || patch.has("jobPerIdMicros") ? s.removalPerId : old.removalPerIdMax);
-    s.launch = patch.has("launchMillis") ? Duration.ofMillis(patch.get("launchMillis").asLong()) : old.launch;
-    s.refusedIds = old.refusedIds;
-    if (patch.has("refusedIds")) {
-      List<String> ids = new ArrayList<>();
-      patch.get("refusedIds").forEach(n -> ids.add(n.asText()));
-      s.refusedIds = lower(ids);
-    }
-    s.refusedFraction = patch.has("refusedFraction") ? patch.get("refusedFraction").asDouble() : old.refusedFraction;
-    s.tokenTtlSeconds = patch.has("tokenTtlSeconds") ? patch.get("tokenTtlSeconds").asLong() : old.tokenTtlSeconds;
+    atLeast(s.jobPerIdMax, "jobPerIdMaxMicros", s.jobPerId, "jobPerIdMicros");
+    atLeast(s.removalPerIdMax, "removalPerIdMaxMicros", s.removalPerId, "removalPerIdMicros");
+    s.launch = patch.has("launchMillis") ? Duration.ofMillis(patch.wholeNumber("launchMillis")) : old.launch;
+    s.refusedIds = patch.has("refusedIds") ? lower(patch.texts("refusedIds")) : old.refusedIds;
+    s.refusedFraction = patch.has("refusedFraction") ? patch.fraction("refusedFraction") : old.refusedFraction;
+    s.tokenTtlSeconds = patch.has("tokenTtlSeconds") ? patch.wholeNumber("tokenTtlSeconds") : old.tokenTtlSeconds;
     return s;
+  }
+
+  private static void atLeast(Duration high, String highField, Duration low, String lowField) {
+    if (high.compareTo(low) < 0) {
+      throw new AdminSettings.Refused(highField, highField + " must be at least " + lowField + " ("
+          + low.toNanos() / 1000 + "), not " + high.toNanos() / 1000);
+    }
   }
 
   /** How long an upload of {@code ids} lines takes. */
@@ -90,8 +113,8 @@ final class CintSettings {
     return refusedFraction > 0 && Math.floorMod(rsid.hashCode(), 10_000) < refusedFraction * 10_000;
   }
 
-  private static Duration micros(JsonNode patch, String field, Duration otherwise) {
-    return patch.has(field) ? Duration.ofNanos(patch.get(field).asLong() * 1000) : otherwise;
+  private static Duration micros(AdminSettings patch, String field, Duration otherwise) {
+    return patch.has(field) ? Duration.ofNanos(patch.wholeNumber(field) * 1000) : otherwise;
   }
 
   private static Set<String> lower(Collection<String> ids) {

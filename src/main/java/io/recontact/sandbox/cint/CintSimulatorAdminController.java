@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recontact.sandbox.AdminSettings;
 import io.recontact.sandbox.faults.InjectedFaults.Fault;
 import java.util.Comparator;
 import java.util.Set;
@@ -108,10 +109,18 @@ class CintSimulatorAdminController {
     return market.storm().state();
   }
 
+  /**
+   * A partial update of {@link CintSettings#SPEC}'s settings. A wrong type, a value out of range or a field that is
+   * no setting: 400 {@code {"error", "field"}} and nothing changed.
+   */
   @PostMapping("/settings")
-  ObjectNode settings(@RequestBody JsonNode body) {
-    market.updateSettings(body);
-    return (ObjectNode) state().get("settings");
+  ResponseEntity<ObjectNode> settings(@RequestBody JsonNode body) {
+    try {
+      market.updateSettings(CintSettings.SPEC.read(body));
+    } catch (AdminSettings.Refused e) {
+      return ResponseEntity.badRequest().body(e.body());
+    }
+    return ResponseEntity.ok((ObjectNode) state().get("settings"));
   }
 
   @PostMapping("/tokens/revoke")

@@ -1,9 +1,9 @@
 package io.recontact.sandbox.toluna;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recontact.sandbox.AdminSettings;
 import io.recontact.sandbox.SandboxProperties;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,21 +88,22 @@ class NotificationTargets {
     return notifier.send(surveyClosedUrl, body, retries, backoff, timeout);
   }
 
-  synchronized void updateSettings(JsonNode patch) {
+  /** The notification settings of an admin update, checked already (TolunaSimulatorAdminController.SPEC). */
+  synchronized void updateSettings(AdminSettings patch) {
     if (patch.has("notificationUrl")) {
-      quotaStatusUrl = patch.path("notificationUrl").asText("").trim();
+      quotaStatusUrl = patch.text("notificationUrl");
     }
     if (patch.has("surveyClosedUrl")) {
-      surveyClosedUrl = patch.path("surveyClosedUrl").asText("").trim();
+      surveyClosedUrl = patch.text("surveyClosedUrl");
     }
     if (patch.has("notificationRetries")) {
-      retries = Math.max(0, Math.min(20, patch.path("notificationRetries").asInt()));
+      retries = (int) patch.wholeNumber("notificationRetries");
     }
     if (patch.has("notificationBackoffMillis")) {
-      backoff = Duration.ofMillis(Math.max(0, patch.path("notificationBackoffMillis").asLong()));
+      backoff = Duration.ofMillis(patch.wholeNumber("notificationBackoffMillis"));
     }
     if (patch.has("notificationTimeoutMillis")) {
-      timeout = Duration.ofMillis(Math.max(1, patch.path("notificationTimeoutMillis").asLong()));
+      timeout = Duration.ofMillis(patch.wholeNumber("notificationTimeoutMillis"));
     }
   }
 

@@ -1,8 +1,8 @@
 package io.recontact.sandbox.toluna;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recontact.sandbox.AdminSettings;
 import io.recontact.sandbox.SandboxProperties;
 import java.time.Duration;
 import java.util.HashMap;
@@ -155,14 +155,10 @@ class TolunaMembers {
     return Duration.ofNanos(spacingNanos).toMillis();
   }
 
-  /** Admin settings: {@code memberCallSpacingMillis} (0 switches the rule off). */
-  synchronized void updateSettings(JsonNode patch) {
-    JsonNode spacing = patch.get("memberCallSpacingMillis");
-    if (spacing != null) {
-      if (!spacing.canConvertToLong() || !spacing.isIntegralNumber() || spacing.longValue() < 0) {
-        throw TolunaError.message(400, "memberCallSpacingMillis must be a whole number of milliseconds >= 0.");
-      }
-      spacingNanos = Duration.ofMillis(spacing.longValue()).toNanos();
+  /** Admin settings, checked already: {@code memberCallSpacingMillis} (0 switches the rule off). */
+  synchronized void updateSettings(AdminSettings patch) {
+    if (patch.has("memberCallSpacingMillis")) {
+      spacingNanos = Duration.ofMillis(patch.wholeNumber("memberCallSpacingMillis")).toNanos();
       lastCall.clear();
     }
   }

@@ -3,6 +3,7 @@ package io.recontact.sandbox.toluna;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recontact.sandbox.AdminSettings;
 import io.recontact.sandbox.faults.InjectedFaults;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,16 @@ import org.springframework.web.bind.annotation.RestController;
 class TolunaSimulatorAdminController {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final long DAY_MILLIS = java.time.Duration.ofDays(1).toMillis();
+
+  /** The admin API's settings, each with its type and range (docs/toluna-simulator.md). */
+  static final AdminSettings.Spec SPEC = AdminSettings.spec()
+      .url("notificationUrl")
+      .url("surveyClosedUrl")
+      .wholeNumber("notificationRetries", 0, 20)
+      .wholeNumber("notificationBackoffMillis", 0, DAY_MILLIS)
+      .wholeNumber("notificationTimeoutMillis", 1, java.time.Duration.ofMinutes(10).toMillis())
+      .wholeNumber("memberCallSpacingMillis", 0, DAY_MILLIS);
   private final TolunaPanels panels;
   private final TolunaCalls calls;
   private final TolunaMembers members;
@@ -123,11 +134,21 @@ class TolunaSimulatorAdminController {
     return calls.storm().state();
   }
 
+  /**
+   * A partial update of {@link #SPEC}'s settings. A wrong type, a value out of range or a field that is no setting:
+   * 400 {@code {"error", "field"}} and nothing changed (the whole body is checked first).
+   */
   @PostMapping("/settings")
-  ObjectNode settings(@RequestBody JsonNode body) {
-    members.updateSettings(body); // validates first, so a refused value changes nothing
-    targets.updateSettings(body);
-    return (ObjectNode) state().get("settings");
+  ResponseEntity<ObjectNode> settings(@RequestBody JsonNode body) {
+    AdminSettings patch;
+    try {
+      patch = SPEC.read(body);
+    } catch (AdminSettings.Refused e) {
+      return ResponseEntity.badRequest().body(e.body());
+    }
+    members.updateSettings(patch);
+    targets.updateSettings(patch);
+    return ResponseEntity.ok((ObjectNode) state().get("settings"));
   }
 
   @PostMapping("/reset")

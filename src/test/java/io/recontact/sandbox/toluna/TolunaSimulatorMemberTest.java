@@ -166,7 +166,7 @@ class TolunaSimulatorMemberTest {
     assertThat(get("S-1").status()).isEqualTo(200);
 
     assertThat(spacing(-1).status()).isEqualTo(400);
-    assertThat(spacing(-1).json().path("Message").asText()).contains("memberCallSpacingMillis");
+    assertThat(spacing(-1).json().path("error").asText()).contains("memberCallSpacingMillis");
     send("POST", "/sandbox/toluna/admin/reset", null);
     assertThat(send("GET", "/sandbox/toluna/admin/state", null).json().path("settings")
         .path("memberCallSpacingMillis").asLong()).isEqualTo(1000);

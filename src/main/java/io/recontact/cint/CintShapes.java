@@ -24,6 +24,8 @@ public final class CintShapes {
   }
 
   public record Started(@Schema(requiredMode = REQUIRED) String processInstanceId,
-      @Schema(requiredMode = REQUIRED) String businessKey, FileFigures file) {
+      @Schema(requiredMode = REQUIRED) String businessKey,
+      @Schema(requiredMode = REQUIRED, description = "This instance in the status API (GET), also once it ended")
+      String status, FileFigures file) {
   }
 }

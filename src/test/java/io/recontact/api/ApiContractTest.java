@@ -26,7 +26,7 @@ class ApiContractTest {
 
   static final String BOUNDARY = "contract-test";
   static final String STARTED = "{\"processInstanceId\":\"p-1\",\"businessKey\":\"rc-1\","
-      + "\"file\":{\"name\":\"ids.csv\",\"lines\":2,\"accepted\":2,\"duplicates\":0,\"blank\":0,\"invalid\":0,"
+      + "\"status\":\"/api/cint/recontacts/p-1\",\"file\":{\"name\":\"ids.csv\",\"lines\":2,\"accepted\":2,\"duplicates\":0,\"blank\":0,\"invalid\":0,"
       + "\"headerDetected\":false}}";
 
   @LocalServerPort int port;

@@ -1,6 +1,7 @@
 package io.recontact.cint.recontact;
 
 import io.recontact.cint.CintShapes;
+import io.recontact.cint.StatusLinks;
 import io.recontact.cint.respondentfile.StoredFile;
 import io.recontact.engine.Text;
 import io.swagger.v3.oas.annotations.Operation;
@@ -65,6 +66,7 @@ class CintRecontactController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("processInstanceId", started.processInstanceId());
     body.put("businessKey", started.businessKey());
+    body.put("status", StatusLinks.recontact(started.processInstanceId()));
     body.put("file", figures);
     return ResponseEntity.status(HttpStatus.CREATED).body(body);
   }

@@ -2,6 +2,7 @@ package io.recontact.cint.removerecontacts;
 
 import io.recontact.cint.CintShapes;
 import io.recontact.cint.CintVariables;
+import io.recontact.cint.StatusLinks;
 import io.recontact.cint.TargetGroupCoordinates;
 import io.recontact.engine.Text;
 import io.swagger.v3.oas.annotations.Operation;
@@ -67,6 +68,7 @@ class CintRemoveRecontactsController {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("processInstanceId", instance.getId());
     answer.put("businessKey", businessKey);
+    answer.put("status", StatusLinks.removal(instance.getId()));
     return ResponseEntity.status(HttpStatus.CREATED).body(answer);
   }
 }

@@ -28,6 +28,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The quota visibility API over HTTP, on rows inserted with SQL under a panel GUID of the test's own. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -38,6 +40,7 @@ class QuotaRunApiTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired RuntimeService runtime;
   @Autowired RepositoryService repository;
+  @Autowired PlatformTransactionManager transactions;
 
   String panel;
   long quota;
@@ -263,6 +266,45 @@ class QuotaRunApiTest {
       assertThat(run.get("panelGuid").asText() + "/" + run.get("quotaId").asLong())
           .as("the list holds runs only").isNotEqualTo(panel + "/" + quota);
     }
+  }
+
+  /**
+   * GET /api/toluna/sweeps on a sweep deleted before its panel jobs ran (a real sweep's figures:
+   * TolunaRecontactIntegrationTest), its refusals, and who sees what.
+   */
+  @Test
+  void sweepsShowADeletedSweepRefuseBadInputAndShowApproversNone() {
+    // Started and deleted in one transaction: its jobs never run, history keeps it.
+    String sweep = new TransactionTemplate(transactions).execute(status -> {
+      String id = runtime.startProcessInstanceByKey("tolunaQuotaSweep").getId();
+      runtime.deleteProcessInstance(id, "QuotaRunApiTest: never swept");
+      return id;
+    });
+    JsonNode deleted = demo().getForObject("/api/toluna/sweeps/" + sweep, JsonNode.class);
+    assertThat(deleted.path("outcome").asText()).isEqualTo("DELETED");
+    assertThat(deleted.path("endedAt").asText()).isNotEmpty();
+    assertThat(deleted.path("panels").findValuesAsText("outcome")).containsExactly("NOT_SWEPT", "NOT_SWEPT");
+    assertThat(deleted.path("panelsSwept").asInt()).isZero();
+    assertThat(demo().getForObject("/api/toluna/sweeps?limit=100", JsonNode.class)
+        .findValuesAsText("processInstanceId")).contains(sweep);
+
+    for (String limit : new String[] {"0", "101", "abc"}) {
+      ResponseEntity<JsonNode> bad = demo().getForEntity("/api/toluna/sweeps?limit=" + limit, JsonNode.class);
+      assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(bad.getBody().path("problems").get(0).asText())
+          .isEqualTo("limit must be a whole number from 1 to 100, not '" + limit + "'");
+    }
+    ResponseEntity<JsonNode> unknown = demo().getForEntity("/api/toluna/sweeps/no-such-sweep", JsonNode.class);
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(unknown.getBody().path("message").asText()).contains("no-such-sweep");
+
+    // Like the status API, the sweeps come from history with the caller's engine rights: an approver has none.
+    TestRestTemplate approver = http.withBasicAuth("approver", "approver");
+    assertThat(approver.getForObject("/api/toluna/sweeps", JsonNode.class)).isEmpty();
+    assertThat(approver.getForEntity("/api/toluna/sweeps/" + sweep, JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.getForEntity("/api/toluna/sweeps", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test

@@ -125,7 +125,24 @@ class TolunaRecontactIntegrationTest {
     ResponseEntity<JsonNode> answer = http.withBasicAuth("demo", "demo").postForEntity("/api/toluna/sweeps", null,
         JsonNode.class);
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-    return answer.getBody().path("processInstanceId").asText();
+    String id = answer.getBody().path("processInstanceId").asText();
+    assertThat(answer.getBody().path("status").asText()).isEqualTo("/api/toluna/sweeps/" + id);
+    return id;
+  }
+
+  /** A sweep as its start's status link shows it, also once it ended. */
+  JsonNode sweepStatus(String sweepId) {
+    return http.withBasicAuth("demo", "demo").getForObject("/api/toluna/sweeps/" + sweepId, JsonNode.class);
+  }
+
+  /** How many quota instances a sweep started on panel A. */
+  long startedOnPanelA(JsonNode sweep) {
+    for (JsonNode panel : sweep.path("panels")) {
+      if (PANEL.equals(panel.path("panelGuid").asText())) {
+        return panel.path("instancesStarted").asLong();
+      }
+    }
+    throw new AssertionError("panel A not in " + sweep);
   }
 
   void awaitSweepsDone() {
@@ -190,9 +207,18 @@ class TolunaRecontactIntegrationTest {
 
   @Test
   void sweepStartsOneInstancePerQuotaAndDeliversExactlyTheEligibleMembersOnce(CapturedOutput output) {
-    sweep();
-    sweep();
+    String firstSweep = sweep();
+    String secondSweep = sweep();
     awaitSweepsDone();
+    // Both sweeps ended (Cockpit CE no longer shows them); the sweep API still does, with what each did.
+    JsonNode one = sweepStatus(firstSweep);
+    JsonNode two = sweepStatus(secondSweep);
+    assertThat(List.of(one.path("outcome").asText(), two.path("outcome").asText())).containsOnly("COMPLETED");
+    assertThat(one.path("endedAt").asText()).isNotEmpty();
+    assertThat(one.path("panels").findValuesAsText("panelGuid")).contains(PANEL);
+    assertThat(startedOnPanelA(one) + startedOnPanelA(two)).as("two quotas, one instance each").isEqualTo(2);
+    JsonNode recent = http.withBasicAuth("demo", "demo").getForObject("/api/toluna/sweeps?limit=2", JsonNode.class);
+    assertThat(recent.findValuesAsText("processInstanceId")).containsExactlyInAnyOrder(firstSweep, secondSweep);
     assertThat(jdbc.queryForList("select quota_id from toluna_quota_run where panel_guid = ? and active = true",
         Long.class, PANEL)).containsExactlyInAnyOrder(QUOTA_1, QUOTA_2);
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaRecontactQuota")

@@ -26,7 +26,7 @@ public final class CintShapes {
   @Schema(description = "The started instance; a repeat with the same Idempotency-Key answers the same with 200")
   public record Started(@Schema(requiredMode = REQUIRED) String processInstanceId,
       @Schema(requiredMode = REQUIRED) String businessKey,
-      @Schema(requiredMode = REQUIRED, description = "Its status under /api, e.g. /api/cint/recontacts/{id}")
+      @Schema(requiredMode = REQUIRED, description = "This instance in the status API (GET), also once it ended")
       String status, FileFigures file) {
   }
 }

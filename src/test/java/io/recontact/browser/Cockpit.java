@@ -29,6 +29,11 @@ final class Cockpit {
     browser.shot(name);
   }
 
+  /** The diagram of the instance view opened last, with its instance badges; also written to docs/images/. */
+  void instanceDiagram(String name, String readmeFile) {
+    browser.readmeShot(browser.visible(By.cssSelector(".djs-container")), name, readmeFile);
+  }
+
   private static String text(WebElement element) {
     String text = element.getDomProperty("textContent");
     return text == null ? "" : text.strip();

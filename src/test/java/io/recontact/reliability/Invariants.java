@@ -22,7 +22,7 @@ final class Invariants {
     return invariants.problems;
   }
 
-  /** Every instance completed or waits in a user task (a quota instance: for its next change); no incident. */
+  /** Every instance completed or waits in a user task (a quota instance: for a change, or paused); no incident. */
   private void engine(EngineApi engine) {
     engine.incidents().forEach(i -> problems.add("incident at " + i.path("activityId").asText() + ": "
         + i.path("incidentMessage").asText()));
@@ -34,7 +34,8 @@ final class Invariants {
       String id = instance.path("id").asText();
       String definition = instance.path("definitionId").asText();
       List<String> at = engine.activeActivities(id);
-      boolean waiting = definition.startsWith("tolunaRecontactQuota:") && at.contains("WaitForQuotaChange");
+      boolean waiting = definition.startsWith("tolunaRecontactQuota:")
+          && (at.contains("WaitForQuotaChange") || at.contains("QuotaPaused"));
       if (!waiting && !withTask.contains(id) && !calledWaitsInTask(engine, id, withTask)) {
         problems.add("stuck: " + definition.split(":")[0] + " " + instance.path("businessKey").asText(id) + " at "
             + at);

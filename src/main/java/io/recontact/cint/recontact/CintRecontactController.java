@@ -1,6 +1,7 @@
 package io.recontact.cint.recontact;
 
 import io.recontact.cint.CintShapes;
+import io.recontact.cint.StatusLinks;
 import io.recontact.cint.respondentfile.StoredFile;
 import io.recontact.engine.Text;
 import io.recontact.web.ApiTags;
@@ -40,8 +41,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/cint/recontacts")
 class CintRecontactController {
 
-  /** Where the status API shows a recontact (io.recontact.cint.status). */
-  static final String STATUS = "/api/cint/recontacts/";
 
   static final String DUPLICATE = "A recontact of the same respondents already runs for this account and project "
       + "(`running`; send \"allowDuplicate\": true to start another), or a request with the same Idempotency-Key is "
@@ -91,7 +90,7 @@ class CintRecontactController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("processInstanceId", started.processInstanceId());
     body.put("businessKey", started.businessKey());
-    body.put("status", STATUS + started.processInstanceId());
+    body.put("status", StatusLinks.recontact(started.processInstanceId()));
     body.put("file", figures);
     return ResponseEntity.status(HttpStatus.CREATED).body(body);
   }
@@ -114,12 +113,12 @@ class CintRecontactController {
     Map<String, Object> running = new LinkedHashMap<>();
     running.put("processInstanceId", e.processInstanceId());
     running.put("businessKey", e.businessKey());
-    running.put("status", STATUS + e.processInstanceId());
+    running.put("status", StatusLinks.recontact(e.processInstanceId()));
     running.put("startedAt", e.startedAt().toString());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("message", "The recontact was not started: recontact " + e.businessKey() + " (started " + e.startedAt()
         + ") already runs for account " + e.accountId() + " and project " + e.projectId() + " with the same "
-        + "respondents. Follow it at " + STATUS + e.processInstanceId() + ", or send \"allowDuplicate\": true in the "
+        + "respondents. Follow it at " + StatusLinks.recontact(e.processInstanceId()) + ", or send \"allowDuplicate\": true in the "
         + "request to start another one anyway");
     body.put("type", "DUPLICATE_RECONTACT");
     body.put("running", running);

@@ -2,6 +2,7 @@ package io.recontact.cint.removerecontacts;
 
 import io.recontact.cint.CintShapes;
 import io.recontact.cint.CintVariables;
+import io.recontact.cint.StatusLinks;
 import io.recontact.cint.TargetGroupCoordinates;
 import io.recontact.engine.Text;
 import io.recontact.web.ApiTags;
@@ -39,8 +40,6 @@ class CintRemoveRecontactsController {
 
   static final String PROCESS_KEY = "cintRemoveRecontacts";
 
-  /** Where the status API shows a removal (io.recontact.cint.status). */
-  static final String STATUS = "/api/cint/removals/";
 
   private final RuntimeService runtime;
   private final IdempotentStarts idempotency;
@@ -87,7 +86,7 @@ class CintRemoveRecontactsController {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("processInstanceId", instance.getId());
     answer.put("businessKey", businessKey);
-    answer.put("status", STATUS + instance.getId());
+    answer.put("status", StatusLinks.removal(instance.getId()));
     return ResponseEntity.status(HttpStatus.CREATED).body(answer);
   }
 }

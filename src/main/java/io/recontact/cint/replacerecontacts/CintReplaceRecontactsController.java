@@ -3,6 +3,7 @@ package io.recontact.cint.replacerecontacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recontact.cint.CintShapes;
+import io.recontact.cint.StatusLinks;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.cint.respondentfile.HygieneResult;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
@@ -50,8 +51,6 @@ class CintReplaceRecontactsController {
   static final String PROCESS_KEY = "cintReplaceRecontacts";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Where the status API shows a replacement (io.recontact.cint.status). */
-  static final String STATUS = "/api/cint/replacements/";
 
   private final RuntimeService runtime;
   private final RespondentFileIntake intake;
@@ -121,7 +120,7 @@ class CintReplaceRecontactsController {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("processInstanceId", instance.getId());
     answer.put("businessKey", businessKey);
-    answer.put("status", STATUS + instance.getId());
+    answer.put("status", StatusLinks.replacement(instance.getId()));
     answer.put("file", Map.of("lines", stored.lineCount(), "accepted", stored.acceptedCount(), "duplicates",
         stored.duplicateCount(), "blank", stored.blankCount(), "invalid", stored.invalidCount(), "headerDetected",
         stored.headerDetected()));

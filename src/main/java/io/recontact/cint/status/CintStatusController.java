@@ -1,5 +1,6 @@
 package io.recontact.cint.status;
 
+import io.recontact.cint.StatusLinks;
 import io.recontact.cint.status.CintStatuses.ListFilter;
 import io.recontact.engine.Text;
 import io.recontact.web.ApiTags;
@@ -38,7 +39,7 @@ class CintStatusController {
     this.statuses = statuses;
   }
 
-  @GetMapping("/api/cint/recontacts")
+  @GetMapping(StatusLinks.RECONTACTS)
   @Operation(summary = "List recontacts, newest first (filters: state, targetGroupId, name; page from 0, size 1-100)")
   @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation =
       StatusShapes.RecontactPage.class)))
@@ -69,21 +70,21 @@ class CintStatusController {
         pageSize)));
   }
 
-  @GetMapping("/api/cint/recontacts/{idOrBusinessKey}")
+  @GetMapping(StatusLinks.RECONTACTS + "/{idOrBusinessKey}")
   @Operation(summary = "Where a recontact stands, by process instance id or business key: state, Cint jobs, tasks")
   @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InstanceStatus.class)))
   ResponseEntity<?> recontact(@PathVariable String idOrBusinessKey) {
     return one(CintStatuses.RECONTACT, "recontact", idOrBusinessKey);
   }
 
-  @GetMapping("/api/cint/replacements/{idOrBusinessKey}")
+  @GetMapping(StatusLinks.REPLACEMENTS + "/{idOrBusinessKey}")
   @Operation(summary = "Where a replacement stands, by process instance id or business key: state, Cint jobs, tasks")
   @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InstanceStatus.class)))
   ResponseEntity<?> replacement(@PathVariable String idOrBusinessKey) {
     return one(CintStatuses.REPLACEMENT, "replacement", idOrBusinessKey);
   }
 
-  @GetMapping("/api/cint/removals/{idOrBusinessKey}")
+  @GetMapping(StatusLinks.REMOVALS + "/{idOrBusinessKey}")
   @Operation(summary = "Where a removal stands, by process instance id or business key: state, Cint jobs, tasks")
   @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InstanceStatus.class)))
   ResponseEntity<?> removal(@PathVariable String idOrBusinessKey) {

@@ -30,7 +30,8 @@ class QuotaRunQueries {
 
   private static final String RUN_COLUMNS = "r.panel_guid as run_panel, r.quota_id as run_quota, r.active, "
       + "r.run_number, r.process_instance_id, r.started_at, r.ended_at, r.outcome, q.panel_guid as q_panel, "
-      + "q.quota_id as q_quota, q.survey_id, q.survey_name, q.live, q.in_inventory, q.survey_closed_at, q.left_at ";
+      + "q.quota_id as q_quota, q.survey_id, q.survey_name, q.recontact, q.live, q.in_inventory, q.survey_closed_at, "
+      + "q.left_at ";
 
   record Key(String panelGuid, long quotaId) {}
 
@@ -126,13 +127,16 @@ class QuotaRunQueries {
     String panel = runPanel != null ? runPanel : rs.getString("q_panel");
     long quota = runPanel != null ? rs.getLong("run_quota") : rs.getLong("q_quota");
     Boolean active = rs.getObject("active", Boolean.class);
+    Boolean recontact = rs.getObject("recontact", Boolean.class);
     Boolean live = rs.getObject("live", Boolean.class);
     Boolean inInventory = rs.getObject("in_inventory", Boolean.class);
     OffsetDateTime closed = rs.getObject("survey_closed_at", OffsetDateTime.class);
-    return new QuotaRun(panel, quota, rs.getObject("survey_id", Long.class), rs.getString("survey_name"),
-        QuotaSignals.businessKey(panel, quota), rs.getString("process_instance_id"),
-        rs.getObject("run_number", Integer.class), Boolean.TRUE.equals(active),
-        QuotaRunState.of(active, live, inInventory, closed), rs.getString("outcome"), live, inInventory,
+    // Only a run has an instance, and so a business key: none for a quota that was never started.
+    String businessKey = runPanel == null ? null : QuotaSignals.businessKey(panel, quota);
+    return new QuotaRun(panel, quota, rs.getObject("survey_id", Long.class), rs.getString("survey_name"), recontact,
+        businessKey, rs.getString("process_instance_id"), rs.getObject("run_number", Integer.class),
+        Boolean.TRUE.equals(active), QuotaRunState.of(active, recontact, live, inInventory, closed),
+        rs.getString("outcome"), live, inInventory,
         rs.getObject("started_at", OffsetDateTime.class), rs.getObject("ended_at", OffsetDateTime.class), closed,
         rs.getObject("left_at", OffsetDateTime.class), null);
   }

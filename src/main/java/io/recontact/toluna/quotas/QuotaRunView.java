@@ -10,16 +10,19 @@ final class QuotaRunView {
 
   private QuotaRunView() {}
 
-  /** One quota and its run; run fields are null for a quota that never had one (state NOT_STARTED). */
+  /**
+   * One quota and its run; run fields (businessKey, processInstanceId, runNumber, startedAt, …) are null for a quota
+   * that never had one (state NOT_STARTED, or NOT_RECONTACT when its survey is not a recontact survey).
+   */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record QuotaRun(String panelGuid, long quotaId, Long surveyId, String surveyName, String businessKey,
-      String processInstanceId, Integer runNumber, boolean active, QuotaRunState state, String outcome, Boolean live,
-      Boolean inInventory, OffsetDateTime startedAt, OffsetDateTime endedAt, OffsetDateTime surveyClosedAt,
-      OffsetDateTime leftAt, Summary counts) {
+  record QuotaRun(String panelGuid, long quotaId, Long surveyId, String surveyName, Boolean recontact,
+      String businessKey, String processInstanceId, Integer runNumber, boolean active, QuotaRunState state,
+      String outcome, Boolean live, Boolean inInventory, OffsetDateTime startedAt, OffsetDateTime endedAt,
+      OffsetDateTime surveyClosedAt, OffsetDateTime leftAt, Summary counts) {
 
     QuotaRun withCounts(Summary summary) {
-      return new QuotaRun(panelGuid, quotaId, surveyId, surveyName, businessKey, processInstanceId, runNumber, active,
-          state, outcome, live, inInventory, startedAt, endedAt, surveyClosedAt, leftAt, summary);
+      return new QuotaRun(panelGuid, quotaId, surveyId, surveyName, recontact, businessKey, processInstanceId,
+          runNumber, active, state, outcome, live, inInventory, startedAt, endedAt, surveyClosedAt, leftAt, summary);
     }
   }
 

@@ -20,6 +20,7 @@ class ClaimPanel implements JavaDelegate {
     String holder = sweeps.claim(vars.panelGuid(), execution.getProcessInstanceId());
     vars.claimed(holder == null);
     if (holder != null) {
+      vars.outcome(SweepVariables.PanelOutcome.SKIPPED);
       vars.summary("skipped: sweep " + holder + " of this panel has not finished");
     }
   }

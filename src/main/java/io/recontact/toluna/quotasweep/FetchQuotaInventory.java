@@ -76,7 +76,10 @@ class FetchQuotaInventory implements JavaDelegate {
     }
     sweeps.release(panel, execution.getProcessInstanceId());
     vars.toWake(wake);
-    vars.summary(changes.stream().filter(c -> c.kind() != Kind.LEFT).count() + " quotas offered, " + changed
-        + " new, changed or gone, " + started + " instances started, " + wake.size() + " to wake");
+    long offered = changes.stream().filter(c -> c.kind() != Kind.LEFT).count();
+    vars.figures(offered, changed, started);
+    vars.outcome(SweepVariables.PanelOutcome.SWEPT);
+    vars.summary(offered + " quotas offered, " + changed + " new, changed or gone, " + started
+        + " instances started, " + wake.size() + " to wake");
   }
 }

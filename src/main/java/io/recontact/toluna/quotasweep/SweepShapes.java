@@ -12,6 +12,8 @@ final class SweepShapes {
 
   record SweepStarted(@Schema(requiredMode = REQUIRED) String processInstanceId,
       @Schema(requiredMode = REQUIRED) String process,
+      @Schema(requiredMode = REQUIRED, description = "This sweep in the sweep API (GET), also once it ended")
+      String status,
       @Schema(requiredMode = REQUIRED, description = "Engine REST history of the sweep") String history,
       @Schema(requiredMode = REQUIRED, description = "Where the quota runs are listed") String quotas) {
   }

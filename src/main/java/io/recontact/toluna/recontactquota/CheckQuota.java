@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides what the quota needs now: CLOSED (survey closed, or out of the inventory for longer than the grace period),
- * WAIT (paused, out of the inventory within the grace period, or just fed) or FEED (open and woken: page again).
+ * PAUSED (Toluna says it is not live: the instance waits at "Quota paused"), WAIT (out of the inventory within the
+ * grace period, or just fed: it waits at "Wait for quota change") or FEED (open and woken: page again).
  */
 @Component("checkQuota")
 class CheckQuota extends QuotaStep {
@@ -33,14 +34,15 @@ class CheckQuota extends QuotaStep {
       // Feed again only after a wake-up (refresh timer or message); after a round the list is exhausted.
       state = vars.feedDue() ? "FEED" : "WAIT";
       vars.feedDue(false);
-    } else if ("PAUSED".equals(state)) {
+    } else if ("LEFT".equals(state)) {
       state = "WAIT";
     }
     vars.quotaState(state);
     LOG.info("Toluna quota {} of panel {}: {}", quota, panel, switch (state) {
       case "CLOSED" -> "closed, the instance ends";
       case "FEED" -> "open, paging the member codes again";
-      default -> "waiting (paused, out of the inventory, or the list is exhausted)";
+      case "PAUSED" -> "paused (not live at Toluna), waiting until it is live again";
+      default -> "waiting (out of the inventory, or the list is exhausted)";
     });
   }
 
@@ -50,7 +52,7 @@ class CheckQuota extends QuotaStep {
     }
     StoredQuota quota = stored.get();
     if (!quota.inInventory()) {
-      return quota.leftAt() == null || quota.leftAt().plus(flow.quotaLeftGrace()).isBefore(now) ? "CLOSED" : "PAUSED";
+      return quota.leftAt() == null || quota.leftAt().plus(flow.quotaLeftGrace()).isBefore(now) ? "CLOSED" : "LEFT";
     }
     return quota.live() ? "OPEN" : "PAUSED";
   }

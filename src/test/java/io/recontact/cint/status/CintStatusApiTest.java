@@ -104,8 +104,11 @@ class CintStatusApiTest {
     JsonNode replacement = http.withBasicAuth("demo", "demo").postForObject("/api/cint/target-groups/" + group
         + "/recontacts/replacement", new HttpEntity<>(parts, multipart()), JsonNode.class);
     String replacementKey = replacement.path("businessKey").asText();
-    await(() -> "COMPLETED".equals(get("/api/cint/replacements/" + replacementKey).path("state").asText()),
-        "the replacement");
+    // The start answers where to follow the instance, also once it ended (Cockpit CE shows running ones only).
+    String replacementStatus = replacement.path("status").asText();
+    assertThat(replacementStatus).isEqualTo("/api/cint/replacements/" + replacement.path("processInstanceId")
+        .asText());
+    await(() -> "COMPLETED".equals(get(replacementStatus).path("state").asText()), "the replacement");
     JsonNode replaced = get("/api/cint/replacements/" + replacementKey);
     assertThat(replaced.path("endEvent").asText()).isEqualTo("RecontactsReplaced");
     assertThat(replaced.path("calledProcesses").findValuesAsText("processDefinitionKey"))
@@ -116,8 +119,10 @@ class CintStatusApiTest {
     JsonNode removal = http.withBasicAuth("demo", "demo").postForObject("/api/cint/target-groups/" + group
         + "/recontacts/removal", json(coordinates), JsonNode.class);
     String removalKey = removal.path("businessKey").asText();
+    assertThat(removal.path("status").asText()).isEqualTo("/api/cint/removals/" + removal.path("processInstanceId")
+        .asText());
     await(() -> "COMPLETED".equals(get("/api/cint/removals/" + removalKey).path("state").asText()), "the removal");
-    JsonNode removed = get("/api/cint/removals/" + removal.path("processInstanceId").asText());
+    JsonNode removed = get(removal.path("status").asText());
     assertThat(removed.path("businessKey").asText()).isEqualTo(removalKey);
     assertThat(removed.path("endEvent").asText()).isEqualTo("RecontactsRemoved");
     assertThat(removed.path("jobs").get(0).path("kind").asText()).isEqualTo("REMOVE_ALL");
@@ -141,6 +146,10 @@ class CintStatusApiTest {
     JsonNode started = http.withBasicAuth("demo", "demo").postForObject("/api/cint/recontacts",
         new HttpEntity<>(parts, multipart()), JsonNode.class);
     assertThat(started.path("businessKey").asText()).as(started.toString()).isNotEmpty();
+    assertThat(started.path("status").asText()).isEqualTo("/api/cint/recontacts/" + started.path("processInstanceId")
+        .asText());
+    assertThat(get(started.path("status").asText()).path("businessKey").asText())
+        .isEqualTo(started.path("businessKey").asText());
     return started.path("businessKey").asText();
   }
 

@@ -28,6 +28,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The quota visibility API over HTTP, on rows inserted with SQL under a panel GUID of the test's own. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -38,6 +40,7 @@ class QuotaRunApiTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired RuntimeService runtime;
   @Autowired RepositoryService repository;
+  @Autowired PlatformTransactionManager transactions;
 
   String panel;
   long quota;
@@ -53,11 +56,16 @@ class QuotaRunApiTest {
   }
 
   void quota(long quotaId, long surveyId, boolean live, boolean inInventory, OffsetDateTime closed) {
+    quota(quotaId, surveyId, true, live, inInventory, closed);
+  }
+
+  void quota(long quotaId, long surveyId, boolean recontact, boolean live, boolean inInventory,
+      OffsetDateTime closed) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     jdbc.update("insert into toluna_quota (panel_guid, quota_id, survey_id, wave_id, survey_name, recontact, "
             + "definition, definition_hash, in_inventory, first_seen_at, last_seen_at, live, survey_closed_at) "
-            + "values (?, ?, ?, ?, ?, true, '{}', 'h', ?, ?, ?, ?, ?)", panel, quotaId, surveyId, surveyId + 1,
-        "RC-" + surveyId + "-US", inInventory, now, now, live, closed);
+            + "values (?, ?, ?, ?, ?, ?, '{}', 'h', ?, ?, ?, ?, ?)", panel, quotaId, surveyId, surveyId + 1,
+        "RC-" + surveyId + "-US", recontact, inInventory, now, now, live, closed);
   }
 
   void run(long quotaId, boolean active, String processInstanceId, String outcome) {
@@ -180,6 +188,8 @@ class QuotaRunApiTest {
     assertThat(find(list, quota).get("counts").get("exceptions").asLong()).isEqualTo(1);
     assertThat(find(list, quota).get("counts").get("codesReceived").asLong()).isEqualTo(1);
     assertThat(find(list, paused).get("live").asBoolean()).isFalse();
+    assertThat(find(list, paused).get("recontact").asBoolean()).isTrue();
+    assertThat(find(list, paused).get("businessKey").asText()).isEqualTo(QuotaSignals.businessKey(panel, paused));
   }
 
   JsonNode find(JsonNode list, long quotaId) {
@@ -238,6 +248,65 @@ class QuotaRunApiTest {
     assertThat(exceptions.split("\r\n")).hasSize(10_001);
   }
 
+  /** Like the sandbox's 4100004: a quota of a survey that is not a recontact survey, which the sweep never starts. */
+  @Test
+  void aQuotaOfASurveyThatIsNotRecontactIsShownAsSuchWithoutABusinessKey() {
+    quota(quota, 70, false, true, true, null);
+
+    JsonNode detail = demo().getForObject("/api/toluna/quotas/" + panel + "/" + quota, JsonNode.class);
+    JsonNode q = detail.get("quota");
+    assertThat(q.get("state").asText()).isEqualTo("NOT_RECONTACT");
+    assertThat(q.get("recontact").asBoolean()).isFalse();
+    assertThat(q.get("businessKey").isNull()).as("no instance ever has a key for it").isTrue();
+    assertThat(q.get("processInstanceId").isNull()).isTrue();
+    assertThat(q.get("surveyId").asLong()).isEqualTo(70);
+    assertThat(detail.get("openTasks")).isEmpty();
+    JsonNode list = demo().getForObject("/api/toluna/quotas", JsonNode.class);
+    for (JsonNode run : list) {
+      assertThat(run.get("panelGuid").asText() + "/" + run.get("quotaId").asLong())
+          .as("the list holds runs only").isNotEqualTo(panel + "/" + quota);
+    }
+  }
+
+  /**
+   * GET /api/toluna/sweeps on a sweep deleted before its panel jobs ran (a real sweep's figures:
+   * TolunaRecontactIntegrationTest), its refusals, and who sees what.
+   */
+  @Test
+  void sweepsShowADeletedSweepRefuseBadInputAndShowApproversNone() {
+    // Started and deleted in one transaction: its jobs never run, history keeps it.
+    String sweep = new TransactionTemplate(transactions).execute(status -> {
+      String id = runtime.startProcessInstanceByKey("tolunaQuotaSweep").getId();
+      runtime.deleteProcessInstance(id, "QuotaRunApiTest: never swept");
+      return id;
+    });
+    JsonNode deleted = demo().getForObject("/api/toluna/sweeps/" + sweep, JsonNode.class);
+    assertThat(deleted.path("outcome").asText()).isEqualTo("DELETED");
+    assertThat(deleted.path("endedAt").asText()).isNotEmpty();
+    assertThat(deleted.path("panels").findValuesAsText("outcome")).containsExactly("NOT_SWEPT", "NOT_SWEPT");
+    assertThat(deleted.path("panelsSwept").asInt()).isZero();
+    assertThat(demo().getForObject("/api/toluna/sweeps?limit=100", JsonNode.class)
+        .findValuesAsText("processInstanceId")).contains(sweep);
+
+    for (String limit : new String[] {"0", "101", "abc"}) {
+      ResponseEntity<JsonNode> bad = demo().getForEntity("/api/toluna/sweeps?limit=" + limit, JsonNode.class);
+      assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(bad.getBody().path("problems").get(0).asText())
+          .isEqualTo("limit must be a whole number from 1 to 100, not '" + limit + "'");
+    }
+    ResponseEntity<JsonNode> unknown = demo().getForEntity("/api/toluna/sweeps/no-such-sweep", JsonNode.class);
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(unknown.getBody().path("message").asText()).contains("no-such-sweep");
+
+    // Like the status API, the sweeps come from history with the caller's engine rights: an approver has none.
+    TestRestTemplate approver = http.withBasicAuth("approver", "approver");
+    assertThat(approver.getForObject("/api/toluna/sweeps", JsonNode.class)).isEmpty();
+    assertThat(approver.getForEntity("/api/toluna/sweeps/" + sweep, JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.getForEntity("/api/toluna/sweeps", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
   @Test
   void badStateUnknownQuotaAndMissingAuth() {
     quota(quota, 60, true, true, null);
@@ -247,9 +316,11 @@ class QuotaRunApiTest {
     assertThat(bad.getBody().get("message").asText()).contains("MAYBE").contains("DELIVERY_FAILED");
     assertThat(bad.getBody().get("validStates")).hasSize(QuotaMemberState.values().length);
 
-    // A quota in the inventory without a run is shown as NOT_STARTED.
+    // A recontact quota in the inventory without a run is shown as NOT_STARTED, with no instance and no key.
     JsonNode notStarted = demo().getForObject("/api/toluna/quotas/" + panel + "/" + quota, JsonNode.class);
     assertThat(notStarted.get("quota").get("state").asText()).isEqualTo("NOT_STARTED");
+    assertThat(notStarted.get("quota").get("recontact").asBoolean()).isTrue();
+    assertThat(notStarted.get("quota").get("businessKey").isNull()).isTrue();
     assertThat(notStarted.get("openTasks")).isEmpty();
 
     for (String path : new String[] {"/" + panel + "/" + (quota + 1), "/" + panel + "/" + (quota + 1) + "/members"}) {

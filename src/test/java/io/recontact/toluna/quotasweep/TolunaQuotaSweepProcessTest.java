@@ -65,12 +65,20 @@ class TolunaQuotaSweepProcessTest {
     Mocks.register("sweepStart", new SweepStart());
     Mocks.register("claimPanel", (JavaDelegate) ex -> {
       SweepVariables vars = new SweepVariables(ex);
-      vars.claimed(!busyPanels.contains(vars.panelGuid()));
+      boolean busy = busyPanels.contains(vars.panelGuid());
+      vars.claimed(!busy);
+      if (busy) {
+        vars.outcome(SweepVariables.PanelOutcome.SKIPPED);
+        vars.summary("skipped: sweep x of this panel has not finished");
+      }
     });
     Mocks.register("fetchQuotaInventory", (JavaDelegate) ex -> {
       SweepVariables vars = new SweepVariables(ex);
       fetched.add(vars.panelGuid());
-      vars.toWake(List.of(4100001L));
+      vars.toWake(List.of(4100001L, 4100002L));
+      vars.figures(5, 3, 1);
+      vars.outcome(SweepVariables.PanelOutcome.SWEPT);
+      vars.summary("5 quotas offered, 3 new, changed or gone, 1 instances started, 2 to wake");
     });
     Mocks.register("wakeQuotaInstances", (JavaDelegate) ex -> woken.add(new SweepVariables(ex).panelGuid()));
   }
@@ -99,6 +107,33 @@ class TolunaQuotaSweepProcessTest {
         "WakeQuotaInstances", "SweepDone");
     assertThat(fetched).containsExactlyInAnyOrder(PANEL_A, PANEL_B.toUpperCase());
     assertThat(woken).containsExactlyInAnyOrder(PANEL_A, PANEL_B.toUpperCase());
+
+    // The ended sweep as GET /api/toluna/sweeps/{id} shows it, from what each panel's scope left in history.
+    SweepRunView.SweepRun run = new SweepRuns(processEngine.getHistoryService()).one(sweep.getId()).orElseThrow();
+    assertThat(run.outcome()).isEqualTo("COMPLETED");
+    assertThat(run.endedAt()).isNotNull();
+    assertThat(run.panelsSwept()).isEqualTo(2);
+    assertThat(run.instancesStarted()).isEqualTo(2);
+    assertThat(run.quotasWoken()).isEqualTo(4);
+    assertThat(run.panels()).extracting(SweepRunView.PanelRun::panelGuid)
+        .containsExactly(PANEL_A, PANEL_B.toUpperCase());
+    assertThat(run.panels().get(0)).isEqualTo(new SweepRunView.PanelRun(PANEL_A, "SWEPT", 5, 3, 1, 2,
+        "5 quotas offered, 3 new, changed or gone, 1 instances started, 2 to wake"));
+  }
+
+  @Test
+  void aSweepStillRunningShowsItsPanelsNotSweptYet() {
+    ProcessInstance sweep = processEngine.getRuntimeService().startProcessInstanceByKey("tolunaQuotaSweep");
+    SweepRuns runs = new SweepRuns(processEngine.getHistoryService());
+    SweepRunView.SweepRun running = runs.recent(SweepRuns.DEFAULT_LIMIT).get(0);
+    assertThat(running.processInstanceId()).isEqualTo(sweep.getId());
+    assertThat(running.outcome()).isEqualTo("RUNNING");
+    assertThat(running.endedAt()).isNull();
+    assertThat(running.panels()).extracting(SweepRunView.PanelRun::outcome).containsExactly("NOT_SWEPT",
+        "NOT_SWEPT");
+    assertThat(runs.one("no-such-sweep")).isEmpty();
+    runJobs(sweep.getId());
+    assertThat(runs.recent(1)).singleElement().extracting(SweepRunView.SweepRun::outcome).isEqualTo("COMPLETED");
   }
 
   @Test
@@ -112,6 +147,10 @@ class TolunaQuotaSweepProcessTest {
     runJobs(sweep.getId());
     BpmnAwareTests.assertThat(sweep).isEnded().hasPassed("SweepDue", "PanelClaimed", "SweepDone");
     assertThat(fetched).containsExactly(PANEL_B.toUpperCase());
+    SweepRunView.SweepRun run = new SweepRuns(processEngine.getHistoryService()).one(sweep.getId()).orElseThrow();
+    assertThat(run.panels()).extracting(SweepRunView.PanelRun::outcome).containsExactly("SKIPPED", "SWEPT");
+    assertThat(run.panelsSkipped()).isEqualTo(1);
+    assertThat(run.panels().get(0).summary()).startsWith("skipped: sweep");
     assertThat(processEngine.getManagementService().createJobQuery().timers().activityId("SweepDue").count())
         .as("the cycle schedules the next sweep").isEqualTo(1);
   }

@@ -22,7 +22,8 @@ class CheckQuotaTest {
     TolunaFlowProperties flow = TolunaRecontactQuotaProcessTest.flow();
     assertThat(CheckQuota.state(quota(true, null, true, null), flow, NOW)).isEqualTo("OPEN");
     assertThat(CheckQuota.state(quota(true, null, false, null), flow, NOW)).isEqualTo("PAUSED");
-    assertThat(CheckQuota.state(quota(false, NOW.minusSeconds(600), true, null), flow, NOW)).isEqualTo("PAUSED");
+    assertThat(CheckQuota.state(quota(false, NOW.minusSeconds(600), true, null), flow, NOW))
+        .as("out of the inventory within the grace period: waits for a change, not paused").isEqualTo("LEFT");
     assertThat(CheckQuota.state(quota(false, NOW.minusSeconds(3601), true, null), flow, NOW)).isEqualTo("CLOSED");
     assertThat(CheckQuota.state(quota(true, null, true, NOW), flow, NOW)).isEqualTo("CLOSED");
     assertThat(CheckQuota.state(Optional.empty(), flow, NOW)).isEqualTo("CLOSED");

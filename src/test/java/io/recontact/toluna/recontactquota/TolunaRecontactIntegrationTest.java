@@ -125,7 +125,24 @@ class TolunaRecontactIntegrationTest {
     ResponseEntity<JsonNode> answer = http.withBasicAuth("demo", "demo").postForEntity("/api/toluna/sweeps", null,
         JsonNode.class);
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-    return answer.getBody().path("processInstanceId").asText();
+    String id = answer.getBody().path("processInstanceId").asText();
+    assertThat(answer.getBody().path("status").asText()).isEqualTo("/api/toluna/sweeps/" + id);
+    return id;
+  }
+
+  /** A sweep as its start's status link shows it, also once it ended. */
+  JsonNode sweepStatus(String sweepId) {
+    return http.withBasicAuth("demo", "demo").getForObject("/api/toluna/sweeps/" + sweepId, JsonNode.class);
+  }
+
+  /** How many quota instances a sweep started on panel A. */
+  long startedOnPanelA(JsonNode sweep) {
+    for (JsonNode panel : sweep.path("panels")) {
+      if (PANEL.equals(panel.path("panelGuid").asText())) {
+        return panel.path("instancesStarted").asLong();
+      }
+    }
+    throw new AssertionError("panel A not in " + sweep);
   }
 
   void awaitSweepsDone() {
@@ -190,9 +207,18 @@ class TolunaRecontactIntegrationTest {
 
   @Test
   void sweepStartsOneInstancePerQuotaAndDeliversExactlyTheEligibleMembersOnce(CapturedOutput output) {
-    sweep();
-    sweep();
+    String firstSweep = sweep();
+    String secondSweep = sweep();
     awaitSweepsDone();
+    // Both sweeps ended (Cockpit CE no longer shows them); the sweep API still does, with what each did.
+    JsonNode one = sweepStatus(firstSweep);
+    JsonNode two = sweepStatus(secondSweep);
+    assertThat(List.of(one.path("outcome").asText(), two.path("outcome").asText())).containsOnly("COMPLETED");
+    assertThat(one.path("endedAt").asText()).isNotEmpty();
+    assertThat(one.path("panels").findValuesAsText("panelGuid")).contains(PANEL);
+    assertThat(startedOnPanelA(one) + startedOnPanelA(two)).as("two quotas, one instance each").isEqualTo(2);
+    JsonNode recent = http.withBasicAuth("demo", "demo").getForObject("/api/toluna/sweeps?limit=2", JsonNode.class);
+    assertThat(recent.findValuesAsText("processInstanceId")).containsExactlyInAnyOrder(firstSweep, secondSweep);
     assertThat(jdbc.queryForList("select quota_id from toluna_quota_run where panel_guid = ? and active = true",
         Long.class, PANEL)).containsExactlyInAnyOrder(QUOTA_1, QUOTA_2);
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaRecontactQuota")
@@ -277,16 +303,26 @@ class TolunaRecontactIntegrationTest {
     post("/sandbox/toluna/admin/quotas/" + QUOTA_1 + "/status", "{\"IsLive\": false}");
     await(() -> !jdbc.queryForObject("select live from toluna_quota where panel_guid = ? and quota_id = ?",
         Boolean.class, PANEL, QUOTA_1), "the pause notification to arrive");
+    // The notification wakes the instance, and Cockpit shows its token at "Quota paused" while the quota API says
+    // PAUSED; the other quota still waits for changes.
+    await(() -> waitsAt(first, "QuotaPaused"), "the paused instance to wait at Quota paused");
+    assertThat(quotaState(QUOTA_1)).isEqualTo("PAUSED");
+    assertThat(engine.getRuntimeService().getActivityInstance(first).getChildActivityInstances())
+        .extracting(a -> a.getActivityId()).containsExactly("QuotaPaused");
+    assertThat(waitsAt(second, "WaitForQuotaChange")).isTrue();
+    assertThat(quotaState(QUOTA_2)).isEqualTo("ACTIVE");
     put("/sandbox/toluna/admin/panels/" + PANEL + "/recontact/" + QUOTA_1 + "/members", codes(1, 60));
     sweep();
     awaitSweepsDone();
     assertThat(jdbc.queryForObject("select in_inventory from toluna_quota where panel_guid = ? and quota_id = ?",
         Boolean.class, PANEL, QUOTA_1)).as("GetQuotas hides a paused quota; it is paused, not gone").isTrue();
-    refreshNow(first);
-    await(() -> waitsAt(first, "WaitForQuotaChange"), "paused instance back to waiting");
+    recheckPauseNow(first);
+    await(() -> waitsAt(first, "QuotaPaused"), "paused instance back to Quota paused after its recheck");
     assertThat(invitesAtToluna()).as("nothing generated while paused").isEqualTo(before);
 
     post("/sandbox/toluna/admin/quotas/" + QUOTA_1 + "/status", "{\"IsLive\": true}");
+    await(() -> !waitsAt(first, "QuotaPaused"), "the instance to leave Quota paused");
+    assertThat(quotaState(QUOTA_1)).isEqualTo("ACTIVE");
     decide(first, "proceed");
     await(() -> jdbc.queryForObject("select count(*) from toluna_invite where quota_id = ? and member_code > ?",
         Long.class, QUOTA_1, TolunaSandboxData.code(40)) > 0, "invites for the new members after resume");
@@ -322,10 +358,16 @@ class TolunaRecontactIntegrationTest {
     assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
   }
 
-  void refreshNow(String instanceId) {
-    Job refresh = engine.getManagementService().createJobQuery().processInstanceId(instanceId)
-        .activityId("RefreshDue").singleResult();
-    engine.getManagementService().executeJob(refresh.getId());
+  void recheckPauseNow(String instanceId) {
+    Job recheck = engine.getManagementService().createJobQuery().processInstanceId(instanceId)
+        .activityId("PauseRecheckDue").singleResult();
+    engine.getManagementService().executeJob(recheck.getId());
+  }
+
+  /** The quota's state as the quota API shows it. */
+  String quotaState(long quotaId) {
+    return http.withBasicAuth("demo", "demo").getForObject("/api/toluna/quotas/" + PANEL + "/" + quotaId,
+        JsonNode.class).path("quota").path("state").asText();
   }
 
   void await(BooleanSupplier condition, String what) {

@@ -232,6 +232,42 @@ class TolunaRecontactQuotaProcessTest {
   }
 
   @Test
+  void aPausedQuotaWaitsAtQuotaPausedUntilItIsLiveAgainThenFeedsOn() {
+    fetch.addAll(List.of("DONE", "DONE"));
+    pending.addAll(List.of(0L, 0L));
+    sampling.addAll(List.of("DONE", "DONE"));
+    inviting.addAll(List.of("HALTED", "DONE"));
+    delivering.add("HALTED");
+    checks.addAll(List.of("PAUSED", "PAUSED", "FEED", "PAUSED"));
+    ProcessInstance instance = start();
+    runUntil(instance, "QuotaPaused");
+    // Cockpit draws the token where the activity instance tree has it: at "Quota paused", not at the usual wait.
+    assertThat(processEngine.getRuntimeService().getActivityInstance(instance.getId()).getChildActivityInstances())
+        .extracting(a -> a.getActivityId()).containsExactly("QuotaPaused");
+    BpmnAwareTests.assertThat(instance).isWaitingAt("QuotaPaused").hasNotPassed("DeliverInvites",
+        "WaitForQuotaChange");
+
+    // The recheck timer finds it still paused: back to the same wait.
+    processEngine.getManagementService().executeJob(processEngine.getManagementService().createJobQuery()
+        .processInstanceId(instance.getId()).activityId("PauseRecheckDue").singleResult().getId());
+    runUntil(instance, "QuotaPaused");
+    BpmnAwareTests.assertThat(instance).isWaitingAt("QuotaPaused").hasPassed("PauseRecheckDue");
+
+    // Live again: the quota status notification wakes it and the next check feeds the quota from the list on.
+    processEngine.getRuntimeService().createMessageCorrelation(QuotaSignals.QUOTA_UPDATED)
+        .processInstanceBusinessKey(QuotaSignals.businessKey(PANEL, 4100001)).correlate();
+    runUntil(instance, "QuotaPaused");
+    BpmnAwareTests.assertThat(instance).isWaitingAt("QuotaPaused").hasPassed("PausedQuotaUpdated",
+        "DeliverInvites");
+    assertThat(checks).isEmpty();
+
+    // A survey closed while paused ends the instance as anywhere else.
+    processEngine.getRuntimeService().createMessageCorrelation(QuotaSignals.SURVEY_CLOSED)
+        .processInstanceBusinessKey(QuotaSignals.businessKey(PANEL, 4100001)).correlate();
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("QuotaClosedWithSurvey").hasNotPassed("QuotaClosed");
+  }
+
+  @Test
   void aStartWithoutItsVariablesFailsNamingThem() {
     assertThatThrownBy(() -> processEngine.getRuntimeService().startProcessInstanceByKey("tolunaRecontactQuota",
         Map.of("quotaId", "x")))

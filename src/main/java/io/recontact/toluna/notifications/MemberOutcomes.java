@@ -2,6 +2,7 @@ package io.recontact.toluna.notifications;
 
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
+import io.recontact.panel.Incentives;
 import io.recontact.toluna.InviteLinks;
 import io.recontact.toluna.InviteOutcome;
 import java.sql.Types;
@@ -47,8 +48,11 @@ public class MemberOutcomes {
   record Result(Outcome outcome, String inviteId) {
   }
 
-  private record InviteRow(String inviteId, String panelGuid, long quotaId, long surveyId) {
+  private record InviteRow(String inviteId, String panelGuid, long quotaId, long surveyId, Double memberAmount) {
   }
+
+  /** The ledger's {@code source} of Toluna's credits. */
+  static final String SOURCE = "TOLUNA";
 
   private record Recorded(String outcome, String reconciliationId, OffsetDateTime reversedAt) {
   }
@@ -58,8 +62,11 @@ public class MemberOutcomes {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final RecontactMetrics metrics;
+  private final Incentives incentives;
 
-  MemberOutcomes(JdbcTemplate jdbc, PlatformTransactionManager transactions, RecontactMetrics metrics) {
+  MemberOutcomes(JdbcTemplate jdbc, PlatformTransactionManager transactions, RecontactMetrics metrics,
+      Incentives incentives) {
+    this.incentives = incentives;
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
     this.metrics = metrics;
@@ -116,6 +123,11 @@ public class MemberOutcomes {
           new SqlParameterValue(Types.INTEGER, n.rejectionId() == null ? null : n.rejectionId().intValue()),
           n.rejectionName(), new SqlParameterValue(Types.BIGINT, n.revenue()), n.at(), now);
       o = Outcome.APPLIED;
+      if (outcome == InviteOutcome.COMPLETE && invite.memberAmount() != null && invite.memberAmount() > 0) {
+        // The member's incentive, in this transaction: it exists exactly when the completion does.
+        incentives.credit(new Incentives.Credit(n.memberCode(), SOURCE, invite.panelGuid(), invite.surveyId(),
+            invite.quotaId(), invite.inviteId(), Math.round(invite.memberAmount() * 100), n.revenue(), now));
+      }
       OnCommit.run(() -> metrics.inviteOutcome(invite.surveyId(), outcome.name(), n.revenue()));
     }
     record(n.kind(), invite.quotaId(), invite.surveyId(), n.at(), o);
@@ -142,6 +154,8 @@ public class MemberOutcomes {
               n.revenue()), invite.panelGuid(), invite.surveyId(), n.memberCode(), InviteOutcome.COMPLETE.name());
       o = updated == 1 ? Outcome.APPLIED : Outcome.DUPLICATE;
       if (updated == 1) {
+        incentives.cancelPending(SOURCE, invite.panelGuid(), invite.surveyId(), n.memberCode(), n.reconciliationId(),
+            Incentives.now());
         OnCommit.run(() -> metrics.inviteOutcome(invite.surveyId(), "REVERSED", n.revenue()));
       }
     }
@@ -166,14 +180,14 @@ public class MemberOutcomes {
       String additionalData) {
     Optional<String> id = InviteLinks.inviteIdIn(additionalData);
     if (id.isPresent()) {
-      List<InviteRow> byId = jdbc.query("select invite_id, panel_guid, quota_id, survey_id from toluna_invite "
-          + "where invite_id = ? and survey_id = ? and member_code = ?", this::row, id.get(), surveyId, memberCode);
+      List<InviteRow> byId = jdbc.query("select invite_id, panel_guid, quota_id, survey_id, member_amount from "
+          + "toluna_invite where invite_id = ? and survey_id = ? and member_code = ?", this::row, id.get(), surveyId, memberCode);
       if (!byId.isEmpty()) {
         return Optional.of(byId.get(0));
       }
     }
-    List<InviteRow> rows = jdbc.query("select invite_id, panel_guid, quota_id, survey_id from toluna_invite "
-            + "where survey_id = ? and member_code = ? and (wave_id is null or cast(? as bigint) is null "
+    List<InviteRow> rows = jdbc.query("select invite_id, panel_guid, quota_id, survey_id, member_amount from "
+            + "toluna_invite where survey_id = ? and member_code = ? and (wave_id is null or cast(? as bigint) is null "
             + "or wave_id = ?) order by created_at desc, invite_id", this::row, surveyId, memberCode,
         new SqlParameterValue(Types.BIGINT, waveId), new SqlParameterValue(Types.BIGINT, waveId));
     if (quotaId != null) {
@@ -186,7 +200,8 @@ public class MemberOutcomes {
   }
 
   private InviteRow row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
-    return new InviteRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+    return new InviteRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+        rs.getObject(5, Double.class));
   }
 
   private void record(Kind kind, Long quotaId, long surveyId, OffsetDateTime at, Outcome outcome) {

@@ -185,6 +185,55 @@ class MemberOutcomeEndpointTest {
     assertThat(outcomes()).isEqualTo(1);
   }
 
+  static Map<String, String> basic(String user) {
+    return Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  NotificationFixture.Answer incentives(String member, String user) throws Exception {
+    return n.requestWith("GET", "/api/panel/members/" + member + "/incentives", null, null, basic(user));
+  }
+
+  @Test
+  void completionCreditsTheMemberOnceAndItsReconciliationCancelsTheCredit() throws Exception {
+    String member = "inc-" + UUID.randomUUID();
+    String id = invite(member);
+    assertThat(post("completion", "application/json", completion(member, "rc_invite=" + id)).json().get("outcome")
+        .asText()).isEqualTo("APPLIED");
+    assertThat(post("completion", "application/json", completion(member, "rc_invite=" + id)).json().get("outcome")
+        .asText()).isEqualTo("DUPLICATE");
+
+    var ledger = incentives(member, "operator");
+    assertThat(ledger.status()).isEqualTo(200);
+    assertThat(ledger.json().get("entries")).hasSize(1);
+    var entry = ledger.json().get("entries").get(0);
+    assertThat(entry.get("state").asText()).isEqualTo("PENDING");
+    assertThat(entry.get("amountCents").asLong()).isEqualTo(50);   // MemberAmount 0.5
+    assertThat(entry.get("revenueCents").asLong()).isEqualTo(125);
+    assertThat(entry.get("inviteId").asText()).isEqualTo(id);
+    assertThat(entry.get("surveyId").asLong()).isEqualTo(survey);
+    assertThat(ledger.json().get("balance").toString())
+        .isEqualTo("{\"pendingCents\":50,\"settledCents\":0,\"cancelledCents\":0,\"balanceCents\":50}");
+
+    assertThat(reconcile(member, "R-1", RECONCILIATION_HEADER).json().get("outcome").asText()).isEqualTo("APPLIED");
+    ledger = incentives(member, "demo");
+    assertThat(ledger.json().get("entries")).hasSize(1);
+    assertThat(ledger.json().get("entries").get(0).get("state").asText()).isEqualTo("CANCELLED");
+    assertThat(ledger.json().get("entries").get(0).get("reconciliationId").asText()).isEqualTo("R-1");
+    assertThat(ledger.json().get("balance").get("balanceCents").asLong()).isZero();
+    assertThat(ledger.json().get("balance").get("cancelledCents").asLong()).isEqualTo(50);
+
+    assertThat(incentives(member, "approver").status()).isEqualTo(403);
+    assertThat(incentives("nobody-" + UUID.randomUUID(), "operator").status()).isEqualTo(404);
+    // A termination credits nothing.
+    String other = "inc-" + UUID.randomUUID();
+    invite(other);
+    post("termination", "application/json", """
+        {"UniqueCode": "%s", "SurveyId": %d, "Reason": "QuotaFull", "DateTime": "2026-03-01 11:00:00",
+         "WaveId": %d, "EncryptedValue": "%s"}""".formatted(other, survey, survey + 1, enc(other)));
+    assertThat(incentives(other, "operator").status()).isEqualTo(404);
+  }
+
   @Test
   void refusalsChangeNothing() throws Exception {
     invite("m-7");

@@ -83,6 +83,11 @@ public class TolunaMemberPlay {
     enabled = on;
   }
 
+  /** Back to the configured {@code member-play.enabled} (the admin reset). */
+  void reset() {
+    enabled = config.memberPlay().enabled();
+  }
+
   /** An invite URL reached its member: when members play on their own, its outcome follows after the delay. */
   public void delivered(String url) {
     if (!enabled) {

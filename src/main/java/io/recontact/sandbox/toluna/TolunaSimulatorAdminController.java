@@ -206,6 +206,7 @@ class TolunaSimulatorAdminController {
   ResponseEntity<Void> reset() {
     panels.reset();
     members.reset();
+    play.reset();
     return ResponseEntity.noContent().build();
   }
 }

@@ -234,6 +234,37 @@ class MemberOutcomeEndpointTest {
     assertThat(incentives(other, "operator").status()).isEqualTo(404);
   }
 
+  /** Eight deliveries of one completion at once: the unique key lets one through, the others see it. */
+  @Test
+  void concurrentDeliveriesStoreOneOutcomeAndOneCredit() throws Exception {
+    String member = "race-" + UUID.randomUUID();
+    String id = invite(member);
+    String body = completion(member, "rc_invite=" + id);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<NotificationFixture.Answer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return post("completion", "application/json", body);
+        }));
+      }
+      start.countDown();
+      List<String> outcomes = new java.util.ArrayList<>();
+      for (var a : answers) {
+        assertThat(a.get().status()).isEqualTo(200);
+        outcomes.add(a.get().json().get("outcome").asText());
+      }
+      assertThat(outcomes).containsOnlyOnce("APPLIED").containsOnly("APPLIED", "DUPLICATE");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(outcomes()).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from panel_incentive where member_code = ?", Integer.class,
+        member)).isEqualTo(1);
+  }
+
   @Test
   void refusalsChangeNothing() throws Exception {
     invite("m-7");

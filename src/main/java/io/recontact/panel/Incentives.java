@@ -33,7 +33,7 @@ public class Incentives {
 
   private final JdbcTemplate jdbc;
 
-  Incentives(JdbcTemplate jdbc) {
+  public Incentives(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -57,6 +57,11 @@ public class RecontactMetrics {
     for (String outcome : List.of("applied", "duplicate", "unknown_survey")) {
       notifications("survey_closed", outcome);
     }
+    for (String kind : List.of("completion", "termination", "prestart_termination", "reconciliation")) {
+      for (String outcome : List.of("applied", "duplicate", "stale", "unknown_invite")) {
+        notifications(kind, outcome);
+      }
+    }
   }
 
   /** For code built without Spring (tests): counts into a registry nobody reads. */
@@ -139,6 +144,29 @@ public class RecontactMetrics {
   /** A Toluna notification recorded, with what it did (applied, stale, duplicate, unknown_quota, unknown_survey). */
   public void notificationReceived(String kind, String outcome) {
     notifications(kind.toLowerCase(Locale.ROOT), outcome.toLowerCase(Locale.ROOT)).increment();
+  }
+
+  /** Invites delivered, by survey: the first stage of the per-survey funnel (delivered → complete → reversed). */
+  public void surveyInvitesDelivered(long surveyId, int invites) {
+    Counter.builder("recontact.toluna.survey.invites.delivered").description("Invites delivered, by survey")
+        .tag("survey", Long.toString(surveyId)).register(registry).increment(invites);
+  }
+
+  /**
+   * An invite's outcome as Toluna reported it, by survey: {@code outcome} complete, terminated, prestart_rejected or
+   * reversed (a reconciliation of a complete). {@code revenueCents} (Toluna's Revenue, 1/100 units) of a complete or
+   * a reversal is added to {@code recontact_toluna_survey_revenue_cents_total}.
+   */
+  public void inviteOutcome(long surveyId, String outcome, Long revenueCents) {
+    String survey = Long.toString(surveyId);
+    String o = outcome.toLowerCase(Locale.ROOT);
+    Counter.builder("recontact.toluna.survey.outcomes").description("Invite outcomes reported by Toluna, by survey")
+        .tag("survey", survey).tag("outcome", o).register(registry).increment();
+    if (revenueCents != null && ("complete".equals(o) || "reversed".equals(o))) {
+      Counter.builder("recontact.toluna.survey.revenue.cents")
+          .description("Revenue of completes and of their reversals, in 1/100 currency units, by survey")
+          .tag("survey", survey).tag("kind", o).register(registry).increment(revenueCents);
+    }
   }
 
   private Counter finished(String kind, String outcome) {

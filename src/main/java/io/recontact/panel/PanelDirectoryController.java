@@ -47,10 +47,30 @@ class PanelDirectoryController {
   record MemberPage(int page, int size, long total, List<MemberView> items) {
   }
 
-  private final PanelMembers members;
+  /** A member's incentive ledger: its entries, oldest first, and its balance (1/100 currency units). */
+  record IncentivesView(String memberCode, Incentives.Balance balance, List<Incentives.Entry> entries) {
+  }
 
-  PanelDirectoryController(PanelMembers members) {
+  private final PanelMembers members;
+  private final Incentives incentives;
+
+  PanelDirectoryController(PanelMembers members, Incentives incentives) {
     this.members = members;
+    this.incentives = incentives;
+  }
+
+  @GetMapping("/{memberCode}/incentives")
+  @Operation(summary = "A member's incentive ledger: credits by invite outcome (pending, cancelled, settled) and "
+      + "balance")
+  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncentivesView.class)))
+  ResponseEntity<?> incentives(@PathVariable String memberCode) {
+    String code = memberCode.strip();
+    List<Incentives.Entry> entries = incentives.entries(code);
+    if (entries.isEmpty() && members.find(code).isEmpty()) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "No panel member and no incentive "
+          + "with the code '" + Text.abbreviate(memberCode, QueryParameters.QUOTE + 1) + "'"));
+    }
+    return ResponseEntity.ok(new IncentivesView(code, Incentives.balance(entries), entries));
   }
 
   @GetMapping("/{memberCode}")

@@ -56,12 +56,55 @@ public record SandboxProperties(
       @DefaultValue("10000") int maxResultsCap,
       @DefaultValue("https://sandbox-router.toluna.invalid/TrafficUI/MSCUI/Page.aspx") String inviteBaseUrl,
       // Member Management refuses calls for one member code closer together than this (Toluna: 1000 ms).
-      @DefaultValue("1000ms") Duration memberCallSpacing) {
+      @DefaultValue("1000ms") Duration memberCallSpacing,
+      // The simulated members: what they do with an invite once it is delivered (TolunaMemberPlay).
+      @DefaultValue MemberPlay memberPlay) {
 
     @Override
     public String toString() {
       return "Toluna[apiAuthKey=****, panelGuids=" + panelGuids + ", notificationUrl=" + notificationUrl
           + ", surveyClosedUrl=" + surveyClosedUrl + ", notificationToken=****]";
+    }
+  }
+
+  /**
+   * The simulated members of Toluna's sandbox (docs/toluna-simulator.md): once the built-in partner receiver got an
+   * invite, the member plays it after {@code delay}: completes, terminates (a documented reason at random), is
+   * rejected before the start, or does nothing (the invite expires), by these shares; a completion is sent twice by
+   * {@code repeatShare} of the completers and later reconciled (reversed) by {@code reconcileShare} of them.
+   *
+   * @param enabled members play their delivered invites on their own (on in the sandbox, off in the tests)
+   * @param delay from the delivery to the member's outcome
+   * @param completeShare share of delivered invites completed
+   * @param terminateShare share terminated in the survey
+   * @param prestartShare share rejected before the start (pre-start termination)
+   * @param repeatShare share of completions Toluna sends twice (an end page refreshed)
+   * @param reconcileShare share of completions reversed by a reconciliation later
+   * @param memberAmountShare MemberAmount of GenerateInvite as a share of the survey's price (PartnerAmount)
+   * @param baseUrl where the member status notifications go: blank = this server's /api/toluna/notifications/
+   */
+  public record MemberPlay(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("3s") Duration delay,
+      @DefaultValue("0.6") double completeShare,
+      @DefaultValue("0.2") double terminateShare,
+      @DefaultValue("0.1") double prestartShare,
+      @DefaultValue("0.1") double repeatShare,
+      @DefaultValue("0.1") double reconcileShare,
+      @DefaultValue("0.4") double memberAmountShare,
+      @DefaultValue("") String baseUrl) {
+
+    public MemberPlay {
+      for (double share : new double[] {completeShare, terminateShare, prestartShare, repeatShare, reconcileShare,
+          memberAmountShare}) {
+        if (share < 0 || share > 1) {
+          throw new IllegalArgumentException("recontact.sandbox.toluna.member-play: every share is between 0 and 1");
+        }
+      }
+      if (completeShare + terminateShare + prestartShare > 1.000001) {
+        throw new IllegalArgumentException("recontact.sandbox.toluna.member-play: complete-share + terminate-share "
+            + "+ prestart-share must not exceed 1 (the rest let their invite expire)");
+      }
     }
   }
 

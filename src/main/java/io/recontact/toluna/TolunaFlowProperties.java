@@ -57,15 +57,18 @@ public record TolunaFlowProperties(
    * @param chunkSize matched members per member-sync-and-invite job
    * @param concurrency GenerateInvite calls at a time, per job
    * @param maxPerSecond GenerateInvite calls per second for the whole node (all quotas together); 0 = no limit
+   * @param expiry an invite with no outcome from Toluna this long after it was generated counts as EXPIRED (Toluna
+   *     documents no expiry of its links; its survey's closure expires it earlier)
    */
   public record Invite(@DefaultValue("1000") int chunkSize, @DefaultValue("8") int concurrency,
-      @DefaultValue("50") double maxPerSecond) {
+      @DefaultValue("50") double maxPerSecond, @DefaultValue("14d") Duration expiry) {
   }
 
   public TolunaFlowProperties {
-    if (invite.chunkSize() < 1 || invite.concurrency() < 1 || invite.maxPerSecond() < 0) {
+    if (invite.chunkSize() < 1 || invite.concurrency() < 1 || invite.maxPerSecond() < 0
+        || invite.expiry() == null || invite.expiry().isNegative() || invite.expiry().isZero()) {
       throw new IllegalArgumentException("recontact.toluna.invite: chunk-size and concurrency must be at least 1, "
-          + "max-per-second 0 (no limit) or more");
+          + "max-per-second 0 (no limit) or more, expiry positive");
     }
     if (review.minExceptions() < 1) {
       throw new IllegalArgumentException("recontact.toluna.review.min-exceptions must be at least 1");

@@ -57,8 +57,11 @@ class ErrorResponses implements OpenApiCustomizer {
         add(responses, "415", error("Content-Type not accepted: `message` names the types to send"));
       }
       if (notification) {
-        operation.setSecurity(List.of(new SecurityRequirement().addList(ApiDocsConfig.TOKEN_HEADER),
-            new SecurityRequirement().addList(ApiDocsConfig.TOKEN_QUERY)));
+        if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+          // A notification with a credential of its own (Toluna's reconciliation header) has set it already.
+          operation.setSecurity(List.of(new SecurityRequirement().addList(ApiDocsConfig.TOKEN_HEADER),
+              new SecurityRequirement().addList(ApiDocsConfig.TOKEN_QUERY)));
+        }
         add(responses, "401", error("The notification token is missing or wrong"));
         add(responses, "503", error("Not configured (no token) or not recorded now: deliver it again"));
       } else {

@@ -343,4 +343,61 @@ class ApiBadInputTest {
     notificationRefused("B47", CLOSED, "application/json", "{\"SurveyID\":3100001,\"Status\":\"Open\","
         + "\"DateTime\":\"2014-09-11 16:06:27\"}");
   }
+
+  static final String COMPLETION = "/api/toluna/notifications/completion?token=sandbox-notification-token";
+  static final String TERMINATION = "/api/toluna/notifications/termination?token=sandbox-notification-token";
+  static final String RECONCILIATION = "/api/toluna/notifications/reconciliation";
+  static final String DONE = "{\"UniqueCode\":\"TS-000001\",\"SurveyId\":3100001,\"Revenue\":150,"
+      + "\"DateTime\":\"2014-09-11 16:06:27\",\"WaveId\":3200001,\"EncryptedValue\":\"00\"}";
+
+  void outcomeRefused(String id, Supplier<Answer> call) {
+    refused(id, call, () -> rows("toluna_notification"), () -> rows("toluna_invite_outcome"));
+  }
+
+  @Test
+  void b60_completionMalformedXml() {
+    outcomeRefused("B60", () -> http.post(COMPLETION, "application/xml",
+        "<confirmation><UniqueCode>TS-000001</UniqueCode>".getBytes(UTF_8), null));
+  }
+
+  @Test
+  void b61_completionXmlWrongRoot() {
+    outcomeRefused("B61", () -> http.post(COMPLETION, "application/xml",
+        "<survey><UniqueCode>TS-000001</UniqueCode></survey>".getBytes(UTF_8), null));
+  }
+
+  @Test
+  void b62_completionXmlExternalEntity() {
+    outcomeRefused("B62", () -> http.post(COMPLETION, "application/xml", ("<?xml version=\"1.0\"?><!DOCTYPE c "
+        + "[<!ENTITY x SYSTEM \"file:///etc/passwd\">]><confirmation><UniqueCode>&x;</UniqueCode></confirmation>")
+        .getBytes(UTF_8), null));
+  }
+
+  @Test
+  void b63_completionWrongEncryptedValue() {
+    outcomeRefused("B63", () -> http.post(COMPLETION, "application/json", DONE.getBytes(UTF_8), null));
+  }
+
+  @Test
+  void b64_terminationWithoutReason() {
+    outcomeRefused("B64", () -> http.post(TERMINATION, "application/json", DONE.getBytes(UTF_8), null));
+  }
+
+  @Test
+  void b65_completionRevenueFraction() {
+    outcomeRefused("B65", () -> http.post(COMPLETION, "application/json", DONE.replace("150", "1.5")
+        .getBytes(UTF_8), null));
+  }
+
+  @Test
+  void b66_reconciliationWithoutHeader() {
+    outcomeRefused("B66", () -> http.post(RECONCILIATION + "?token=sandbox-notification-token", "application/json",
+        "{}".getBytes(UTF_8), null));
+  }
+
+  @Test
+  void b67_reconciliationXml() {
+    outcomeRefused("B67", () -> http.post(RECONCILIATION, "application/xml", "<x/>".getBytes(UTF_8), null,
+        Map.of("X-Toluna-Reconciliation", "test-reconciliation-secret")));
+  }
 }

@@ -83,6 +83,14 @@ final class BadInputRows {
     row("B57", 400, "Idempotency-Key has 300 characters: at most 255");
     row("B58", 422, "was used at");
     row("B59", 409, "already runs for account 101 and project");
+    row("B60", 400, "The body is not well-formed XML");
+    row("B61", 400, "The XML root element must be <confirmation>");
+    row("B62", 400, "The body is not well-formed XML");
+    row("B63", 401, "EncryptedValue does not match");
+    row("B64", 400, "Reason is missing");
+    row("B65", 400, "Revenue must be a whole number of 1/100 currency units");
+    row("B66", 401, "The reconciliation header set at Toluna is missing or wrong");
+    row("B67", 415, "Content-Type application/xml is not supported");
   }
 
   private BadInputRows() {

@@ -142,6 +142,22 @@ class MetricsScrapeTest {
     expect(wrong, "every invite delivered", count("select count(*) from toluna_invite_delivery where state = "
         + "'DELIVERED'"), invites);
     expect(wrong, "invites failed", s.sum("recontact_toluna_invites_failed_total"), 0);
+    // Outcomes: the per-survey funnel delivered → complete → reversed, and revenue.
+    String survey = Long.toString(SURVEY);
+    expect(wrong, "survey invites delivered", s.sum("recontact_toluna_survey_invites_delivered_total", "survey",
+        survey), count("select count(*) from toluna_invite_delivery where state = 'DELIVERED'"));
+    expect(wrong, "survey completes", s.sum("recontact_toluna_survey_outcomes_total", "survey", survey, "outcome",
+        "complete"), count("select count(*) from toluna_invite_outcome where outcome = 'COMPLETE'"));
+    expect(wrong, "survey completes played", count("select count(*) from toluna_invite_outcome where outcome = "
+        + "'COMPLETE'"), 2);
+    expect(wrong, "survey reversed", s.sum("recontact_toluna_survey_outcomes_total", "survey", survey, "outcome",
+        "reversed"), 1);
+    expect(wrong, "survey terminated", s.sum("recontact_toluna_survey_outcomes_total", "survey", survey, "outcome",
+        "terminated"), 1);
+    expect(wrong, "survey prestart", s.sum("recontact_toluna_survey_outcomes_total", "survey", survey, "outcome",
+        "prestart_rejected"), 1);
+    expect(wrong, "survey revenue", s.sum("recontact_toluna_survey_revenue_cents_total", "survey", survey, "kind",
+        "complete"), count("select coalesce(sum(revenue), 0) from toluna_invite_outcome where outcome = 'COMPLETE'"));
     List<Map<String, Object>> notices = jdbc.queryForList("select kind, outcome, count(*) as n from "
         + "toluna_notification group by kind, outcome");
     expect(wrong, "notification rows", notices.size() >= 2 ? 1 : 0, 1);
@@ -216,6 +232,7 @@ class MetricsScrapeTest {
       if (!flowsRan) {
         runCintRecontact();
         runTolunaQuota();
+        playOutcomes();
         flowsRan = true;
       }
     }
@@ -240,6 +257,41 @@ class MetricsScrapeTest {
     // Not in the member directory: one UNKNOWN_MEMBER exception, and the review it brings.
     codes.add("\"" + TolunaSandboxData.UNKNOWN_CODES.get(0) + "\"");
     flows().tolunaQuota(PANEL, SURVEY, QUOTA, "METRICS", 3990019, codes);
+  }
+
+  /**
+   * Four delivered members play through the simulator's admin API: a completion sent twice, a completion later
+   * reconciled, a termination and a pre-start rejection; waits until the app has stored them.
+   */
+  void playOutcomes() {
+    List<String> members = jdbc.queryForList("select member_code from toluna_invite where panel_guid = ? and "
+        + "quota_id = ? order by member_code", String.class, PANEL, QUOTA);
+    assertThat(members).hasSizeGreaterThanOrEqualTo(4);
+    play(members.get(0), "{\"outcome\": \"COMPLETE\", \"times\": 2");
+    play(members.get(1), "{\"outcome\": \"COMPLETE\"");
+    play(members.get(1), "{\"outcome\": \"RECONCILE\"");
+    play(members.get(2), "{\"outcome\": \"TERMINATE\", \"reason\": \"QuotaFull\"");
+    play(members.get(3), "{\"outcome\": \"PRESTART\"");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while ((count("select count(*) from toluna_invite_outcome") < 4
+        || count("select count(*) from toluna_invite_outcome where reversed_at is not null") < 1
+        || count("select count(*) from toluna_notification where kind = 'COMPLETION'") < 3)
+        && System.nanoTime() < deadline && pause()) {
+      // the simulator's notifier delivers them one after another
+    }
+  }
+
+  void play(String member, String json) {
+    var answer = http.postForEntity("/sandbox/toluna/admin/members/" + member + "/outcome",
+        new org.springframework.http.HttpEntity<>(json + ", \"panelGuid\": \"" + PANEL + "\", \"quotaId\": "
+            + QUOTA + "}", jsonHeaders()), String.class);
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+  }
+
+  static org.springframework.http.HttpHeaders jsonHeaders() {
+    var headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    return headers;
   }
 
   FlowRuns flows() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recontact.sandbox.SandboxProperties;
+import io.recontact.sandbox.toluna.TolunaMemberPlay;
 import io.recontact.toluna.delivery.WebhookChannel;
 import io.recontact.toluna.delivery.WebhookSignature;
 import jakarta.mail.Address;
@@ -42,7 +43,11 @@ class PartnerController {
   private final SandboxProperties.Partner config;
   private final ObjectMapper mapper;
 
-  PartnerController(PartnerInbox inbox, SandboxMailServer mail, SandboxProperties properties, ObjectMapper mapper) {
+  private final org.springframework.beans.factory.ObjectProvider<TolunaMemberPlay> members;
+
+  PartnerController(PartnerInbox inbox, SandboxMailServer mail, SandboxProperties properties, ObjectMapper mapper,
+      org.springframework.beans.factory.ObjectProvider<TolunaMemberPlay> members) {
+    this.members = members;
     this.inbox = inbox;
     this.mail = mail;
     this.config = properties.partner();
@@ -79,6 +84,11 @@ class PartnerController {
       return error(fault, "Simulated failure (POST /sandbox/partner/faults)");
     }
     PartnerInbox.Message message = inbox.add(key.strip(), json);
+    if (!message.duplicate() && json.path("url").isTextual()) {
+      // The member got the invite: the simulated Toluna lets it play its outcome (TolunaMemberPlay).
+      String url = json.path("url").textValue();
+      members.ifAvailable(m -> m.delivered(url));
+    }
     return ResponseEntity.ok(F.objectNode().put("number", message.number())
         .put("idempotencyKey", message.idempotencyKey()).put("duplicate", message.duplicate()));
   }

@@ -20,10 +20,12 @@ class LocalNotificationEndpoints implements ApplicationListener<WebServerInitial
   static final String BASE_PATH = "/api/toluna/notifications/";
 
   private final NotificationTargets targets;
+  private final TolunaMemberPlay members;
   private final Environment environment;
 
-  LocalNotificationEndpoints(NotificationTargets targets, Environment environment) {
+  LocalNotificationEndpoints(NotificationTargets targets, TolunaMemberPlay members, Environment environment) {
     this.targets = targets;
+    this.members = members;
     this.environment = environment;
   }
 
@@ -41,5 +43,6 @@ class LocalNotificationEndpoints implements ApplicationListener<WebServerInitial
     String base = "http://localhost:" + event.getWebServer().getPort() + contextPath + BASE_PATH;
     String query = "?token=" + UriUtils.encodeQueryParam(token, StandardCharsets.UTF_8);
     targets.useLocalEndpoints(base + "quota-status" + query, base + "survey-closed" + query);
+    members.useLocalEndpoints(base, query);
   }
 }

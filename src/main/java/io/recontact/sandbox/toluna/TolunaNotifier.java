@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ class TolunaNotifier {
     final Duration backoff;
     final Duration timeout;
     final Instant createdAt = Instant.now();
+    Map<String, String> headers = Map.of();
     final List<Integer> statuses = new ArrayList<>(); // -1 = no HTTP answer
     volatile String state = "PENDING";
 
@@ -63,7 +65,14 @@ class TolunaNotifier {
 
   /** Queues a notification; false when the queue is full (the delivery is then logged as DROPPED). */
   boolean send(String url, ObjectNode body, int retries, Duration backoff, Duration timeout) {
+    return send(url, body, Map.of(), retries, backoff, timeout);
+  }
+
+  /** The same with headers of its own (the reconciliation's custom header). */
+  boolean send(String url, ObjectNode body, Map<String, String> headers, int retries, Duration backoff,
+      Duration timeout) {
     Delivery d = new Delivery(ids.incrementAndGet(), url, body, 1 + Math.max(0, retries), backoff, timeout);
+    d.headers = Map.copyOf(headers);
     synchronized (this) {
       log.addLast(d);
       while (log.size() > MAX_LOG) {
@@ -82,9 +91,11 @@ class TolunaNotifier {
   private void attempt(Delivery d) {
     int status;
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(d.url)).timeout(d.timeout)
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(d.url)).timeout(d.timeout)
           .header("Content-Type", "application/json; charset=utf-8")
-          .POST(HttpRequest.BodyPublishers.ofString(d.body.toString())).build();
+          .POST(HttpRequest.BodyPublishers.ofString(d.body.toString()));
+      d.headers.forEach(builder::header);
+      HttpRequest request = builder.build();
       status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -153,6 +153,10 @@ public class InviteOutbox {
     Map<String, Map<Outcome, Integer>> byChannel = new HashMap<>();
     written.forEach(m -> byChannel.computeIfAbsent(channelOf.getOrDefault(m.message().inviteId(), "unknown"),
         c -> new EnumMap<>(Outcome.class)).merge(m.outcome(), 1, Integer::sum));
+    Map<Long, Integer> deliveredBySurvey = new HashMap<>();
+    written.stream().filter(m -> m.outcome() == Outcome.DELIVERED)
+        .forEach(m -> deliveredBySurvey.merge(m.message().surveyId(), 1, Integer::sum));
+    deliveredBySurvey.forEach(metrics::surveyInvitesDelivered);
     byChannel.forEach((channel, outcomes) -> {
       metrics.invitesDelivered(channel, outcomes.getOrDefault(Outcome.DELIVERED, 0));
       metrics.invitesFailed(channel, outcomes.getOrDefault(Outcome.FAILED, 0));

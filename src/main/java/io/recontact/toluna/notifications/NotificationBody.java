@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -25,6 +26,7 @@ final class NotificationBody {
   static final int MAX_BYTES = 64 * 1024;
   private static final MediaType TEXT_JSON = MediaType.parseMediaType("text/json");
   private static final MediaType ANY_JSON = MediaType.parseMediaType("application/*+json");
+  private static final MediaType ANY_XML = MediaType.parseMediaType("application/*+xml");
 
   private final Map<String, JsonNode> fields;
 
@@ -34,7 +36,17 @@ final class NotificationBody {
 
   /** A missing Content-Type is read as JSON: Toluna documents no headers, and a JSON body is what counts. */
   static NotificationBody read(HttpServletRequest request, ObjectMapper mapper) throws IOException {
+    return read(request, mapper, Set.of());
+  }
+
+  /**
+   * JSON, or XML when {@code xmlRoots} names the root elements Toluna uses for this notification ({@code
+   * <confirmation>}, {@code <termination>}): each child element is a field, its text the value.
+   */
+  static NotificationBody read(HttpServletRequest request, ObjectMapper mapper, Set<String> xmlRoots)
+      throws IOException {
     String header = request.getContentType();
+    boolean xml = false;
     if (header != null && !header.isBlank()) {
       MediaType type;
       try {
@@ -43,9 +55,13 @@ final class NotificationBody {
         throw new NotificationRejected(415, "Content-Type '" + clip(header) + "' is not a media type; send "
             + "application/json");
       }
-      if (!MediaType.APPLICATION_JSON.includes(type) && !TEXT_JSON.includes(type) && !ANY_JSON.includes(type)) {
+      xml = !xmlRoots.isEmpty() && (MediaType.APPLICATION_XML.includes(type) || MediaType.TEXT_XML.includes(type)
+          || ANY_XML.includes(type));
+      if (!xml && !MediaType.APPLICATION_JSON.includes(type) && !TEXT_JSON.includes(type)
+          && !ANY_JSON.includes(type)) {
         throw new NotificationRejected(415, "Content-Type " + type.getType() + "/" + type.getSubtype()
-            + " is not supported; send application/json (set Toluna's notification format to JSON)");
+            + " is not supported; send application/json" + (xmlRoots.isEmpty()
+            ? " (set Toluna's notification format to JSON)" : " or application/xml"));
       }
     }
     if (request.getContentLengthLong() > MAX_BYTES) {
@@ -56,7 +72,11 @@ final class NotificationBody {
       throw tooLarge();
     }
     if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-      throw NotificationRejected.badRequest("The body is empty: send the notification as a JSON object");
+      throw NotificationRejected.badRequest("The body is empty: send the notification as a JSON object"
+          + (xml ? " or XML" : ""));
+    }
+    if (xml) {
+      return new NotificationBody(XmlFields.read(bytes, xmlRoots));
     }
     JsonNode root;
     try {
@@ -139,6 +159,41 @@ final class NotificationBody {
     return TolunaTimestamps.parse(node.isTextual() ? node.textValue() : null).orElseThrow(() ->
         NotificationRejected.badRequest(name + " must be a UTC timestamp like " + example
             + " or ISO-8601, not " + clip(node.toString())));
+  }
+
+  /** A whole number of 1/100 currency units (Toluna's {@code Revenue}), zero or more. */
+  Long optionalCents(String name) {
+    JsonNode node = present(name);
+    if (node == null) {
+      return null;
+    }
+    if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0) {
+      return node.longValue();
+    }
+    if (node.isNumber() && node.decimalValue().signum() >= 0
+        && node.decimalValue().stripTrailingZeros().scale() <= 0) {
+      return node.decimalValue().longValueExact();
+    }
+    if (node.isTextual() && node.textValue().trim().matches("\\d{1,15}")) {
+      return Long.parseLong(node.textValue().trim());
+    }
+    throw NotificationRejected.badRequest(name + " must be a whole number of 1/100 currency units (zero or more), "
+        + "not " + clip(node.toString()));
+  }
+
+  String requiredText(String name, int maxLength) {
+    String text = optionalText(name);
+    if (text == null || text.isBlank()) {
+      throw NotificationRejected.badRequest(name + " is missing");
+    }
+    if (text.length() > maxLength) {
+      throw NotificationRejected.badRequest(name + " is longer than " + maxLength + " characters");
+    }
+    return text.strip();
+  }
+
+  OffsetDateTime optionalTimestamp(String name, String example) {
+    return present(name) == null ? null : requiredTimestamp(name, example);
   }
 
   String optionalText(String name) {

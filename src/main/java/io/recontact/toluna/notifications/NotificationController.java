@@ -15,6 +15,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -41,12 +43,18 @@ class NotificationController {
   static final String TOKEN_PARAMETER = "token";
   private static final Logger LOG = LoggerFactory.getLogger(NotificationController.class);
 
+  /** Toluna's member codes: "alphanumeric, 256 chars" (toluna-api §11.9), the width of our tables. */
+  static final int MAX_MEMBER_CODE = 256;
+
   private final QuotaNotifications notifications;
+  private final MemberOutcomes outcomes;
   private final NotificationProperties properties;
   private final ObjectMapper mapper;
 
-  NotificationController(QuotaNotifications notifications, NotificationProperties properties, ObjectMapper mapper) {
+  NotificationController(QuotaNotifications notifications, MemberOutcomes outcomes,
+      NotificationProperties properties, ObjectMapper mapper) {
     this.notifications = notifications;
+    this.outcomes = outcomes;
     this.properties = properties;
     this.mapper = mapper;
   }
@@ -84,6 +92,103 @@ class NotificationController {
     var closed = new QuotaNotifications.SurveyClosed(surveyId, body.optionalText("SurveyRef"),
         body.optionalId("WaveID"), body.requiredTimestamp("DateTime", "2014-09-11 16:06:27"));
     return answer(notifications.surveyClosed(closed));
+  }
+
+  @PostMapping("/completion")
+  @Operation(summary = "Toluna's member status notification: completion (N3)", requestBody = @RequestBody(
+      required = true, content = {@Content(mediaType = "application/json", schema = @Schema(implementation =
+          NotificationShapes.CompletionNotification.class)), @Content(mediaType = "application/xml",
+          schema = @Schema(implementation = NotificationShapes.CompletionNotification.class)), @Content(mediaType = "text/xml",
+          schema = @Schema(implementation = NotificationShapes.CompletionNotification.class))}))
+  @ApiResponse(responseCode = "200", description = "Recorded, whatever it changed",
+      content = @Content(schema = @Schema(implementation = NotificationShapes.MemberOutcomeAnswer.class)))
+  ResponseEntity<Map<String, Object>> completion(HttpServletRequest request) throws IOException {
+    return memberStatus(request, MemberOutcomes.Kind.COMPLETION);
+  }
+
+  @PostMapping("/termination")
+  @Operation(summary = "Toluna's member status notification: termination (N3)", requestBody = @RequestBody(
+      required = true, content = {@Content(mediaType = "application/json", schema = @Schema(implementation =
+          NotificationShapes.TerminationNotification.class)), @Content(mediaType = "application/xml",
+          schema = @Schema(implementation = NotificationShapes.TerminationNotification.class)), @Content(mediaType = "text/xml",
+          schema = @Schema(implementation = NotificationShapes.TerminationNotification.class))}))
+  @ApiResponse(responseCode = "200", description = "Recorded, whatever it changed",
+      content = @Content(schema = @Schema(implementation = NotificationShapes.MemberOutcomeAnswer.class)))
+  ResponseEntity<Map<String, Object>> termination(HttpServletRequest request) throws IOException {
+    return memberStatus(request, MemberOutcomes.Kind.TERMINATION);
+  }
+
+  @PostMapping("/prestart-termination")
+  @Operation(summary = "Toluna's enhanced terminate / pre-start notification (N4)", requestBody = @RequestBody(
+      required = true, content = {@Content(mediaType = "application/json", schema = @Schema(implementation =
+          NotificationShapes.PrestartNotification.class)), @Content(mediaType = "application/xml",
+          schema = @Schema(implementation = NotificationShapes.PrestartNotification.class)), @Content(mediaType = "text/xml",
+          schema = @Schema(implementation = NotificationShapes.PrestartNotification.class))}))
+  @ApiResponse(responseCode = "200", description = "Recorded, whatever it changed",
+      content = @Content(schema = @Schema(implementation = NotificationShapes.MemberOutcomeAnswer.class)))
+  ResponseEntity<Map<String, Object>> prestartTermination(HttpServletRequest request) throws IOException {
+    return memberStatus(request, MemberOutcomes.Kind.PRESTART_TERMINATION);
+  }
+
+  @PostMapping("/reconciliation")
+  @Operation(summary = "Toluna's reconciliation notification (N5): reverses a completion", requestBody =
+      @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(
+          implementation = NotificationShapes.ReconciliationNotification.class))))
+  @ApiResponse(responseCode = "200", description = "Recorded, whatever it changed",
+      content = @Content(schema = @Schema(implementation = NotificationShapes.MemberOutcomeAnswer.class)))
+  ResponseEntity<Map<String, Object>> reconciliation(HttpServletRequest request) throws IOException {
+    if (properties.reconciliation().configured()) {
+      String given = request.getHeader(properties.reconciliation().headerName());
+      if (given == null || !sameSecret(given, properties.reconciliation().headerValue())) {
+        throw new NotificationRejected(401, "The reconciliation header set at Toluna is missing or wrong");
+      }
+    } else {
+      authenticate(request);
+    }
+    NotificationBody body = NotificationBody.read(request, mapper);
+    var n = new MemberOutcomes.Reconciliation(body.requiredId("SurveyId"), body.optionalId("WaveId"),
+        body.optionalId("QuotaId"), body.requiredText("UniqueCode", MAX_MEMBER_CODE),
+        body.requiredText("ReconciliationId", 64), body.optionalCents("Revenue"),
+        body.requiredTimestamp("ReconciliationDateTime", "2026-05-17T15:40:03.350Z"));
+    body.optionalTimestamp("OriginalCompleteDateTime", "2026-05-17T15:40:03.350Z");
+    return outcome(outcomes.reconciliation(n));
+  }
+
+  private ResponseEntity<Map<String, Object>> memberStatus(HttpServletRequest request, MemberOutcomes.Kind kind)
+      throws IOException {
+    authenticate(request);
+    NotificationBody body = NotificationBody.read(request, mapper, kind == MemberOutcomes.Kind.COMPLETION
+        ? Set.of("confirmation") : Set.of("termination"));
+    long surveyId = body.requiredId("SurveyId");
+    Long waveId = body.optionalId("WaveId");
+    String memberCode = body.requiredText("UniqueCode", MAX_MEMBER_CODE);
+    OffsetDateTime at = body.requiredTimestamp("DateTime", "2014-09-11 16:06:27");
+    Long revenue = kind == MemberOutcomes.Kind.COMPLETION ? body.optionalCents("Revenue") : null;
+    String reason = kind == MemberOutcomes.Kind.COMPLETION ? null : kind == MemberOutcomes.Kind.TERMINATION
+        ? body.requiredText("Reason", 64) : optionalShort(body, "Reason", 64);
+    Long rejectionId = kind == MemberOutcomes.Kind.PRESTART_TERMINATION ? body.optionalId("RejectionID") : null;
+    String rejectionName = kind == MemberOutcomes.Kind.PRESTART_TERMINATION
+        ? optionalShort(body, "RejectionName", 200) : null;
+    Long quotaId = body.optionalId("QuotaID");
+    body.optionalId("OriginalSurveyID");
+    EncryptedValues.verify(properties.encryption(), body, surveyId, waveId, memberCode);
+    return outcome(outcomes.memberStatus(new MemberOutcomes.MemberStatus(kind, surveyId, waveId, quotaId, memberCode,
+        body.optionalText("AdditionalData"), at, revenue, reason, rejectionId, rejectionName)));
+  }
+
+  private static String optionalShort(NotificationBody body, String name, int maxLength) {
+    String text = body.optionalText(name);
+    if (text != null && text.length() > maxLength) {
+      throw NotificationRejected.badRequest(name + " is longer than " + maxLength + " characters");
+    }
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  private static ResponseEntity<Map<String, Object>> outcome(MemberOutcomes.Result result) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("outcome", result.outcome().name());
+    body.put("invitesAffected", result.outcome() == MemberOutcomes.Outcome.APPLIED ? 1 : 0);
+    return ResponseEntity.ok(body);
   }
 
   private static ResponseEntity<Map<String, Object>> answer(QuotaNotifications.Result result) {

@@ -66,7 +66,9 @@ class QuotaRunController {
   Detail detail(@PathVariable String panelGuid, @PathVariable long quotaId) {
     QuotaRun run = find(panelGuid, quotaId);
     var counts = queries.counts(new QuotaRunQueries.Key(run.panelGuid(), run.quotaId()));
-    return new Detail(run.withCounts(Summary.of(counts)), counts, openTasks(run), decisionComment(run));
+    var key = new QuotaRunQueries.Key(run.panelGuid(), run.quotaId());
+    return new Detail(run.withCounts(Summary.of(counts)), counts, queries.outcomes(key), openTasks(run),
+        decisionComment(run));
   }
 
   /** From history, so an ended run answers too; the engine's authorizations apply. */
@@ -112,7 +114,7 @@ class QuotaRunController {
         .toString());
     Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
         64 * 1024);
-    queries.members(new QuotaRunQueries.Key(run.panelGuid(), run.quotaId()), filter, new MemberCsv(out));
+    queries.members(new QuotaRunQueries.Key(run.panelGuid(), run.quotaId()), filter, new MemberCsv(out, queries.expiry()));
     out.flush();
   }
 

@@ -1,13 +1,18 @@
 package io.recontact.toluna.quotas;
 
+import io.recontact.toluna.InviteOutcome;
 import io.recontact.toluna.QuotaMemberState;
+import io.recontact.toluna.TolunaFlowProperties;
+import io.recontact.toluna.quotas.QuotaRunView.Outcomes;
 import io.recontact.toluna.quotas.QuotaRunView.Counts;
 import io.recontact.toluna.quotas.QuotaRunView.QuotaRun;
 import io.recontact.toluna.quotas.QuotaRunView.Summary;
 import io.recontact.toluna.recontactquota.QuotaSignals;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +44,12 @@ class QuotaRunQueries {
   private final JdbcTemplate streaming;
   private final TransactionTemplate readOnly;
 
-  QuotaRunQueries(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+  private final Duration expiry;
+
+  QuotaRunQueries(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+      TolunaFlowProperties flow) {
     this.jdbc = jdbc;
+    this.expiry = flow.invite().expiry();
     this.streaming = new JdbcTemplate(dataSource);
     this.streaming.setFetchSize(STREAM_FETCH_SIZE);
     this.readOnly = new TransactionTemplate(transactions);
@@ -107,15 +116,70 @@ class QuotaRunQueries {
   }
 
   /**
+   * What became of the quota's invites: stored outcomes by kind, reason and rejection; EXPIRED is decided here, at
+   * read (an invite without an outcome whose survey closed or that is older than the expiry), so no job has to
+   * write it and a late outcome from Toluna still counts.
+   */
+  Outcomes outcomes(Key k) {
+    Map<String, Long> terminations = new TreeMap<>();
+    Map<String, Long> rejections = new TreeMap<>();
+    long[] totals = new long[5];  // completes, reversed, revenue, reversed revenue, terminations+rejections unused
+    jdbc.query("select outcome, reason, rejection_id, rejection_name, count(*), sum(case when reversed_at is null "
+            + "then 0 else 1 end), sum(revenue), sum(case when reversed_at is null then 0 else coalesce("
+            + "reversed_revenue, revenue, 0) end) from toluna_invite_outcome where panel_guid = ? and quota_id = ? "
+            + "group by outcome, reason, rejection_id, rejection_name", (RowCallbackHandler) rs -> {
+              String outcome = rs.getString(1);
+              long n = rs.getLong(5);
+              if (InviteOutcome.COMPLETE.name().equals(outcome)) {
+                totals[0] += n;
+                totals[1] += rs.getLong(6);
+                totals[2] += rs.getLong(7);
+                totals[3] += rs.getLong(8);
+              } else if (InviteOutcome.TERMINATED.name().equals(outcome)) {
+                terminations.merge(rs.getString(2) == null ? "UNSPECIFIED" : rs.getString(2), n, Long::sum);
+              } else if (InviteOutcome.PRESTART_REJECTED.name().equals(outcome)) {
+                String rejection = rs.getObject(3) == null && rs.getString(4) == null ? "UNSPECIFIED"
+                    : (rs.getObject(3) == null ? "" : rs.getLong(3) + " ") + (rs.getString(4) == null ? ""
+                    : rs.getString(4));
+                rejections.merge(rejection.strip(), n, Long::sum);
+              }
+            }, k.panelGuid(), k.quotaId());
+    OffsetDateTime expiredBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(expiry);
+    Map<String, Object> open = jdbc.queryForMap("select count(*) as open_invites, sum(case when q.survey_closed_at "
+            + "is not null or i.created_at < ? then 1 else 0 end) as expired from toluna_invite i "
+            + "left join toluna_invite_outcome o on o.invite_id = i.invite_id "
+            + "left join toluna_quota q on q.panel_guid = i.panel_guid and q.quota_id = i.quota_id "
+            + "where i.panel_guid = ? and i.quota_id = ? and o.invite_id is null", expiredBefore, k.panelGuid(),
+        k.quotaId());
+    long openInvites = ((Number) open.get("open_invites")).longValue();
+    long expired = open.get("expired") == null ? 0 : ((Number) open.get("expired")).longValue();
+    long terminated = terminations.values().stream().mapToLong(Long::longValue).sum();
+    long rejected = rejections.values().stream().mapToLong(Long::longValue).sum();
+    return new Outcomes(openInvites - expired, totals[0], new Outcomes.ByKind(terminated, terminations),
+        new Outcomes.ByKind(rejected, rejections), totals[1], expired,
+        new Outcomes.Revenue(totals[2], totals[3], totals[2] - totals[3]));
+  }
+
+  /**
    * Hands the quota's member rows (member_code, state, reason_code, reason; by member code) to {@code rows} one at a
    * time, fetched in batches inside a read-only transaction (PostgreSQL streams a result only inside one).
    */
   void members(Key k, QuotaMemberState state, RowCallbackHandler rows) {
-    String sql = "select member_code, state, reason_code, reason from toluna_quota_member "
-        + "where panel_guid = ? and quota_id = ?" + (state == null ? "" : " and state = ?") + " order by member_code";
+    String sql = "select m.member_code, m.state, m.reason_code, m.reason, i.created_at, o.outcome, o.event_at, "
+        + "o.reversed_at, q.survey_closed_at from toluna_quota_member m "
+        + "left join toluna_invite i on i.panel_guid = m.panel_guid and i.quota_id = m.quota_id "
+        + "and i.member_code = m.member_code "
+        + "left join toluna_invite_outcome o on o.invite_id = i.invite_id "
+        + "left join toluna_quota q on q.panel_guid = m.panel_guid and q.quota_id = m.quota_id "
+        + "where m.panel_guid = ? and m.quota_id = ?" + (state == null ? "" : " and m.state = ?")
+        + " order by m.member_code";
     Object[] args = state == null ? new Object[] {k.panelGuid(), k.quotaId()}
         : new Object[] {k.panelGuid(), k.quotaId(), state.name()};
     readOnly.executeWithoutResult(status -> streaming.query(sql, rows, args));
+  }
+
+  Duration expiry() {
+    return expiry;
   }
 
   private static Key key(ResultSet rs) throws SQLException {

@@ -84,6 +84,21 @@ final class QuotaRunView {
   record OpenTask(String id, String name, String taskDefinitionKey, String assignee, java.time.Instant created,
       String tasklistUrl) {}
 
+  /**
+   * What became of the quota's invites (toluna_invite_outcome; docs/toluna-notifications.md): {@code invited} have no
+   * outcome yet and are not expired; {@code completes} includes the {@code reversed} ones; {@code expired} is
+   * decided at read. Revenue in 1/100 currency units as Toluna reports it: completes, reversed, net.
+   */
+  record Outcomes(long invited, long completes, ByKind terminations, ByKind prestartRejections, long reversed,
+      long expired, Revenue revenue) {
+
+    /** {@code byKind}: terminations by reason; pre-start rejections by "RejectionID RejectionName". */
+    record ByKind(long total, Map<String, Long> byKind) {}
+
+    record Revenue(long completesCents, long reversedCents, long netCents) {}
+  }
+
   /** {@code decisionComment}: what the person wrote with the latest review decision, or null. */
-  record Detail(QuotaRun quota, Counts counts, java.util.List<OpenTask> openTasks, String decisionComment) {}
+  record Detail(QuotaRun quota, Counts counts, Outcomes outcomes, java.util.List<OpenTask> openTasks,
+      String decisionComment) {}
 }

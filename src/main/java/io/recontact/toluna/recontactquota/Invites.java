@@ -1,6 +1,7 @@
 package io.recontact.toluna.recontactquota;
 
 import io.recontact.storage.JdbcBatches;
+import io.recontact.toluna.InviteLinks;
 import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.delivery.InviteOutbox;
 import java.sql.Types;
@@ -74,7 +75,7 @@ class Invites {
             ps.setString(p + 3, g.memberCode());
             ps.setLong(p + 4, invite.surveyId() == null ? surveyId : invite.surveyId());
             ps.setObject(p + 5, invite.waveId(), Types.BIGINT);
-            ps.setString(p + 6, invite.url());
+            ps.setString(p + 6, InviteLinks.withInviteId(invite.url(), ids.get(index)));
             ps.setObject(p + 7, invite.loi(), Types.INTEGER);
             ps.setObject(p + 8, invite.ir(), Types.INTEGER);
             ps.setObject(p + 9, invite.memberAmount(), Types.DOUBLE);

@@ -54,14 +54,18 @@ final class NotificationFixture {
 
   Answer request(String method, String pathAndQuery, String contentType, String body, String header)
       throws Exception {
+    return requestWith(method, pathAndQuery, contentType, body, header == null ? java.util.Map.of()
+        : java.util.Map.of("X-Notification-Token", header));
+  }
+
+  Answer requestWith(String method, String pathAndQuery, String contentType, String body,
+      java.util.Map<String, String> headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
-    if (header != null) {
-      b.header("X-Notification-Token", header);
-    }
+    headers.forEach(b::header);
     HttpRequest sent = b.build();
     HttpResponse<String> r = http.send(sent, HttpResponse.BodyHandlers.ofString());
     ApiContract.checkRaw(sent, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), r);

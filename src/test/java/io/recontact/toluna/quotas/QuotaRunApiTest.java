@@ -211,19 +211,82 @@ class QuotaRunApiTest {
     assertThat(all.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
         .isEqualTo("attachment; filename=\"toluna-" + panel + "-" + quota + "-members.csv\"");
     String[] lines = all.getBody().split("\r\n");
-    assertThat(lines[0]).isEqualTo("member_code,state,reason_code,reason");
+    assertThat(lines[0]).isEqualTo("member_code,state,reason_code,reason,outcome,outcome_at");
     assertThat(lines).hasSize(13);
-    assertThat(lines[1]).isEqualTo("M-01,RECEIVED,,");
-    assertThat(lines[3]).isEqualTo("M-03,EXCEPTION,OPTED_OUT,\"Member opted out, by \"\"request\"\"\"");
-    assertThat(lines[12]).isEqualTo("M-12,DELIVERY_FAILED,,\"line one\nline two\"");
+    assertThat(lines[1]).isEqualTo("M-01,RECEIVED,,,,");
+    assertThat(lines[3]).isEqualTo("M-03,EXCEPTION,OPTED_OUT,\"Member opted out, by \"\"request\"\"\",,");
+    assertThat(lines[12]).startsWith("M-12,DELIVERY_FAILED,,\"line one\nline two\",INVITED,20");
 
     ResponseEntity<String> exceptions = demo().getForEntity("/api/toluna/quotas/" + panel + "/" + quota
         + "/members?state=exception", String.class);
-    assertThat(exceptions.getBody()).isEqualTo("member_code,state,reason_code,reason\r\n"
-        + "M-03,EXCEPTION,OPTED_OUT,\"Member opted out, by \"\"request\"\"\"\r\n"
-        + "M-04,EXCEPTION,OPTED_OUT,opted out\r\n"
-        + "M-05,EXCEPTION,UNKNOWN_MEMBER,not in our directory\r\n");
+    assertThat(exceptions.getBody()).isEqualTo("member_code,state,reason_code,reason,outcome,outcome_at\r\n"
+        + "M-03,EXCEPTION,OPTED_OUT,\"Member opted out, by \"\"request\"\"\",,\r\n"
+        + "M-04,EXCEPTION,OPTED_OUT,opted out,,\r\n"
+        + "M-05,EXCEPTION,UNKNOWN_MEMBER,not in our directory,,\r\n");
     assertThat(exceptions.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).contains("-members-exception.csv");
+  }
+
+  /** An invite created {@code age} ago, with an outcome row when {@code outcome} is set. */
+  void invited(String code, java.time.Duration age, String outcome, String reason, Integer rejectionId,
+      String rejectionName, Long revenue, boolean reversed) {
+    String id = UUID.randomUUID().toString();
+    OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minus(age);
+    member(quota, code, QuotaMemberState.DELIVERED, null, null);
+    jdbc.update("insert into toluna_invite (invite_id, panel_guid, quota_id, member_code, survey_id, url, created_at) "
+        + "values (?, ?, ?, ?, 31, 'https://invite.invalid/x', ?)", id, panel, quota, code, at);
+    if (outcome != null) {
+      jdbc.update("insert into toluna_invite_outcome (invite_id, panel_guid, quota_id, survey_id, member_code, "
+          + "outcome, reason, rejection_id, rejection_name, revenue, event_at, recorded_at, reconciliation_id, "
+          + "reversed_revenue, reversed_at) values (?, ?, ?, 31, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, panel, quota,
+          code, outcome, reason, rejectionId, rejectionName, revenue, at.plusHours(1), at.plusHours(1),
+          reversed ? "R-1" : null, reversed ? revenue : null, reversed ? at.plusDays(1) : null);
+    }
+  }
+
+  @Test
+  void outcomesAreCountedAndInTheCsv() {
+    quota(quota, 31, true, true, null);
+    run(quota, true, null, null);
+    var day = java.time.Duration.ofDays(1);
+    invited("O-1", day, "COMPLETE", null, null, null, 150L, false);
+    invited("O-2", day, "COMPLETE", null, null, null, 150L, false);
+    invited("O-3", day, "COMPLETE", null, null, null, 120L, true);
+    invited("O-4", day, "TERMINATED", "QuotaFull", null, null, null, false);
+    invited("O-5", day, "TERMINATED", "NotQualified", null, null, null, false);
+    invited("O-6", day, "TERMINATED", "QuotaFull", null, null, null, false);
+    invited("O-7", day, "PRESTART_REJECTED", "Terminated", 57, "AccountGroupSurveyTaken", null, false);
+    invited("O-8", java.time.Duration.ofDays(15), null, null, null, null, null, false);
+    invited("O-9", day, null, null, null, null, null, false);
+
+    JsonNode o = demo().getForEntity("/api/toluna/quotas/" + panel + "/" + quota, JsonNode.class).getBody()
+        .get("outcomes");
+    assertThat(o.get("invited").asLong()).isEqualTo(1);
+    assertThat(o.get("completes").asLong()).isEqualTo(3);
+    assertThat(o.get("reversed").asLong()).isEqualTo(1);
+    assertThat(o.get("expired").asLong()).isEqualTo(1);
+    assertThat(o.get("terminations").toString())
+        .isEqualTo("{\"total\":3,\"byKind\":{\"NotQualified\":1,\"QuotaFull\":2}}");
+    assertThat(o.get("prestartRejections").toString())
+        .isEqualTo("{\"total\":1,\"byKind\":{\"57 AccountGroupSurveyTaken\":1}}");
+    assertThat(o.get("revenue").toString())
+        .isEqualTo("{\"completesCents\":420,\"reversedCents\":120,\"netCents\":300}");
+
+    String[] lines = demo().getForEntity("/api/toluna/quotas/" + panel + "/" + quota + "/members", String.class)
+        .getBody().split("\r\n");
+    assertThat(lines).hasSize(10);
+    assertThat(lines[1]).startsWith("O-1,DELIVERED,,,COMPLETE,20");
+    assertThat(lines[3]).startsWith("O-3,DELIVERED,,,REVERSED,20");
+    assertThat(lines[4]).startsWith("O-4,DELIVERED,,,TERMINATED,20");
+    assertThat(lines[7]).startsWith("O-7,DELIVERED,,,PRESTART_REJECTED,20");
+    assertThat(lines[8]).startsWith("O-8,DELIVERED,,,EXPIRED,20");
+    assertThat(lines[9]).startsWith("O-9,DELIVERED,,,INVITED,20");
+
+    // Its survey closed: every invite without an outcome is EXPIRED from then on.
+    jdbc.update("update toluna_quota set survey_closed_at = ? where panel_guid = ? and quota_id = ?",
+        OffsetDateTime.now(ZoneOffset.UTC), panel, quota);
+    o = demo().getForEntity("/api/toluna/quotas/" + panel + "/" + quota, JsonNode.class).getBody().get("outcomes");
+    assertThat(o.get("invited").asLong()).isZero();
+    assertThat(o.get("expired").asLong()).isEqualTo(2);
   }
 
   @Test
@@ -241,8 +304,8 @@ class QuotaRunApiTest {
     String body = demo().getForObject("/api/toluna/quotas/" + panel + "/" + quota + "/members", String.class);
     String[] lines = body.split("\r\n");
     assertThat(lines).hasSize(100_001);
-    assertThat(lines[1]).isEqualTo("C-000000,EXCEPTION,,");
-    assertThat(lines[100_000]).isEqualTo("C-099999,VALID,,");
+    assertThat(lines[1]).isEqualTo("C-000000,EXCEPTION,,,,");
+    assertThat(lines[100_000]).isEqualTo("C-099999,VALID,,,,");
     String exceptions = demo().getForObject("/api/toluna/quotas/" + panel + "/" + quota
         + "/members?state=EXCEPTION", String.class);
     assertThat(exceptions.split("\r\n")).hasSize(10_001);

@@ -91,7 +91,7 @@ class TolunaRecontactQuotaProcessTest {
   static TolunaFlowProperties flow() {
     return new TolunaFlowProperties(new TolunaFlowProperties.Sweep(Duration.ofMinutes(1)),
         new TolunaFlowProperties.Review(1), new TolunaFlowProperties.MemberSync(true, 2),
-        new TolunaFlowProperties.Invite(100, 2, 0), Duration.ofMinutes(15), Duration.ofHours(1), 10, 1000);
+        new TolunaFlowProperties.Invite(100, 2, 0, Duration.ofDays(14)), Duration.ofMinutes(15), Duration.ofHours(1), 10, 1000);
   }
 
   static TolunaProperties connection() {

@@ -119,7 +119,7 @@ class TolunaReviewBrowserTest extends BrowserTestBase {
       browser.click(csv);
       String file = browser.awaitDownload("toluna-" + PANEL + "-" + QUOTA + "-members-exception.csv");
       List<String> lines = file.lines().toList();
-      assertThat(lines.get(0)).isEqualTo("member_code,state,reason_code,reason");
+      assertThat(lines.get(0)).isEqualTo("member_code,state,reason_code,reason,outcome,outcome_at");
       assertThat(lines).hasSize(exceptions + 1);
       assertThat(lines.subList(1, lines.size())).allMatch(line -> line.contains(",EXCEPTION,"));
       assertThat(browser.driver.getCurrentUrl()).as("Tasklist stays open").contains("/app/tasklist/");

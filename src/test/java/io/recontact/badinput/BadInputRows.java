@@ -83,6 +83,10 @@ final class BadInputRows {
     row("B57", 400, "Idempotency-Key has 300 characters: at most 255");
     row("B58", 422, "was used at");
     row("B59", 409, "already runs for account 101 and project");
+    // Cint's webhooks and the fielding follow-up
+    row("B60", 401, "the Cint-Signature does not match the body");
+    row("B61", 401, "s from now, more than 300 s");
+    row("B62", 400, "targetGroupId is required: a Cint target group id");
   }
 
   private BadInputRows() {

@@ -71,6 +71,18 @@ public class FieldingFollows {
     return oldestFirst;
   }
 
+  /**
+   * Records a webhook delivery by its signature's hash; false when it was taken already (a replay). Deliveries
+   * older than a day are forgotten (the signature's timestamp tolerance is far shorter).
+   */
+  public boolean firstDelivery(String signatureSha256) {
+    jdbc.update("delete from cint_webhook_delivery where received_at < ?",
+        Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(1))));
+    return jdbc.update("insert into cint_webhook_delivery (signature_sha256, received_at) select ?, ? from"
+        + " (values (1)) as one(x) where not exists (select 1 from cint_webhook_delivery where signature_sha256 = ?)",
+        signatureSha256, Timestamp.from(Instant.now()), signatureSha256) == 1;
+  }
+
   private static BigDecimal scaled(BigDecimal value) {
     return value == null ? null : value.stripTrailingZeros();
   }

@@ -222,6 +222,21 @@ class CintMarketplace {
     return new ArrayList<>(tg.rsids);
   }
 
+  /** One webhook event to send: its type and the target group's coordinates. */
+  record WebhookEvent(String type, int account, String project, String targetGroupId) {
+  }
+
+  /** Plays every live target group up to now and takes the webhook events that produced. */
+  synchronized List<WebhookEvent> takeWebhookEvents() {
+    List<WebhookEvent> out = new ArrayList<>();
+    for (TargetGroup tg : targetGroups.values()) {
+      JobSettling.settle(tg, settings);
+      tg.pendingEvents.forEach(type -> out.add(new WebhookEvent(type, tg.account, tg.project, tg.id)));
+      tg.pendingEvents.clear();
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- fielding runs
 
   /** The launched target group's run, 404 for a draft or an unknown run id. */

@@ -29,7 +29,8 @@ final class CintSettings {
       .wholeNumber("tokenTtlSeconds", 0, Duration.ofDays(365).toSeconds())
       .wholeNumber("completesPerHour", 0, 10_000_000)
       .fraction("fieldingIncidenceRate")
-      .fraction("fieldingConversionRate");
+      .fraction("fieldingConversionRate")
+      .url("webhookUrl");
 
   /** Completes per hour of a live target group by default: a goal of 150 is reached in 2.5 minutes. */
   static final long DEFAULT_COMPLETES_PER_HOUR = 3600;
@@ -47,6 +48,8 @@ final class CintSettings {
   long completesPerHour;
   double fieldingIncidenceRate;
   double fieldingConversionRate;
+  /** Where signed webhooks go; blank = none. */
+  String webhookUrl;
 
   static CintSettings defaults(SandboxProperties.Cint config) {
     CintSettings s = new CintSettings();
@@ -63,6 +66,7 @@ final class CintSettings {
     s.completesPerHour = DEFAULT_COMPLETES_PER_HOUR;
     s.fieldingIncidenceRate = 0.8;
     s.fieldingConversionRate = 0.5;
+    s.webhookUrl = config.webhookUrl() == null ? "" : config.webhookUrl();
     return s;
   }
 
@@ -93,6 +97,7 @@ final class CintSettings {
         : old.fieldingIncidenceRate;
     s.fieldingConversionRate = patch.has("fieldingConversionRate") ? patch.fraction("fieldingConversionRate")
         : old.fieldingConversionRate;
+    s.webhookUrl = patch.has("webhookUrl") ? patch.text("webhookUrl") : old.webhookUrl;
     return s;
   }
 

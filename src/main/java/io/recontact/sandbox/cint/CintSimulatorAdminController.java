@@ -65,6 +65,7 @@ class CintSimulatorAdminController {
         .put("launchMillis", s.launch.toMillis()).put("refusedFraction", s.refusedFraction)
         .put("tokenTtlSeconds", s.tokenTtlSeconds).put("completesPerHour", s.completesPerHour)
         .put("fieldingIncidenceRate", s.fieldingIncidenceRate).put("fieldingConversionRate", s.fieldingConversionRate)
+        .put("webhookUrl", s.webhookUrl)
         .set("refusedIds", F.arrayNode().addAll(
             s.refusedIds.stream().sorted().map(F::textNode).toList()));
     return out;

@@ -47,6 +47,9 @@ final class FieldingPlay {
 
   private static void noteComplete(TargetGroup tg, double before, Instant at) {
     if ((int) tg.completes > (int) before) {
+      if (!tg.pendingEvents.contains("quota-fill-registered")) {
+        tg.pendingEvents.add("quota-fill-registered");
+      }
       if (tg.firstComplete == null) {
         tg.firstComplete = at;
       }

@@ -34,6 +34,8 @@ final class TargetGroup {
   double completes;
   /** Admin: someone else changes the run right before our next pause or resume (a stale If-Match, 412). */
   int concurrentChanges;
+  /** Webhook event types the play produced, sent and cleared by CintWebhooks. */
+  final List<String> pendingEvents = new ArrayList<>();
 
   int goal() {
     return (int) Math.max(1, body.path("completes_goal").asLong(1));
@@ -45,6 +47,9 @@ final class TargetGroup {
 
   /** A change of the run: new version, new ETag. */
   void runChanged(String newStatus, Instant at) {
+    if (!newStatus.equals(status) && !pendingEvents.contains("target-group-updated")) {
+      pendingEvents.add("target-group-updated");
+    }
     status = newStatus;
     runVersion++;
     lastChangedAt = at;

@@ -48,7 +48,8 @@ class CintFollowFieldingIntegrationTest {
     String csv = IntStream.range(0, 30).mapToObj(i -> UUID.randomUUID().toString())
         .collect(Collectors.joining("\n"));
     // a duplicate line: the file changes under hygiene, so FlowRuns finds the review it approves
-    new FlowRuns(http, engine, jdbc).cintRecontact("wave2.csv", csv + "\n" + csv.substring(0, 36), 20);
+    String recontact = new FlowRuns(http, engine, jdbc).cintRecontact("wave2.csv",
+        csv + "\n" + csv.substring(0, 36), 20);
     http.postForEntity("/sandbox/cint/admin/settings", json("{\"completesPerHour\": 36000}"), String.class);
     String targetGroupId = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0)
         .get("id").asText();
@@ -69,6 +70,13 @@ class CintFollowFieldingIntegrationTest {
     assertThat(fielding.path("latest").path("cost").decimalValue()).isEqualByComparingTo("50");
     assertThat(fielding.path("readings").size()).isGreaterThanOrEqualTo(1);
     assertThat(fielding.toString()).as("never respondents").doesNotContain(csv.substring(0, 36));
+
+    JsonNode status = http.withBasicAuth("operator", "operator").getForObject("/api/cint/recontacts/" + recontact,
+        JsonNode.class);
+    assertThat(status.path("fielding").path("status").asText()).isEqualTo("/api/cint/target-groups/"
+        + targetGroupId + "/fielding");
+    assertThat(status.path("fielding").path("latest").path("completes").asInt()).isEqualTo(20);
+    assertThat(status.path("fielding").path("readings").size()).isEqualTo(fielding.path("readings").size());
 
     ResponseEntity<JsonNode> again = http.withBasicAuth("operator", "operator").postForEntity(
         "/api/cint/target-groups/" + targetGroupId + "/fielding", json("{\"accountId\": 101, \"projectId\": \""

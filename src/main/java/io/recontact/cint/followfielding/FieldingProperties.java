@@ -24,4 +24,10 @@ public record FieldingProperties(
     @DefaultValue("0.1") double paceTolerance,
     String webhookSecret,
     @DefaultValue("5m") Duration webhookTolerance) {
+
+  @Override
+  public String toString() {
+    return "FieldingProperties[follow=" + follow + ", interval=" + interval + ", paceCheckShare=" + paceCheckShare
+        + ", paceTolerance=" + paceTolerance + ", webhookSecret=****, webhookTolerance=" + webhookTolerance + "]";
+  }
 }

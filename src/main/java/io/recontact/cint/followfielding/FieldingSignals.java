@@ -2,6 +2,7 @@ package io.recontact.cint.followfielding;
 
 import io.recontact.cint.CintVariables;
 import java.util.Map;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
@@ -51,9 +52,17 @@ public class FieldingSignals {
     return new Followed(instance.getId(), businessKey, true);
   }
 
-  /** Wakes the target group's instance for an early reading; the number of instances woken (0 or 1). */
+  /**
+   * Wakes the target group's instance for an early reading; the number of instances woken (0 or 1). When its timer
+   * fires at the same moment, the engine's optimistic lock lets one of the two win: a reading happens either way, so
+   * the losing wake counts 0 rather than failing the webhook.
+   */
   public int wake(String targetGroupId, String event) {
-    return runtime.createMessageCorrelation(WAKE_MESSAGE).processInstanceBusinessKey(businessKey(targetGroupId))
-        .setVariable(WOKEN_BY, event).correlateAllWithResult().size();
+    try {
+      return runtime.createMessageCorrelation(WAKE_MESSAGE).processInstanceBusinessKey(businessKey(targetGroupId))
+          .setVariable(WOKEN_BY, event).correlateAllWithResult().size();
+    } catch (OptimisticLockingException raced) {
+      return 0;
+    }
   }
 }

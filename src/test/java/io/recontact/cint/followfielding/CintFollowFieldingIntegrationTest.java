@@ -30,6 +30,8 @@ import org.springframework.test.context.ActiveProfiles;
  * target group answers the same instance.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    // its own engine and no webapps: engine REST and the webapps of the shared test context stay undisturbed
+    "camunda.bpm.process-engine-name=fielding", "camunda.bpm.webapp.enabled=false",
     "recontact.cint.fielding.follow=true", "recontact.cint.fielding.interval=500ms"})
 @ActiveProfiles("test")
 class CintFollowFieldingIntegrationTest {

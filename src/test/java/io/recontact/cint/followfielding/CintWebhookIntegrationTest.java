@@ -29,6 +29,8 @@ import org.springframework.test.context.ActiveProfiles;
  * goal is seen within seconds; a wrong signature, an old timestamp and a replay are refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    // its own engine and no webapps: engine REST and the webapps of the shared test context stay undisturbed
+    "camunda.bpm.process-engine-name=webhooks", "camunda.bpm.webapp.enabled=false",
     "recontact.cint.fielding.interval=1h", "recontact.cint.fielding.webhook-secret=test-webhook-secret",
     "recontact.sandbox.cint.webhook-secret=test-webhook-secret"})
 @ActiveProfiles("test")

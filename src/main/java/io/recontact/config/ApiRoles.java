@@ -20,7 +20,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * the review forms link to the quota views and member lists; the Cint status views read history with the caller's
  * engine rights. The panel member directory ({@code /api/panel/**}) holds personal data: operators and admins only. Everything that changes something (starting a recontact,
  * replacement, removal or sweep, importing panel members) needs the operators' or the admin group; anyone else gets
- * 403 with a JSON body. Runs after the Basic filter, which set the engine's authentication; the token-authenticated
+ * 403 with a JSON body. Runs after the authentication filter, which set the engine's authentication from HTTP Basic or,
+ * for a read, from the webapps' session (WebappSessionReads): the same rules for both. The token-authenticated
  * notification path is not ours to judge.
  */
 class ApiRoles implements HandlerInterceptor {

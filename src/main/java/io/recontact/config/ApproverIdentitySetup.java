@@ -1,24 +1,18 @@
 package io.recontact.config;
 
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
-
 import io.recontact.config.GroupGrants.Grant;
 import java.util.List;
-import java.util.Map;
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the approvers' group with the rights its members need in Tasklist, and a Tasklist filter for their tasks.
+ * Creates the approvers' group with the rights its members need in Tasklist, and a Tasklist filter for their tasks
+ * that refreshes itself ({@link TasklistFilters}).
  * Approvers decide; they do not start flows, deploy or use Cockpit or Admin (that is {@link OperatorIdentitySetup}'s
  * group). Which tasks they see and whose variables they read comes from the engine's own per-task grants to the
  * candidate group (READ, UPDATE and, with enforceSpecificVariablePermission, READ_VARIABLE), not from a group-wide
@@ -40,25 +34,7 @@ public class ApproverIdentitySetup extends AbstractProcessEnginePlugin {
     IdentityService identity = engine.getIdentityService();
     GroupGrants.ensureGroup(identity, APPROVERS_GROUP, "Recontact approvers");
     GroupGrants.reconcile(engine.getAuthorizationService(), APPROVERS_GROUP, GRANTS);
-    ensureFilter(engine);
-  }
-
-  private static void ensureFilter(ProcessEngine engine) {
-    FilterService filters = engine.getFilterService();
-    AuthorizationService authorizations = engine.getAuthorizationService();
-    if (filters.createFilterQuery().filterName(FILTER_NAME).count() > 0) {
-      return;
-    }
-    TaskQuery query = engine.getTaskService().createTaskQuery();
-    query.taskCandidateGroup(APPROVERS_GROUP).includeAssignedTasks();
-    Filter filter = filters.newTaskFilter(FILTER_NAME).setQuery(query)
-        .setProperties(Map.of("description", "Approvals for recontact fieldwork", "priority", -5));
-    filters.saveFilter(filter);
-    Authorization read = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-    read.setGroupId(APPROVERS_GROUP);
-    read.setResource(Resources.FILTER);
-    read.setResourceId(filter.getId());
-    read.addPermission(Permissions.READ);
-    authorizations.saveAuthorization(read);
+    TasklistFilters.ensureApprovalsFilter(engine, FILTER_NAME, "Approvals for recontact fieldwork", -5,
+        APPROVERS_GROUP);
   }
 }

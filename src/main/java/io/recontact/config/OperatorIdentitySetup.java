@@ -14,12 +14,15 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the operators' group: the people who start the flows (recontacts, replacements, removals, sweeps), change the
  * member directory and look after running instances in Cockpit. They do not deploy, manage users or authorizations,
- * or use Admin, and they see approval tasks without deciding them. Idempotent across restarts.
+ * or use Admin, and they see approval tasks without deciding them: their Tasklist filter lists the open approvals,
+ * and TASK READ (no UPDATE, no TASK_WORK, no candidate group) lets them open a task's form but not claim or complete
+ * it. Idempotent across restarts.
  */
 @Component
 public class OperatorIdentitySetup extends AbstractProcessEnginePlugin {
 
   public static final String OPERATORS_GROUP = "recontact-operators";
+  static final String FILTER_NAME = "Recontact approvals (view only)";
 
   static final List<Grant> GRANTS = List.of(
       new Grant(Resources.APPLICATION, "cockpit", Permissions.ACCESS),
@@ -39,5 +42,7 @@ public class OperatorIdentitySetup extends AbstractProcessEnginePlugin {
   public void postProcessEngineBuild(ProcessEngine engine) {
     GroupGrants.ensureGroup(engine.getIdentityService(), OPERATORS_GROUP, "Recontact operators");
     GroupGrants.reconcile(engine.getAuthorizationService(), OPERATORS_GROUP, GRANTS);
+    TasklistFilters.ensureApprovalsFilter(engine, FILTER_NAME,
+        "Open approvals for recontact fieldwork: operators follow them, approvers decide", -4, OPERATORS_GROUP);
   }
 }

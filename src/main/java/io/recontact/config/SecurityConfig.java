@@ -14,10 +14,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * HTTP Basic against Camunda's identity service for the engine REST API, the project's own {@code /api/**}, its
- * OpenAPI document with Swagger UI (only for those who may call /api: ApiDocsAccess), and the health details. The
- * engine filter also sets the authenticated user, so engine authorizations apply to API calls.
+ * OpenAPI document with Swagger UI (only for those who may call /api: ApiDocsAccess), and the health details;
+ * {@code /api} reads (GET, HEAD) also accept the Camunda webapps' session. The engine filter also sets the
+ * authenticated user, so engine authorizations apply to API calls.
  * Toluna's notifications cannot send Basic credentials: their path authenticates with a token instead
- * (io.recontact.toluna.notifications.NotificationController), and Cint's webhooks with their Cint-Signature. Which group may call which /api endpoint: ApiRoles.
+ * (io.recontact.toluna.notifications.NotificationController), and Cint's webhooks with their Cint-Signature.
+ * Which group may call which /api endpoint: ApiRoles.
  */
 @Configuration
 public class SecurityConfig {
@@ -34,11 +36,13 @@ public class SecurityConfig {
   /**
    * /api belongs to this application's engine, so it authenticates against that engine rather than the one Camunda's
    * static registry calls "default" (another engine in the same JVM, e.g. a second test context, must not answer).
+   * Reads also take the Camunda webapps' login in the HTTP session (WebappSessionReads), so a link in a Tasklist
+   * form opens without a Basic prompt; changes take HTTP Basic only.
    */
   @Bean
   FilterRegistrationBean<PathExemptFilter> apiAuthentication(ProcessEngine engine) {
-    var registration = new FilterRegistrationBean<>(new PathExemptFilter(engineAuthentication(engine),
-        TOKEN_AUTHENTICATED_PREFIX, SIGNATURE_AUTHENTICATED_PATH));
+    var registration = new FilterRegistrationBean<>(new PathExemptFilter(new WebappSessionReads(engine,
+        engineAuthentication(engine)), TOKEN_AUTHENTICATED_PREFIX, SIGNATURE_AUTHENTICATED_PATH));
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/api/*");
     registration.setName("api-basic-auth");

@@ -14,6 +14,11 @@ public final class TaskDecisions {
   /** The optional comment every review form takes with its decision; kept on the instance and in the status API. */
   public static final String COMMENT = "decisionComment";
   public static final int MAX_COMMENT = 500;
+  /**
+   * What each review form's hidden check of its decision sends along (an expression field that keeps Tasklist's
+   * Complete button disabled until a decision is chosen, see forms/README.md): a copy of the decision, not kept.
+   */
+  public static final String FORM_CHECK = "decisionCheck";
 
   private TaskDecisions() {
   }
@@ -40,12 +45,14 @@ public final class TaskDecisions {
     return text.isEmpty() ? null : text;
   }
 
+  /** The decision, one of {@code allowed}; the form's copy of it ({@value #FORM_CHECK}) is dropped. */
   public static String requireChoice(DelegateTask task, String variable, Set<String> allowed) {
     Object value = task.getVariable(variable);
     if (!(value instanceof String choice) || !allowed.contains(choice)) {
       throw RefusedInput.decision(variable + " must be one of " + new TreeSet<>(allowed) + ", not "
           + (value == null ? "missing" : StartVariables.echo(value)));
     }
+    task.removeVariable(FORM_CHECK);
     return choice;
   }
 

@@ -33,9 +33,11 @@ public class ApiDocsConfig {
     return new OpenAPI()
         .info(new Info().title("Recontact Orchestrator API").version("v1").description("""
             Starts and follows Cint recontacts, replacements and removals, Toluna quota runs and sweeps, and imports \
-            panel members. Every call needs HTTP Basic credentials of a Camunda user: reading (GET) is open to \
-            approvers, operators and admins, everything else to operators and admins (403 otherwise). Toluna's \
-            notifications authenticate with their token instead, Cint's webhooks with their Cint-Signature. Errors answer JSON with a `message` \
+            panel members. Every call needs HTTP Basic credentials of a Camunda user; a read (GET, HEAD) also takes \
+            the login of the Camunda webapps in the browser's session (a link in a Tasklist form). Reading is open to \
+            approvers, operators and admins (the panel member directory to operators and admins), everything else \
+            to operators and admins (403 otherwise). Toluna's notifications authenticate with their token instead, \
+            Cint's webhooks with their Cint-Signature. Errors answer JSON with a `message` \
             (schema `Error`)."""))
         .components(new Components()
             .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")

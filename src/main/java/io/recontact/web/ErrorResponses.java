@@ -68,7 +68,8 @@ class ErrorResponses implements OpenApiCustomizer {
         add(responses, "401", error("The notification token is missing or wrong"));
         add(responses, "503", error("Not configured (no token) or not recorded now: deliver it again"));
       } else {
-        add(responses, "401", new ApiResponse().description("No or wrong HTTP Basic credentials (no body)")
+        add(responses, "401", new ApiResponse().description("No or wrong HTTP Basic credentials (no body); a GET or "
+            + "HEAD with a Camunda webapp session cookie whose login ended gets no WWW-Authenticate challenge")
             .addHeaderObject("WWW-Authenticate", new Header().schema(new StringSchema())));
         add(responses, "403", error("The user is not in a group allowed to make this call: `requiredGroups`"));
       }

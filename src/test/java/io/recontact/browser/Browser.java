@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -39,6 +41,8 @@ final class Browser implements AutoCloseable {
 
   final WebDriver driver;
   final String baseUrl;
+  /** Where the browser saves what a link downloads (inside the temporary profile, removed on close). */
+  final Path downloads;
   private final Path profile;
   private final String prefix;
   private int step;
@@ -50,6 +54,7 @@ final class Browser implements AutoCloseable {
     String chromedriver = System.getProperty("browser.chromedriver", "/usr/bin/chromedriver");
     try {
       profile = Files.createTempDirectory("recontact-chromium-");
+      downloads = Files.createDirectories(profile.resolve("downloads"));
       Files.createDirectories(SCREENSHOTS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -60,6 +65,8 @@ final class Browser implements AutoCloseable {
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--window-size=1600,1100", "--lang=en-US", "--user-data-dir=" + profile);
     options.addArguments(extraArguments);
+    options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+        "download.prompt_for_download", false));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of(chromedriver).toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
@@ -144,6 +151,40 @@ final class Browser implements AutoCloseable {
       input.sendKeys(text);
     }
     return text.equals(input.getDomProperty("value"));
+  }
+
+  /** Waits until a download of that name is complete and returns its content. */
+  String awaitDownload(String fileName) {
+    Path file = downloads.resolve(fileName);
+    until(d -> Files.isRegularFile(file) && !Files.exists(downloads.resolve(fileName + ".crdownload")));
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Holds that no Tasklist notification containing the text shows up for a while (one would come within a second of
+   * the click that caused it), and takes a screenshot at the end.
+   */
+  void showsNoNotification(String text, String name) {
+    long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+    while (System.nanoTime() < end) {
+      List<String> shown = driver.findElements(By.cssSelector(".page-notifications .notification, "
+          + ".page-notifications .alert")).stream().map(WebElement::getText).filter(t -> t.contains(text)).toList();
+      if (!shown.isEmpty()) {
+        shot(name);
+        throw new AssertionError("Tasklist shows " + shown);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    shot(name);
   }
 
   /** The viewport as it is now, numbered in the order of the steps. */

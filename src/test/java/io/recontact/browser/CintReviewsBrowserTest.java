@@ -92,18 +92,25 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       assertThat(form.value("overCapacityCount")).isEqualTo("0");
       assertThat(form.value("rejectedExamples")).contains("not-an-id");
       assertThat(form.value("completesGoal")).isEqualTo("6");
-      showsVariables(form, fileReview, "lineCount", "acceptedCount", "duplicateCount", "invalidCount");
+      showsVariables(form, fileReview, "reviewSubject", "lineCount", "acceptedCount", "duplicateCount",
+          "invalidCount");
+      assertThat(form.showsWholeText("reviewSubject")).as("the subject, business key included, is not cut off")
+          .isTrue();
 
+      // No decision and a goal of 0: form-js says what is wrong, and Tasklist adds no error of its own.
+      assertThat(form.showsDecisionHint()).isTrue();
       form.type("completesGoal", "0");
       assertThat(form.awaitError("completesGoal")).contains("minimum value of 1");
-      form.complete();
+      form.refusesToComplete("review-respondent-file-invalid");
+      // The radio group, left by the click, says it too.
       assertThat(form.awaitError("fileDecision")).contains("required");
-      browser.shot("review-respondent-file-invalid");
       assertThat(taskOpen(fileReview)).as("an invalid form completes nothing").isTrue();
 
       form.type("completesGoal", "6");
       form.choose("fileDecision", "approve");
       assertThat(form.hasError("completesGoal")).isFalse();
+      assertThat(form.showsDecisionHint()).isFalse();
+      form.awaitCompletable();
       browser.shot("review-respondent-file-approved");
       form.complete();
       form.awaitClosed();
@@ -123,7 +130,8 @@ class CintReviewsBrowserTest extends BrowserTestBase {
 
       form.type("completesGoal", "");
       assertThat(form.awaitError("completesGoal")).contains("required");
-      browser.shot("review-partial-upload-invalid");
+      form.refusesToComplete("review-partial-upload-invalid");
+      assertThat(taskOpen(uploadReview)).isTrue();
       form.type("completesGoal", "6");
       assertThat(form.hasError("completesGoal")).isFalse();
 
@@ -157,11 +165,11 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       assertThat(form.value("targetGroupId")).isEqualTo(targetGroupId());
       assertThat(form.value("savedCount")).isEqualTo("5");
       assertThat(form.value("completesGoal")).isEqualTo("5");
-      showsVariables(form, launchReview, "launchFailureReason", "savedCount");
+      showsVariables(form, launchReview, "reviewSubject", "launchFailureReason", "savedCount");
+      assertThat(form.showsWholeText("reviewSubject")).isTrue();
 
-      form.complete();
-      assertThat(form.awaitError("launchDecision")).contains("required");
-      browser.shot("review-launch-failure-invalid");
+      assertThat(form.showsDecisionHint()).isTrue();
+      form.refusesToComplete("review-launch-failure-invalid");
       assertThat(taskOpen(launchReview)).isTrue();
 
       form.choose("launchDecision", "abort");
@@ -196,11 +204,11 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       browser.shot("review-removal-failure");
       assertThat(form.value("targetGroupId")).isEqualTo(targetGroupId);
       assertThat(form.value("removeFailureReason")).containsIgnoringCase("processing");
-      showsVariables(form, review, "targetGroupId", "removeFailureReason");
+      showsVariables(form, review, "reviewSubject", "targetGroupId", "removeFailureReason");
+      assertThat(form.showsWholeText("reviewSubject")).isTrue();
 
-      form.complete();
-      assertThat(form.awaitError("removalDecision")).contains("required");
-      browser.shot("review-removal-failure-invalid");
+      assertThat(form.showsDecisionHint()).isTrue();
+      form.refusesToComplete("review-removal-failure-invalid");
       assertThat(taskOpen(review)).isTrue();
 
       form.choose("removalDecision", "abort");

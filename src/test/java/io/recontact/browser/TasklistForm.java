@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -51,14 +52,21 @@ final class TasklistForm {
    * The task must also be listed (the approvers' filter finds it through the candidate group).
    */
   TasklistForm open(String engine, String taskId, String loadedKey) {
+    view(engine, taskId, loadedKey);
+    WebElement claim = browser.visible(By.cssSelector("button.claim[ng-click='claim()']"));
+    browser.click(claim);
+    // Claimed: Tasklist offers to unclaim and lifts the grey cover it lays over a form of someone else's task.
+    browser.visible(By.cssSelector("button.unclaim[ng-click='unclaim()']"));
+    browser.until(d -> d.findElements(By.cssSelector(".disabled-form")).isEmpty());
+    return this;
+  }
+
+  /** Opens the task in Tasklist without claiming it: it is listed, and the form shows {@code loadedKey}. */
+  TasklistForm view(String engine, String taskId, String loadedKey) {
     browser.open("/camunda/app/tasklist/" + engine + "/#/?task=" + taskId);
     browser.visible(By.cssSelector(".tasks-list a[href$='task=" + taskId + "']"));
     browser.visible(By.cssSelector("form.fjs-form"));
     browser.until(d -> !value(loadedKey).isEmpty());
-    WebElement claim = browser.visible(By.cssSelector("button.claim[ng-click='claim()']"));
-    browser.click(claim);
-    // Claimed: the Complete button is enabled for the assignee.
-    browser.until(d -> d.findElement(By.cssSelector("button[ng-click='complete()']")).isEnabled());
     return this;
   }
 
@@ -129,7 +137,49 @@ final class TasklistForm {
   }
 
   void complete() {
-    browser.click(browser.driver.findElement(By.cssSelector("button[ng-click='complete()']")));
+    browser.click(completeButton());
+  }
+
+  WebElement completeButton() {
+    return browser.driver.findElement(By.cssSelector("button[ng-click='complete()']"));
+  }
+
+  /** Waits until Tasklist enables Complete: the form holds no error. */
+  void awaitCompletable() {
+    browser.until(d -> completeButton().isEnabled());
+  }
+
+  /** Whether the form shows its hint that a decision is missing (hidden once one is chosen). */
+  boolean showsDecisionHint() {
+    return browser.driver.findElements(By.cssSelector("form.fjs-form .fjs-form-field-text")).stream()
+        .anyMatch(text -> text.getText().startsWith("Choose a decision"));
+  }
+
+  /**
+   * A required field is empty: the form keeps Tasklist's Complete button disabled and says so itself. Clicking the
+   * button anyway submits nothing, and Tasklist shows no "An error happened while submitting the task form" (it did
+   * beside form-js's "Field is required." when the button was enabled: its Camunda Forms handler reports form-js's
+   * validation errors as a failed submission).
+   */
+  void refusesToComplete(String screenshot) {
+    browser.until(d -> !completeButton().isEnabled());
+    complete();
+    browser.showsNoNotification("An error happened", screenshot);
+    if (browser.driver.findElements(By.cssSelector("form.fjs-form")).isEmpty()) {
+      throw new AssertionError("Tasklist closed the form: the task was submitted");
+    }
+  }
+
+  /** Whether a read-only field shows all of its text: nothing is cut off or hidden behind a scroll bar. */
+  boolean showsWholeText(String key) {
+    return Boolean.TRUE.equals(((JavascriptExecutor) browser.driver).executeScript(
+        "const e = arguments[0]; return e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight;",
+        field(key)));
+  }
+
+  /** The form's link whose address contains the text. */
+  WebElement link(String hrefContains) {
+    return browser.visible(By.cssSelector("form.fjs-form a[href*='" + hrefContains + "']"));
   }
 
   /** Waits for a Tasklist notification (as after a refused completion) and returns its text. */

@@ -68,6 +68,32 @@ class ApproverRulesTest {
         .singleResult().getEndActivityId()).isEqualTo("SmokeDone");
   }
 
+  /**
+   * Its one filter refreshes itself (Tasklist reloads it every 10 s, so a later review shows up without a reload);
+   * a filter from an older release, without the property, gets it on the next start and keeps everything else.
+   */
+  @Test
+  void itsTasklistFilterRefreshesItselfAlsoAfterAnUpgrade() {
+    Calls.Answer filters = approver.get("/engine-rest/filter?resourceType=Task");
+    assertThat(filters.json()).as("the approvers' filter only").hasSize(1);
+    assertThat(filters.json().get(0).path("name").asText()).isEqualTo(ApproverIdentitySetup.FILTER_NAME);
+    assertThat(filters.json().get(0).path("properties").path("refresh").asBoolean()).isTrue();
+    Calls.Answer listed = approver.get("/engine-rest/filter/" + filters.json().get(0).path("id").asText() + "/list");
+    assertThat(listed.json().toString()).contains(task.getId());
+
+    var filterService = engine.getFilterService();
+    var filter = filterService.createFilterQuery().filterName(ApproverIdentitySetup.FILTER_NAME).singleResult();
+    filterService.saveFilter(filter.setProperties(Map.of("description", "as an older release made it",
+        "priority", -5)));
+    new ApproverIdentitySetup().postProcessEngineBuild(engine);
+    var upgraded = filterService.createFilterQuery().filterName(ApproverIdentitySetup.FILTER_NAME).list();
+    assertThat(upgraded).hasSize(1);
+    assertThat(upgraded.get(0).getId()).isEqualTo(filter.getId());
+    assertThat(upgraded.get(0).getProperties()).containsEntry("refresh", true)
+        .containsEntry("description", "as an older release made it");
+    assertThat(approver.get("/engine-rest/filter?resourceType=Task").json()).hasSize(1);
+  }
+
   @Test
   void cannotScrapeMetrics() {
     Calls.Answer scrape = approver.get("/actuator/prometheus");

@@ -76,16 +76,32 @@ record Calls(TestRestTemplate http, String user) {
    * for) and returns the status: 200 with access to the app, 401 or 403 without.
    */
   int webappLogin(String app) {
+    return webappSession(app).loginStatus();
+  }
+
+  /** A browser's session with a Camunda webapp: its cookies, the CSRF token, and how its login answered. */
+  record WebappSession(String cookie, String xsrfToken, int loginStatus) {
+    HttpHeaders headers() {
+      HttpHeaders headers = new HttpHeaders();
+      headers.add(HttpHeaders.COOKIE, cookie);
+      return headers;
+    }
+  }
+
+  /** Logs in to the webapp (engine "default") like {@link #webappLogin} and keeps the session's cookies. */
+  WebappSession webappSession(String app) {
     ResponseEntity<String> page = http.getForEntity("/camunda/app/" + app + "/default/", String.class);
     List<String> cookies = page.getHeaders().getOrDefault(HttpHeaders.SET_COOKIE, List.of());
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
     StringBuilder cookie = new StringBuilder();
+    String xsrf = null;
     for (String c : cookies) {
       String pair = c.split(";", 2)[0];
       cookie.append(cookie.isEmpty() ? "" : "; ").append(pair);
       if (pair.startsWith("XSRF-TOKEN=")) {
-        headers.add("X-XSRF-TOKEN", pair.substring("XSRF-TOKEN=".length()));
+        xsrf = pair.substring("XSRF-TOKEN=".length());
+        headers.add("X-XSRF-TOKEN", xsrf);
       }
     }
     if (!cookie.isEmpty()) {
@@ -93,6 +109,28 @@ record Calls(TestRestTemplate http, String user) {
     }
     ResponseEntity<String> login = http.exchange("/camunda/api/admin/auth/user/default/login/" + app,
         HttpMethod.POST, new HttpEntity<>("username=" + user + "&password=" + user, headers), String.class);
-    return login.getStatusCode().value();
+    // The login starts a new session (against session fixation): its cookie replaces the one of the login page.
+    for (String c : login.getHeaders().getOrDefault(HttpHeaders.SET_COOKIE, List.of())) {
+      String pair = c.split(";", 2)[0];
+      String name = pair.split("=", 2)[0];
+      cookie = new StringBuilder(java.util.Arrays.stream(cookie.toString().split("; "))
+          .filter(p -> !p.isEmpty() && !p.startsWith(name + "=")).reduce((a, b) -> a + "; " + b).orElse(""));
+      cookie.append(cookie.isEmpty() ? "" : "; ").append(pair);
+      if (pair.startsWith("XSRF-TOKEN=")) {
+        xsrf = pair.substring("XSRF-TOKEN=".length());
+      }
+    }
+    return new WebappSession(cookie.toString(), xsrf, login.getStatusCode().value());
+  }
+
+  /** A call with the session's cookies only (no Basic credentials), as a link in a webapp page makes it. */
+  Answer withSession(WebappSession session, HttpMethod method, String path, HttpEntity<?> entity) {
+    HttpHeaders headers = session.headers();
+    if (entity != null) {
+      headers.addAll(entity.getHeaders());
+    }
+    ResponseEntity<String> answer = http.exchange(path, method,
+        new HttpEntity<>(entity == null ? null : entity.getBody(), headers), String.class);
+    return new Answer(answer.getStatusCode().value(), answer.getBody());
   }
 }

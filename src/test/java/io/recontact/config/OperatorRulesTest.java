@@ -149,6 +149,44 @@ class OperatorRulesTest {
     assertThat(operator.webappLogin("admin")).isEqualTo(403);
   }
 
+  /**
+   * Tasklist for operators: a view-only filter of the open approvals (it refreshes itself); they read a task's form
+   * variables but may neither claim nor complete it, nor change the filter.
+   */
+  @Test
+  void followsOpenApprovalsInItsTasklistFilterButCannotDecide() {
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("smokeTest", "operator-view",
+        java.util.Map.of("note", "shown on the form")).getId();
+    try {
+      String taskId = engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult().getId();
+      JsonNode filters = operator.get("/engine-rest/filter?resourceType=Task").json();
+      assertThat(filters).as("the operators' filter only").hasSize(1);
+      JsonNode filter = filters.get(0);
+      assertThat(filter.path("name").asText()).isEqualTo(OperatorIdentitySetup.FILTER_NAME);
+      assertThat(filter.path("properties").path("refresh").asBoolean()).isTrue();
+      String filterId = filter.path("id").asText();
+      assertThat(operator.get("/engine-rest/filter/" + filterId + "/list").json().toString()).contains(taskId);
+      Calls.Answer variables = operator.get("/engine-rest/task/" + taskId + "/form-variables");
+      assertThat(variables.status()).as(variables.body()).isEqualTo(200);
+      assertThat(variables.json().path("note").path("value").asText()).isEqualTo("shown on the form");
+
+      Calls.Answer claim = operator.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\": \"operator\"}");
+      assertThat(claim.status()).as(claim.body()).isEqualTo(403);
+      Calls.Answer complete = operator.postJson("/engine-rest/task/" + taskId + "/complete", "{}");
+      assertThat(complete.status()).as(complete.body()).isEqualTo(403);
+      Calls.Answer submit = operator.postJson("/engine-rest/task/" + taskId + "/submit-form", "{}");
+      assertThat(submit.status()).as(submit.body()).isEqualTo(403);
+      assertThat(operator.exchange(HttpMethod.PUT, "/engine-rest/filter/" + filterId, new HttpEntity<>(
+          "{\"name\": \"mine\", \"resourceType\": \"Task\", \"query\": {}}", jsonHeaders())).status())
+          .isEqualTo(403);
+      var open = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+      assertThat(open).as("still open").isNotNull();
+      assertThat(open.getAssignee()).isNull();
+    } finally {
+      engine.getRuntimeService().deleteProcessInstance(instance, "test clean-up");
+    }
+  }
+
   @Test
   void cannotDeployOrAdministerUsers() {
     long deployments = engine.getRepositoryService().createDeploymentQuery().count();
@@ -196,5 +234,11 @@ class OperatorRulesTest {
         throw new AssertionError(e);
       }
     }
+  }
+
+  static HttpHeaders jsonHeaders() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return headers;
   }
 }

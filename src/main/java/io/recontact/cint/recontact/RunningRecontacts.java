@@ -1,5 +1,6 @@
 package io.recontact.cint.recontact;
 
+import io.recontact.cint.respondentfile.FileHashes;
 import io.recontact.cint.respondentfile.RespondentFileStore;
 import io.recontact.storage.NamedLocks;
 import java.time.Instant;
@@ -52,7 +53,7 @@ class RunningRecontacts {
 
   /** The earliest-started running recontact of this account and project with exactly these respondents. */
   Optional<Running> sameRespondents(RecontactRequest request, List<String> accepted) {
-    List<String> keys = files.referencesWithIdSet(RespondentFileStore.idSetSha256(request.entity(), accepted));
+    List<String> keys = files.referencesWithIdSet(FileHashes.idSetSha256(request.entity(), accepted));
     if (keys.isEmpty()) {
       return Optional.empty();
     }

@@ -5,8 +5,6 @@ import io.recontact.cint.respondentfile.Rejection.Kind;
 import io.recontact.storage.JdbcBatches;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,7 +58,7 @@ public class RespondentFileStore {
       throw new IllegalArgumentException("reference must be 1 to 64 characters");
     }
     requireDistinct(result.accepted());
-    String sha256 = sha256(original);
+    String sha256 = FileHashes.sha256(original);
     Optional<StoredFile> existing = find(reference);
     if (existing.isPresent()) {
       return sameOrConflict(existing.get(), type, sha256);
@@ -222,7 +219,8 @@ public class RespondentFileStore {
         + "id_set_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         reference, name, type.name(), sha256, size, result.lines(), result.acceptedCount(), result.duplicateCount(),
         result.blankCount(), result.invalidCount(), result.headerDetected(),
-        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC), ID_PAGE_SIZE, idSetSha256(type, result.accepted()));
+        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC), ID_PAGE_SIZE,
+        FileHashes.idSetSha256(type, result.accepted()));
     long id = jdbc.queryForObject("select id from respondent_file where reference = ?", Long.class, reference);
 
     insertIds(id, result.accepted());
@@ -286,35 +284,6 @@ public class RespondentFileStore {
         rs.getInt("line_count"), rs.getInt("accepted_count"), rs.getInt("duplicate_count"), rs.getInt("blank_count"),
         rs.getInt("invalid_count"), rs.getBoolean("header_detected"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant());
-  }
-
-  /**
-   * SHA-256 over the entity type and the accepted IDs, sorted: the same respondents give the same hash however the
-   * file was written (order, header row, line ends, BOM, case of RSIDs, duplicates and invalid lines), unlike
-   * {@code sha256}, which is of the bytes as received.
-   */
-  public static String idSetSha256(EntityType type, List<String> accepted) {
-    List<String> sorted = new ArrayList<>(accepted);
-    sorted.sort(null);
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(type.name().getBytes(StandardCharsets.UTF_8));
-      for (String id : sorted) {
-        digest.update((byte) '\n');
-        digest.update(id.getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
-  static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 
   private static String truncate(String s, int max) {

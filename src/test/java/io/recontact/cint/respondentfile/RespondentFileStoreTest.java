@@ -51,12 +51,12 @@ class RespondentFileStoreTest {
         .getBytes(UTF_8);
     HygieneResult first = hygiene.check(plain, EntityType.RSID);
     HygieneResult second = hygiene.check(rewritten, EntityType.RSID);
-    String hash = RespondentFileStore.idSetSha256(EntityType.RSID, first.accepted());
+    String hash = FileHashes.idSetSha256(EntityType.RSID, first.accepted());
 
-    assertThat(RespondentFileStore.idSetSha256(EntityType.RSID, second.accepted())).isEqualTo(hash);
-    assertThat(RespondentFileStore.idSetSha256(EntityType.RID, first.accepted())).as("another entity type")
+    assertThat(FileHashes.idSetSha256(EntityType.RSID, second.accepted())).isEqualTo(hash);
+    assertThat(FileHashes.idSetSha256(EntityType.RID, first.accepted())).as("another entity type")
         .isNotEqualTo(hash);
-    assertThat(RespondentFileStore.idSetSha256(EntityType.RSID, List.of(a))).as("one respondent less")
+    assertThat(FileHashes.idSetSha256(EntityType.RSID, List.of(a))).as("one respondent less")
         .isNotEqualTo(hash);
 
     String one = reference();
@@ -79,7 +79,7 @@ class RespondentFileStoreTest {
     assertThat(saved.reference()).isEqualTo(reference);
     assertThat(saved.fileName()).isEqualTo("respondents.csv");
     assertThat(saved.entityType()).isEqualTo(EntityType.RSID);
-    assertThat(saved.sha256()).hasSize(64).isEqualTo(RespondentFileStore.sha256(content));
+    assertThat(saved.sha256()).hasSize(64).isEqualTo(FileHashes.sha256(content));
     assertThat(saved.sizeBytes()).isEqualTo(content.length);
     assertThat(saved.lineCount()).isEqualTo(6);
     assertThat(saved.acceptedCount()).isEqualTo(2);

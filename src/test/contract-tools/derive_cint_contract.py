@@ -39,6 +39,14 @@ OPERATIONS = [
     "get_target_group_rsid_recontact_list",
     "create_launch_fielding_run_from_draft_job",
     "get_launch_fielding_run_from_draft_job",
+    "get_target_group_overview",
+    "get_target_group_performance",
+    "get_fielding_runs_by_target_group_id",
+    "get_fielding_run",
+    "pause_fielding_run",
+    "resume_fielding_run",
+    "create_bulk_complete_target_groups_job",
+    "get_bulk_complete_target_groups_job",
 ]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -256,8 +264,25 @@ def normalize_nullable_compositions(node):
     out["anyOf"] = [inner, {"type": "object", "nullable": True, "not": {"type": "object"}}]
     return out
 
+DEVIATION_EMPTY_BODY = (
+    "Cint's document declares an optional request body with 'content: {}' (no media type): 'An empty request body "
+    "is required'. The validator cannot load a body without a media type, so the requestBody is dropped; the "
+    "client sends none."
+)
+
+
+def drop_empty_request_bodies(doc):
+    for path, item in doc["paths"].items():
+        for method in HTTP_METHODS:
+            op = item.get(method) if isinstance(item, dict) else None
+            body = op.get("requestBody") if isinstance(op, dict) else None
+            if isinstance(body, dict) and body.get("content") == {} and not body.get("required", False):
+                del op["requestBody"]
+                op["x-recontact-deviation"] = DEVIATION_EMPTY_BODY
+
 
 def apply_deviations(doc):
+    drop_empty_request_bodies(doc)
     schemas = doc["components"]["schemas"]
     doc["components"]["schemas"] = schemas = normalize_nullable_compositions(schemas)
 

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *   sandbox                      (simulators, demo data: only through its own switch)
  *   read sides                   cint.status, toluna.quotas, toluna.notifications, toluna.quotasweep
  *   flows                        cint.recontact, cint.uploadrespondents, cint.replacerecontacts,
- *                                cint.removerecontacts, toluna.recontactquota, toluna.quotasweep
+ *                                cint.removerecontacts, cint.followfielding, toluna.recontactquota,
+ *                                toluna.quotasweep
  *   marketplace pieces           cint, cint.client, cint.respondentfile, toluna, toluna.client, toluna.model, ...
  *   shared                       engine, web, marketplace, panel, storage, config, metrics, logging
  * </pre>
@@ -47,7 +48,8 @@ class ArchitectureTest {
   /** One package per process. The sweep is a flow and a read side: it starts and wakes quota instances. */
   static final List<String> FLOWS = List.of("io.recontact.cint.recontact..", "io.recontact.cint.uploadrespondents..",
       "io.recontact.cint.replacerecontacts..", "io.recontact.cint.removerecontacts..",
-      "io.recontact.toluna.recontactquota..", "io.recontact.toluna.quotasweep..");
+      "io.recontact.cint.followfielding..", "io.recontact.toluna.recontactquota..",
+      "io.recontact.toluna.quotasweep..");
   /** Show or wake what the flows do: the status and quota APIs, Toluna's notifications, the sweep. */
   static final List<String> READ_SIDES = List.of("io.recontact.cint.status..", "io.recontact.toluna.quotas..",
       "io.recontact.toluna.notifications..", "io.recontact.toluna.quotasweep..");

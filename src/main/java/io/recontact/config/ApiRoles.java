@@ -44,7 +44,8 @@ class ApiRoles implements HandlerInterceptor {
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
       throws IOException {
-    if (PathExemptFilter.under(request, SecurityConfig.TOKEN_AUTHENTICATED_PREFIX)) {
+    if (PathExemptFilter.under(request, SecurityConfig.TOKEN_AUTHENTICATED_PREFIX)
+        || PathExemptFilter.under(request, SecurityConfig.SIGNATURE_AUTHENTICATED_PATH)) {
       return true;
     }
     Authentication authentication = identity.getCurrentAuthentication();

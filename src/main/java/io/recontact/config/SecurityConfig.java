@@ -18,12 +18,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code /api} reads (GET, HEAD) also accept the Camunda webapps' session. The engine filter also sets the
  * authenticated user, so engine authorizations apply to API calls.
  * Toluna's notifications cannot send Basic credentials: their path authenticates with a token instead
- * (io.recontact.toluna.notifications.NotificationController). Which group may call which /api endpoint: ApiRoles.
+ * (io.recontact.toluna.notifications.NotificationController), and Cint's webhooks with their Cint-Signature.
+ * Which group may call which /api endpoint: ApiRoles.
  */
 @Configuration
 public class SecurityConfig {
 
   static final String TOKEN_AUTHENTICATED_PREFIX = "/api/toluna/notifications/";
+  /** Cint's webhooks carry a Cint-Signature (HMAC-SHA256), not Basic (io.recontact.cint.followfielding). */
+  static final String SIGNATURE_AUTHENTICATED_PATH = "/api/cint/webhooks";
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -39,7 +42,7 @@ public class SecurityConfig {
   @Bean
   FilterRegistrationBean<PathExemptFilter> apiAuthentication(ProcessEngine engine) {
     var registration = new FilterRegistrationBean<>(new PathExemptFilter(new WebappSessionReads(engine,
-        engineAuthentication(engine)), TOKEN_AUTHENTICATED_PREFIX));
+        engineAuthentication(engine)), TOKEN_AUTHENTICATED_PREFIX, SIGNATURE_AUTHENTICATED_PATH));
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/api/*");
     registration.setName("api-basic-auth");

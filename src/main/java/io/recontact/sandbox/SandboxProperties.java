@@ -30,11 +30,16 @@ public record SandboxProperties(
       // Respondent IDs (RSIDs, or RIDs as uploaded) that the simulated marketplace does not know: failed lines.
       @DefaultValue List<String> refusedIds,
       // Share of RSIDs refused, chosen by a stable hash of the RSID so runs are repeatable (0 = none).
-      @DefaultValue("0") double refusedFraction) {
+      @DefaultValue("0") double refusedFraction,
+      // Where the simulator sends its signed webhooks (target-group-updated, quota-fill-registered); blank = none.
+      @DefaultValue("") String webhookUrl,
+      // The webhook subscription's secret it signs with (Cint-Signature); the application verifies with its own.
+      @DefaultValue("sandbox-cint-webhook-secret") String webhookSecret) {
 
     @Override
     public String toString() {
-      return "Cint[clientId=" + clientId + ", clientSecret=****, accounts=" + accounts + "]";
+      return "Cint[clientId=" + clientId + ", clientSecret=****, accounts=" + accounts + ", webhookUrl=" + webhookUrl
+          + ", webhookSecret=****]";
     }
   }
 

@@ -26,6 +26,7 @@ public class ApiDocsConfig {
   public static final String BASIC = "basicAuth";
   public static final String TOKEN_HEADER = "notificationTokenHeader";
   public static final String TOKEN_QUERY = "notificationTokenQuery";
+  public static final String CINT_SIGNATURE = "cintSignature";
 
   @Bean
   OpenAPI recontactOpenApi() {
@@ -35,8 +36,8 @@ public class ApiDocsConfig {
             panel members. Every call needs HTTP Basic credentials of a Camunda user; a read (GET, HEAD) also takes \
             the login of the Camunda webapps in the browser's session (a link in a Tasklist form). Reading is open to \
             approvers, operators and admins (the panel member directory to operators and admins), everything else \
-            to operators and admins (403 otherwise). Toluna's \
-            notifications authenticate with their token instead. Errors answer JSON with a `message` \
+            to operators and admins (403 otherwise). Toluna's notifications authenticate with their token instead, \
+            Cint's webhooks with their Cint-Signature. Errors answer JSON with a `message` \
             (schema `Error`)."""))
         .components(new Components()
             .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
@@ -46,7 +47,11 @@ public class ApiDocsConfig {
                 .description("Toluna notifications only: RECONTACT_TOLUNA_NOTIFICATIONS_TOKEN"))
             .addSecuritySchemes(TOKEN_QUERY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                 .in(SecurityScheme.In.QUERY).name("token")
-                .description("Toluna notifications only, as Toluna sends it: ?token=...")))
+                .description("Toluna notifications only, as Toluna sends it: ?token=..."))
+            .addSecuritySchemes(CINT_SIGNATURE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.HEADER).name("Cint-Signature")
+                .description("Cint webhooks only: t=<unix seconds>,v1=<hex HMAC-SHA256 of '<t>.<body>' with "
+                    + "RECONTACT_CINT_FIELDING_WEBHOOK_SECRET>")))
         .addSecurityItem(new SecurityRequirement().addList(BASIC));
   }
 

@@ -18,6 +18,8 @@ public final class ApiTags {
   public static final String CINT_RECONTACTS = "Cint recontacts";
   public static final String CINT_REPLACEMENT_AND_REMOVAL = "Cint replacement and removal";
   public static final String RECONTACT_STATUS = "Recontact status";
+  public static final String CINT_FIELDING = "Cint fielding";
+  public static final String CINT_WEBHOOKS = "Cint webhooks (called by Cint)";
   public static final String TOLUNA_QUOTAS = "Toluna quotas";
   public static final String TOLUNA_SWEEPS = "Toluna sweeps";
   public static final String TOLUNA_NOTIFICATIONS = "Toluna notifications (called by Toluna)";
@@ -42,6 +44,11 @@ public final class ApiTags {
         + "remove every ID from it; each runs as a process of its own (operators and admins).");
     map.put(RECONTACT_STATUS, "Where a Cint recontact, replacement or removal stands: state, Cint jobs, counts and "
         + "open review tasks, by process instance id or business key (approvers, operators and admins).");
+    map.put(CINT_FIELDING, "Follow a live Cint target group: its readings of completes, prescreens, goal, "
+        + "conversion, incidence and cost, and the pace review (start: operators and admins; read: approvers too).");
+    map.put(CINT_WEBHOOKS, "Cint calls this when a target group changes or a quota fills; it authenticates with the "
+        + "Cint-Signature (HMAC-SHA256 over '<t>.<body>'), not HTTP Basic, and wakes the instance that follows the "
+        + "target group for an early reading. The subscription is optional: the timer reads anyway.");
     map.put(TOLUNA_QUOTAS, "The Toluna recontact quota runs: figures, open review task, member codes as CSV, and "
         + "whether a member may be invited to a quota (approvers, operators and admins).");
     map.put(TOLUNA_SWEEPS, "Sweep the Toluna panels now instead of waiting for the timer: new recontact quotas get a "

@@ -35,6 +35,7 @@ class ErrorResponses implements OpenApiCustomizer {
   static final String SERVER_ERROR = "ServerError";
   static final String PROBLEM = "ImportProblem";
   static final String NOTIFICATIONS = "/api/toluna/notifications/";
+  static final String CINT_WEBHOOKS = "/api/cint/webhooks";
 
   @Override
   public void customise(OpenAPI api) {
@@ -56,7 +57,12 @@ class ErrorResponses implements OpenApiCustomizer {
       if (operation.getRequestBody() != null) {
         add(responses, "415", error("Content-Type not accepted: `message` names the types to send"));
       }
-      if (notification) {
+      if (path.equals(CINT_WEBHOOKS)) {
+        operation.setSecurity(List.of(new SecurityRequirement().addList(ApiDocsConfig.CINT_SIGNATURE)));
+        add(responses, "401", error("Cint-Signature missing, wrong, or its timestamp outside the tolerance"));
+        add(responses, "409", error("This delivery was taken already (a replay)"));
+        add(responses, "503", error("Not configured: no webhook secret"));
+      } else if (notification) {
         if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
           // A notification with a credential of its own (Toluna's reconciliation header) has set it already.
           operation.setSecurity(List.of(new SecurityRequirement().addList(ApiDocsConfig.TOKEN_HEADER),

@@ -10,18 +10,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 
 /**
- * Runs a filter on every request except those under one path prefix. The path is the container's decoded and
+ * Runs a filter on every request except those under the given path prefixes. The path is the container's decoded and
  * normalised servlet path plus path info, never the raw request URI, so {@code /api/toluna/notifications/../panel}
  * is judged as {@code /api/panel} and keeps its authentication.
  */
 public class PathExemptFilter implements Filter {
 
   private final Filter delegate;
-  private final String exemptPrefix;
+  private final java.util.List<String> exemptPrefixes;
 
-  public PathExemptFilter(Filter delegate, String exemptPrefix) {
+  public PathExemptFilter(Filter delegate, String... exemptPrefixes) {
     this.delegate = delegate;
-    this.exemptPrefix = exemptPrefix;
+    this.exemptPrefixes = java.util.List.of(exemptPrefixes);
   }
 
   @Override
@@ -40,7 +40,7 @@ public class PathExemptFilter implements Filter {
   }
 
   boolean exempt(HttpServletRequest request) {
-    return under(request, exemptPrefix);
+    return exemptPrefixes.stream().anyMatch(prefix -> under(request, prefix));
   }
 
   /** Whether the request's normalised path starts with the prefix. */

@@ -72,14 +72,16 @@ class ApiDocumentTest {
       String name = method + " " + path;
       assertThat(operation.getResponses()).as(name).containsKeys("401", "500");
       boolean notification = path.startsWith("/api/toluna/notifications/");
+      boolean webhook = path.equals("/api/cint/webhooks");
       List<SecurityRequirement> security = operation.getSecurity() != null ? operation.getSecurity()
           : contract().api().getSecurity();
       assertThat(security).as(name + ": security").extracting(r -> r.keySet().iterator().next())
           .containsExactlyElementsOf(path.equals("/api/toluna/notifications/reconciliation")
               // the test profile configures Toluna's custom reconciliation header: its own credential
               ? List.of("tolunaReconciliationHeader")
-              : notification ? List.of("notificationTokenHeader", "notificationTokenQuery") : List.of("basicAuth"));
-      if (!notification) {
+              : notification ? List.of("notificationTokenHeader", "notificationTokenQuery")
+              : webhook ? List.of("cintSignature") : List.of("basicAuth"));
+      if (!notification && !webhook) {
         assertThat(operation.getResponses().get("403").getContent().get("application/json").getSchema().get$ref())
             .as(name + ": 403 body").isEqualTo("#/components/schemas/Error");
       }
@@ -96,7 +98,7 @@ class ApiDocumentTest {
 
   /** What Swagger UI groups by: a tag per task, declared once with its description (io.recontact.web.ApiTags). */
   static final List<String> DECLARED_TAGS = List.of("Cint recontacts", "Cint replacement and removal",
-      "Recontact status", "Toluna quotas", "Toluna sweeps", "Toluna notifications (called by Toluna)",
+      "Recontact status", "Cint fielding", "Cint webhooks (called by Cint)", "Toluna quotas", "Toluna sweeps", "Toluna notifications (called by Toluna)",
       "Panel members");
 
   @Test

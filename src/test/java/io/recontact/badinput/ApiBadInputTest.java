@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Rows B01–B17, B32–B47 and B57–B59 of the "Bad input" table (docs/bad-input.md): the project's own /api. */
+/** Rows B01–B17, B32–B47 and B57–B62 of the "Bad input" table (docs/bad-input.md): the project's own /api. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ApiBadInputTest {
@@ -399,5 +399,30 @@ class ApiBadInputTest {
   void b67_reconciliationXml() {
     outcomeRefused("B67", () -> http.post(RECONCILIATION, "application/xml", "<x/>".getBytes(UTF_8), null,
         Map.of("X-Toluna-Reconciliation", "test-reconciliation-secret")));
+  static final String WEBHOOK = "{\"id\":\"01JPVZD75DW4KRP7MPFMF6KGZX\",\"type\":\"target-group-updated\","
+      + "\"payload\":{\"target_group_id\":\"" + GROUP + "\"}}";
+
+  void webhookRefused(String id, String signature) {
+    refused(id, () -> http.post("/api/cint/webhooks", "application/json", WEBHOOK.getBytes(UTF_8), null,
+        Map.of("Cint-Signature", signature)), () -> rows("cint_webhook_delivery"), () -> rows("cint_fielding_reading"));
+  }
+
+  @Test
+  void b68_webhookWrongSignature() {
+    webhookRefused("B68", io.recontact.cint.CintSignature.header("not-the-secret",
+        java.time.Instant.now().getEpochSecond(), WEBHOOK));
+  }
+
+  @Test
+  void b69_webhookOldTimestamp() {
+    webhookRefused("B69", io.recontact.cint.CintSignature.header("sandbox-cint-webhook-secret",
+        java.time.Instant.now().getEpochSecond() - 3600, WEBHOOK));
+  }
+
+  @Test
+  void b70_fieldingOfNoTargetGroup() {
+    refused("B70", () -> http.json("/api/cint/target-groups/not-a-ulid/fielding", "{\"accountId\": 101, "
+        + "\"projectId\": \"" + PROJECT + "\"}"), () -> instances("cintFollowFielding"),
+        () -> rows("cint_fielding_follow"));
   }
 }

@@ -91,6 +91,10 @@ final class BadInputRows {
     row("B65", 400, "Revenue must be a whole number of 1/100 currency units");
     row("B66", 401, "The reconciliation header set at Toluna is missing or wrong");
     row("B67", 415, "Content-Type application/xml is not supported");
+    // Cint's webhooks and the fielding follow-up
+    row("B68", 401, "the Cint-Signature does not match the body");
+    row("B69", 401, "s from now, more than 300 s");
+    row("B70", 400, "targetGroupId is required: a Cint target group id");
   }
 
   private BadInputRows() {

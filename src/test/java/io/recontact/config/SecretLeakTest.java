@@ -43,6 +43,8 @@ import org.springframework.test.context.ActiveProfiles;
     "recontact.sandbox.toluna.notification-token=" + SecretLeakTest.NOTIFICATION_TOKEN,
     "recontact.toluna.notifications.token=" + SecretLeakTest.NOTIFICATION_TOKEN,
     "spring.mail.password=" + SecretLeakTest.SMTP_PASSWORD,
+    "recontact.sandbox.cint.webhook-secret=" + SecretLeakTest.CINT_WEBHOOK_SECRET,
+    "recontact.cint.fielding.webhook-secret=" + SecretLeakTest.CINT_WEBHOOK_SECRET,
     "logging.level.io.recontact=DEBUG",
     "logging.level.feign=DEBUG"})
 @ActiveProfiles("test")
@@ -54,6 +56,7 @@ class SecretLeakTest {
   static final String WEBHOOK_KEY = "webhook-key-K9d41b7e";
   static final String NOTIFICATION_TOKEN = "notify-token-Ne62f05a";
   static final String SMTP_PASSWORD = "smtp-password-P3b7c2d";
+  static final String CINT_WEBHOOK_SECRET = "cint-webhook-W8e2d41a";
   static final String PANEL = TolunaSandboxData.PANEL_A;
   static final long SURVEY = 3910001;
   static final long QUOTA = 4910001;
@@ -85,7 +88,7 @@ class SecretLeakTest {
 
     Map<String, String> secrets = new LinkedHashMap<>(Map.of("Cint client secret", CINT_SECRET, "Toluna key",
         TOLUNA_KEY, "webhook signing key", WEBHOOK_KEY, "notification token", NOTIFICATION_TOKEN, "SMTP password",
-        SMTP_PASSWORD));
+        SMTP_PASSWORD, "Cint webhook secret", CINT_WEBHOOK_SECRET));
     List<String> tokens = List.copyOf(CintIssuedTokens.of(context));
     assertThat(tokens).as("the Cint flow fetched a bearer token").isNotEmpty();
     tokens.forEach(token -> secrets.put("Cint bearer token " + token.substring(0, 12) + "...", token));

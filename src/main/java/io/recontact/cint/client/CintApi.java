@@ -15,7 +15,12 @@ import io.recontact.cint.client.CintModel.LaunchJob;
 import io.recontact.cint.client.CintModel.RecontactJob;
 import io.recontact.cint.client.CintModel.RecontactOverview;
 import io.recontact.cint.client.CintModel.RsidPage;
+import io.recontact.cint.client.CintModel.TargetGroupOverview;
+import io.recontact.cint.client.CintModel.TargetGroupPerformance;
 import io.recontact.cint.client.CintModel.TargetGroupsList;
+import io.recontact.cint.client.CintModel.BulkCompleteJob;
+import io.recontact.cint.client.CintModel.BulkCompleteRequest;
+import io.recontact.cint.client.CintModel.FieldingRunsList;
 import io.recontact.cint.client.CintModel.UploadJobsPage;
 import java.util.Map;
 
@@ -94,4 +99,47 @@ interface CintApi {
   @RequestLine("GET " + TG + "/fielding-run-jobs/launch-from-draft/{jobId}")
   LaunchJob getLaunchJob(@Param("accountId") int accountId, @Param("projectId") String projectId,
       @Param("targetGroupId") String targetGroupId, @Param("jobId") String jobId);
+
+  // ---------------------------------------------------------------- fielding (a launched target group)
+
+  String RUNS = TG + "/fielding-runs";
+  String BATCH_COMPLETE = "/demand/accounts/{accountId}/projects/{projectId}/batch-jobs/"
+      + "complete-fielding-runs-by-target-group-id";
+
+  @RequestLine("GET " + TG + "/overview")
+  TargetGroupOverview getTargetGroupOverview(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId);
+
+  @RequestLine("GET " + TG + "/performance")
+  TargetGroupPerformance getTargetGroupPerformance(@Param("accountId") int accountId,
+      @Param("projectId") String projectId, @Param("targetGroupId") String targetGroupId);
+
+  @RequestLine("GET " + RUNS)
+  FieldingRunsList listFieldingRuns(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId);
+
+  /** 200 with the run and its {@code ETag}, which pause and resume need in {@code If-Match}. */
+  @RequestLine("GET " + RUNS + "/{runId}")
+  Response getFieldingRun(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("runId") String runId);
+
+  @RequestLine("POST " + RUNS + "/{runId}/pause")
+  @Headers("If-Match: {etag}")
+  Response pauseFieldingRun(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("runId") String runId, @Param("etag") String etag);
+
+  @RequestLine("POST " + RUNS + "/{runId}/resume")
+  @Headers("If-Match: {etag}")
+  Response resumeFieldingRun(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("targetGroupId") String targetGroupId, @Param("runId") String runId, @Param("etag") String etag);
+
+  /** 201 without a body: the job id is the last segment of {@code Location}. */
+  @RequestLine("POST " + BATCH_COMPLETE)
+  @Headers({"Content-Type: application/json", "Idempotency-Key: {idempotencyKey}"})
+  Response createCompleteJob(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("idempotencyKey") String idempotencyKey, BulkCompleteRequest body);
+
+  @RequestLine("GET " + BATCH_COMPLETE + "/{jobId}")
+  BulkCompleteJob getCompleteJob(@Param("accountId") int accountId, @Param("projectId") String projectId,
+      @Param("jobId") String jobId);
 }

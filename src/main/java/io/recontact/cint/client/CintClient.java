@@ -60,4 +60,26 @@ public interface CintClient {
   String createLaunchJob(TargetGroupRef targetGroup, String idempotencyKey, Instant endFieldingAt);
 
   LaunchJob getLaunchJob(TargetGroupRef targetGroup, String jobId);
+
+  /** The overview of a launched target group: status, progress (completes, prescreens, goal), rates, cost. */
+  CintModel.TargetGroupOverview getTargetGroupOverview(TargetGroupRef targetGroup);
+
+  CintModel.TargetGroupPerformance getTargetGroupPerformance(TargetGroupRef targetGroup);
+
+  /** The target group's one fielding run with its ETag, or empty when it has none. */
+  Optional<CintModel.VersionedFieldingRun> currentFieldingRun(TargetGroupRef targetGroup);
+
+  /**
+   * Pauses the fielding run with {@code If-Match}: a 412 (someone changed the run) reads it again and retries, a 422
+   * means it is not live (already paused).
+   */
+  CintModel.RunChange pauseFielding(TargetGroupRef targetGroup);
+
+  /** Resumes a paused fielding run, as {@link #pauseFielding}; 422 means it is not paused (already live). */
+  CintModel.RunChange resumeFielding(TargetGroupRef targetGroup);
+
+  /** Starts the batch job that completes the target group's run; the same key returns the same job. */
+  String createCompleteJob(TargetGroupRef targetGroup, String idempotencyKey);
+
+  CintModel.BulkCompleteJob getCompleteJob(TargetGroupRef targetGroup, String jobId);
 }

@@ -171,6 +171,78 @@ public final class CintModel {
     }
   }
 
+  // ---------------------------------------------------------------- fielding
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record MonetaryAmount(String value, @JsonAlias("currency_code") String currencyCode) {
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TargetGroupProgress(int currentCompletes, int currentPrescreens, int fillingGoal,
+      String fillingStrategy) {
+  }
+
+  /** GET .../target-groups/{id}/overview of a launched target group (a draft answers 404). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TargetGroupOverview(String targetGroupName, TargetGroupProgress progress, String status,
+      MonetaryAmount currentCost, MonetaryAmount currentCostPerInterview, BigDecimal conversionRate,
+      BigDecimal incidenceRate, BigDecimal dropOffRate, Instant createdAt) {
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TargetGroupPerformance(int entrants, int prescreens, int completes, MonetaryAmount completesCost,
+      Instant firstComplete, Instant lastComplete, BigDecimal incidenceRate, BigDecimal conversionRate) {
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record FieldingRun(String id, Instant startFieldingAt, Instant endFieldingAt, String status, int version) {
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record FieldingRunsList(List<FieldingRun> data, Boolean hasMore) {
+  }
+
+  /** A fielding run with the {@code ETag} of its GET, for {@code If-Match}. */
+  public record VersionedFieldingRun(FieldingRun run, String etag) {
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record BulkCompleteRequest(List<String> targetGroupIds) {
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BulkTargetGroups(List<BulkTargetGroup> data) {
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BulkTargetGroup(String targetGroupId, FailureReason failureReason) {
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BulkCompleteJob(String jobId, JobStatus status, BulkTargetGroups updatedTargetGroups,
+      BulkTargetGroups failedTargetGroups) {
+
+    /** The failure of {@code targetGroupId} in this job, or null when it was updated (or is not listed yet). */
+    public FailureReason failureOf(String targetGroupId) {
+      if (failedTargetGroups == null || failedTargetGroups.data() == null) {
+        return null;
+      }
+      return failedTargetGroups.data().stream().filter(f -> targetGroupId.equals(f.targetGroupId()))
+          .map(BulkTargetGroup::failureReason).findFirst().orElse(null);
+    }
+  }
+
+  /** What a pause or resume did: changed the run, or found it already in that state (Cint's 422). */
+  public enum RunChange { CHANGED, ALREADY }
+
   /** A downloaded upload file with the name from {@code Content-Disposition}. */
   public record DownloadedFile(String fileName, byte[] content) {
   }

@@ -75,6 +75,27 @@ final class CintResponses {
         + ") but sent no Location header and no job id; look the job up in Cint before retrying");
   }
 
+  /** A 2xx answer's JSON body read as {@code type}. */
+  <T> T json(Response response, Class<T> type, String operation) {
+    failUnlessSuccessful(operation, response);
+    try (InputStream body = response.body().asInputStream()) {
+      return mapper.readValue(body, type);
+    } catch (IOException e) {
+      throw new feign.RetryableException(-1, "Reading Cint's answer to " + operation + " failed: " + e.getMessage(),
+          feign.Request.HttpMethod.GET, e, (Long) null, null);
+    }
+  }
+
+  /** The first value of a header (any case), or null. */
+  static String header(Response response, String name) {
+    for (Map.Entry<String, Collection<String>> header : response.headers().entrySet()) {
+      if (name.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
+        return header.getValue().iterator().next();
+      }
+    }
+    return null;
+  }
+
   static String jobId(JobCreated created, String kind) {
     if (created == null || created.jobId() == null || created.jobId().isBlank()) {
       throw new IllegalStateException("Cint accepted the " + kind + " job but its answer carried no job_id");

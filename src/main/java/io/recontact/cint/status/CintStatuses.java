@@ -128,7 +128,10 @@ public class CintStatuses {
         .map(t -> new WaitingTask(t.getId(), t.getTaskDefinitionKey(), t.getName())).toList();
     return new InstanceStatus(id, instance.getBusinessKey(), instance.getProcessDefinitionKey(), instance.getState(),
         instance.getStartTime().toInstant(), instance.getEndTime() == null ? null : instance.getEndTime().toInstant(),
-        instance.getEndActivityId(), running ? activeActivities(id) : null, variables, jobs, called, open);
+        instance.getEndActivityId(), running ? activeActivities(id) : null, variables, jobs, called, open,
+        RECONTACT.equals(instance.getProcessDefinitionKey())
+            && variables.get(RecontactVariables.TARGET_GROUP_ID) instanceof String group
+            ? uploadJobs.fielding(group) : null);
   }
 
   private List<String> activeActivities(String processInstanceId) {

@@ -17,7 +17,22 @@ public record InstanceStatus(String processInstanceId, String businessKey, Strin
     String state, Instant startTime, Instant endTime, String endEvent, List<String> activeActivities,
     @Schema(additionalProperties = TRUE, description = "Counts, references and outcome variables (never IDs)")
     Map<String, Object> variables, List<CintJob> jobs, List<CalledProcess> calledProcesses,
-    List<WaitingTask> openTasks) {
+    List<WaitingTask> openTasks,
+    @Schema(description = "A recontact whose target group is followed (cintFollowFielding): its latest reading and "
+        + "history") RecontactFielding fielding) {
+
+  /** The fielding follow-up of the recontact's target group: where it answers, its latest reading and history. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RecontactFielding(@Schema(description = "GET this for the follow-up itself") String status,
+      String processInstanceId, RecontactFieldingReading latest, List<RecontactFieldingReading> readings) {
+  }
+
+  /** One reading: Cint's figures then, never respondents. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RecontactFieldingReading(Instant readAt, String status, int completes, int prescreens, int goal,
+      java.math.BigDecimal conversionRate, java.math.BigDecimal incidenceRate, java.math.BigDecimal cost,
+      String currency) {
+  }
 
   /**
    * One job at Cint as the project's tables and variables know it (no call to Cint per request). Upload batches

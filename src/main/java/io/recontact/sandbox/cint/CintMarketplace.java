@@ -42,6 +42,8 @@ class CintMarketplace {
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final InjectedFaults faults = new InjectedFaults("cint", true);
   private volatile CintSettings settings;
+  private final Map<String, BulkComplete> bulkJobs = new HashMap<>();
+  private final Map<String, BulkComplete> bulkKeys = new HashMap<>();
 
   CintMarketplace(SandboxProperties properties) {
     this.config = properties.cint();
@@ -107,6 +109,8 @@ class CintMarketplace {
 
   synchronized void reset() {
     targetGroups.clear();
+    bulkJobs.clear();
+    bulkKeys.clear();
     jobs.clear();
     faults.reset();
     calls.clear();
@@ -216,6 +220,124 @@ class CintMarketplace {
   synchronized List<String> rsids(TargetGroup tg) {
     JobSettling.settle(tg, settings);
     return new ArrayList<>(tg.rsids);
+  }
+
+  /** One webhook event to send: its type and the target group's coordinates. */
+  record WebhookEvent(String type, int account, String project, String targetGroupId) {
+  }
+
+  /** Plays every live target group up to now and takes the webhook events that produced. */
+  synchronized List<WebhookEvent> takeWebhookEvents() {
+    List<WebhookEvent> out = new ArrayList<>();
+    for (TargetGroup tg : targetGroups.values()) {
+      JobSettling.settle(tg, settings);
+      tg.pendingEvents.forEach(type -> out.add(new WebhookEvent(type, tg.account, tg.project, tg.id)));
+      tg.pendingEvents.clear();
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- fielding runs
+
+  /** The launched target group's run, 404 for a draft or an unknown run id. */
+  synchronized TargetGroup fieldingRun(TargetGroup tg, String runId) {
+    JobSettling.settle(tg, settings);
+    if (tg.fieldingRunId == null || (runId != null && !tg.fieldingRunId.equals(runId))) {
+      throw SimulatedError.notFound();
+    }
+    return tg;
+  }
+
+  /**
+   * Pause ({@code live → paused}) or resume ({@code paused → live}) with optimistic locking: a stale or missing
+   * If-Match is 412, a run not in {@code from} is 422.
+   */
+  synchronized void changeRun(TargetGroup tg, String runId, String ifMatch, String from, String to) {
+    fieldingRun(tg, runId);
+    if (tg.concurrentChanges > 0) {
+      tg.concurrentChanges--;
+      tg.runChanged(tg.status, Instant.now());
+    }
+    if (ifMatch == null || !ifMatch.trim().equals(tg.etag())) {
+      throw SimulatedError.preconditionFailed();
+    }
+    if (!from.equals(tg.status)) {
+      throw SimulatedError.invalidState("The fielding run is " + tg.status + ", not " + from + ".");
+    }
+    if ("live".equals(to) && (FieldingPlay.completes(tg) >= tg.goal()
+        || (tg.endFieldingAt != null && !tg.endFieldingAt.isAfter(Instant.now())))) {
+      throw SimulatedError.invalidState("The completes goal or the end date has been reached.");
+    }
+    tg.runChanged(to, Instant.now());
+  }
+
+  synchronized void concurrentChange(TargetGroup tg, int count) {
+    tg.concurrentChanges += count;
+  }
+
+  /** Same key under the same account and project = the same job; completes at {@code launch}'s time. */
+  synchronized BulkComplete createBulkComplete(int account, String project, String key, List<String> ids,
+      String createdBy) {
+    String scoped = account + "/" + project + "/" + key;
+    BulkComplete existing = bulkKeys.get(scoped);
+    if (existing != null) {
+      return existing;
+    }
+    BulkComplete job = new BulkComplete(Ulid.next(), account, project, List.copyOf(ids), Instant.now(),
+        Instant.now().plus(settings.launch), createdBy);
+    bulkKeys.put(scoped, job);
+    bulkJobs.put(job.id(), job);
+    return job;
+  }
+
+  /** The bulk job, settled: once due every listed target group is completed (or fails). */
+  synchronized BulkComplete bulkComplete(int account, String project, String jobId) {
+    BulkComplete job = bulkJobs.get(jobId);
+    if (job == null || job.account() != account || !job.project().equals(project)) {
+      throw SimulatedError.notFound();
+    }
+    if (job.updated() == null && !job.dueAt().isAfter(Instant.now())) {
+      List<String> updated = new ArrayList<>();
+      Map<String, String> failed = new LinkedHashMap<>();
+      for (String id : job.targetGroupIds()) {
+        TargetGroup tg = targetGroups.get(id);
+        if (tg == null || tg.account != account || !tg.project.equals(project)) {
+          failed.put(id, "TargetGroupNotFound");
+          continue;
+        }
+        JobSettling.settle(tg, settings);
+        if (tg.fieldingRunId == null) {
+          failed.put(id, "StatusTransitionNotAllowed");
+        } else {
+          if (!"completed".equals(tg.status)) {
+            tg.runChanged("completed", job.dueAt());
+          }
+          updated.add(id);
+        }
+      }
+      BulkComplete done = job.settled(updated, failed);
+      bulkJobs.put(jobId, done);
+      return done;
+    }
+    return job;
+  }
+
+  record BulkComplete(String id, int account, String project, List<String> targetGroupIds, Instant createdAt,
+      Instant dueAt, String createdBy, List<String> updated, Map<String, String> failed) {
+
+    BulkComplete(String id, int account, String project, List<String> ids, Instant createdAt, Instant dueAt,
+        String createdBy) {
+      this(id, account, project, ids, createdAt, dueAt, createdBy, null, null);
+    }
+
+    BulkComplete settled(List<String> updatedIds, Map<String, String> failedIds) {
+      return new BulkComplete(id, account, project, targetGroupIds, createdAt, dueAt, createdBy, updatedIds,
+          failedIds);
+    }
+
+    String status() {
+      return updated == null ? "Processing" : "Completed";
+    }
   }
 
   private void rejectIfRecontactJobRunning(TargetGroup tg) {

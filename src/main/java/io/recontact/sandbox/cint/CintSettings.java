@@ -26,7 +26,14 @@ final class CintSettings {
       .wholeNumber("launchMillis", 0, DAY_MILLIS)
       .texts("refusedIds")
       .fraction("refusedFraction")
-      .wholeNumber("tokenTtlSeconds", 0, Duration.ofDays(365).toSeconds());
+      .wholeNumber("tokenTtlSeconds", 0, Duration.ofDays(365).toSeconds())
+      .wholeNumber("completesPerHour", 0, 10_000_000)
+      .fraction("fieldingIncidenceRate")
+      .fraction("fieldingConversionRate")
+      .url("webhookUrl");
+
+  /** Completes per hour of a live target group by default: a goal of 150 is reached in 2.5 minutes. */
+  static final long DEFAULT_COMPLETES_PER_HOUR = 3600;
 
   Duration jobBase;
   // Per-ID time of a job is drawn per job between the low and high rate (equal by default: no spread).
@@ -38,6 +45,11 @@ final class CintSettings {
   Set<String> refusedIds;
   double refusedFraction;
   long tokenTtlSeconds;
+  long completesPerHour;
+  double fieldingIncidenceRate;
+  double fieldingConversionRate;
+  /** Where signed webhooks go; blank = none. */
+  String webhookUrl;
 
   static CintSettings defaults(SandboxProperties.Cint config) {
     CintSettings s = new CintSettings();
@@ -51,6 +63,10 @@ final class CintSettings {
     s.refusedIds = lower(config.refusedIds());
     s.refusedFraction = config.refusedFraction();
     s.tokenTtlSeconds = config.tokenTtl().toSeconds();
+    s.completesPerHour = DEFAULT_COMPLETES_PER_HOUR;
+    s.fieldingIncidenceRate = 0.8;
+    s.fieldingConversionRate = 0.5;
+    s.webhookUrl = config.webhookUrl() == null ? "" : config.webhookUrl();
     return s;
   }
 
@@ -76,6 +92,12 @@ final class CintSettings {
     s.refusedIds = patch.has("refusedIds") ? lower(patch.texts("refusedIds")) : old.refusedIds;
     s.refusedFraction = patch.has("refusedFraction") ? patch.fraction("refusedFraction") : old.refusedFraction;
     s.tokenTtlSeconds = patch.has("tokenTtlSeconds") ? patch.wholeNumber("tokenTtlSeconds") : old.tokenTtlSeconds;
+    s.completesPerHour = patch.has("completesPerHour") ? patch.wholeNumber("completesPerHour") : old.completesPerHour;
+    s.fieldingIncidenceRate = patch.has("fieldingIncidenceRate") ? patch.fraction("fieldingIncidenceRate")
+        : old.fieldingIncidenceRate;
+    s.fieldingConversionRate = patch.has("fieldingConversionRate") ? patch.fraction("fieldingConversionRate")
+        : old.fieldingConversionRate;
+    s.webhookUrl = patch.has("webhookUrl") ? patch.text("webhookUrl") : old.webhookUrl;
     return s;
   }
 

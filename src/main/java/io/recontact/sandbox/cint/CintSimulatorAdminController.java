@@ -43,7 +43,8 @@ class CintSimulatorAdminController {
           .put("name", tg.body.path("name").asText()).put("studyType", tg.studyType()).put("status", tg.status)
           .put("storedRespondentIds", tg.rsids.size()).put("completesGoal", tg.body.path("completes_goal").asLong())
           .put("customerReference", tg.body.path("target_group_customer_reference_number").asText(null))
-          .put("fieldingRunId", tg.fieldingRunId);
+          .put("fieldingRunId", tg.fieldingRunId).put("completes", FieldingPlay.completes(tg))
+          .put("runVersion", tg.runVersion).put("endFieldingAt", CintJson.time(tg.endFieldingAt));
     }
     ArrayNode jobs = out.putArray("jobs");
     market.allJobs().stream().sorted(Comparator.comparingLong((Job j) -> j.seq)).forEach(j -> jobs.addObject()
@@ -62,7 +63,10 @@ class CintSimulatorAdminController {
         .put("jobPerIdMaxMicros", s.jobPerIdMax.toNanos() / 1000).put("removalPerIdMicros", s.removalPerId.toNanos() / 1000)
         .put("removalPerIdMaxMicros", s.removalPerIdMax.toNanos() / 1000)
         .put("launchMillis", s.launch.toMillis()).put("refusedFraction", s.refusedFraction)
-        .put("tokenTtlSeconds", s.tokenTtlSeconds).set("refusedIds", F.arrayNode().addAll(
+        .put("tokenTtlSeconds", s.tokenTtlSeconds).put("completesPerHour", s.completesPerHour)
+        .put("fieldingIncidenceRate", s.fieldingIncidenceRate).put("fieldingConversionRate", s.fieldingConversionRate)
+        .put("webhookUrl", s.webhookUrl)
+        .set("refusedIds", F.arrayNode().addAll(
             s.refusedIds.stream().sorted().map(F::textNode).toList()));
     return out;
   }
@@ -127,6 +131,23 @@ class CintSimulatorAdminController {
   ResponseEntity<Void> revoke() {
     tokens.revokeAll();
     return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * Someone else changes the target group's fielding run right before our next {@code count} pauses or resumes
+   * ({@code {"count": 1}} by default): their If-Match is stale and Cint answers 412.
+   */
+  @PostMapping("/target-groups/{id}/concurrent-change")
+  ResponseEntity<ObjectNode> concurrentChange(@org.springframework.web.bind.annotation.PathVariable String id,
+      @RequestBody(required = false) JsonNode body) {
+    int count = body == null ? 1 : body.path("count").asInt(1);
+    TargetGroup tg = market.allTargetGroups().stream().filter(t -> t.id.equals(id)).findFirst().orElse(null);
+    if (tg == null || count < 1) {
+      return ResponseEntity.badRequest().body(F.objectNode().put("error",
+          "an existing target group id and count >= 1 are required"));
+    }
+    market.concurrentChange(tg, count);
+    return ResponseEntity.ok(F.objectNode().put("targetGroupId", id).put("count", count));
   }
 
   @PostMapping("/reset")

@@ -20,6 +20,7 @@ import org.springframework.web.multipart.MultipartException;
 
 /** Turns simulator failures into the spec's error bodies; limited to the simulator's controllers. */
 @RestControllerAdvice(assignableTypes = {CintSimulatorController.class, CintSimulatorRecontactController.class,
+    CintSimulatorFieldingController.class,
     CintTokenController.class})
 class CintSimulatorErrors {
 

@@ -23,6 +23,7 @@ final class JobSettling {
         .sorted(Comparator.comparing((Job j) -> j.dueAt).thenComparingLong(j -> j.seq))
         .toList()
         .forEach(job -> complete(job, settings));
+    FieldingPlay.play(tg, settings, now);
   }
 
   private static void complete(Job job, CintSettings settings) {
@@ -83,9 +84,11 @@ final class JobSettling {
       job.fail("RecontactCompletesGoalExceedsSavedIds", "The completes goal (" + tg.body.path("completes_goal").asLong()
           + ") exceeds the number of saved respondent IDs (" + tg.rsids.size() + ").");
     } else {
-      tg.status = "live";
       tg.fieldingRunId = Ulid.next();
-      tg.updatedAt = job.dueAt;
+      tg.startFieldingAt = job.dueAt;
+      tg.endFieldingAt = CintTargetGroupValidator.parseDateTime(job.endFieldingAt);
+      tg.playedUntil = job.dueAt;
+      tg.runChanged("live", job.dueAt);
       job.fieldingRunId = tg.fieldingRunId;
     }
   }

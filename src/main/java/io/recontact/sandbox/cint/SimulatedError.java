@@ -48,6 +48,15 @@ class SimulatedError extends RuntimeException {
         "Only a draft target group can be updated; this target group is " + status + ".");
   }
 
+  static SimulatedError preconditionFailed() {
+    return new SimulatedError(412, "precondition_failed_error", "The resource has been modified since you last "
+        + "retrieved it. Please fetch the latest version and try your request again.");
+  }
+
+  static SimulatedError invalidState(String detail) {
+    return new SimulatedError(422, "invalid_state_error", detail);
+  }
+
   static SimulatedError unsupportedMediaType(String contentType) {
     return new SimulatedError(415, "unsupported_media_type_error",
         "The 'Content-Type' header is incorrectly set '" + contentType + "'");

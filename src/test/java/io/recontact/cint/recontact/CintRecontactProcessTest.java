@@ -53,6 +53,8 @@ class CintRecontactProcessTest {
   final CalledProcessStub upload = new CalledProcessStub("uploadOutcome", "UPLOADED");
   final Deque<String> launchStatuses = new ArrayDeque<>();
 
+  int liveHooks;
+
   @BeforeEach
   void scripts() {
     BpmnAwareTests.init(processEngine);
@@ -63,6 +65,12 @@ class CintRecontactProcessTest {
         new CintRecontactProperties(null, null)));
     Mocks.register("fileDecisions", new FileDecisions());
     Mocks.register("launchDecisions", new LaunchDecisions());
+    Mocks.register("targetGroupLive", new io.recontact.cint.TargetGroupLive(null) {
+      @Override
+      public void reached(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+        liveHooks++;
+      }
+    });
     Mocks.register("uploadStub", upload);
     Mocks.register("prepareRespondentFile", (JavaDelegate) ex -> {
       if (invalidRequest) {
@@ -134,6 +142,7 @@ class CintRecontactProcessTest {
     runJobs(20);
     BpmnAwareTests.assertThat(instance).isEnded().hasPassedInOrder("CreateDraftTargetGroup", "UploadRespondents",
         "StartLaunchJob", "WaitForLaunchJob", "WaitForLaunchJob", "TargetGroupLive");
+    org.assertj.core.api.Assertions.assertThat(liveHooks).as("the shared start hook, told once").isEqualTo(1);
     org.assertj.core.api.Assertions.assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(instance.getId()).variableName("launchPollInterval").singleResult().getValue())
         .as("backed off after one processing answer").isEqualTo("PT2S");

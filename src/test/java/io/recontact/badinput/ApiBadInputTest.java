@@ -399,6 +399,8 @@ class ApiBadInputTest {
   void b67_reconciliationXml() {
     outcomeRefused("B67", () -> http.post(RECONCILIATION, "application/xml", "<x/>".getBytes(UTF_8), null,
         Map.of("X-Toluna-Reconciliation", "test-reconciliation-secret")));
+  }
+
   static final String WEBHOOK = "{\"id\":\"01JPVZD75DW4KRP7MPFMF6KGZX\",\"type\":\"target-group-updated\","
       + "\"payload\":{\"target_group_id\":\"" + GROUP + "\"}}";
 

@@ -22,10 +22,7 @@ final class Invariants {
     return invariants.problems;
   }
 
-  /**
-   * Every instance completed or waits in a user task (a quota instance: for a change, or paused; a fielding
-   * follow-up: for its next reading); no incident.
-   */
+  /** Every instance completed or waits in a user task (a quota instance: for a change, or paused); no incident. */
   private void engine(EngineApi engine) {
     engine.incidents().forEach(i -> problems.add("incident at " + i.path("activityId").asText() + ": "
         + i.path("incidentMessage").asText()));
@@ -37,11 +34,8 @@ final class Invariants {
       String id = instance.path("id").asText();
       String definition = instance.path("definitionId").asText();
       List<String> at = engine.activeActivities(id);
-      // A quota waits for a change (or while paused); a live target group's follow-up waits for its next reading
-      // until Cint reports it completed or its end date passes, which outlasts the load.
       boolean waiting = definition.startsWith("tolunaRecontactQuota:")
-          && (at.contains("WaitForQuotaChange") || at.contains("QuotaPaused"))
-          || definition.startsWith("cintFollowFielding:") && at.contains("NextReading");
+          && (at.contains("WaitForQuotaChange") || at.contains("QuotaPaused"));
       if (!waiting && !withTask.contains(id) && !calledWaitsInTask(engine, id, withTask)) {
         problems.add("stuck: " + definition.split(":")[0] + " " + instance.path("businessKey").asText(id) + " at "
             + at);

@@ -40,6 +40,7 @@ class FeignCintClient implements CintClient {
   private final CintResponses responses;
   private final int pageSize;
   private final CallRetry retry;
+  private final FieldingRuns runs;
 
   FeignCintClient(CintApi api, CintTokenProvider tokens, ErrorDecoder errorDecoder, ObjectMapper mapper,
       int pageSize, CallRetry retry) {
@@ -48,6 +49,7 @@ class FeignCintClient implements CintClient {
     this.api = api;
     this.tokens = tokens;
     this.responses = new CintResponses(errorDecoder, mapper);
+    this.runs = new FieldingRuns(api, responses, this);
   }
 
   @Override
@@ -210,64 +212,20 @@ class FeignCintClient implements CintClient {
 
   @Override
   public Optional<CintModel.VersionedFieldingRun> currentFieldingRun(TargetGroupRef tg) {
-    CintModel.FieldingRunsList runs = repeatable(() -> api.listFieldingRuns(tg.accountId(), tg.projectId(),
-        tg.targetGroupId()));
-    if (runs.data() == null || runs.data().isEmpty()) {
-      return Optional.empty();
-    }
-    String runId = runs.data().get(0).id();
-    return Optional.of(repeatable(() -> {
-      try (Response response = api.getFieldingRun(tg.accountId(), tg.projectId(), tg.targetGroupId(), runId)) {
-        CintModel.FieldingRun run = responses.json(response, CintModel.FieldingRun.class, "CintApi#getFieldingRun");
-        return new CintModel.VersionedFieldingRun(run, CintResponses.header(response, "ETag"));
-      }
-    }));
+    return runs.current(tg);
   }
 
   @Override
   public CintModel.RunChange pauseFielding(TargetGroupRef tg) {
-    return changeRun(tg, "live", "CintApi#pauseFieldingRun", (runId, etag) -> api.pauseFieldingRun(tg.accountId(),
-        tg.projectId(), tg.targetGroupId(), runId, etag));
+    return runs.change(tg, "live", "CintApi#pauseFieldingRun", (runId, etag) -> api.pauseFieldingRun(
+        tg.accountId(), tg.projectId(), tg.targetGroupId(), runId, etag));
   }
 
   @Override
   public CintModel.RunChange resumeFielding(TargetGroupRef tg) {
-    return changeRun(tg, "paused", "CintApi#resumeFieldingRun", (runId, etag) -> api.resumeFieldingRun(
+    return runs.change(tg, "paused", "CintApi#resumeFieldingRun", (runId, etag) -> api.resumeFieldingRun(
         tg.accountId(), tg.projectId(), tg.targetGroupId(), runId, etag));
   }
-
-  /**
-   * Reads the run and its ETag, then changes it with {@code If-Match}. 412 (the run changed since it was read): read
-   * again and retry, at most {@link #RUN_CHANGE_ATTEMPTS} times. 422, or a run not in {@code from}: already done.
-   */
-  private CintModel.RunChange changeRun(TargetGroupRef tg, String from, String operation,
-      java.util.function.BiFunction<String, String, Response> change) {
-    for (int attempt = 1; ; attempt++) {
-      CintModel.VersionedFieldingRun current = currentFieldingRun(tg).orElseThrow(() -> new IllegalStateException(
-          "Cint lists no fielding run for target group " + tg.targetGroupId()));
-      if (!from.equals(current.run().status())) {
-        return CintModel.RunChange.ALREADY;
-      }
-      try {
-        repeatable(() -> {
-          try (Response response = change.apply(current.run().id(), current.etag())) {
-            responses.failUnlessSuccessful(operation, response);
-            return null;
-          }
-        });
-        return CintModel.RunChange.CHANGED;
-      } catch (CintApiException e) {
-        if (e.status() == 422) {
-          return CintModel.RunChange.ALREADY;
-        }
-        if (e.status() != 412 || attempt >= RUN_CHANGE_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  static final int RUN_CHANGE_ATTEMPTS = 5;
 
   @Override
   public String createCompleteJob(TargetGroupRef tg, String idempotencyKey) {
@@ -287,7 +245,7 @@ class FeignCintClient implements CintClient {
   }
 
   /** A call that may be repeated without harm: {@link #call} under the bounded client retry. */
-  private <T> T repeatable(Supplier<T> request) {
+  <T> T repeatable(Supplier<T> request) {
     tokens.token(); // fetched (with its own retry) first, so a token failure is not retried a second time here
     return retry.call(() -> call(request));
   }

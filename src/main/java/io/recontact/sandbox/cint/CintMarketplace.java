@@ -7,17 +7,14 @@ import io.recontact.sandbox.cint.Job.Kind;
 import io.recontact.sandbox.faults.FaultStorm;
 import io.recontact.sandbox.faults.InjectedFaults;
 import io.recontact.sandbox.faults.InjectedFaults.Fault;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
@@ -42,8 +39,7 @@ class CintMarketplace {
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final InjectedFaults faults = new InjectedFaults("cint", true);
   private volatile CintSettings settings;
-  private final Map<String, BulkComplete> bulkJobs = new HashMap<>();
-  private final Map<String, BulkComplete> bulkKeys = new HashMap<>();
+  private final BulkCompleteJobs bulkJobs = new BulkCompleteJobs();
 
   CintMarketplace(SandboxProperties properties) {
     this.config = properties.cint();
@@ -110,7 +106,6 @@ class CintMarketplace {
   synchronized void reset() {
     targetGroups.clear();
     bulkJobs.clear();
-    bulkKeys.clear();
     jobs.clear();
     faults.reset();
     calls.clear();
@@ -175,7 +170,7 @@ class CintMarketplace {
     job.fileName = fileName;
     job.entityType = entityType;
     job.legacy = legacy;
-    job.dueAt = job.createdAt.plus(settings.uploadTime(lines(file).size()));
+    job.dueAt = job.createdAt.plus(settings.uploadTime(JobFiles.lines(file).size()));
     return job;
   }
 
@@ -276,68 +271,20 @@ class CintMarketplace {
   }
 
   /** Same key under the same account and project = the same job; completes at {@code launch}'s time. */
-  synchronized BulkComplete createBulkComplete(int account, String project, String key, List<String> ids,
-      String createdBy) {
-    String scoped = account + "/" + project + "/" + key;
-    BulkComplete existing = bulkKeys.get(scoped);
-    if (existing != null) {
-      return existing;
-    }
-    BulkComplete job = new BulkComplete(Ulid.next(), account, project, List.copyOf(ids), Instant.now(),
-        Instant.now().plus(settings.launch), createdBy);
-    bulkKeys.put(scoped, job);
-    bulkJobs.put(job.id(), job);
-    return job;
+  synchronized BulkCompleteJobs.BulkComplete createBulkComplete(int account, String project, String key,
+      List<String> ids, String createdBy) {
+    return bulkJobs.create(account, project, key, ids, createdBy, settings.launch);
   }
 
   /** The bulk job, settled: once due every listed target group is completed (or fails). */
-  synchronized BulkComplete bulkComplete(int account, String project, String jobId) {
-    BulkComplete job = bulkJobs.get(jobId);
-    if (job == null || job.account() != account || !job.project().equals(project)) {
-      throw SimulatedError.notFound();
-    }
-    if (job.updated() == null && !job.dueAt().isAfter(Instant.now())) {
-      List<String> updated = new ArrayList<>();
-      Map<String, String> failed = new LinkedHashMap<>();
-      for (String id : job.targetGroupIds()) {
-        TargetGroup tg = targetGroups.get(id);
-        if (tg == null || tg.account != account || !tg.project.equals(project)) {
-          failed.put(id, "TargetGroupNotFound");
-          continue;
-        }
+  synchronized BulkCompleteJobs.BulkComplete bulkComplete(int account, String project, String jobId) {
+    return bulkJobs.settled(account, project, jobId, id -> {
+      TargetGroup tg = targetGroups.get(id);
+      if (tg != null) {
         JobSettling.settle(tg, settings);
-        if (tg.fieldingRunId == null) {
-          failed.put(id, "StatusTransitionNotAllowed");
-        } else {
-          if (!"completed".equals(tg.status)) {
-            tg.runChanged("completed", job.dueAt());
-          }
-          updated.add(id);
-        }
       }
-      BulkComplete done = job.settled(updated, failed);
-      bulkJobs.put(jobId, done);
-      return done;
-    }
-    return job;
-  }
-
-  record BulkComplete(String id, int account, String project, List<String> targetGroupIds, Instant createdAt,
-      Instant dueAt, String createdBy, List<String> updated, Map<String, String> failed) {
-
-    BulkComplete(String id, int account, String project, List<String> ids, Instant createdAt, Instant dueAt,
-        String createdBy) {
-      this(id, account, project, ids, createdAt, dueAt, createdBy, null, null);
-    }
-
-    BulkComplete settled(List<String> updatedIds, Map<String, String> failedIds) {
-      return new BulkComplete(id, account, project, targetGroupIds, createdAt, dueAt, createdBy, updatedIds,
-          failedIds);
-    }
-
-    String status() {
-      return updated == null ? "Processing" : "Completed";
-    }
+      return tg;
+    });
   }
 
   private void rejectIfRecontactJobRunning(TargetGroup tg) {
@@ -353,33 +300,5 @@ class CintMarketplace {
     jobs.put(job.id, job);
     tg.jobs.add(job);
     return job;
-  }
-
-  /** Lines split on LF or CRLF; a final trailing newline does not start another line. */
-  static List<String> lines(byte[] file) {
-    String text = new String(file, StandardCharsets.UTF_8);
-    if (text.isEmpty()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>(List.of(text.split("\r?\n", -1)));
-    if (text.endsWith("\n")) {
-      out.remove(out.size() - 1);
-    }
-    return out;
-  }
-
-  static String rsidOf(String token) {
-    return CintTargetGroupValidator.isUuid(token) ? token.toLowerCase(Locale.ROOT) : null;
-  }
-
-  /**
-   * The simulator's stand-in for Cint's internal RID table: a name-based (v3) UUID of the lowercased RID, so the same
-   * RID always maps to the same RSID.
-   */
-  static String ridToRsid(String rid) {
-    if (!rid.matches("^[A-Za-z0-9_-]{1,128}$")) {
-      return null;
-    }
-    return UUID.nameUUIDFromBytes(("rid:" + rid.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8)).toString();
   }
 }

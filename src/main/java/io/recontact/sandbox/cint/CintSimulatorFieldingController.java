@@ -164,7 +164,7 @@ class CintSimulatorFieldingController {
     if (!problems.isEmpty()) {
       throw SimulatedError.badRequest("The request is invalid.", problems);
     }
-    CintMarketplace.BulkComplete job = market.createBulkComplete(account, p, key, groups, createdBy(request));
+    BulkCompleteJobs.BulkComplete job = market.createBulkComplete(account, p, key, groups, createdBy(request));
     return ResponseEntity.status(HttpStatus.CREATED)
         .header(HttpHeaders.LOCATION, "/demand/accounts/" + account + "/projects/" + p
             + "/batch-jobs/complete-fielding-runs-by-target-group-id/" + job.id())
@@ -176,7 +176,7 @@ class CintSimulatorFieldingController {
     market.enter("get_bulk_complete_target_groups_job");
     int account = account(market, a);
     project(p);
-    CintMarketplace.BulkComplete bulk = market.bulkComplete(account, p, job);
+    BulkCompleteJobs.BulkComplete bulk = market.bulkComplete(account, p, job);
     ObjectNode out = F.objectNode();
     out.put("job_id", bulk.id());
     out.put("created_at", CintJson.time(bulk.createdAt()));

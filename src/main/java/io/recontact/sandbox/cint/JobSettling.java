@@ -42,9 +42,9 @@ final class JobSettling {
     Set<String> accepted = new HashSet<>();
     int failed = 0;
     boolean rids = "RID".equals(job.entityType) || "RESPONSE_ID".equals(job.entityType);
-    List<String> lines = CintMarketplace.lines(job.file);
+    List<String> lines = JobFiles.lines(job.file);
     for (String line : lines) {
-      String rsid = rids ? CintMarketplace.ridToRsid(line.trim()) : CintMarketplace.rsidOf(line.trim());
+      String rsid = rids ? JobFiles.ridToRsid(line.trim()) : JobFiles.rsidOf(line.trim());
       if (rsid == null || settings.refused(line.trim(), rsid) || (job.legacy && accepted.contains(rsid))) {
         failed++;
       } else {

@@ -93,7 +93,7 @@ public class TolunaMemberPlay {
     if (!enabled) {
       return;
     }
-    TolunaPanels.Invite invite = panels.inviteOf(url);
+    IssuedInvites.Invite invite = panels.inviteOf(url);
     if (invite == null) {
       return;
     }
@@ -125,7 +125,7 @@ public class TolunaMemberPlay {
    */
   boolean play(String panelGuid, String memberCode, int quotaId, Play play, String reason,
       Map.Entry<Integer, String> rejection) {
-    TolunaPanels.Invite invite = panels.inviteOf(panelGuid, memberCode, quotaId);
+    IssuedInvites.Invite invite = panels.inviteOf(panelGuid, memberCode, quotaId);
     if (invite == null) {
       return false;
     }
@@ -133,7 +133,7 @@ public class TolunaMemberPlay {
         rejection == null && play == Play.PRESTART ? REJECTIONS.get(0) : rejection);
   }
 
-  private boolean send(TolunaPanels.Invite invite, String deliveredUrl, Play play, String reason,
+  private boolean send(IssuedInvites.Invite invite, String deliveredUrl, Play play, String reason,
       Map.Entry<Integer, String> rejection) {
     String base = config.memberPlay().baseUrl().isBlank() ? localBase : config.memberPlay().baseUrl().strip();
     if (base.isBlank()) {
@@ -187,7 +187,7 @@ public class TolunaMemberPlay {
   }
 
   /** As Toluna computes it when the partner set an algorithm: this server's configured one (toluna-api §4.6). */
-  private String encryptedValue(TolunaPanels.Invite invite) {
+  private String encryptedValue(IssuedInvites.Invite invite) {
     String algorithm = environment.getProperty("recontact.toluna.notifications.encryption.algorithm", "").strip()
         .toUpperCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
     if (algorithm.isEmpty()) {

@@ -37,21 +37,14 @@ class TolunaPanels {
       "GetMember", "AddMember", "UpdateMember");
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  record Invite(String panelGuid, String memberCode, int quotaId, int surveyId, int waveId, String url, Instant at,
-      double partnerAmount) {}
-
   record Page(int maxResults, boolean hasMore, List<String> codes) {}
-
-  /** Invites kept (the oldest are forgotten): enough for the benchmarks' quotas. */
-  static final int MAX_INVITES = 200_000;
 
   private final SandboxProperties.Toluna config;
   private final NotificationTargets notifications;
   private final TolunaCalls calls;
   private Map<String, Panel> panels;
   private Set<Integer> notLive;
-  private List<Invite> invites;
-  private final Map<String, Invite> byDi = new java.util.HashMap<>();
+  private final IssuedInvites invites = new IssuedInvites();
 
   TolunaPanels(SandboxProperties properties, NotificationTargets notifications, TolunaCalls calls) {
     this.config = properties.toluna();
@@ -69,8 +62,7 @@ class TolunaPanels {
     }
     panels = new LinkedHashMap<>();
     notLive = new HashSet<>();
-    invites = new ArrayList<>();
-    byDi.clear();
+    invites.clear();
     for (String guid : config.panelGuids()) {
       String key = normalise(guid);
       if (key == null) {
@@ -168,44 +160,23 @@ class TolunaPanels {
     int ir = Math.min(100, Math.max(1, survey.path("IR").asInt(50) + r.nextInt(-3, 4)));
     // What Toluna pays us per complete is the survey's price; what we pay the member a configured share of it.
     double memberAmount = Math.round(price * config.memberPlay().memberAmountShare() * 100) / 100.0;
-    invites.add(new Invite(normalise(guid), memberCode, quotaId, ref.surveyId(), survey.path("WaveID").asInt(), url,
-        Instant.now(), price));
-    byDi.put(di(url), invites.get(invites.size() - 1));
-    if (byDi.size() > MAX_INVITES) {
-      byDi.clear();  // a benchmark's worth of invites: the members of the oldest no longer play (sandbox only)
-    }
+    invites.add(new IssuedInvites.Invite(normalise(guid), memberCode, quotaId, ref.surveyId(),
+        survey.path("WaveID").asInt(), url, Instant.now(), price));
     return F.objectNode().put("SurveyID", ref.surveyId()).put("WaveID", survey.path("WaveID").asInt())
         .put("QuotaID", quotaId).put("MemberAmount", memberAmount).put("PartnerAmount", price).put("URL", url)
         .put("LOI", loi).put("IR", ir);
   }
 
   /** The invite of a URL as Toluna answered it, also with parameters the partner appended; null if unknown. */
-  synchronized Invite inviteOf(String url) {
+  synchronized IssuedInvites.Invite inviteOf(String url) {
     ensureLoaded();
-    String di = di(url);
-    return di == null ? null : byDi.get(di);
-  }
-
-  /** The opaque {@code di} parameter that names a simulated invite. */
-  static String di(String url) {
-    if (url == null) {
-      return null;
-    }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]di=([0-9a-f]{32})").matcher(url);
-    return m.find() ? m.group(1) : null;
+    return invites.byUrl(url);
   }
 
   /** The member's newest invite for the quota in the panel, or null. */
-  synchronized Invite inviteOf(String guid, String memberCode, int quotaId) {
+  synchronized IssuedInvites.Invite inviteOf(String guid, String memberCode, int quotaId) {
     ensureLoaded();
-    String key = normalise(guid);
-    for (int i = invites.size() - 1; i >= 0; i--) {
-      Invite invite = invites.get(i);
-      if (invite.panelGuid().equals(key) && invite.memberCode().equals(memberCode) && invite.quotaId() == quotaId) {
-        return invite;
-      }
-    }
-    return null;
+    return invites.newest(normalise(guid), memberCode, quotaId);
   }
 
   // ---------------------------------------------------------------- Member Management v2
@@ -305,7 +276,7 @@ class TolunaPanels {
     ArrayNode nl = out.putArray("notLiveQuotas");
     new TreeSet<>(notLive).forEach(nl::add);
     ArrayNode inv = out.putArray("invites");
-    invites.forEach(i -> inv.addObject().put("panelGuid", i.panelGuid()).put("memberCode", i.memberCode())
+    invites.all().forEach(i -> inv.addObject().put("panelGuid", i.panelGuid()).put("memberCode", i.memberCode())
         .put("quotaId", i.quotaId()).put("surveyId", i.surveyId()).put("url", i.url()).put("at", i.at().toString()));
     calls.stateInto(out);
     notifications.stateInto(out);

@@ -233,7 +233,7 @@ class CintSimulatorTest {
     awaitUpload(other, "RESPONSE_ID", "abc-123\n");
     assertThat(overview(other)).isEqualTo(1);
     List<String> ids = rsidPages(other, 10).get(0);
-    assertThat(ids).containsExactly(CintMarketplace.ridToRsid("abc-123"));
+    assertThat(ids).containsExactly(JobFiles.ridToRsid("abc-123"));
   }
 
   @Test

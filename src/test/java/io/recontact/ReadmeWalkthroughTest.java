@@ -25,7 +25,9 @@ import org.springframework.test.context.ActiveProfiles;
  * runs with {@code -e}, so a wrong outcome anywhere fails this test.
  *
  * <p>A context of its own: a fresh database and fresh simulators (the Toluna walkthrough needs quotas nobody touched),
- * member sync off so invites do not wait for Toluna's one-second spacing per member. Its own engine name, so that
+ * member sync off so invites do not wait for Toluna's one-second spacing per member, the fielding follow-up on as in
+ * the application (read every second, application-test.yaml), the simulated members' own play off as in every test:
+ * the block that shows a completion plays it through the simulator's admin API, as it tells the reader. Its own engine name, so that
  * closing it leaves the shared context's "default" engine registered; the walkthrough's engine REST calls therefore
  * address this engine by name ({@code /engine-rest/engine/walkthrough/...}), the only change made to the blocks besides
  * the port.
@@ -36,6 +38,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.process-engine-name=" + ReadmeWalkthroughTest.ENGINE,
     "recontact.toluna.member-sync.enabled=false",
+    // As in the application: a target group that goes live is followed (application-test.yaml switches it off).
+    "recontact.cint.fielding.follow=true",
     // Camunda's webapps keep static state per JVM: a second context with them could disturb the shared test context.
     "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles("test")
@@ -71,7 +75,8 @@ class ReadmeWalkthroughTest {
     assertThat(blocks).as("walkthrough blocks in the README").hasSizeGreaterThanOrEqualTo(7);
     assertThat(run("readme", blocks)).as("the outcomes the README promises")
         .contains("### walkthrough block " + blocks.size() + " at ")
-        .contains("COMPLETED TargetGroupLive", "['live 200']", "2100 invites delivered", "ENDED CLOSED");
+        .contains("COMPLETED TargetGroupLive", "['live 200']", "2100 invites delivered", "ENDED CLOSED",
+            "completed 150 150 COMPLETED FieldingCompleted", "credits and a balance: 1 True, quota completes: 1");
   }
 
   @Test

@@ -95,6 +95,15 @@ final class BadInputRows {
     row("B68", 401, "the Cint-Signature does not match the body");
     row("B69", 401, "s from now, more than 300 s");
     row("B70", 400, "targetGroupId is required: a Cint target group id");
+    // more of Toluna's outcome notifications and Cint's webhooks (OutcomeBadInputTest)
+    row("B71", 200, "\"outcome\":\"UNKNOWN_INVITE\"");
+    row("B72", 400, "Revenue must be a whole number of 1/100 currency units (zero or more), not -150");
+    row("B73", 401, "EncryptedValue is missing; this server checks it");
+    row("B74", 401, "The reconciliation header set at Toluna is missing or wrong");
+    row("B75", 400, "The body is not valid JSON");
+    row("B76", 401, "the Cint-Signature header is missing");
+    row("B77", 409, "this delivery was taken already (a replay)");
+    row("B78", 400, "the body must be a JSON object {id, type, payload}");
   }
 
   private BadInputRows() {

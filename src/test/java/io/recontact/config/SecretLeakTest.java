@@ -20,15 +20,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * After a full run of both flows (a Cint recontact to live; a Toluna quota swept, reviewed, invited over the signed
- * webhook, paused and closed by notifications), no secret and no issued bearer token is in any column of any table
- * (Camunda's byte arrays and history included) or in any log line, with DEBUG logging for the project and Feign.
- * Its own application context (distinct secrets, its own engine name), started inside the output capture.
+ * After a full run of both flows (a Cint recontact to live, its fielding followed to the goal with the simulator's
+ * signed webhooks; a Toluna quota swept, reviewed, invited over the signed webhook, paused and closed by
+ * notifications, its members' completions signed with EncryptedValue and a reconciliation with the custom header), no
+ * secret and no issued bearer token is in any column of any table (Camunda's byte arrays and history included), in
+ * any log line, with DEBUG logging for the project and Feign, or in any answer of the API calls made on the way
+ * (accepted and refused ones: {@link SecretLeakCalls}). Its own application context (distinct secrets, its own engine
+ * name), started inside the output capture.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.process-engine-name=secretleak",
@@ -45,6 +49,11 @@ import org.springframework.test.context.ActiveProfiles;
     "spring.mail.password=" + SecretLeakTest.SMTP_PASSWORD,
     "recontact.sandbox.cint.webhook-secret=" + SecretLeakTest.CINT_WEBHOOK_SECRET,
     "recontact.cint.fielding.webhook-secret=" + SecretLeakTest.CINT_WEBHOOK_SECRET,
+    // The live target group is followed; the simulator's signed webhooks wake the follow-up (set once the port is known).
+    "recontact.cint.fielding.follow=true",
+    // The simulated members sign their notifications with these, read from the same properties.
+    "recontact.toluna.notifications.encryption.key=" + SecretLeakTest.ENCRYPTION_KEY,
+    "recontact.toluna.notifications.reconciliation.header-value=" + SecretLeakTest.RECONCILIATION_VALUE,
     "logging.level.io.recontact=DEBUG",
     "logging.level.feign=DEBUG"})
 @ActiveProfiles("test")
@@ -57,6 +66,8 @@ class SecretLeakTest {
   static final String NOTIFICATION_TOKEN = "notify-token-Ne62f05a";
   static final String SMTP_PASSWORD = "smtp-password-P3b7c2d";
   static final String CINT_WEBHOOK_SECRET = "cint-webhook-W8e2d41a";
+  static final String ENCRYPTION_KEY = "encryption-key-E5c0a7f2";
+  static final String RECONCILIATION_VALUE = "reconciliation-R1d93b6c";
   static final String PANEL = TolunaSandboxData.PANEL_A;
   static final long SURVEY = 3910001;
   static final long QUOTA = 4910001;
@@ -73,13 +84,20 @@ class SecretLeakTest {
   @Autowired
   ApplicationContext context;
 
+  @LocalServerPort
+  int port;
+
   /** A respondent ID of the Cint file: stored by the flow, so the scan must find it (it is not blind). */
   final String control = UUID.randomUUID().toString();
 
   @Test
   void noSecretInAnyTableOrLogLineAfterBothFlows(CapturedOutput output) {
-    runCintRecontact();
+    SecretLeakCalls calls = new SecretLeakCalls(http, jdbc, flows(), port);
+    String recontact = runCintRecontact();
+    calls.followFielding(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(recontact)
+        .variableName("targetGroupId").singleResult().getValue().toString());
     runTolunaQuota();
+    calls.memberOutcomes(PANEL, SURVEY, QUOTA);
 
     List<String> controls = new ArrayList<>();
     scanDatabase(Map.of("control", control, "quota title", "LEAK"), controls);
@@ -88,7 +106,8 @@ class SecretLeakTest {
 
     Map<String, String> secrets = new LinkedHashMap<>(Map.of("Cint client secret", CINT_SECRET, "Toluna key",
         TOLUNA_KEY, "webhook signing key", WEBHOOK_KEY, "notification token", NOTIFICATION_TOKEN, "SMTP password",
-        SMTP_PASSWORD, "Cint webhook secret", CINT_WEBHOOK_SECRET));
+        SMTP_PASSWORD, "Cint webhook secret", CINT_WEBHOOK_SECRET, "notification encryption key", ENCRYPTION_KEY,
+        "reconciliation header value", RECONCILIATION_VALUE));
     List<String> tokens = List.copyOf(CintIssuedTokens.of(context));
     assertThat(tokens).as("the Cint flow fetched a bearer token").isNotEmpty();
     tokens.forEach(token -> secrets.put("Cint bearer token " + token.substring(0, 12) + "...", token));
@@ -104,11 +123,20 @@ class SecretLeakTest {
         found.add(name + " in log line: " + line);
       }
     }));
+    assertThat(calls.answers()).as("the answers of the API calls made, accepted and refused")
+        .anyMatch(a -> a.contains("\"woken\"")).anyMatch(a -> a.contains("Cint-Signature does not match"))
+        .anyMatch(a -> a.contains("EncryptedValue does not match")).anyMatch(a -> a.contains("balanceCents"))
+        .anyMatch(a -> a.contains("reconciliation header set at Toluna"));
+    calls.answers().forEach(answer -> secrets.forEach((name, value) -> {
+      if (answer.contains(value)) {
+        found.add(name + " in an API answer: " + answer);
+      }
+    }));
     assertThat(found).isEmpty();
   }
 
-  void runCintRecontact() {
-    flows().cintRecontact("leak.csv", "respondent_id\n" + control + "\n" + UUID.randomUUID() + "\nnot-an-id\n", 2);
+  String runCintRecontact() {
+    return flows().cintRecontact("leak.csv", "respondent_id\n" + control + "\n" + UUID.randomUUID() + "\nnot-an-id\n", 2);
   }
 
   void runTolunaQuota() {

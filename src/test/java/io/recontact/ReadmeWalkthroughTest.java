@@ -26,11 +26,11 @@ import org.springframework.test.context.ActiveProfiles;
  *
  * <p>A context of its own: a fresh database and fresh simulators (the Toluna walkthrough needs quotas nobody touched),
  * member sync off so invites do not wait for Toluna's one-second spacing per member, the fielding follow-up on as in
- * the application (read every second, application-test.yaml), the simulated members' own play off as in every test:
- * the block that shows a completion plays it through the simulator's admin API, as it tells the reader. Its own engine name, so that
- * closing it leaves the shared context's "default" engine registered; the walkthrough's engine REST calls therefore
- * address this engine by name ({@code /engine-rest/engine/walkthrough/...}), the only change made to the blocks besides
- * the port.
+ * the application (read every second, application-test.yaml), the simulated members' own play off as in every test
+ * (the block that shows a completion plays it through the simulator's admin API, as it tells the reader). Its own
+ * engine name, so that closing it leaves the shared context's "default" engine registered; the walkthrough's engine
+ * REST calls therefore address this engine by name ({@code /engine-rest/engine/walkthrough/...}), the only change made
+ * to the blocks besides the port.
  *
  * <p>The blocks run from the repository root, where a reader pastes them, and must leave nothing there: the files they
  * write (a request, respondent files) belong in their temporary folder {@code $work}, not in the checkout.

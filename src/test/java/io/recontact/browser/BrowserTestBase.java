@@ -20,11 +20,15 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The app with its sandbox, as the browser suite sees it. Its own engine name (the webapps' URLs carry it) and a
- * polling deadline of a few seconds, so that a launch or removal Cint keeps "processing" reaches its review soon.
+ * polling deadline of a few seconds, so that a launch or removal Cint keeps "processing" reaches its review soon, and
+ * the fielding pace checked from the start.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"camunda.bpm.process-engine-name=" + BrowserTestBase.ENGINE, "recontact.polling.deadline=5s"})
+    properties = {"camunda.bpm.process-engine-name=" + BrowserTestBase.ENGINE, "recontact.polling.deadline=5s",
+        // The pace check is due from a run's start, so a follow-up behind pace asks at its first reading (no test here
+        // follows a target group but FieldingPaceBrowserTest: application-test.yaml leaves the follow-up off).
+        "recontact.cint.fielding.pace-check-share=0"})
 @ActiveProfiles("test")
 abstract class BrowserTestBase {
 

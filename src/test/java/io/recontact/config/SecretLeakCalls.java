@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.FlowRuns;
+import io.recontact.api.ApiContract;
 import io.recontact.cint.CintSignature;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 record SecretLeakCalls(TestRestTemplate http, JdbcTemplate jdbc, FlowRuns flows, int port, List<String> answers) {
 
+  static final String BAD = ApiContract.DELIBERATELY_BAD;
+
   SecretLeakCalls(TestRestTemplate http, JdbcTemplate jdbc, FlowRuns flows, int port) {
     this(http, jdbc, flows, port, new ArrayList<>());
   }
@@ -44,7 +47,8 @@ record SecretLeakCalls(TestRestTemplate http, JdbcTemplate jdbc, FlowRuns flows,
     assertThat(post("/api/cint/webhooks", body, Map.of("Cint-Signature",
         CintSignature.header(SecretLeakTest.CINT_WEBHOOK_SECRET, now, body))).getStatusCode().value()).isEqualTo(202);
     assertThat(post("/api/cint/webhooks", body, Map.of("Cint-Signature",
-        CintSignature.header("not-the-secret", now, body))).getStatusCode().value()).isEqualTo(401);
+        CintSignature.header("not-the-secret", now, body), BAD, "signed with another secret")).getStatusCode().value())
+        .isEqualTo(401);
   }
 
   /**
@@ -63,9 +67,12 @@ record SecretLeakCalls(TestRestTemplate http, JdbcTemplate jdbc, FlowRuns flows,
     String token = "?token=" + SecretLeakTest.NOTIFICATION_TOKEN;
     assertThat(post("/api/toluna/notifications/completion" + token, "{\"UniqueCode\":\"" + members.get(1)
         + "\",\"SurveyId\":" + survey + ",\"Revenue\":150,\"DateTime\":\"2026-09-11 16:06:27\",\"WaveId\":3990009,"
-        + "\"EncryptedValue\":\"0123abcd\"}", Map.of()).getStatusCode().value()).isEqualTo(401);
-    assertThat(post("/api/toluna/notifications/reconciliation", "{}", Map.of("X-Toluna-Reconciliation",
-        "not-the-value")).getStatusCode().value()).isEqualTo(401);
+        + "\"EncryptedValue\":\"0123abcd\"}", Map.of(BAD, "a wrong EncryptedValue")).getStatusCode().value())
+        .isEqualTo(401);
+    assertThat(post("/api/toluna/notifications/reconciliation", "{\"SurveyId\":" + survey + ",\"UniqueCode\":\""
+        + members.get(1) + "\",\"ReconciliationId\":\"leak-1\",\"ReconciliationDateTime\":\"2026-09-12T10:00:00Z\"}",
+        Map.of("X-Toluna-Reconciliation", "not-the-value", BAD, "a wrong header value")).getStatusCode().value())
+        .isEqualTo(401);
     answers.add(http.withBasicAuth("operator", "operator").getForObject("/api/toluna/quotas/" + panel + "/" + quota,
         String.class));
     for (String member : members.subList(0, 2)) {

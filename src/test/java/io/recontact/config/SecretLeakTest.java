@@ -49,7 +49,7 @@ import org.springframework.test.context.ActiveProfiles;
     "spring.mail.password=" + SecretLeakTest.SMTP_PASSWORD,
     "recontact.sandbox.cint.webhook-secret=" + SecretLeakTest.CINT_WEBHOOK_SECRET,
     "recontact.cint.fielding.webhook-secret=" + SecretLeakTest.CINT_WEBHOOK_SECRET,
-    // The live target group is followed; the simulator's signed webhooks wake the follow-up (set once the port is known).
+    // The live target group is followed; the simulator's signed webhooks wake it (set once the port is known).
     "recontact.cint.fielding.follow=true",
     // The simulated members sign their notifications with these, read from the same properties.
     "recontact.toluna.notifications.encryption.key=" + SecretLeakTest.ENCRYPTION_KEY,
@@ -136,7 +136,8 @@ class SecretLeakTest {
   }
 
   String runCintRecontact() {
-    return flows().cintRecontact("leak.csv", "respondent_id\n" + control + "\n" + UUID.randomUUID() + "\nnot-an-id\n", 2);
+    return flows().cintRecontact("leak.csv", "respondent_id\n" + control + "\n" + UUID.randomUUID() + "\nnot-an-id\n",
+        2);
   }
 
   void runTolunaQuota() {

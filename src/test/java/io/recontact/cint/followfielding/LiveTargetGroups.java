@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** A live recontact target group at the simulator, made through the real client (draft, upload, launch). */
-record LiveTargetGroups(CintClient cint) {
+public record LiveTargetGroups(CintClient cint) {
 
   static final String PROJECT = CintRecontactIntegrationTest.PROJECT;
 
-  TargetGroupRef live(int goal) {
+  public TargetGroupRef live(int goal) {
     CintModel.DraftTargetGroupRequest draft = new CintModel.DraftTargetGroupRequest("Webhook wave", "3337",
         "eng_us", false, "recontact", "other", "b551326b-ac9d-4d32-8823-4f025787dab9", null,
         new CintModel.FieldingSpecification(Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS),

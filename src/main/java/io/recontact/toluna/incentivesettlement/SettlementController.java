@@ -7,6 +7,9 @@ import io.recontact.web.IdempotentStarts;
 import io.recontact.web.QueryParameters;
 import io.recontact.web.RequestFingerprint;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +52,8 @@ class SettlementController {
   @PostMapping(SETTLEMENTS)
   @IdempotentStart
   @Operation(summary = "Settle the incentive ledger now, besides the timer")
-  @ApiResponse(responseCode = "202", description = "The run was started; its jobs run asynchronously")
+  @ApiResponse(responseCode = "202", description = "The run was started; its jobs run asynchronously",
+      content = @Content(schema = @Schema(implementation = SettlementRunView.SettlementStarted.class)))
   ResponseEntity<Map<String, Object>> settle(HttpServletRequest http) {
     return idempotency.start(http, RequestFingerprint.of(http), this::start);
   }
@@ -66,6 +70,8 @@ class SettlementController {
 
   @GetMapping(SETTLEMENTS)
   @Operation(summary = "The recent settlement runs, newest first (limit 1-100, default 20)")
+  @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation =
+      SettlementRunView.SettlementRun.class))))
   ResponseEntity<?> recent(@RequestParam(required = false) String limit) {
     List<String> problems = new ArrayList<>();
     int n = QueryParameters.number("limit", limit, 20, 1, 100, problems);
@@ -78,6 +84,8 @@ class SettlementController {
 
   @GetMapping(SETTLEMENTS + "/{processInstanceId}")
   @Operation(summary = "One settlement run: figures, state, reversals under review (no member codes), payouts")
+  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation =
+      SettlementRunView.SettlementRun.class)))
   ResponseEntity<?> one(@PathVariable String processInstanceId) {
     return queries.one(processInstanceId).<ResponseEntity<?>>map(ResponseEntity::ok)
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "No settlement run ("

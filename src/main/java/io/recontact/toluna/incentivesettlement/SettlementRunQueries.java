@@ -1,8 +1,11 @@
 package io.recontact.toluna.incentivesettlement;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -18,68 +21,48 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SettlementRunQueries {
 
+  private static final String COLUMNS = "id, started_at, cutoff, released_at, settled, settled_cents, to_review";
+
   private final JdbcTemplate jdbc;
   private final RuntimeService runtime;
   private final TaskService tasks;
-  private final SettlementLedger ledger;
 
-  SettlementRunQueries(JdbcTemplate jdbc, RuntimeService runtime, TaskService tasks, SettlementLedger ledger) {
+  SettlementRunQueries(JdbcTemplate jdbc, RuntimeService runtime, TaskService tasks) {
     this.jdbc = jdbc;
     this.runtime = runtime;
     this.tasks = tasks;
-    this.ledger = ledger;
   }
 
-  List<Map<String, Object>> recent(int limit) {
-    return jdbc.query("select id, started_at, cutoff, released_at, settled, settled_cents, to_review from "
-        + "incentive_settlement order by started_at desc, id fetch first ? rows only", (rs, n) -> run(rs), limit);
+  List<SettlementRunView.SettlementRun> recent(int limit) {
+    return jdbc.query("select " + COLUMNS + " from incentive_settlement order by started_at desc, id "
+        + "fetch first ? rows only", (rs, n) -> run(rs), limit);
   }
 
-  Optional<Map<String, Object>> one(String id) {
-    List<Map<String, Object>> rows = jdbc.query("select id, started_at, cutoff, released_at, settled, settled_cents, "
-        + "to_review from incentive_settlement where id = ?", (rs, n) -> run(rs), id);
+  Optional<SettlementRunView.SettlementRun> one(String id) {
+    List<SettlementRunView.SettlementRun> rows = jdbc.query("select " + COLUMNS + " from incentive_settlement where id = ?",
+        (rs, n) -> run(rs), id);
     if (rows.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Object> run = rows.get(0);
-    run.put("reversals", ledger.cases(id).stream().map(c -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("entryId", c.entryId());
-      m.put("surveyId", c.surveyId());
-      m.put("inviteId", c.inviteId());
-      m.put("amountCents", c.amountCents());
-      m.put("reconciliationId", c.reconciliationId());
-      m.put("reversedAt", c.reversedAt());
-      m.put("decision", decision(c.entryId()));
-      return m;
-    }).toList());
-    Map<String, Object> payouts = new LinkedHashMap<>();
-    jdbc.query("select state, count(*) from panel_incentive_payout where settlement_id = ? group by state",
-        rs -> {
-          payouts.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getLong(2));
+    List<SettlementRunView.SettlementReversal> reversals = jdbc.query("select id, survey_id, invite_id, amount_cents, "
+        + "reconciliation_id, reversed_at, reversal from panel_incentive where review_id = ? and kind = 'CREDIT' "
+        + "order by id", (rs, n) -> new SettlementRunView.SettlementReversal(rs.getLong(1), rs.getLong(2), rs.getString(3),
+            rs.getLong(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getString(7)), id);
+    Map<String, Long> payouts = new LinkedHashMap<>();
+    jdbc.query("select state, count(*) from panel_incentive_payout where settlement_id = ? group by state order by "
+        + "state", rs -> {
+          payouts.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getLong(2));
         }, id);
-    run.put("payouts", payouts);
-    return Optional.of(run);
+    return Optional.of(rows.get(0).with(reversals, payouts));
   }
 
-  private String decision(long entryId) {
-    return jdbc.queryForObject("select reversal from panel_incentive where id = ?", String.class, entryId);
-  }
-
-  private Map<String, Object> run(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private SettlementRunView.SettlementRun run(ResultSet rs) throws SQLException {
     String id = rs.getString(1);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("processInstanceId", id);
-    m.put("startedAt", rs.getObject(2, OffsetDateTime.class));
-    m.put("cutoff", rs.getObject(3, OffsetDateTime.class));
-    m.put("paidOutAt", rs.getObject(4, OffsetDateTime.class));
-    m.put("settledEntries", rs.getInt(5));
-    m.put("settledCents", rs.getLong(6));
-    m.put("reversalsToReview", rs.getInt(7));
     boolean running = runtime.createProcessInstanceQuery().processInstanceId(id).count() > 0;
     boolean inReview = running && tasks.createTaskQuery().processInstanceId(id)
         .taskDefinitionKey("ReviewIncentiveReversals").count() > 0;
-    m.put("state", inReview ? "IN_REVIEW" : running ? "RUNNING" : "ENDED");
-    return m;
+    return new SettlementRunView.SettlementRun(id, inReview ? "IN_REVIEW" : running ? "RUNNING" : "ENDED",
+        rs.getObject(2, OffsetDateTime.class), rs.getObject(3, OffsetDateTime.class),
+        rs.getObject(4, OffsetDateTime.class), rs.getInt(5), rs.getLong(6), rs.getInt(7), null, null);
   }
 }

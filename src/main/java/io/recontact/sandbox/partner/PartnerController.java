@@ -120,6 +120,14 @@ class PartnerController {
       return error(400, "An Idempotency-Key header and a JSON object with amountCents are required");
     }
     boolean booked = payouts.add(key.strip(), json);
+    long delay = payouts.takeDelay();
+    if (delay > 0) {
+      try {
+        Thread.sleep(delay);  // booked, but the sender hears of it late: the crash window between send and mark
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return ResponseEntity.ok(F.objectNode().put("idempotencyKey", key.strip()).put("duplicate", !booked));
   }
 
@@ -130,6 +138,18 @@ class PartnerController {
       return error(400, "limit must be at least 1");
     }
     return ResponseEntity.ok(payouts.list(limit));
+  }
+
+  /** {@code {"delayMillis": 4000, "count": 1}}: the next payouts are booked, then answered that much later. */
+  @PostMapping("/payouts/faults")
+  ResponseEntity<ObjectNode> payoutFault(@RequestBody JsonNode body) {
+    long millis = body.path("delayMillis").asLong(0);
+    int count = body.path("count").asInt(1);
+    if (millis < 1 || millis > 600_000 || count < 1) {
+      return error(400, "{\"delayMillis\": 1..600000, \"count\": >= 1} is required");
+    }
+    payouts.delayNext(millis, count);
+    return ResponseEntity.ok(F.objectNode().put("delayMillis", millis).put("count", count));
   }
 
   @DeleteMapping("/payouts")

@@ -33,6 +33,8 @@ class PayoutInbox {
   private long rejected;
   private long creditedCents;
   private long clawedBackCents;
+  private long delayMillis;
+  private int delayed;
 
   /** Books a correctly signed payout; false when its key was booked before (a resend). */
   synchronized boolean add(String key, JsonNode body) {
@@ -58,10 +60,25 @@ class PayoutInbox {
     rejected++;
   }
 
+  /** The next {@code count} payouts are booked, then answered only after {@code millis} (a slow receiver). */
+  synchronized void delayNext(long millis, int count) {
+    delayMillis = millis;
+    delayed = count;
+  }
+
+  /** How long to hold this answer back (0: at once). */
+  synchronized long takeDelay() {
+    if (delayed == 0) {
+      return 0;
+    }
+    delayed--;
+    return delayMillis;
+  }
+
   synchronized ObjectNode list(int limit) {
     ObjectNode answer = F.objectNode().put("received", received).put("duplicates", duplicates)
         .put("rejected", rejected).put("creditedCents", creditedCents).put("clawedBackCents", clawedBackCents)
-        .put("balanceCents", creditedCents - clawedBackCents);
+        .put("balanceCents", creditedCents - clawedBackCents).put("delaysPending", delayed);
     ArrayNode list = answer.putArray("payouts");
     Iterator<Payout> newestFirst = payouts.iterator();
     for (int i = 0; i < limit && newestFirst.hasNext(); i++) {
@@ -81,6 +98,7 @@ class PayoutInbox {
     rejected = 0;
     creditedCents = 0;
     clawedBackCents = 0;
+    delayed = 0;
     return cleared;
   }
 }

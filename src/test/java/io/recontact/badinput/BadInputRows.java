@@ -95,6 +95,9 @@ final class BadInputRows {
     row("B68", 401, "the Cint-Signature does not match the body");
     row("B69", 401, "s from now, more than 300 s");
     row("B70", 400, "targetGroupId is required: a Cint target group id");
+    // incentive settlement
+    row("B71", 400, "tolunaIncentiveSettlement was not started: takes no variables");
+    row("B72", 400, "reversalDecision must be one of [clawBack, writeOff], not 'refund'");
   }
 
   private BadInputRows() {

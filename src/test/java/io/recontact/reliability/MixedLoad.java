@@ -59,7 +59,10 @@ final class MixedLoad {
   /** Simulator state for this load; before any engine runs. */
   void prepareSimulators() {
     simulators.resetAll();
+    // completesPerHour 0: the launched group stays live however long the load runs (the settlement at its end and a
+    // kill there lengthen it past the simulated fielding's goal).
     simulators.cintSettings("{\"jobBaseMillis\": 1000, \"jobPerIdMicros\": 10, \"launchMillis\": 1000, "
+        + "\"completesPerHour\": 0, "
         + "\"refusedIds\": [\"" + String.join("\", \"", refused) + "\"]}");
     simulators.tolunaInventory(PANEL, inventory());
     for (long quota : quotas) {

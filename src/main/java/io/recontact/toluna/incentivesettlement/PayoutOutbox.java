@@ -41,12 +41,12 @@ class PayoutOutbox {
   record Due(Payout payout, int attempts) {
   }
 
-  private record Mark(Payout payout, boolean sent, String reason, Instant next, int attempts) {
+  private record Mark(Payout payout, boolean sent, String reason, Instant next) {
   }
 
   /**
-   * What one round did: payouts sent (and their sum by kind), those left PENDING, when the earliest is due, and the
-   * reason of a payout that failed {@code maxAttempts} times (null when none).
+   * What one round did: payouts sent (and their sum by kind), those left PENDING, when the earliest is due, and why a
+   * payout still PENDING failed {@code maxAttempts} times or more (null when none).
    */
   record Round(int sent, long creditCents, long clawbackCents, int clawbacks, int left, Instant next,
       String exhausted) {
@@ -110,15 +110,21 @@ class PayoutOutbox {
     int attempts = d.attempts() + 1;
     try {
       channel.send(d.payout());
-      return new Mark(d.payout(), true, null, null, attempts);
+      return new Mark(d.payout(), true, null, null);
     } catch (DeliveryException e) {
-      return new Mark(d.payout(), false, e.getMessage(), OutboxLease.retryAt(now(), config.backoff(), attempts),
-          attempts);
+      return new Mark(d.payout(), false, e.getMessage(), next(attempts));
     } catch (RuntimeException e) {
       LOG.warn("Payout of ledger entry {} failed unexpectedly", d.payout().entryId(), e);
-      return new Mark(d.payout(), false, e.toString(), OutboxLease.retryAt(now(), config.backoff(), attempts),
-          attempts);
+      return new Mark(d.payout(), false, e.toString(), next(attempts));
     }
+  }
+
+  /**
+   * When a failed payout is due again: after the doubling back-off, or at once once it failed max-attempts times,
+   * so that each retry of the failing job (the engine's, then Cockpit's) sends it again.
+   */
+  private Instant next(int attempts) {
+    return attempts >= config.maxAttempts() ? now() : OutboxLease.retryAt(now(), config.backoff(), attempts);
   }
 
   /** Outcomes of a few sends in a transaction of their own; returns the marks that changed a PENDING row. */
@@ -158,7 +164,6 @@ class PayoutOutbox {
     long credits = 0;
     long clawbacks = 0;
     int clawbackCount = 0;
-    String exhausted = null;
     for (Mark m : written) {
       if (m.sent()) {
         sent++;
@@ -168,21 +173,21 @@ class PayoutOutbox {
         } else {
           credits += m.payout().amountCents();
         }
-      } else if (m.attempts() >= config.maxAttempts() && exhausted == null) {
-        exhausted = "the payout of ledger entry " + m.payout().entryId() + " failed " + m.attempts() + " times, last: "
-            + m.reason();
       }
     }
+    List<String> exhausted = jdbc.query("select entry_id, attempts, last_error from panel_incentive_payout where "
+        + "state = 'PENDING' and attempts >= ? order by entry_id fetch first 1 rows only", (rs, n) -> "the payout of "
+        + "ledger entry " + rs.getLong(1) + " failed " + rs.getInt(2) + " times, last: " + rs.getString(3),
+        config.maxAttempts());
     int finalSent = sent;
     long finalCredits = credits;
     long finalClawbacks = clawbacks;
     int finalClawbackCount = clawbackCount;
-    String finalExhausted = exhausted;
     return jdbc.queryForObject("select count(*), min(next_attempt_at) from panel_incentive_payout where state = "
         + "'PENDING'", (rs, n) -> {
           OffsetDateTime next = rs.getObject(2, OffsetDateTime.class);
           return new Round(finalSent, finalCredits, finalClawbacks, finalClawbackCount, rs.getInt(1),
-              next == null ? null : next.toInstant(), finalExhausted);
+              next == null ? null : next.toInstant(), exhausted.isEmpty() ? null : exhausted.get(0));
         });
   }
 

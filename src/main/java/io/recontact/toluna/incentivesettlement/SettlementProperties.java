@@ -23,7 +23,8 @@ public record SettlementProperties(
   /**
    * @param url where payouts are POSTed; blank = the sandbox's built-in receiver ({@code /sandbox/partner/payouts}),
    *     nothing outside the sandbox; required in {@code prod}
-   * @param secret the HMAC-SHA256 key of the {@code X-Recontact-Signature} header; required in {@code prod}
+   * @param secret the HMAC-SHA256 key of the {@code X-Recontact-Signature} header; unset = the sandbox receiver's,
+   *     required in {@code prod}
    * @param timeout connect and whole-exchange timeout of one POST
    * @param concurrency POSTs at a time
    * @param backoff first retry delay of a payout the receiver did not accept, doubling with each further one

@@ -31,9 +31,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The payout outbox against a scripted receiver on loopback: the signed body and Idempotency-Key, a refused payout
  * tried again after its back-off, and a payout refused max-attempts times named by the round (the job then fails and
- * is retried by the engine) and sent again at once by the next round.
+ * is retried by the engine) and sent again at once by the next round. It shares the integration tests' context
+ * (RANDOM_PORT): a context of its own would register a second engine that engine REST of the others could reach.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class PayoutOutboxTest {
 

@@ -49,7 +49,7 @@ class ArchitectureTest {
   static final List<String> FLOWS = List.of("io.recontact.cint.recontact..", "io.recontact.cint.uploadrespondents..",
       "io.recontact.cint.replacerecontacts..", "io.recontact.cint.removerecontacts..",
       "io.recontact.cint.followfielding..", "io.recontact.toluna.recontactquota..",
-      "io.recontact.toluna.quotasweep..");
+      "io.recontact.toluna.quotasweep..", "io.recontact.toluna.incentivesettlement..");
   /** Show or wake what the flows do: the status and quota APIs, Toluna's notifications, the sweep. */
   static final List<String> READ_SIDES = List.of("io.recontact.cint.status..", "io.recontact.toluna.quotas..",
       "io.recontact.toluna.notifications..", "io.recontact.toluna.quotasweep..");

@@ -31,6 +31,9 @@ public class ProdEnvironmentCheck implements EnvironmentPostProcessor {
     REQUIRED.put("recontact.toluna.api-auth-key", "RECONTACT_TOLUNA_API_AUTH_KEY");
     REQUIRED.put("recontact.toluna.panel-guids", "RECONTACT_TOLUNA_PANEL_GUIDS");
     REQUIRED.put("recontact.toluna.notifications.token", "RECONTACT_TOLUNA_NOTIFICATIONS_TOKEN");
+    // Incentive payouts go to the panel's rewards system (docs/toluna-incentives.md).
+    REQUIRED.put("recontact.toluna.incentives.payout.url", "RECONTACT_TOLUNA_INCENTIVES_PAYOUT_URL");
+    REQUIRED.put("recontact.toluna.incentives.payout.secret", "RECONTACT_TOLUNA_INCENTIVES_PAYOUT_SECRET");
   }
 
   /** Invite delivery: what the chosen channel (recontact.toluna.delivery.channel) needs. */

@@ -62,6 +62,24 @@ public class RecontactMetrics {
         notifications(kind, outcome);
       }
     }
+    for (String event : INCENTIVE_EVENTS) {
+      incentives(event, 0, 0);
+    }
+  }
+
+  /** What settlement does to ledger entries, as the tag {@code event} spells it. */
+  public static final List<String> INCENTIVE_EVENTS = List.of("settled", "paid", "clawed_back", "written_off");
+
+  /**
+   * Incentive ledger entries by settlement {@code event}: settled (confirmed after the hold period), paid (accepted by
+   * the rewards system, credits and claw-backs), clawed_back or written_off (decisions on reversals of paid credits);
+   * {@code cents} (1/100 units) goes to {@code recontact_incentive_cents_total}.
+   */
+  public void incentives(String event, long entries, long cents) {
+    Counter.builder("recontact.incentive.entries").description("Incentive ledger entries by settlement event")
+        .tag("event", event).register(registry).increment(entries);
+    Counter.builder("recontact.incentive.cents").description("Incentive amounts by settlement event, 1/100 units")
+        .tag("event", event).register(registry).increment(cents);
   }
 
   /** For code built without Spring (tests): counts into a registry nobody reads. */

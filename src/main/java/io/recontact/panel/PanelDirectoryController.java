@@ -60,8 +60,8 @@ class PanelDirectoryController {
   }
 
   @GetMapping("/{memberCode}/incentives")
-  @Operation(summary = "A member's incentive ledger: credits by invite outcome (pending, cancelled, settled) and "
-      + "balance")
+  @Operation(summary = "A member's incentive ledger: credits by invite outcome (pending, cancelled, settled), "
+      + "claw-backs, reversals under review, payouts and the balance")
   @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IncentivesView.class)))
   ResponseEntity<?> incentives(@PathVariable String memberCode) {
     String code = memberCode.strip();

@@ -87,6 +87,9 @@ public record SandboxProperties(
    * @param reconcileShare share of completions reversed by a reconciliation later
    * @param memberAmountShare MemberAmount of GenerateInvite as a share of the survey's price (PartnerAmount)
    * @param baseUrl where the member status notifications go: blank = this server's /api/toluna/notifications/
+   * @param lateReconcileDelay every other reconciliation (the first, third, ...) comes this long after the delivery
+   *     instead of 3 x {@code delay}: later than the sandbox's settlement hold period, so the credit was already paid
+   *     and the reversal goes to a review (docs/toluna-incentives.md)
    */
   public record MemberPlay(
       @DefaultValue("true") boolean enabled,
@@ -97,7 +100,8 @@ public record SandboxProperties(
       @DefaultValue("0.1") double repeatShare,
       @DefaultValue("0.1") double reconcileShare,
       @DefaultValue("0.4") double memberAmountShare,
-      @DefaultValue("") String baseUrl) {
+      @DefaultValue("") String baseUrl,
+      @DefaultValue("3m") Duration lateReconcileDelay) {
 
     public MemberPlay {
       for (double share : new double[] {completeShare, terminateShare, prestartShare, repeatShare, reconcileShare,

@@ -22,6 +22,7 @@ public final class ApiTags {
   public static final String CINT_WEBHOOKS = "Cint webhooks (called by Cint)";
   public static final String TOLUNA_QUOTAS = "Toluna quotas";
   public static final String TOLUNA_SWEEPS = "Toluna sweeps";
+  public static final String TOLUNA_INCENTIVES = "Toluna incentive settlement";
   public static final String TOLUNA_NOTIFICATIONS = "Toluna notifications (called by Toluna)";
   public static final String PANEL_MEMBERS = "Panel members";
 
@@ -53,6 +54,8 @@ public final class ApiTags {
         + "whether a member may be invited to a quota (approvers, operators and admins).");
     map.put(TOLUNA_SWEEPS, "Sweep the Toluna panels now instead of waiting for the timer: new recontact quotas get a "
         + "process, running ones are woken (operators and admins).");
+    map.put(TOLUNA_INCENTIVES, "Settle the incentive ledger now instead of waiting for the timer, and read what "
+        + "each settlement run confirmed, paid and sent to review (starting: operators and admins).");
     map.put(TOLUNA_NOTIFICATIONS, "Toluna calls these when a quota is switched on or off and when a survey closes. "
         + "They take the notification token, not HTTP Basic; people do not call them.");
     map.put(PANEL_MEMBERS, "Our panel's member directory: import members (JSON, CSV or a file) and read them "

@@ -104,6 +104,9 @@ final class BadInputRows {
     row("B76", 401, "the Cint-Signature header is missing");
     row("B77", 409, "this delivery was taken already (a replay)");
     row("B78", 400, "the body must be a JSON object {id, type, payload}");
+    // incentive settlement
+    row("B79", 400, "tolunaIncentiveSettlement was not started: takes no variables");
+    row("B92", 400, "reversalDecision must be one of [clawBack, writeOff], not 'refund'");
   }
 
   private BadInputRows() {

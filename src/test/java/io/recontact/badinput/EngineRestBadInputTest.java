@@ -30,8 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Rows B18–B31 (engine REST starts: refused by the start listeners, 400, no instance) and B48–B56 (every review
- * form completed over engine REST with a bad value: 400, the task stays open, no incident).
+ * Rows B18–B31 and B79 (engine REST starts: refused by the start listeners, 400, no instance) and B48–B56 and B92
+ * (every review form completed over engine REST with a bad value: 400, the task stays open, no incident).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -163,6 +163,19 @@ class EngineRestBadInputTest {
   @Test
   void b30_sweepWithAVariable() {
     refusedStart("B30", "tolunaQuotaSweep", Map.of("panelGuid", variable(quoted(PANEL), null)));
+  }
+
+  @Test
+  void b71_settlementWithAVariable() {
+    refusedStart("B79", "tolunaIncentiveSettlement", Map.of("holdPeriod", variable(quoted("P1D"), null)));
+  }
+
+  @Test
+  void b72_reversalReviewUnknownDecision() {
+    Task task = taskAt("tolunaIncentiveSettlement", "ReviewIncentiveReversals", Map.of(), null);
+    refusedDecision("B92", task, "{\"reversalDecision\":{\"value\":\"refund\"}}");
+    assertThat(jdbc.queryForObject("select count(*) from panel_incentive where kind = 'CLAWBACK' and settlement_id = ?",
+        Integer.class, task.getProcessInstanceId())).isZero();
   }
 
   @Test

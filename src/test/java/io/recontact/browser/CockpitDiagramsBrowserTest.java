@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class CockpitDiagramsBrowserTest extends BrowserTestBase {
 
   static final List<String> PROCESSES = List.of("cintRecontact", "cintUploadRespondents", "cintRemoveRecontacts",
-      "cintReplaceRecontacts", "tolunaQuotaSweep", "tolunaRecontactQuota");
+      "cintReplaceRecontacts", "tolunaQuotaSweep", "tolunaRecontactQuota", "tolunaIncentiveSettlement");
   static final String PANEL = TolunaSandboxData.PANEL_A;
   static final long SURVEY = 3900021;
   static final long QUOTA = 4900021;

@@ -41,7 +41,9 @@ class ProdProfileTest {
         "--recontact.toluna.panel-guids=5B1E3C2A-7D4F-4E8B-9A61-2C3D4E5F6A01",
         "--recontact.toluna.notifications.token=n",
         "--recontact.toluna.delivery.webhook.url=https://panel.invalid/invites",
-        "--recontact.toluna.delivery.webhook.secret=s3cret"))
+        "--recontact.toluna.delivery.webhook.secret=s3cret",
+        "--recontact.toluna.incentives.payout.url=https://panel.invalid/rewards",
+        "--recontact.toluna.incentives.payout.secret=p4yout"))
         .hasMessageContaining("sandbox");
   }
 
@@ -56,6 +58,8 @@ class ProdProfileTest {
         "--recontact.toluna.notifications.token=n",
         "--recontact.toluna.delivery.webhook.url=https://panel.invalid/invites",
         "--recontact.toluna.delivery.webhook.secret=s3cret",
+        "--recontact.toluna.incentives.payout.url=https://panel.invalid/rewards",
+        "--recontact.toluna.incentives.payout.secret=p4yout",
         "--camunda.bpm.job-execution.enabled=false")) {
       var identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
       assertThat(identity.createUserQuery().userId("ops").count()).isEqualTo(1);

@@ -70,6 +70,11 @@ final class CrashRun {
     p.put("recontact.toluna.refresh-interval", "1h");
     p.put("recontact.toluna.invite.max-per-second", "0");
     p.put("recontact.toluna.delivery.backoff", "2s");
+    // Settlement: started by the load once its completions are in; every credit is due at once.
+    p.put("recontact.toluna.incentives.settlement-cycle", "24h");
+    p.put("recontact.toluna.incentives.hold-period", "0s");
+    p.put("recontact.toluna.incentives.payout.url", simulatorUrl + "/sandbox/partner/payouts");
+    p.put("recontact.toluna.incentives.payout.backoff", "2s");
     p.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
     p.put("camunda.bpm.job-execution.max-wait", "1000");
     p.put("camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK_TIME.toMillis()));
@@ -90,9 +95,11 @@ final class CrashRun {
       first.put("recontact.test.crash.when", point.when() == KillPoint.When.AFTER ? "after" : "before");
       first.put("recontact.test.crash.marker", marker.toString());
       if (point.when() == KillPoint.When.DURING) {
-        first.put("recontact.test.crash.fault-url", simulator.url() + (point.cint() ? "/sandbox/cint/admin/faults"
+        first.put("recontact.test.crash.fault-url", simulator.url() + (point.partner()
+            ? "/sandbox/partner/payouts/faults" : point.cint() ? "/sandbox/cint/admin/faults"
             : "/sandbox/toluna/admin/faults"));
-        first.put("recontact.test.crash.fault-body", point.cint()
+        first.put("recontact.test.crash.fault-body", point.partner()
+            ? "{\"delayMillis\": " + DELAY_MILLIS + ", \"count\": 1}" : point.cint()
             ? "{\"operation\": \"" + point.operation() + "\", \"delayMillis\": " + DELAY_MILLIS + ", \"count\": 1}"
             : "{\"route\": \"" + point.operation() + "\", \"status\": 200, \"delayMillis\": " + DELAY_MILLIS
                 + ", \"count\": 1}");
@@ -157,8 +164,9 @@ final class CrashRun {
   private boolean callArrived(KillPoint point) {
     long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     while (System.nanoTime() < deadline) {
-      var faults = point.cint() ? simulators.cintState().path("faults") : simulators.tolunaState().path("faults");
-      if (!faults.has(point.operation())) {
+      boolean arrived = point.partner() ? simulators.payouts().path("delaysPending").asInt() == 0
+          : !(point.cint() ? simulators.cintState() : simulators.tolunaState()).path("faults").has(point.operation());
+      if (arrived) {
         AppProcess.sleep(500);
         return true;
       }

@@ -28,6 +28,20 @@ final class EngineApi {
     return rest.send("POST", "/api/toluna/sweeps", null, null);
   }
 
+  Rest.Answer settle() {
+    return rest.send("POST", "/api/toluna/incentives/settlements", null, null);
+  }
+
+  /** A Toluna notification as Toluna posts it (the sandbox token). */
+  Rest.Answer notify(String kind, String json) {
+    return rest.send("POST", "/api/toluna/notifications/" + kind + "?token=sandbox-notification-token",
+        "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  Rest rest() {
+    return rest;
+  }
+
   List<JsonNode> tasks() {
     return list(rest.get("/engine-rest/task"));
   }

@@ -19,6 +19,7 @@ final class Invariants {
     invariants.engine(engine);
     invariants.cint(load, simulators);
     invariants.toluna(load, engine, simulators);
+    invariants.incentives(load, engine, simulators);
     return invariants.problems;
   }
 
@@ -160,5 +161,56 @@ final class Invariants {
         problems.add("Toluna: " + runs + " instances for quota " + quota);
       }
     }
+  }
+
+  /**
+   * The load's ledger entries (its survey) balance, and each SETTLED one was booked by the rewards system exactly
+   * once under its id (a resend after a crash is dropped by the receiver and only counted): the receiver's keys for
+   * this survey are exactly the settled entries.
+   */
+  private void incentives(MixedLoad load, EngineApi engine, SimulatorAdmin simulators) {
+    Set<String> settled = new TreeSet<>();
+    for (int n = 1; n <= MixedLoad.MEMBERS; n++) {
+      String code = io.recontact.sandbox.seed.TolunaSandboxData.code(n);
+      Rest.Answer answer = engine.rest().send("GET", "/api/panel/members/" + code + "/incentives", null, null);
+      if (!answer.ok()) {
+        continue;  // no entry and not in the directory
+      }
+      JsonNode ledger = answer.body();
+      JsonNode balance = ledger.path("balance");
+      if (balance.path("creditedCents").asLong() - balance.path("reversedCents").asLong()
+          != balance.path("balanceCents").asLong()) {
+        problems.add("Incentives: " + code + " credits - reversals != balance " + balance);
+      }
+      for (JsonNode entry : ledger.path("entries")) {
+        if (entry.path("surveyId").asLong() != load.survey || !"SETTLED".equals(entry.path("state").asText())) {
+          continue;
+        }
+        settled.add(entry.path("id").asText());
+        if (!"SENT".equals(entry.path("payout").asText())) {
+          problems.add("Incentives: entry " + entry.path("id").asText() + " settled, payout "
+              + entry.path("payout").asText("none"));
+        }
+      }
+    }
+    Map<String, Integer> booked = new HashMap<>();
+    JsonNode payouts = simulators.payouts();
+    payouts.path("payouts").forEach(p -> {
+      if (p.path("body").path("surveyId").asLong() == load.survey) {
+        booked.merge(p.path("idempotencyKey").asText(), 1, Integer::sum);
+      }
+    });
+    booked.forEach((key, times) -> {
+      if (times != 1) {
+        problems.add("Incentives: entry " + key + " booked " + times + " times");
+      }
+    });
+    if (settled.isEmpty() || !booked.keySet().equals(settled)) {
+      problems.add("Incentives: settled " + settled + " but the rewards system booked " + new TreeSet<>(
+          booked.keySet()));
+    }
+    // Reported, not a breach: a resend after a kill between send and mark is what the idempotency key is for.
+    System.out.println("[invariants] incentives: " + settled.size() + " settled entries, each booked once; "
+        + payouts.path("duplicates").asLong() + " resent payout(s) dropped by the rewards system");
   }
 }

@@ -11,6 +11,9 @@ record KillPoint(String activity, When when, String operation) {
 
   enum When { BEFORE, DURING, AFTER, TIMER }
 
+  /** The operation of the partner's payout receiver (/sandbox/partner/payouts), not Cint's or Toluna's. */
+  static final String PARTNER_PAYOUTS = "payouts";
+
   /** Service tasks that call an API, with the Cint operation or Toluna route of their call (null: the partner). */
   static final List<KillPoint> SERVICE_TASKS = List.of(
       new KillPoint("CreateDraftTargetGroup", null, "create_target_group"),
@@ -28,7 +31,9 @@ record KillPoint(String activity, When when, String operation) {
       new KillPoint("FetchMemberCodes", null, "RecontactMemberCodes"),
       new KillPoint("UpdateMembersAtToluna", null, "GetMember"),
       new KillPoint("GenerateInvites", null, "GenerateInvite"),
-      new KillPoint("DeliverInvites", null, null));
+      new KillPoint("DeliverInvites", null, null),
+      // Incentive payouts to the partner's rewards system; "during": the receiver books the payout and answers late.
+      new KillPoint("PayOutCredits", null, PARTNER_PAYOUTS));
 
   /** Timers the load passes through (the 409 waits WaitForRunningJob / WaitForRunningRemoval need a conflict). */
   static final List<String> TIMERS = List.of("WaitForUploadJob", "WaitForLaunchJob", "WaitForRemoveAllJob",
@@ -70,7 +75,11 @@ record KillPoint(String activity, When when, String operation) {
   }
 
   boolean cint() {
-    return Character.isLowerCase(operation.charAt(0));
+    return !partner() && Character.isLowerCase(operation.charAt(0));
+  }
+
+  boolean partner() {
+    return PARTNER_PAYOUTS.equals(operation);
   }
 
   @Override

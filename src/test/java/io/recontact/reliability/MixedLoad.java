@@ -14,7 +14,9 @@ import java.util.UUID;
  * refuses 2: a partial-upload review accepted with a lowered goal, not launched) and, once {@code partial} is ready,
  * {@code replace} (its group's IDs replaced by 20 new ones: removal then upload). Toluna: one survey whose two
  * recontact quotas list the same 40 members, one sweep; the first 5 webhook sends fail, so deliveries wait for a
- * retry. {@link #step} decides the review tasks over engine REST, as a person in Tasklist would.
+ * retry. Once delivered, every invite is completed over Toluna's notification endpoint (the first two then
+ * reconciled, which cancels their pending credits) and a settlement run pays the credits to the partner's rewards
+ * system. {@link #step} decides the review tasks over engine REST, as a person in Tasklist would.
  */
 final class MixedLoad {
 
@@ -36,6 +38,8 @@ final class MixedLoad {
   String replaceInstance;
   final List<String> notes = new ArrayList<>();
   boolean done;
+  /** The settlement run the load starts once Toluna is settled and the delivered invites were completed. */
+  String settlementInstance;
 
   final long survey;
   final List<Long> quotas;
@@ -55,7 +59,10 @@ final class MixedLoad {
   /** Simulator state for this load; before any engine runs. */
   void prepareSimulators() {
     simulators.resetAll();
+    // completesPerHour 0: the launched group stays live however long the load runs (the settlement at its end and a
+    // kill there lengthen it past the simulated fielding's goal).
     simulators.cintSettings("{\"jobBaseMillis\": 1000, \"jobPerIdMicros\": 10, \"launchMillis\": 1000, "
+        + "\"completesPerHour\": 0, "
         + "\"refusedIds\": [\"" + String.join("\", \"", refused) + "\"]}");
     simulators.tolunaInventory(PANEL, inventory());
     for (long quota : quotas) {
@@ -101,7 +108,40 @@ final class MixedLoad {
     }
     return "TargetGroupLive".equals(endOf(engine, liveInstance))
         && replaceInstance != null && "RecontactsReplaced".equals(endOf(engine, replaceInstance))
-        && tolunaSettled(engine);
+        && tolunaSettled(engine) && incentivesSettled(engine);
+  }
+
+  /** Completes the delivered invites, then starts one settlement run; true once it ended. */
+  private boolean incentivesSettled(EngineApi engine) {
+    if (settlementInstance == null) {
+      int n = 0;
+      for (JsonNode message : simulators.partnerMessages().path("messages")) {
+        if (message.path("duplicate").asBoolean()) {
+          continue;
+        }
+        JsonNode invite = message.path("body");
+        String url = invite.path("url").asText();
+        String member = invite.path("memberCode").asText();
+        engine.notify("completion", """
+            {"UniqueCode": "%s", "SurveyId": %d, "SurveyRef": "RC-CRASH", "Revenue": 200,
+             "DateTime": "2026-03-01 10:00:00", "WaveId": %d, "QuotaID": %d, "AdditionalData": "%s"}"""
+            .formatted(member, invite.path("surveyId").asLong(), invite.path("waveId").asLong(),
+                invite.path("quotaId").asLong(), url.contains("?") ? url.substring(url.indexOf('?') + 1) : ""))
+            .require();
+        if (n++ < 2) {
+          engine.notify("reconciliation", """
+              {"SurveyId": %d, "SurveyRef": "RC-CRASH", "WaveId": %d, "QuotaId": %d, "UniqueCode": "%s",
+               "IsAutoRouted": false, "OriginalSurveyId": null, "ReconciliationId": "%s", "Revenue": 200,
+               "OriginalCompleteDateTime": "2026-03-01 10:00:00",
+               "ReconciliationDateTime": "2026-03-05T15:40:03.350Z"}"""
+              .formatted(invite.path("surveyId").asLong(), invite.path("waveId").asLong(),
+                  invite.path("quotaId").asLong(), member, UUID.randomUUID())).require();
+        }
+      }
+      settlementInstance = engine.settle().require().path("processInstanceId").asText();
+      return false;
+    }
+    return "SettlementDone".equals(endOf(engine, settlementInstance));
   }
 
   /** Both quota instances wait for a quota change with nothing left to run, and no sweep runs. */

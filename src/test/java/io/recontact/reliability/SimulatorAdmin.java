@@ -19,6 +19,12 @@ final class SimulatorAdmin {
     rest.post("/sandbox/cint/admin/reset", null);
     rest.post("/sandbox/toluna/admin/reset", null);
     rest.delete("/sandbox/partner/messages");
+    rest.delete("/sandbox/partner/payouts");
+  }
+
+  /** Every incentive payout the partner's rewards system booked (newest first), with its counts. */
+  JsonNode payouts() {
+    return rest.get("/sandbox/partner/payouts?limit=100000");
   }
 
   JsonNode cintState() {

@@ -34,21 +34,24 @@ import org.springframework.web.bind.annotation.RestController;
 class PartnerController {
 
   static final String MESSAGES = "/sandbox/partner/messages";
+  static final String PAYOUTS = "/sandbox/partner/payouts";
   static final int DEFAULT_LIMIT = 1000;
   static final int FIRST_LINES = 5;
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final PartnerInbox inbox;
+  private final PayoutInbox payouts;
   private final SandboxMailServer mail;
   private final SandboxProperties.Partner config;
   private final ObjectMapper mapper;
 
   private final org.springframework.beans.factory.ObjectProvider<TolunaMemberPlay> members;
 
-  PartnerController(PartnerInbox inbox, SandboxMailServer mail, SandboxProperties properties, ObjectMapper mapper,
+  PartnerController(PartnerInbox inbox, PayoutInbox payouts, SandboxMailServer mail, SandboxProperties properties, ObjectMapper mapper,
       org.springframework.beans.factory.ObjectProvider<TolunaMemberPlay> members) {
     this.members = members;
     this.inbox = inbox;
+    this.payouts = payouts;
     this.mail = mail;
     this.config = properties.partner();
     this.mapper = mapper;
@@ -91,6 +94,67 @@ class PartnerController {
     }
     return ResponseEntity.ok(F.objectNode().put("number", message.number())
         .put("idempotencyKey", message.idempotencyKey()).put("duplicate", message.duplicate()));
+  }
+
+  /**
+   * The sandbox rewards system: an incentive payout (signed like the invites, Idempotency-Key = ledger entry id). A
+   * repeated key is answered 200 with {@code "duplicate": true} and not booked again.
+   */
+  @PostMapping("/payouts")
+  ResponseEntity<ObjectNode> payout(@RequestBody(required = false) byte[] body,
+      @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,
+      @RequestHeader(name = WebhookChannel.IDEMPOTENCY_KEY, required = false) String key) {
+    byte[] bytes = body == null ? new byte[0] : body;
+    if (!WebhookSignature.verify(config.webhookSecret(), bytes, signature)) {
+      payouts.rejected();
+      return error(401, "The " + WebhookSignature.HEADER + " header is missing or does not match the body");
+    }
+    JsonNode json;
+    try {
+      json = mapper.readTree(bytes);
+    } catch (IOException e) {
+      json = null;
+    }
+    if (key == null || key.isBlank() || json == null || !json.isObject() || !json.path("amountCents").isNumber()) {
+      payouts.rejected();
+      return error(400, "An Idempotency-Key header and a JSON object with amountCents are required");
+    }
+    boolean booked = payouts.add(key.strip(), json);
+    long delay = payouts.takeDelay();
+    if (delay > 0) {
+      try {
+        Thread.sleep(delay);  // booked, but the sender hears of it late: the crash window between send and mark
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return ResponseEntity.ok(F.objectNode().put("idempotencyKey", key.strip()).put("duplicate", !booked));
+  }
+
+  /** Payouts booked, newest first, with totals and the count of dropped resends. */
+  @GetMapping("/payouts")
+  ResponseEntity<ObjectNode> payouts(@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+    if (limit < 1) {
+      return error(400, "limit must be at least 1");
+    }
+    return ResponseEntity.ok(payouts.list(limit));
+  }
+
+  /** {@code {"delayMillis": 4000, "count": 1}}: the next payouts are booked, then answered that much later. */
+  @PostMapping("/payouts/faults")
+  ResponseEntity<ObjectNode> payoutFault(@RequestBody JsonNode body) {
+    long millis = body.path("delayMillis").asLong(0);
+    int count = body.path("count").asInt(1);
+    if (millis < 1 || millis > 600_000 || count < 1) {
+      return error(400, "{\"delayMillis\": 1..600000, \"count\": >= 1} is required");
+    }
+    payouts.delayNext(millis, count);
+    return ResponseEntity.ok(F.objectNode().put("delayMillis", millis).put("count", count));
+  }
+
+  @DeleteMapping("/payouts")
+  ObjectNode clearPayouts() {
+    return F.objectNode().put("cleared", payouts.clear());
   }
 
   /** Newest first, at most {@code limit} (and at most the kept messages), with totals. */

@@ -56,6 +56,7 @@ public class TolunaMemberPlay {
     t.setDaemon(true);
     return t;
   });
+  private final java.util.concurrent.atomic.AtomicLong reconciliations = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean enabled;
   private volatile String localBase = "";
   private volatile String tokenQuery = "";
@@ -107,7 +108,9 @@ public class TolunaMemberPlay {
         scheduler.schedule(() -> send(invite, url, Play.COMPLETE, null, null), delay * 2, TimeUnit.MILLISECONDS);
       }
       if (r.nextDouble() < p.reconcileShare()) {
-        scheduler.schedule(() -> send(invite, url, Play.RECONCILE, null, null), delay * 3, TimeUnit.MILLISECONDS);
+        // Every other one after the settlement paid the credit (a review), the rest before (a cancellation).
+        long after = reconciliations.getAndIncrement() % 2 == 0 ? p.lateReconcileDelay().toMillis() : delay * 3;
+        scheduler.schedule(() -> send(invite, url, Play.RECONCILE, null, null), after, TimeUnit.MILLISECONDS);
       }
     } else if (roll < p.completeShare() + p.terminateShare()) {
       String reason = InviteOutcome.TERMINATION_REASONS.get(r.nextInt(InviteOutcome.TERMINATION_REASONS.size()));

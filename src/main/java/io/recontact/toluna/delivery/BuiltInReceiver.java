@@ -10,4 +10,7 @@ import java.net.URI;
 public interface BuiltInReceiver {
 
   URI webhookUrl();
+
+  /** Where incentive payouts go when {@code recontact.toluna.incentives.payout.url} is blank. */
+  URI payoutUrl();
 }

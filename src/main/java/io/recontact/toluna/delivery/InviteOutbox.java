@@ -40,7 +40,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class InviteOutbox {
 
   /** Longest wait between two attempts, however many failed. */
-  static final Duration MAX_DELAY = Duration.ofDays(1);
+  static final Duration MAX_DELAY = OutboxLease.MAX_DELAY;
   /** Outcomes written per transaction: the crash window (sent, not marked) covers at most this many sends. */
   static final int MARK_BATCH = 20;
   private static final Logger LOG = LoggerFactory.getLogger(InviteOutbox.class);
@@ -194,8 +194,7 @@ public class InviteOutbox {
   }
 
   private Mark retry(InviteMessage m, int attempts, String reason) {
-    Duration delay = properties.backoff().multipliedBy(1L << Math.min(attempts - 1, 30));
-    return new Mark(m, Outcome.RETRY, reason, now().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay));
+    return new Mark(m, Outcome.RETRY, reason, OutboxLease.retryAt(now(), properties.backoff(), attempts));
   }
 
   private InviteChannel channel(String name) {

@@ -3,7 +3,6 @@ package io.recontact.toluna.delivery;
 import io.recontact.storage.JdbcBatches;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,9 +36,11 @@ final class OutboxRows {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate joined;
   private final TransactionTemplate separate;
+  private final OutboxLease lease;
 
   OutboxRows(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.lease = new OutboxLease(jdbc, transactions, "toluna_invite_delivery", "invite_id");
     this.joined = new TransactionTemplate(transactions);
     this.joined.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
     this.separate = new TransactionTemplate(transactions);
@@ -74,32 +75,14 @@ final class OutboxRows {
         (rs, row) -> due(rs, panelGuid, quotaId), panelGuid, quotaId, time(now), max);
   }
 
-  /**
-   * Claims rows in one transaction (attempts + 1, next attempt pushed past the lease), each only if no other round
-   * changed it since it was read; returns the claimed ones.
-   */
+  /** Claims rows ({@link OutboxLease#claim}); returns the claimed ones. */
   List<Due> claim(List<Due> candidates, Instant claimedAt, Duration lease) {
-    int[] counts = separate.execute(status -> jdbc.batchUpdate("update toluna_invite_delivery set attempts = "
-        + "attempts + 1, next_attempt_at = ? where invite_id = ? and state = 'PENDING' and attempts = ? and "
-        + "next_attempt_at <= ?", candidates.stream().map(d -> new Object[] {time(claimedAt.plus(lease)),
-            d.message().inviteId(), d.attempts(), time(claimedAt)}).toList()));
-    List<Due> claimed = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
-        claimed.add(candidates.get(i)); // 0 = another round has it
-      }
-    }
-    return claimed;
+    return this.lease.claim(candidates, d -> d.message().inviteId(), Due::attempts, claimedAt, lease);
   }
 
   /** Claimed rows that were not sent go back as they were, due now. */
   void release(List<Due> unsent, Instant now) {
-    if (unsent.isEmpty()) {
-      return;
-    }
-    separate.executeWithoutResult(status -> jdbc.batchUpdate("update toluna_invite_delivery set attempts = ?, "
-        + "next_attempt_at = ? where invite_id = ? and state = 'PENDING'", unsent.stream().map(d -> new Object[] {
-            d.attempts(), time(now), d.message().inviteId()}).toList()));
+    this.lease.release(unsent, d -> d.message().inviteId(), Due::attempts, now);
   }
 
   /**
@@ -141,7 +124,7 @@ final class OutboxRows {
 
   private static void applied(int[] counts, List<Mark> marks, List<Mark> applied) {
     for (int i = 0; i < marks.size(); i++) {
-      if (i < counts.length && (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO)) {
+      if (OutboxLease.changed(counts, i)) {
         applied.add(marks.get(i));
       }
     }

@@ -154,7 +154,8 @@ public class MemberOutcomes {
               n.revenue()), invite.panelGuid(), invite.surveyId(), n.memberCode(), InviteOutcome.COMPLETE.name());
       o = updated == 1 ? Outcome.APPLIED : Outcome.DUPLICATE;
       if (updated == 1) {
-        incentives.cancelPending(SOURCE, invite.panelGuid(), invite.surveyId(), n.memberCode(), n.reconciliationId(),
+        // A pending credit is cancelled; one already paid out is marked for the next settlement's review.
+        incentives.reverse(SOURCE, invite.panelGuid(), invite.surveyId(), n.memberCode(), n.reconciliationId(),
             Incentives.now());
         OnCommit.run(() -> metrics.inviteOutcome(invite.surveyId(), "REVERSED", n.revenue()));
       }

@@ -213,7 +213,10 @@ class MemberOutcomeEndpointTest {
     assertThat(entry.get("inviteId").asText()).isEqualTo(id);
     assertThat(entry.get("surveyId").asLong()).isEqualTo(survey);
     assertThat(ledger.json().get("balance").toString())
-        .isEqualTo("{\"pendingCents\":50,\"settledCents\":0,\"cancelledCents\":0,\"balanceCents\":50}");
+        .isEqualTo("{\"pendingCents\":50,\"settledCents\":0,\"cancelledCents\":0,\"clawedBackCents\":0,"
+            + "\"creditedCents\":50,\"reversedCents\":0,\"balanceCents\":50,\"paidOutCents\":0,\"inReviewCents\":0,"
+            + "\"writtenOffCents\":0}");
+    assertThat(entry.get("kind").asText()).isEqualTo("CREDIT");
 
     assertThat(reconcile(member, "R-1", RECONCILIATION_HEADER).json().get("outcome").asText()).isEqualTo("APPLIED");
     ledger = incentives(member, "demo");
@@ -222,6 +225,7 @@ class MemberOutcomeEndpointTest {
     assertThat(ledger.json().get("entries").get(0).get("reconciliationId").asText()).isEqualTo("R-1");
     assertThat(ledger.json().get("balance").get("balanceCents").asLong()).isZero();
     assertThat(ledger.json().get("balance").get("cancelledCents").asLong()).isEqualTo(50);
+    assertThat(ledger.json().get("balance").get("reversedCents").asLong()).isEqualTo(50);
 
     assertThat(incentives(member, "approver").status()).isEqualTo(403);
     assertThat(incentives("nobody-" + UUID.randomUUID(), "operator").status()).isEqualTo(404);

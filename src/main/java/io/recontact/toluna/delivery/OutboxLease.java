@@ -1,0 +1,86 @@
+package io.recontact.toluna.delivery;
+
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The claim of an outbox table's PENDING rows, shared by the invite outbox ({@code toluna_invite_delivery}) and the
+ * incentive payouts ({@code panel_incentive_payout}): a claim counts the attempt (attempts + 1) and pushes the next
+ * attempt past a lease, in a transaction of its own, each row only if no other round changed it since it was read; so
+ * two rounds never send one row at the same time and a send whose outcome was lost still counts. Rows claimed but not
+ * sent are released as they were. The back-off of a failed send doubles per attempt up to {@link #MAX_DELAY}.
+ */
+public final class OutboxLease {
+
+  /** Longest wait between two attempts, however many failed. */
+  public static final Duration MAX_DELAY = Duration.ofDays(1);
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate separate;
+  private final String table;
+  private final String key;
+
+  /** {@code table} and {@code keyColumn}: constants of the caller, never input. */
+  public OutboxLease(JdbcTemplate jdbc, PlatformTransactionManager transactions, String table, String keyColumn) {
+    this.jdbc = jdbc;
+    this.separate = new TransactionTemplate(transactions);
+    this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.table = table;
+    this.key = keyColumn;
+  }
+
+  /** Claims the candidates that are still as read; returns the claimed ones. */
+  public <T> List<T> claim(List<T> candidates, Function<T, Object> keyOf, ToIntFunction<T> attemptsOf,
+      Instant claimedAt, Duration lease) {
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    int[] counts = separate.execute(status -> jdbc.batchUpdate("update " + table + " set attempts = attempts + 1, "
+        + "next_attempt_at = ? where " + key + " = ? and state = 'PENDING' and attempts = ? and next_attempt_at <= ?",
+        candidates.stream().map(c -> new Object[] {time(claimedAt.plus(lease)), keyOf.apply(c),
+            attemptsOf.applyAsInt(c), time(claimedAt)}).toList()));
+    List<T> claimed = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (changed(counts, i)) {
+        claimed.add(candidates.get(i)); // 0 = another round has it
+      }
+    }
+    return claimed;
+  }
+
+  /** Claimed rows that were not sent go back as they were, due now. */
+  public <T> void release(List<T> unsent, Function<T, Object> keyOf, ToIntFunction<T> attemptsOf, Instant now) {
+    if (unsent.isEmpty()) {
+      return;
+    }
+    separate.executeWithoutResult(status -> jdbc.batchUpdate("update " + table + " set attempts = ?, "
+        + "next_attempt_at = ? where " + key + " = ? and state = 'PENDING'", unsent.stream().map(d -> new Object[] {
+            attemptsOf.applyAsInt(d), time(now), keyOf.apply(d)}).toList()));
+  }
+
+  /** When the next attempt is due after {@code attempts} failed ones: {@code backoff} doubling, capped. */
+  public static Instant retryAt(Instant now, Duration backoff, int attempts) {
+    Duration delay = backoff.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 30));
+    return now.plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
+  }
+
+  /** Whether row {@code i} of a batch update changed. */
+  public static boolean changed(int[] counts, int i) {
+    return i < counts.length && (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO);
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

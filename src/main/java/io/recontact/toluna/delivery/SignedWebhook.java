@@ -1,0 +1,94 @@
+package io.recontact.toluna.delivery;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One signed JSON POST with an {@code Idempotency-Key}, as the outboxes send them (invites: {@link WebhookChannel};
+ * incentive payouts: io.recontact.toluna.incentivesettlement): {@link WebhookSignature} over the exact bytes, any 2xx
+ * is accepted, another status, a timeout or a connection error becomes a retryable {@link DeliveryException} whose
+ * message is kept in the outbox row. The secret is only ever used to sign, never logged or echoed.
+ */
+public final class SignedWebhook {
+
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  /** Characters of an error answer kept in the row's last_error. */
+  static final int EXCERPT = 200;
+
+  private final Duration timeout;
+  private final HttpClient http;
+
+  /** {@code name}: the client's thread names. */
+  public SignedWebhook(String name, Duration timeout) {
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder()
+        // A fixed pool for the client's own work: its default pool starts a thread for many exchanges.
+        .executor(Executors.newFixedThreadPool(4, r -> {
+          Thread thread = new Thread(r, name);
+          thread.setDaemon(true);
+          return thread;
+        }))
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+  }
+
+  /** POSTs {@code body}; {@code secretHint} names the setting when the secret is missing. */
+  public void post(URI target, String secret, String secretHint, String idempotencyKey, byte[] body)
+      throws DeliveryException {
+    if (secret == null || secret.isEmpty()) {
+      throw DeliveryException.retryLater("no webhook secret: set " + secretHint, null);
+    }
+    HttpRequest request = HttpRequest.newBuilder(target)
+        .timeout(timeout)
+        .header("Content-Type", "application/json")
+        .header(IDEMPOTENCY_KEY, idempotencyKey)
+        .header(WebhookSignature.HEADER, WebhookSignature.sign(secret, body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    HttpResponse<byte[]> response = exchange(request);
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      String text = new String(response.body(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+      throw DeliveryException.retryLater("HTTP " + status + (text.isEmpty() ? "" : ": "
+          + (text.length() > EXCERPT ? text.substring(0, EXCERPT) + "..." : text)), null);
+    }
+  }
+
+  /** The request timeout ends at the response headers; the deadline here also bounds reading the body. */
+  private HttpResponse<byte[]> exchange(HttpRequest request) throws DeliveryException {
+    CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw DeliveryException.retryLater("no answer within " + timeout.toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw DeliveryException.retryLater("interrupted while sending", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        throw DeliveryException.retryLater("no answer within " + timeout.toMillis() + " ms", cause);
+      }
+      if (cause instanceof ConnectException) {
+        throw DeliveryException.retryLater("connection to " + request.uri().getHost() + ":" + request.uri().getPort()
+            + " failed" + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+      }
+      throw DeliveryException.retryLater("sending failed: " + cause, cause);
+    }
+  }
+}

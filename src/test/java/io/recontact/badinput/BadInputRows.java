@@ -95,6 +95,13 @@ final class BadInputRows {
     row("B68", 401, "the Cint-Signature does not match the body");
     row("B69", 401, "s from now, more than 300 s");
     row("B70", 400, "targetGroupId is required: a Cint target group id");
+    // a respondent's erasure
+    row("B95", 400, "Nothing was erased: marketplace must be one of [cint, toluna]");
+    row("B96", 400, "Nothing was erased: the respondent identifier is blank");
+    row("B97", 400, "Nothing was erased: a Cint respondent ID (RSID) is a UUID");
+    row("B98", 403, "may not DELETE /api/respondents/{marketplace}/{id}: it needs membership in one of "
+        + "[recontact-privacy, camunda-admin]");
+    row("B99", 400, "Nothing was erased: a Toluna member code has 1 to 256 characters");
   }
 
   private BadInputRows() {

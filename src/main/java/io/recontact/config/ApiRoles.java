@@ -33,6 +33,9 @@ class ApiRoles implements HandlerInterceptor {
   /** A respondent's erasure: a permission of its own, for privacy officers and admins (PrivacyIdentitySetup). */
   static final List<String> ERASERS = List.of(PrivacyIdentitySetup.PRIVACY_GROUP, Groups.CAMUNDA_ADMIN);
   static final String RESPONDENTS_PREFIX = "/api/respondents/";
+  /** Whoever may call some /api operation, and so read the OpenAPI document (ApiDocsAccess). */
+  static final List<String> DOCUMENT_READERS = List.of(ApproverIdentitySetup.APPROVERS_GROUP,
+      OperatorIdentitySetup.OPERATORS_GROUP, PrivacyIdentitySetup.PRIVACY_GROUP, Groups.CAMUNDA_ADMIN);
   private static final Set<String> READING = Set.of("GET", "HEAD", "OPTIONS");
   /** The member directory (e-mail addresses, birth dates): read by operators and admins only, like a change. */
   static final String PERSONAL_DATA_PREFIX = "/api/panel/";

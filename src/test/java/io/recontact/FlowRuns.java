@@ -66,6 +66,12 @@ public record FlowRuns(TestRestTemplate http, ProcessEngine engine, JdbcTemplate
    */
   public String tolunaQuota(String panel, long survey, long quota, String surveyName, long waveId,
       List<String> codes) {
+    return tolunaQuota(panel, survey, quota, surveyName, waveId, codes, () -> { });
+  }
+
+  /** As above; {@code whileLive} runs once the invites are out, before the quota is switched off and closed. */
+  public String tolunaQuota(String panel, long survey, long quota, String surveyName, long waveId,
+      List<String> codes, Runnable whileLive) {
     http.postForEntity("/sandbox/toluna/admin/reset", null, String.class);
     put("/sandbox/toluna/admin/panels/" + panel + "/quotas", """
         {"CountryID": 2000223, "Surveys": [{"SurveyID": %d, "SurveyName": "%s", "WaveID": %d, "LOI": 10,
@@ -89,6 +95,7 @@ public record FlowRuns(TestRestTemplate http, ProcessEngine engine, JdbcTemplate
       engine.getTaskService().complete(review.getId(), Map.of("exceptionDecision", "proceed"));
     }
     await(() -> waitsForChange(instance), "the invites");
+    whileLive.run();
     http.postForEntity("/sandbox/toluna/admin/quotas/" + quota + "/status", json("{\"IsLive\": false}"),
         String.class);
     await(() -> Boolean.FALSE.equals(jdbc.queryForObject("select live from toluna_quota where panel_guid = ? and "

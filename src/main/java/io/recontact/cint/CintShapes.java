@@ -1,5 +1,6 @@
 package io.recontact.cint;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.NOT_REQUIRED;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,7 +21,9 @@ public final class CintShapes {
   public record FileFigures(@Schema(description = "The uploaded file's name (recontact starts only)") String name,
       @Schema(requiredMode = REQUIRED) int lines, @Schema(requiredMode = REQUIRED) int accepted,
       @Schema(requiredMode = REQUIRED) int duplicates, @Schema(requiredMode = REQUIRED) int blank,
-      @Schema(requiredMode = REQUIRED) int invalid, @Schema(requiredMode = REQUIRED) boolean headerDetected) {
+      @Schema(requiredMode = REQUIRED) int invalid, @Schema(requiredMode = REQUIRED) boolean headerDetected,
+      @Schema(requiredMode = NOT_REQUIRED, description = "IDs of erased respondents, dropped "
+          + "(docs/respondent-erasure.md)") Integer erased) {
   }
 
   @Schema(description = "The started instance; a repeat with the same Idempotency-Key answers the same with 200")

@@ -43,13 +43,13 @@ class ApiDocsAccess implements Filter {
     authentication.doFilter(request, response, (authenticatedRequest, sameResponse) -> {
       Authentication user = identity.getCurrentAuthentication();
       if (user != null && user.getGroupIds() != null && user.getGroupIds().stream()
-          .anyMatch(ApiRoles.READERS::contains)) {
+          .anyMatch(ApiRoles.DOCUMENT_READERS::contains)) {
         chain.doFilter(authenticatedRequest, sameResponse);
       } else {
         ApiRoles.refuse((HttpServletResponse) sameResponse, mapper, (user == null ? "This user" : "User '"
             + user.getUserId() + "'") + " may not read the API documentation "
             + ((HttpServletRequest) authenticatedRequest).getRequestURI() + " (no /api call is open to it)",
-            ApiRoles.READERS);
+            ApiRoles.DOCUMENT_READERS);
       }
     });
   }

@@ -20,7 +20,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * the review forms link to the quota views and member lists; the Cint status views read history with the caller's
  * engine rights. The panel member directory ({@code /api/panel/**}) holds personal data: operators and admins only. Everything that changes something (starting a recontact,
  * replacement, removal or sweep, importing panel members) needs the operators' or the admin group; anyone else gets
- * 403 with a JSON body. Runs after the authentication filter, which set the engine's authentication from HTTP Basic or,
+ * 403 with a JSON body. Erasing a respondent (DELETE under {@code /api/respondents/}) needs the privacy officers' or
+ * the admin group. Runs after the authentication filter, which set the engine's authentication from HTTP Basic or,
  * for a read, from the webapps' session (WebappSessionReads): the same rules for both. The token-authenticated
  * notification path is not ours to judge.
  */
@@ -29,6 +30,12 @@ class ApiRoles implements HandlerInterceptor {
   static final List<String> READERS = List.of(ApproverIdentitySetup.APPROVERS_GROUP,
       OperatorIdentitySetup.OPERATORS_GROUP, Groups.CAMUNDA_ADMIN);
   static final List<String> CHANGERS = List.of(OperatorIdentitySetup.OPERATORS_GROUP, Groups.CAMUNDA_ADMIN);
+  /** A respondent's erasure: a permission of its own, for privacy officers and admins (PrivacyIdentitySetup). */
+  static final List<String> ERASERS = List.of(PrivacyIdentitySetup.PRIVACY_GROUP, Groups.CAMUNDA_ADMIN);
+  static final String RESPONDENTS_PREFIX = "/api/respondents/";
+  /** Whoever may call some /api operation, and so read the OpenAPI document (ApiDocsAccess). */
+  static final List<String> DOCUMENT_READERS = List.of(ApproverIdentitySetup.APPROVERS_GROUP,
+      OperatorIdentitySetup.OPERATORS_GROUP, PrivacyIdentitySetup.PRIVACY_GROUP, Groups.CAMUNDA_ADMIN);
   private static final Set<String> READING = Set.of("GET", "HEAD", "OPTIONS");
   /** The member directory (e-mail addresses, birth dates): read by operators and admins only, like a change. */
   static final String PERSONAL_DATA_PREFIX = "/api/panel/";
@@ -49,15 +56,28 @@ class ApiRoles implements HandlerInterceptor {
       return true;
     }
     Authentication authentication = identity.getCurrentAuthentication();
-    List<String> allowed = READING.contains(request.getMethod()) && !PathExemptFilter.under(request,
-        PERSONAL_DATA_PREFIX) ? READERS : CHANGERS;
+    List<String> allowed = allowed(request);
     if (authentication != null && authentication.getGroupIds() != null
         && authentication.getGroupIds().stream().anyMatch(allowed::contains)) {
       return true;
     }
     refuse(response, mapper, (authentication == null ? "This call" : "User '" + authentication.getUserId() + "'")
-        + " may not " + request.getMethod() + " " + request.getRequestURI(), allowed);
+        + " may not " + request.getMethod() + " " + shown(request), allowed);
     return false;
+  }
+
+  /** The path, except a respondent's identifier, which is no part of a refusal. */
+  private static String shown(HttpServletRequest request) {
+    return PathExemptFilter.under(request, RESPONDENTS_PREFIX) ? RESPONDENTS_PREFIX + "{marketplace}/{id}"
+        : request.getRequestURI();
+  }
+
+  private static List<String> allowed(HttpServletRequest request) {
+    if ("DELETE".equals(request.getMethod()) && PathExemptFilter.under(request, RESPONDENTS_PREFIX)) {
+      return ERASERS;
+    }
+    return READING.contains(request.getMethod()) && !PathExemptFilter.under(request, PERSONAL_DATA_PREFIX)
+        ? READERS : CHANGERS;
   }
 
   /** 403 with {@code {"message": "<what> : it needs membership in one of [...]", "requiredGroups": [...]}}. */

@@ -2,6 +2,8 @@ package io.recontact.panel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recontact.engine.Text;
+import io.recontact.governance.erasure.ErasedRespondents;
+import io.recontact.governance.erasure.Respondent;
 import io.recontact.web.ApiShapes;
 import io.recontact.web.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,10 +48,12 @@ class PanelMemberController {
 
   private final PanelMembers members;
   private final ObjectMapper mapper;
+  private final ErasedRespondents erased;
 
-  PanelMemberController(PanelMembers members, ObjectMapper mapper) {
+  PanelMemberController(PanelMembers members, ObjectMapper mapper, ErasedRespondents erased) {
     this.members = members;
     this.mapper = mapper;
+    this.erased = erased;
   }
 
   /**
@@ -77,10 +81,12 @@ class PanelMemberController {
       throw new HttpMediaTypeNotSupportedException("Content-Type is missing", SUPPORTED);
     }
     if (MediaType.APPLICATION_JSON.includes(type)) {
-      return store(PanelMemberImport.json(request.getInputStream().readAllBytes(), mapper));
+      return store(PanelMemberImport.json(request.getInputStream().readAllBytes(), mapper,
+          erased.matcher(Respondent.TOLUNA)));
     }
     if (TEXT_CSV.includes(type)) {
-      return store(PanelMemberImport.csv(request.getInputStream().readAllBytes()));
+      return store(PanelMemberImport.csv(request.getInputStream().readAllBytes(),
+          erased.matcher(Respondent.TOLUNA)));
     }
     if (MediaType.MULTIPART_FORM_DATA.includes(type) && request instanceof MultipartHttpServletRequest multipart) {
       return importFile(multipart.getFile("file"));
@@ -96,7 +102,9 @@ class PanelMemberController {
     String type = file.getContentType() == null ? "" : file.getContentType().toLowerCase(Locale.ROOT);
     String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
     boolean json = type.startsWith(MediaType.APPLICATION_JSON_VALUE) || name.endsWith(".json");
-    return store(json ? PanelMemberImport.json(file.getBytes(), mapper) : PanelMemberImport.csv(file.getBytes()));
+    var refused = erased.matcher(Respondent.TOLUNA);
+    return store(json ? PanelMemberImport.json(file.getBytes(), mapper, refused)
+        : PanelMemberImport.csv(file.getBytes(), refused));
   }
 
   private static MediaType contentType(String header) throws HttpMediaTypeNotSupportedException {

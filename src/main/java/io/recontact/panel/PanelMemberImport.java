@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Reads a member import (JSON array or CSV, see docs/panel-members.md) into members and per-row problems. A bad row
@@ -38,10 +39,18 @@ public final class PanelMemberImport {
     }
   }
 
+  /** The reason of a row whose member was erased (docs/respondent-erasure.md). */
+  static final String ERASED = "this member was erased (a data subject's erasure) and may not be imported again";
+
   private PanelMemberImport() {
   }
 
   public static Parsed json(byte[] body, ObjectMapper mapper) {
+    return json(body, mapper, code -> false);
+  }
+
+  /** As {@link #json(byte[], ObjectMapper)}; a row whose member code {@code erased} accepts is a problem. */
+  public static Parsed json(byte[] body, ObjectMapper mapper, Predicate<String> erased) {
     if (body == null || new String(body, UTF_8).isBlank()) {
       throw new UnreadableImport("The body is empty: send a JSON array of members");
     }
@@ -56,7 +65,7 @@ public final class PanelMemberImport {
     if (root == null || !root.isArray()) {
       throw new UnreadableImport("The body must be a JSON array of members");
     }
-    Collector collector = new Collector(false);
+    Collector collector = new Collector(false, erased);
     int element = 0;
     for (JsonNode node : root) {
       element++;
@@ -75,6 +84,11 @@ public final class PanelMemberImport {
   }
 
   public static Parsed csv(byte[] body) {
+    return csv(body, code -> false);
+  }
+
+  /** As {@link #csv(byte[])}; a row whose member code {@code erased} accepts is a problem. */
+  public static Parsed csv(byte[] body, Predicate<String> erased) {
     requireText(body);
     String text = body == null ? "" : new String(body, UTF_8);
     if (text.startsWith("\uFEFF")) {
@@ -107,7 +121,7 @@ public final class PanelMemberImport {
             + required + "' is missing");
       }
     }
-    Collector collector = new Collector(true);
+    Collector collector = new Collector(true, erased);
     for (int i = 1; i < lines.length; i++) {
       int line = i + 1;
       if (lines[i].isBlank()) {
@@ -190,18 +204,24 @@ public final class PanelMemberImport {
     return fields;
   }
 
-  /** Keeps the first row of each member code; later rows with the same code are rejected. */
+  /** Keeps the first row of each member code; later rows with the same code and erased members are rejected. */
   private static final class Collector {
     private final boolean csv;
+    private final Predicate<String> erased;
     private final Map<String, Integer> firstSeen = new HashMap<>();
     private final List<PanelMember> members = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
 
-    Collector(boolean csv) {
+    Collector(boolean csv, Predicate<String> erased) {
       this.csv = csv;
+      this.erased = erased;
     }
 
     void add(int position, PanelMember member) {
+      if (erased.test(member.memberCode())) {
+        reject(position, member.memberCode(), ERASED);
+        return;
+      }
       Integer first = firstSeen.putIfAbsent(member.memberCode(), position);
       if (first != null) {
         reject(position, member.memberCode(), "duplicate member code in this import: already on "

@@ -25,6 +25,7 @@ public final class ApiTags {
   public static final String TOLUNA_INCENTIVES = "Toluna incentive settlement";
   public static final String TOLUNA_NOTIFICATIONS = "Toluna notifications (called by Toluna)";
   public static final String PANEL_MEMBERS = "Panel members";
+  public static final String RESPONDENT_ERASURE = "Respondent erasure";
 
   /** Name and description of each tag, in the order Swagger UI shows them. */
   static final Map<String, String> DESCRIPTIONS = orderedDescriptions();
@@ -60,6 +61,8 @@ public final class ApiTags {
         + "They take the notification token, not HTTP Basic; people do not call them.");
     map.put(PANEL_MEMBERS, "Our panel's member directory: import members (JSON, CSV or a file) and read them "
         + "(operators and admins: it holds personal data).");
+    map.put(RESPONDENT_ERASURE, "Erase a data subject (a Cint RSID or a Toluna member code) from every table, "
+        + "Camunda's included, and keep them from coming back (privacy officers and admins).");
     return Collections.unmodifiableMap(map);
   }
 }

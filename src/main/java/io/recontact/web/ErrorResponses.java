@@ -48,7 +48,7 @@ class ErrorResponses implements OpenApiCustomizer {
       ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
       operation.setResponses(responses);
       boolean notification = path.startsWith(NOTIFICATIONS);
-      if (operation.getRequestBody() != null || typedParameters(operation)) {
+      if (operation.getRequestBody() != null || typedParameters(operation) || method == PathItem.HttpMethod.DELETE) {
         add(responses, "400", error("The request was refused: `message` and `problems` say what to fix"));
       }
       if (method == PathItem.HttpMethod.GET && path.contains("{")) {

@@ -99,7 +99,8 @@ class ApiDocumentTest {
   /** What Swagger UI groups by: a tag per task, declared once with its description (io.recontact.web.ApiTags). */
   static final List<String> DECLARED_TAGS = List.of("Cint recontacts", "Cint replacement and removal",
       "Recontact status", "Cint fielding", "Cint webhooks (called by Cint)", "Toluna quotas", "Toluna sweeps",
-      "Toluna incentive settlement", "Toluna notifications (called by Toluna)", "Panel members");
+      "Toluna incentive settlement", "Toluna notifications (called by Toluna)", "Panel members",
+      "Respondent erasure");
 
   @Test
   void operationsAreGroupedByDeclaredTagsNotClassNames() {

@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Rows B01–B17, B32–B47 and B57–B62 of the "Bad input" table (docs/bad-input.md): the project's own /api. */
+/** Rows B01–B17, B32–B47, B57–B62 and B95–B99 of the "Bad input" table (docs/bad-input.md): the project's own /api. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ApiBadInputTest {
@@ -426,5 +426,36 @@ class ApiBadInputTest {
     refused("B70", () -> http.json("/api/cint/target-groups/not-a-ulid/fielding", "{\"accountId\": 101, "
         + "\"projectId\": \"" + PROJECT + "\"}"), () -> instances("cintFollowFielding"),
         () -> rows("cint_fielding_follow"));
+  }
+
+  /** An erasure refused: nothing recorded as erased, no audit entry. */
+  void erasureRefused(String id, String path, String authorization) {
+    refused(id, () -> http.delete(path, authorization), () -> rows("erased_respondent"),
+        () -> rows("erasure_audit"));
+  }
+
+  @Test
+  void b95_erasureOfAnUnknownMarketplace() {
+    erasureRefused("B95", "/api/respondents/email/someone@example.org", BadInputHttp.DEMO);
+  }
+
+  @Test
+  void b96_erasureOfABlankIdentifier() {
+    erasureRefused("B96", "/api/respondents/toluna/%20%20", BadInputHttp.DEMO);
+  }
+
+  @Test
+  void b97_erasureOfAnRsidThatIsNoUuid() {
+    erasureRefused("B97", "/api/respondents/cint/not-a-uuid", BadInputHttp.DEMO);
+  }
+
+  @Test
+  void b98_erasureByAnOperator() {
+    erasureRefused("B98", "/api/respondents/cint/" + UUID.randomUUID(), BadInputHttp.basic("operator", "operator"));
+  }
+
+  @Test
+  void b99_erasureOfAnOverlongMemberCode() {
+    erasureRefused("B99", "/api/respondents/toluna/" + "M".repeat(300), BadInputHttp.DEMO);
   }
 }

@@ -53,8 +53,23 @@ final class BadInputHttp {
   }
 
   Answer post(String path, String contentType, byte[] body, String authorization, Map<String, String> headers) {
+    return send("POST", path, contentType, body, authorization, headers);
+  }
+
+  /** A DELETE without a body, as {@code authorization}. */
+  Answer delete(String path, String authorization) {
+    return send("DELETE", path, null, null, authorization, Map.of());
+  }
+
+  static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(UTF_8));
+  }
+
+  private Answer send(String method, String path, String contentType, byte[] body, String authorization,
+      Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }

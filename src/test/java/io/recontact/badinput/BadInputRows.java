@@ -107,6 +107,13 @@ final class BadInputRows {
     // incentive settlement
     row("B79", 400, "tolunaIncentiveSettlement was not started: takes no variables");
     row("B92", 400, "reversalDecision must be one of [clawBack, writeOff], not 'refund'");
+    // a respondent's erasure
+    row("B95", 400, "Nothing was erased: marketplace must be one of [cint, toluna]");
+    row("B96", 400, "Nothing was erased: the respondent identifier is blank");
+    row("B97", 400, "Nothing was erased: a Cint respondent ID (RSID) is a UUID");
+    row("B98", 403, "may not DELETE /api/respondents/{marketplace}/{id}: it needs membership in one of "
+        + "[recontact-privacy, camunda-admin]");
+    row("B99", 400, "Nothing was erased: a Toluna member code has 1 to 256 characters");
   }
 
   private BadInputRows() {

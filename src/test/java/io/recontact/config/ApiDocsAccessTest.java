@@ -94,7 +94,7 @@ class ApiDocsAccessTest {
     var body = Calls.JSON.readTree(answer.body());
     assertThat(body.path("message").asText()).as(path).contains("monitor", "API documentation");
     assertThat(body.path("requiredGroups")).as(path).extracting(JsonNode::asText)
-        .containsExactly("recontact-approvers", "recontact-operators", "camunda-admin");
+        .containsExactly("recontact-approvers", "recontact-operators", "recontact-privacy", "camunda-admin");
     assertThat(body.has("openapi") || body.has("paths")).as(path + ": no part of the document").isFalse();
   }
 

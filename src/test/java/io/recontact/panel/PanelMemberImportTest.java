@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.api.ApiContract;
+import io.recontact.governance.erasure.Respondent;
 import io.recontact.panel.PanelMember.Status;
 import java.time.LocalDate;
 import java.util.Map;
@@ -34,6 +35,9 @@ class PanelMemberImportTest {
 
   @Autowired
   PanelMembers members;
+
+  @Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   /** A prefix per test: the context (and its database) is shared with other test classes. */
   final String p = "I" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -262,5 +266,30 @@ class PanelMemberImportTest {
     assertThat(http.postForEntity(URL, new HttpEntity<>(body, headers), String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(members.find(p + "anon")).isEmpty();
+  }
+
+  @Test
+  void anErasedMemberIsRefusedAsARowProblem() {
+    jdbc.update("insert into erased_respondent (hash, marketplace, erased_at, erased_by) values (?, 'toluna', ?, "
+        + "'test')", Respondent.hash("toluna", p + "GONE"), java.time.OffsetDateTime.now());
+    ResponseEntity<JsonNode> response = post("""
+        memberCode,status
+        %1$sKEPT,ACTIVE
+        %1$sGONE,ACTIVE
+        """.formatted(p), "text/csv");
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getBody().path("imported").asInt()).isEqualTo(1);
+    assertThat(response.getBody().path("rejected").asInt()).isEqualTo(1);
+    JsonNode problem = response.getBody().path("problems").get(0);
+    assertThat(problem.path("line").asInt()).isEqualTo(3);
+    assertThat(problem.path("reason").asText()).contains("was erased");
+    assertThat(members.find(p + "GONE")).isEmpty();
+    assertThat(members.find(p + "KEPT")).isPresent();
+
+    ResponseEntity<JsonNode> json = post("[{\"memberCode\": \"" + p + "GONE\", \"status\": \"ACTIVE\"}]",
+        "application/json");
+    assertThat(json.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json.getBody().path("problems").get(0).path("element").asInt()).isEqualTo(1);
   }
 }

@@ -86,6 +86,7 @@ class CintRecontactController {
     figures.put("duplicates", stored.duplicateCount());
     figures.put("blank", stored.blankCount());
     figures.put("invalid", stored.invalidCount());
+    figures.put("erased", stored.erasedCount());
     figures.put("headerDetected", stored.headerDetected());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("processInstanceId", started.processInstanceId());

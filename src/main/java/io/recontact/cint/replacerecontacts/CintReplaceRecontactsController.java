@@ -123,7 +123,7 @@ class CintReplaceRecontactsController {
     answer.put("status", StatusLinks.replacement(instance.getId()));
     answer.put("file", Map.of("lines", stored.lineCount(), "accepted", stored.acceptedCount(), "duplicates",
         stored.duplicateCount(), "blank", stored.blankCount(), "invalid", stored.invalidCount(), "headerDetected",
-        stored.headerDetected()));
+        stored.headerDetected(), "erased", stored.erasedCount()));
     return ResponseEntity.status(HttpStatus.CREATED).body(answer);
   }
 }

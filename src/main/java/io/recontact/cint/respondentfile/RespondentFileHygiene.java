@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns an uploaded respondent file into the list Cint accepts: one valid, distinct identifier per line, no header.
@@ -33,6 +34,14 @@ public final class RespondentFileHygiene {
       "identifier", "identifiers");
 
   public HygieneResult check(byte[] content, EntityType type) {
+    return check(content, type, id -> false);
+  }
+
+  /**
+   * As {@link #check(byte[], EntityType)}; an accepted ID that {@code erased} accepts (a respondent erased on request,
+   * docs/respondent-erasure.md) is dropped and only counted: no example keeps it.
+   */
+  public HygieneResult check(byte[] content, EntityType type, Predicate<String> erased) {
     if (type == null) {
       throw new IllegalArgumentException("entity type is required");
     }
@@ -75,6 +84,7 @@ public final class RespondentFileHygiene {
     Set<String> seen = new HashSet<>(tokens.size() * 2);
     Map<Kind, List<Rejection>> examples = new EnumMap<>(Kind.class);
     int[] counts = new int[Kind.values().length];
+    int erasedCount = 0;
     for (int n = 0; n < tokens.size(); n++) {
       String token = tokens.get(n);
       Kind kind;
@@ -88,6 +98,9 @@ public final class RespondentFileHygiene {
           kind = Kind.INVALID;
         } else if (!seen.add(id)) {
           kind = Kind.DUPLICATE;
+        } else if (erased.test(id)) {
+          erasedCount++;
+          continue;
         } else {
           accepted.add(id);
           continue;
@@ -104,7 +117,7 @@ public final class RespondentFileHygiene {
     examples.values().forEach(all::addAll);
     all.sort(Comparator.comparing(Rejection::kind).thenComparingInt(Rejection::lineNo));
     return new HygieneResult(bounds.size(), accepted, counts[Kind.DUPLICATE.ordinal()],
-        counts[Kind.BLANK.ordinal()], counts[Kind.INVALID.ordinal()], header, all);
+        counts[Kind.BLANK.ordinal()], counts[Kind.INVALID.ordinal()], header, all, erasedCount);
   }
 
   /** The normalised ID, or null when the token is not a valid ID of this type. */

@@ -1,6 +1,8 @@
 package io.recontact.cint.respondentfile;
 
 import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.governance.erasure.ErasedRespondents;
+import io.recontact.governance.erasure.Respondent;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import java.util.Optional;
@@ -17,24 +19,29 @@ public class RespondentFileIntake {
   private final RespondentFileStore store;
   private final RespondentFileHygiene hygiene = new RespondentFileHygiene();
   private final RecontactMetrics metrics;
+  private final ErasedRespondents erased;
 
   public RespondentFileIntake(RespondentFileStore store) {
-    this(store, RecontactMetrics.none());
+    this(store, RecontactMetrics.none(), null);
   }
 
   @Autowired
-  public RespondentFileIntake(RespondentFileStore store, RecontactMetrics metrics) {
+  public RespondentFileIntake(RespondentFileStore store, RecontactMetrics metrics, ErasedRespondents erased) {
     this.store = store;
     this.metrics = metrics;
+    this.erased = erased;
   }
 
-  /** Checks the file without storing it; throws {@link RespondentFileRejectedException} for unusable files. */
+  /**
+   * Checks the file without storing it; throws {@link RespondentFileRejectedException} for unusable files. IDs of
+   * erased respondents are dropped (counted as erased).
+   */
   public HygieneResult check(byte[] content, EntityType type) {
-    return hygiene.check(content, type);
+    return hygiene.check(content, type, erased == null ? id -> false : erased.matcher(Respondent.CINT));
   }
 
   public StoredFile intake(String reference, String fileName, EntityType type, byte[] content) {
-    return intake(reference, fileName, type, content, hygiene.check(content, type));
+    return intake(reference, fileName, type, content, check(content, type));
   }
 
   public StoredFile intake(String reference, String fileName, EntityType type, byte[] content, HygieneResult checked) {

@@ -3,7 +3,10 @@ package io.recontact.cint.respondentfile;
 import io.recontact.cint.client.CintModel.EntityType;
 import java.time.Instant;
 
-/** A respondent file as kept in {@code respondent_file}; small enough to hand around, the IDs stay in the table. */
+/**
+ * A respondent file as kept in {@code respondent_file}; small enough to hand around, the IDs stay in the table.
+ * {@code erasedCount}: IDs of erased respondents the file held, dropped (docs/respondent-erasure.md).
+ */
 public record StoredFile(
     long id,
     String reference,
@@ -17,5 +20,6 @@ public record StoredFile(
     int blankCount,
     int invalidCount,
     boolean headerDetected,
-    Instant createdAt) {
+    Instant createdAt,
+    int erasedCount) {
 }

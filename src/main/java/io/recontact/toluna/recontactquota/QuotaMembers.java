@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import io.recontact.governance.erasure.ErasedRespondents;
+import io.recontact.governance.erasure.Respondent;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,9 +38,16 @@ public class QuotaMembers {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate separate;
+  private final ErasedRespondents erased;
 
   public QuotaMembers(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    this(jdbc, transactions, null);
+  }
+
+  @Autowired
+  public QuotaMembers(JdbcTemplate jdbc, PlatformTransactionManager transactions, ErasedRespondents erased) {
     this.jdbc = jdbc;
+    this.erased = erased;
     this.separate = new TransactionTemplate(transactions);
     this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -55,11 +65,15 @@ public class QuotaMembers {
 
   /**
    * Stores one page of codes (only those not stored yet) and moves the cursor, in a transaction of its own, so a
-   * crash later loses no page and paging resumes after it. {@code nextCursor} null ends the round.
+   * crash later loses no page and paging resumes after it. {@code nextCursor} null ends the round. Codes of erased
+   * members (docs/respondent-erasure.md) are not stored: Toluna may still list them.
    */
   public int storePage(String panelGuid, long quotaId, List<String> codes, String nextCursor) {
     return separate.execute(status -> {
       Set<String> fresh = new LinkedHashSet<>(codes);
+      if (erased != null) {
+        fresh.removeIf(erased.matcher(Respondent.TOLUNA));
+      }
       List<String> all = new ArrayList<>(fresh);
       for (int from = 0; from < all.size(); from += IN_CHUNK) {
         List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));

@@ -269,4 +269,15 @@ class RespondentFileHygieneTest {
         .isInstanceOfSatisfying(RespondentFileRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
         .hasMessageContaining(messagePart);
   }
+
+  @Test
+  void erasedRespondentsAreDroppedAndCountedWithoutExamples() {
+    HygieneResult r = new RespondentFileHygiene().check((A.toUpperCase() + "\n" + B + "\n" + A + "\n")
+        .getBytes(UTF_8), EntityType.RESPONDENT_ID, A::equals);
+    assertThat(r.accepted()).containsExactly(B);
+    assertThat(r.erasedCount()).isEqualTo(1);
+    assertThat(r.duplicateCount()).as("the second line of the erased ID is a duplicate, as before").isEqualTo(1);
+    assertThat(r.examples()).extracting(Rejection::kind).containsExactly(Kind.DUPLICATE);
+    assertThat(rsids(A + "\n").erasedCount()).isZero();
+  }
 }

@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -46,7 +48,12 @@ class DataRetentionController {
   @Operation(summary = "Remove personal data past retention now, besides the daily timer")
   @ApiResponse(responseCode = "202", description = "The run was started; its chunks run asynchronously",
       content = @Content(schema = @Schema(implementation = RetentionStarted.class)))
-  ResponseEntity<Map<String, Object>> run(HttpServletRequest http) {
+  ResponseEntity<Map<String, Object>> run(HttpServletRequest http) throws IOException {
+    // Read here rather than declared: the document shows no body, and one sent anyway is refused, not ignored.
+    if (!new String(http.getInputStream().readNBytes(1024), StandardCharsets.UTF_8).isBlank()) {
+      return ResponseEntity.badRequest().body(Map.of("message", "A retention run takes no body: what it removes and "
+          + "when is recontact.retention.* (docs/retention.md), not the request"));
+    }
     return idempotency.start(http, RequestFingerprint.of(http), this::start);
   }
 

@@ -427,4 +427,10 @@ class ApiBadInputTest {
         + "\"projectId\": \"" + PROJECT + "\"}"), () -> instances("cintFollowFielding"),
         () -> rows("cint_fielding_follow"));
   }
+
+  @Test
+  void b91_retentionRunWithABody() {
+    refused("B91", () -> http.post("/api/retention/runs", "application/json",
+        "{\"afterEnd\": \"P1D\"}".getBytes(UTF_8)), () -> instances("dataRetention"));
+  }
 }

@@ -95,6 +95,8 @@ final class BadInputRows {
     row("B68", 401, "the Cint-Signature does not match the body");
     row("B69", 401, "s from now, more than 300 s");
     row("B70", 400, "targetGroupId is required: a Cint target group id");
+    row("B90", 400, "dataRetention was not started: takes no variables");
+    row("B91", 400, "A retention run takes no body");
   }
 
   private BadInputRows() {

@@ -166,6 +166,11 @@ class EngineRestBadInputTest {
   }
 
   @Test
+  void b90_retentionWithAPeriod() {
+    refusedStart("B90", "dataRetention", Map.of("afterEnd", variable(quoted("P1D"), null)));
+  }
+
+  @Test
   void b31_unknownVariableType() {
     refusedStart("B31", "cintRemoveRecontacts", Map.of("accountId", variable("101", "Banana")));
   }

@@ -2,7 +2,6 @@ package io.recontact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -12,9 +11,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -24,23 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "camunda.bpm.process-engine-name=postgrestest")
 @ActiveProfiles({"test", "postgres"})
+@Import(EmbeddedPostgresDatabase.class)
 class PostgresBootTest {
-
-  @TestConfiguration
-  static class EmbeddedPostgresDatabase {
-
-    // A bean, not @AfterAll: the database must outlive the engine's shutdown.
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres() throws Exception {
-      return EmbeddedPostgres.builder().start();
-    }
-
-    @Bean
-    @Primary
-    DataSource dataSource(EmbeddedPostgres postgres) {
-      return postgres.getPostgresDatabase();
-    }
-  }
 
   @Autowired
   ProcessEngine engine;

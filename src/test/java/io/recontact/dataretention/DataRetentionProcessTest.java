@@ -130,6 +130,15 @@ class DataRetentionProcessTest {
         .count()).isZero();
   }
 
+  @Test
+  void theDefaultCycleIsACronCamundaSchedulesDaily() {
+    RetentionProperties defaults = new RetentionProperties("0 30 3 * * ?", Duration.ofDays(90), 1000, 10);
+    java.util.Date next = new org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar()
+        .resolveDuedate(defaults.cycle());
+    assertThat(next).isAfter(new java.util.Date());
+    assertThat(Duration.between(Instant.now(), next.toInstant())).isLessThanOrEqualTo(Duration.ofDays(1));
+  }
+
   Map<String, Object> endVariables(String processInstanceId) {
     Map<String, Object> values = new java.util.HashMap<>();
     for (HistoricVariableInstance v : processEngine.getHistoryService().createHistoricVariableInstanceQuery()

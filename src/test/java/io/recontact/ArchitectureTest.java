@@ -30,13 +30,15 @@ import java.util.stream.Stream;
  *   read sides                   cint.status, toluna.quotas, toluna.notifications, toluna.quotasweep
  *   flows                        cint.recontact, cint.uploadrespondents, cint.replacerecontacts,
  *                                cint.removerecontacts, cint.followfielding, toluna.recontactquota,
- *                                toluna.quotasweep
+ *                                toluna.quotasweep, dataretention (no marketplace: both marketplaces' tables by SQL)
  *   marketplace pieces           cint, cint.client, cint.respondentfile, toluna, toluna.client, toluna.model, ...
  *   shared                       engine, web, marketplace, panel, storage, config, metrics, logging, governance
  * </pre>
  * A flow's package is its process id without the marketplace ({@code cintUploadRespondents} is
  * {@code io.recontact.cint.uploadrespondents}). A flow never uses a sibling flow; a read side uses a flow only
- * through its {@code …Variables} and {@code …Signals} classes; nothing below the flows uses one.
+ * through its {@code …Variables} and {@code …Signals} classes; nothing below the flows uses one. A process of neither
+ * marketplace has no marketplace prefix, and its package is the whole process id ({@code dataRetention} is
+ * {@code io.recontact.dataretention}): a flow package beside the marketplaces that uses neither.
  */
 @AnalyzeClasses(packages = "io.recontact", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -44,12 +46,14 @@ class ArchitectureTest {
   static final String SANDBOX = "io.recontact.sandbox..";
   static final String CINT = "io.recontact.cint..";
   static final String TOLUNA = "io.recontact.toluna..";
+  /** Flows of neither marketplace: they read both marketplaces' tables with their own SQL, never their classes. */
+  static final List<String> MARKETPLACE_FREE_FLOWS = List.of("io.recontact.dataretention..");
 
   /** One package per process. The sweep is a flow and a read side: it starts and wakes quota instances. */
   static final List<String> FLOWS = List.of("io.recontact.cint.recontact..", "io.recontact.cint.uploadrespondents..",
       "io.recontact.cint.replacerecontacts..", "io.recontact.cint.removerecontacts..",
       "io.recontact.cint.followfielding..", "io.recontact.toluna.recontactquota..",
-      "io.recontact.toluna.quotasweep..", "io.recontact.toluna.incentivesettlement..");
+      "io.recontact.toluna.quotasweep..", "io.recontact.toluna.incentivesettlement..", "io.recontact.dataretention..");
   /** Show or wake what the flows do: the status and quota APIs, Toluna's notifications, the sweep. */
   static final List<String> READ_SIDES = List.of("io.recontact.cint.status..", "io.recontact.toluna.quotas..",
       "io.recontact.toluna.notifications..", "io.recontact.toluna.quotasweep..");
@@ -115,16 +119,26 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAPackage(CINT)
       .because("the marketplaces share only what sits below both");
 
+  @ArchTest
+  static final ArchRule marketplaceFreeFlowsUseNoMarketplace = noClasses()
+      .that().resideInAnyPackage(MARKETPLACE_FREE_FLOWS.toArray(String[]::new))
+      .should().dependOnClassesThat().resideInAnyPackage(CINT, TOLUNA)
+      .because("a flow of neither marketplace (data retention) reads their tables with its own SQL, so neither "
+          + "marketplace's classes become its API");
+
   /** Every diagram's process has its package, and every flow package its diagram. */
   @ArchTest
   static void flowPackagesAreTheProcessIds(JavaClasses classes) throws IOException {
     List<String> fromDiagrams = new ArrayList<>();
-    Pattern processId = Pattern.compile("<bpmn:process id=\"(cint|toluna)([A-Za-z]+)\"");
+    // A marketplace's process drops its prefix ("cintUploadRespondents" is cint.uploadrespondents); a process of
+    // neither marketplace is its package whole ("dataRetention" is dataretention).
+    Pattern processId = Pattern.compile("<bpmn:process id=\"(cint|toluna)?([A-Za-z]+)\"");
     try (Stream<Path> diagrams = Files.list(Path.of("bpmn"))) {
       for (Path diagram : diagrams.filter(p -> p.toString().endsWith(".bpmn")).toList()) {
         Matcher m = processId.matcher(Files.readString(diagram));
         while (m.find()) {
-          fromDiagrams.add("io.recontact." + m.group(1) + "." + m.group(2).toLowerCase(Locale.ROOT) + "..");
+          String marketplace = m.group(1) == null ? "" : m.group(1) + ".";
+          fromDiagrams.add("io.recontact." + marketplace + m.group(2).toLowerCase(Locale.ROOT) + "..");
         }
       }
     }

@@ -45,6 +45,11 @@ public class RecontactMetrics {
       }
     }
     finished(UPLOAD, "partial");
+    for (String kind : List.of("respondent_files", "respondent_file_rows", "upload_batch_ids", "quota_member_rows",
+        "invite_bodies")) {
+      retentionRemoved(kind, 0);
+    }
+    retentionHistoryDue(0);
     for (String channel : List.of("webhook", "email")) {
       invitesGenerated(channel, 0);
       invitesDelivered(channel, 0);
@@ -200,6 +205,18 @@ public class RecontactMetrics {
   private void invites(String name, String description, String channel, int count) {
     Counter.builder(name).description(description).tag("channel", channel.toLowerCase(Locale.ROOT))
         .register(registry).increment(count);
+  }
+
+  /** Rows a {@code dataRetention} chunk removed, by kind (docs/retention.md). */
+  public void retentionRemoved(String kind, long rows) {
+    Counter.builder("recontact.retention.rows.removed").description("Rows of personal data removed past retention")
+        .tag("kind", kind).register(registry).increment(rows);
+  }
+
+  /** Finished process instances past their history time to live when a retention run had Camunda clean up. */
+  public void retentionHistoryDue(long instances) {
+    counter("recontact.retention.history.instances.due", "Process instances past their history time to live, "
+        + "handed to Camunda's history cleanup").increment(instances);
   }
 
   private Counter counter(String name, String description) {

@@ -26,6 +26,7 @@ public final class ApiTags {
   public static final String TOLUNA_NOTIFICATIONS = "Toluna notifications (called by Toluna)";
   public static final String PANEL_MEMBERS = "Panel members";
   public static final String RESPONDENT_ERASURE = "Respondent erasure";
+  public static final String DATA_RETENTION = "Data retention";
 
   /** Name and description of each tag, in the order Swagger UI shows them. */
   static final Map<String, String> DESCRIPTIONS = orderedDescriptions();
@@ -63,6 +64,9 @@ public final class ApiTags {
         + "(operators and admins: it holds personal data).");
     map.put(RESPONDENT_ERASURE, "Erase a data subject (a Cint RSID or a Toluna member code) from every table, "
         + "Camunda's included, and keep them from coming back (privacy officers and admins).");
+    map.put(DATA_RETENTION, "Remove respondent files, quota member lists and invite bodies past recontact.retention."
+        + "after-end, and Camunda history past its time to live, now instead of waiting for the daily timer "
+        + "(operators and admins).");
     return Collections.unmodifiableMap(map);
   }
 }

@@ -100,7 +100,7 @@ class ApiDocumentTest {
   static final List<String> DECLARED_TAGS = List.of("Cint recontacts", "Cint replacement and removal",
       "Recontact status", "Cint fielding", "Cint webhooks (called by Cint)", "Toluna quotas", "Toluna sweeps",
       "Toluna incentive settlement", "Toluna notifications (called by Toluna)", "Panel members",
-      "Respondent erasure");
+      "Respondent erasure", "Data retention");
 
   @Test
   void operationsAreGroupedByDeclaredTagsNotClassNames() {
@@ -147,7 +147,7 @@ class ApiDocumentTest {
     }));
     assertThat(keyed).containsExactly("POST /api/cint/recontacts",
         "POST /api/cint/target-groups/{targetGroupId}/recontacts/removal",
-        "POST /api/cint/target-groups/{targetGroupId}/recontacts/replacement",
+        "POST /api/cint/target-groups/{targetGroupId}/recontacts/replacement", "POST /api/retention/runs",
         "POST /api/toluna/incentives/settlements", "POST /api/toluna/sweeps");
   }
 

@@ -458,4 +458,10 @@ class ApiBadInputTest {
   void b99_erasureOfAnOverlongMemberCode() {
     erasureRefused("B99", "/api/respondents/toluna/" + "M".repeat(300), BadInputHttp.DEMO);
   }
+
+  @Test
+  void b91_retentionRunWithABody() {
+    refused("B91", () -> http.post("/api/retention/runs", "application/json",
+        "{\"afterEnd\": \"P1D\"}".getBytes(UTF_8)), () -> instances("dataRetention"));
+  }
 }

@@ -106,6 +106,9 @@ final class BadInputRows {
     row("B78", 400, "the body must be a JSON object {id, type, payload}");
     // incentive settlement
     row("B79", 400, "tolunaIncentiveSettlement was not started: takes no variables");
+    // data retention
+    row("B90", 400, "dataRetention was not started: takes no variables");
+    row("B91", 400, "A retention run takes no body");
     row("B92", 400, "reversalDecision must be one of [clawBack, writeOff], not 'refund'");
     // a respondent's erasure
     row("B95", 400, "Nothing was erased: marketplace must be one of [cint, toluna]");

@@ -183,7 +183,8 @@ class ApproverRulesTest {
       "/api/cint/target-groups/" + TG + "/recontacts/replacement",
       "/api/cint/target-groups/" + TG + "/recontacts/removal",
       "/api/panel/members",
-      "/api/toluna/sweeps"})
+      "/api/toluna/sweeps",
+      "/api/retention/runs"})
   void changingApiCallsAre403WithAJsonBody(String path) {
     long instances = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
     long members = jdbc.queryForObject("select count(*) from panel_member", Long.class);

@@ -1,5 +1,6 @@
 package io.recontact.toluna.client;
 
+import io.recontact.logging.Pseudonym;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,7 +57,8 @@ final class MemberCallSpacing {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while spacing Toluna member calls for " + memberCode, e);
+        throw new IllegalStateException("Interrupted while spacing Toluna member calls for member "
+            + Pseudonym.of(memberCode), e);
       }
     }
     try {

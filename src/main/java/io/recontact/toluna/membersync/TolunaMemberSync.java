@@ -1,5 +1,6 @@
 package io.recontact.toluna.membersync;
 
+import io.recontact.logging.Pseudonym;
 import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
 import io.recontact.panel.PanelMember;
@@ -84,7 +85,7 @@ public class TolunaMemberSync {
     }
     if (!unknown.isEmpty()) {
       LOG.warn("Toluna member sync of panel {}: {} member code(s) not in our directory, skipped (first: {})", panel,
-          unknown.size(), unknown.get(0));
+          unknown.size(), Pseudonym.of(unknown.get(0)));
       counts.merge(Outcome.SKIPPED, unknown.size(), Integer::sum);
     }
     BoundedCalls.run("Toluna member sync of panel " + panel, work, concurrency, Pacer.NONE, () -> true, Runnable::run);
@@ -109,7 +110,7 @@ public class TolunaMemberSync {
         theirs = toluna.getMember(panel, code);
         if (theirs.isEmpty()) {
           LOG.warn("Toluna member sync of panel {}: member {} exists at Toluna but cannot be read (PII-regulated?), "
-              + "skipped", panel, code);
+              + "skipped", panel, Pseudonym.of(code));
           return Outcome.SKIPPED;
         }
         outcome = update(ours, theirs.get());
@@ -118,7 +119,9 @@ public class TolunaMemberSync {
       return outcome;
     } catch (TolunaApiException e) {
       if (e.status() == 400 || e.status() == 404 || e.status() == 409) {
-        LOG.warn("Toluna member sync of panel {}: member {} skipped: {}", panel, code, e.getMessage());
+        // Status only: Toluna's answer may quote the member.
+        LOG.warn("Toluna member sync of panel {}: member {} skipped: HTTP {}", panel, Pseudonym.of(code),
+            e.status());
         return Outcome.SKIPPED;
       }
       throw e;

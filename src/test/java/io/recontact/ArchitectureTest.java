@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  *                                cint.removerecontacts, cint.followfielding, toluna.recontactquota,
  *                                toluna.quotasweep
  *   marketplace pieces           cint, cint.client, cint.respondentfile, toluna, toluna.client, toluna.model, ...
- *   shared                       engine, web, marketplace, panel, storage, config, metrics, logging
+ *   shared                       engine, web, marketplace, panel, storage, config, metrics, logging, governance
  * </pre>
  * A flow's package is its process id without the marketplace ({@code cintUploadRespondents} is
  * {@code io.recontact.cint.uploadrespondents}). A flow never uses a sibling flow; a read side uses a flow only
@@ -61,7 +61,7 @@ class ArchitectureTest {
   /** Below both marketplaces. */
   static final String[] SHARED = {"io.recontact.engine..", "io.recontact.web..", "io.recontact.marketplace..",
       "io.recontact.panel..", "io.recontact.storage..", "io.recontact.config..", "io.recontact.metrics..",
-      "io.recontact.logging.."};
+      "io.recontact.logging..", "io.recontact.governance.."};
 
   /** A flow's public face for read sides: its typed variables and the signals that wake or start it. */
   static final DescribedPredicate<JavaClass> VARIABLES_OR_SIGNALS = DescribedPredicate.describe(

@@ -20,7 +20,10 @@ public final class CintShapes {
   public record FileFigures(@Schema(description = "The uploaded file's name (recontact starts only)") String name,
       @Schema(requiredMode = REQUIRED) int lines, @Schema(requiredMode = REQUIRED) int accepted,
       @Schema(requiredMode = REQUIRED) int duplicates, @Schema(requiredMode = REQUIRED) int blank,
-      @Schema(requiredMode = REQUIRED) int invalid, @Schema(requiredMode = REQUIRED) boolean headerDetected) {
+      @Schema(requiredMode = REQUIRED) int invalid, @Schema(requiredMode = REQUIRED) boolean headerDetected,
+      @Schema(requiredMode = REQUIRED, description = "Valid IDs dropped: on the do-not-contact list") int suppressed,
+      @Schema(requiredMode = REQUIRED, description = "Valid IDs dropped: the respondent reached a contact cap")
+      int capped) {
   }
 
   @Schema(description = "The started instance; a repeat with the same Idempotency-Key answers the same with 200")

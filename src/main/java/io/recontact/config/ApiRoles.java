@@ -18,7 +18,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Who may call which {@code /api} endpoint, by group. Reading (GET, HEAD) is open to approvers, operators and admins:
  * the review forms link to the quota views and member lists; the Cint status views read history with the caller's
- * engine rights. The panel member directory ({@code /api/panel/**}) holds personal data: operators and admins only. Everything that changes something (starting a recontact,
+ * engine rights. The panel member directory ({@code /api/panel/**}), contact histories and the do-not-contact list hold personal data: operators and admins only. Everything that changes something (starting a recontact,
  * replacement, removal or sweep, importing panel members) needs the operators' or the admin group; anyone else gets
  * 403 with a JSON body. Runs after the authentication filter, which set the engine's authentication from HTTP Basic or,
  * for a read, from the webapps' session (WebappSessionReads): the same rules for both. The token-authenticated
@@ -30,8 +30,12 @@ class ApiRoles implements HandlerInterceptor {
       OperatorIdentitySetup.OPERATORS_GROUP, Groups.CAMUNDA_ADMIN);
   static final List<String> CHANGERS = List.of(OperatorIdentitySetup.OPERATORS_GROUP, Groups.CAMUNDA_ADMIN);
   private static final Set<String> READING = Set.of("GET", "HEAD", "OPTIONS");
-  /** The member directory (e-mail addresses, birth dates): read by operators and admins only, like a change. */
-  static final String PERSONAL_DATA_PREFIX = "/api/panel/";
+  /**
+   * Personal data, read by operators and admins only, like a change: the member directory (e-mail addresses, birth
+   * dates), a respondent's contact history and the do-not-contact list.
+   */
+  static final List<String> PERSONAL_DATA_PREFIXES = List.of("/api/panel/", "/api/respondents/",
+      "/api/suppressions");
 
   private final IdentityService identity;
   private final ObjectMapper mapper;
@@ -49,8 +53,8 @@ class ApiRoles implements HandlerInterceptor {
       return true;
     }
     Authentication authentication = identity.getCurrentAuthentication();
-    List<String> allowed = READING.contains(request.getMethod()) && !PathExemptFilter.under(request,
-        PERSONAL_DATA_PREFIX) ? READERS : CHANGERS;
+    List<String> allowed = READING.contains(request.getMethod()) && PERSONAL_DATA_PREFIXES.stream()
+        .noneMatch(prefix -> PathExemptFilter.under(request, prefix)) ? READERS : CHANGERS;
     if (authentication != null && authentication.getGroupIds() != null
         && authentication.getGroupIds().stream().anyMatch(allowed::contains)) {
       return true;

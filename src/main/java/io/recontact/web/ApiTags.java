@@ -24,6 +24,7 @@ public final class ApiTags {
   public static final String TOLUNA_SWEEPS = "Toluna sweeps";
   public static final String TOLUNA_NOTIFICATIONS = "Toluna notifications (called by Toluna)";
   public static final String PANEL_MEMBERS = "Panel members";
+  public static final String RESPONDENTS = "Respondents";
 
   /** Name and description of each tag, in the order Swagger UI shows them. */
   static final Map<String, String> DESCRIPTIONS = orderedDescriptions();
@@ -57,6 +58,8 @@ public final class ApiTags {
         + "They take the notification token, not HTTP Basic; people do not call them.");
     map.put(PANEL_MEMBERS, "Our panel's member directory: import members (JSON, CSV or a file) and read them "
         + "(operators and admins: it holds personal data).");
+    map.put(RESPONDENTS, "A respondent's contact history across both marketplaces (also the answer to a data-subject "
+        + "access request) and the do-not-contact list (operators and admins: personal data).");
     return Collections.unmodifiableMap(map);
   }
 }

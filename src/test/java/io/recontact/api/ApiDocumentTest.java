@@ -99,7 +99,7 @@ class ApiDocumentTest {
   /** What Swagger UI groups by: a tag per task, declared once with its description (io.recontact.web.ApiTags). */
   static final List<String> DECLARED_TAGS = List.of("Cint recontacts", "Cint replacement and removal",
       "Recontact status", "Cint fielding", "Cint webhooks (called by Cint)", "Toluna quotas", "Toluna sweeps", "Toluna notifications (called by Toluna)",
-      "Panel members");
+      "Panel members", "Respondents");
 
   @Test
   void operationsAreGroupedByDeclaredTagsNotClassNames() {

@@ -87,6 +87,8 @@ class CintRecontactController {
     figures.put("blank", stored.blankCount());
     figures.put("invalid", stored.invalidCount());
     figures.put("headerDetected", stored.headerDetected());
+    figures.put("suppressed", stored.suppressedCount());
+    figures.put("capped", stored.cappedCount());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("processInstanceId", started.processInstanceId());
     body.put("businessKey", started.businessKey());

@@ -1,8 +1,13 @@
 package io.recontact.cint.respondentfile;
 
 import io.recontact.cint.client.CintModel.EntityType;
+import io.recontact.governance.ContactGate;
+import io.recontact.governance.ContactGate.Reason;
+import io.recontact.governance.ContactGate.Refusal;
+import io.recontact.governance.Marketplace;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -17,24 +22,39 @@ public class RespondentFileIntake {
   private final RespondentFileStore store;
   private final RespondentFileHygiene hygiene = new RespondentFileHygiene();
   private final RecontactMetrics metrics;
+  /** Null without Spring (flow tests): no do-not-contact list, no caps. */
+  private final ContactGate gate;
 
   public RespondentFileIntake(RespondentFileStore store) {
-    this(store, RecontactMetrics.none());
+    this(store, RecontactMetrics.none(), null);
   }
 
   @Autowired
-  public RespondentFileIntake(RespondentFileStore store, RecontactMetrics metrics) {
+  public RespondentFileIntake(RespondentFileStore store, RecontactMetrics metrics, ContactGate gate) {
     this.store = store;
     this.metrics = metrics;
+    this.gate = gate;
   }
 
-  /** Checks the file without storing it; throws {@link RespondentFileRejectedException} for unusable files. */
+  /**
+   * Checks the file without storing it; throws {@link RespondentFileRejectedException} for unusable files. Valid IDs
+   * of suppressed or capped respondents are dropped and counted: nothing later sends them to Cint.
+   */
   public HygieneResult check(byte[] content, EntityType type) {
-    return hygiene.check(content, type);
+    HygieneResult result = hygiene.check(content, type);
+    if (gate == null || result.acceptedCount() == 0) {
+      return result;
+    }
+    Map<String, Refusal> refused = gate.screen(Marketplace.CINT, result.accepted());
+    if (refused.isEmpty()) {
+      return result;
+    }
+    int suppressed = (int) refused.values().stream().filter(r -> r.reason() == Reason.SUPPRESSED).count();
+    return result.without(refused.keySet(), suppressed, refused.size() - suppressed);
   }
 
   public StoredFile intake(String reference, String fileName, EntityType type, byte[] content) {
-    return intake(reference, fileName, type, content, hygiene.check(content, type));
+    return intake(reference, fileName, type, content, check(content, type));
   }
 
   public StoredFile intake(String reference, String fileName, EntityType type, byte[] content, HygieneResult checked) {

@@ -3,7 +3,10 @@ package io.recontact.cint.respondentfile;
 import io.recontact.cint.client.CintModel.EntityType;
 import java.time.Instant;
 
-/** A respondent file as kept in {@code respondent_file}; small enough to hand around, the IDs stay in the table. */
+/**
+ * A respondent file as kept in {@code respondent_file}; small enough to hand around, the IDs stay in the table.
+ * {@code suppressedCount}, {@code cappedCount}: valid IDs dropped by the do-not-contact list and the contact caps.
+ */
 public record StoredFile(
     long id,
     String reference,
@@ -17,5 +20,7 @@ public record StoredFile(
     int blankCount,
     int invalidCount,
     boolean headerDetected,
-    Instant createdAt) {
+    Instant createdAt,
+    int suppressedCount,
+    int cappedCount) {
 }

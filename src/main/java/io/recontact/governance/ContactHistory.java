@@ -15,7 +15,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every contact of a respondent ({@code respondent_contact}, V40). Written only inside the transaction that makes the
+ * Every contact of a respondent ({@code respondent_contact}, V40), by the respondent's hash only. Written only inside the transaction that makes the
  * contact (a Cint batch's job id, a Toluna invite with its outbox row), refused without one, so the history never
  * disagrees with what was sent. Read through the view {@code respondent_contact_history}, which adds a Toluna
  * invite's delivery and outcome from the tables that own them.
@@ -52,17 +52,17 @@ public class ContactHistory {
   /** The IDs of one Cint upload batch, sent to {@code targetGroup} for the recontact {@code recontactKey}. */
   public void recordUpload(long batchId, String targetGroup, String recontactKey, List<String> ids) {
     OffsetDateTime at = now();
+    // In hash order: the index then grows page by page instead of at random places.
+    List<String> hashes = ids.stream().map(id -> RespondentIds.hash(Marketplace.CINT, id)).sorted().toList();
     joined.executeWithoutResult(status -> JdbcBatches.multiRowInsert(jdbc, "insert into respondent_contact "
-        + "(marketplace, respondent_id, respondent_hash, contacted_at, kind, target_group, recontact_key, "
-        + "upload_batch_id) values ", "('CINT', ?, ?, ?, '" + UPLOAD + "', ?, ?, ?)", ROWS_PER_INSERT, ids,
-        (ps, p, index, id) -> {
-          ps.setString(p, id);
-          ps.setString(p + 1, RespondentIds.hash(Marketplace.CINT, id));
-          ps.setObject(p + 2, at);
-          ps.setString(p + 3, targetGroup);
-          ps.setString(p + 4, recontactKey);
-          ps.setLong(p + 5, batchId);
-          return p + 6;
+        + "(marketplace, respondent_hash, contacted_at, kind, target_group, recontact_key, upload_batch_id) values ",
+        "('CINT', ?, ?, '" + UPLOAD + "', ?, ?, ?)", ROWS_PER_INSERT, hashes, (ps, p, index, hash) -> {
+          ps.setString(p, hash);
+          ps.setObject(p + 1, at);
+          ps.setString(p + 2, targetGroup);
+          ps.setString(p + 3, recontactKey);
+          ps.setLong(p + 4, batchId);
+          return p + 5;
         }));
   }
 
@@ -70,18 +70,17 @@ public class ContactHistory {
   public void recordInvites(List<Invite> invites) {
     OffsetDateTime at = now();
     joined.executeWithoutResult(status -> JdbcBatches.multiRowInsert(jdbc, "insert into respondent_contact "
-        + "(marketplace, respondent_id, respondent_hash, contacted_at, kind, panel_guid, survey_id, quota_id, "
-        + "invite_id, channel) values ", "('TOLUNA', ?, ?, ?, '" + INVITE + "', ?, ?, ?, ?, ?)", ROWS_PER_INSERT,
-        invites, (ps, p, index, invite) -> {
-          ps.setString(p, invite.memberCode());
-          ps.setString(p + 1, RespondentIds.hash(Marketplace.TOLUNA, invite.memberCode()));
-          ps.setObject(p + 2, at);
-          ps.setString(p + 3, invite.panelGuid());
-          ps.setLong(p + 4, invite.surveyId());
-          ps.setLong(p + 5, invite.quotaId());
-          ps.setString(p + 6, invite.inviteId());
-          ps.setString(p + 7, invite.channel());
-          return p + 8;
+        + "(marketplace, respondent_hash, contacted_at, kind, panel_guid, survey_id, quota_id, invite_id, channel) "
+        + "values ", "('TOLUNA', ?, ?, '" + INVITE + "', ?, ?, ?, ?, ?)", ROWS_PER_INSERT, invites,
+        (ps, p, index, invite) -> {
+          ps.setString(p, RespondentIds.hash(Marketplace.TOLUNA, invite.memberCode()));
+          ps.setObject(p + 1, at);
+          ps.setString(p + 2, invite.panelGuid());
+          ps.setLong(p + 3, invite.surveyId());
+          ps.setLong(p + 4, invite.quotaId());
+          ps.setString(p + 5, invite.inviteId());
+          ps.setString(p + 6, invite.channel());
+          return p + 7;
         }));
   }
 

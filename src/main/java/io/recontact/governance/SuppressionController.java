@@ -106,6 +106,8 @@ class SuppressionController {
   @DeleteMapping("/{marketplace}/{id}")
   @Operation(summary = "Remove an operator's suppression of a respondent")
   @ApiResponse(responseCode = "204", description = "Removed")
+  @ApiResponse(responseCode = "400", description = "Not a marketplace or not an identifier",
+      content = @Content(schema = @Schema(ref = "#/components/schemas/Error")))
   @ApiResponse(responseCode = "404", description = "No operator's entry for the respondent",
       content = @Content(schema = @Schema(ref = "#/components/schemas/Error")))
   @ApiResponse(responseCode = "409", description = "Suppressed only by our member directory (opt-out) or an "

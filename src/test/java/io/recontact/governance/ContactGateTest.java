@@ -51,7 +51,7 @@ class ContactGateTest {
 
   @AfterEach
   void cleanUp() {
-    jdbc.update("delete from respondent_contact where respondent_id like ?", prefix + "%");
+    jdbc.update("delete from respondent_contact where target_group = ?", prefix);
     jdbc.update("delete from respondent_suppression where respondent_id like ?", prefix + "%");
     jdbc.update("delete from toluna_invite_outcome where member_code like ?", prefix + "%");
   }
@@ -65,9 +65,9 @@ class ContactGateTest {
   }
 
   void contact(Marketplace marketplace, String id, Instant at) {
-    jdbc.update("insert into respondent_contact (marketplace, respondent_id, respondent_hash, contacted_at, kind) "
-        + "values (?, ?, ?, ?, 'INVITE')", marketplace.name(), id, RespondentIds.hash(marketplace, id),
-        OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+    jdbc.update("insert into respondent_contact (marketplace, respondent_hash, contacted_at, kind, target_group) "
+        + "values (?, ?, ?, 'INVITE', ?)", marketplace.name(), RespondentIds.hash(marketplace, id),
+        OffsetDateTime.ofInstant(at, ZoneOffset.UTC), prefix);
   }
 
   @Test
@@ -172,8 +172,10 @@ class ContactGateTest {
         through += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
       }
       assertThat(through).isEqualTo(1);
-      assertThat(jdbc.queryForObject("select count(*) from respondent_contact where respondent_id = ?", Long.class,
-          member)).isEqualTo(1);
+      assertThat(jdbc.queryForObject("select count(*) from respondent_contact where respondent_hash = ?", Long.class,
+          RespondentIds.hash(Marketplace.TOLUNA, member))).isEqualTo(1);
+      jdbc.update("delete from respondent_contact where respondent_hash = ?", RespondentIds.hash(Marketplace.TOLUNA,
+          member));
     } finally {
       pool.shutdownNow();
     }

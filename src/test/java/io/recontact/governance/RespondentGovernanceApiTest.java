@@ -46,7 +46,7 @@ class RespondentGovernanceApiTest {
   @AfterEach
   void cleanUp() {
     jdbc.update("delete from respondent_suppression where respondent_id like ?", prefix + "%");
-    jdbc.update("delete from respondent_contact where respondent_id like ?", prefix + "%");
+    jdbc.update("delete from respondent_contact where panel_guid = ?", panel);
     jdbc.update("delete from panel_member where member_code like ?", prefix + "%");
   }
 

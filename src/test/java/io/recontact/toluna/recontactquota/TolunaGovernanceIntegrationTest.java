@@ -139,11 +139,14 @@ class TolunaGovernanceIntegrationTest {
     await(() -> waitsAt(first, "WaitForQuotaChange") && waitsAt(second, "WaitForQuotaChange"), "both quotas fed");
 
     Map<String, Long> contacts = new HashMap<>();
-    jdbc.query("select respondent_id, count(*) from respondent_contact where marketplace = 'TOLUNA' "
-        + "group by respondent_id", rs -> {
+    // The contact table names respondents by hash only: the invite says whom.
+    jdbc.query("select i.member_code, count(*) from respondent_contact c join toluna_invite i on i.invite_id = "
+        + "c.invite_id where c.marketplace = 'TOLUNA' group by i.member_code", rs -> {
           contacts.put(rs.getString(1), rs.getLong(2));
         });
     assertThat(contacts).as("someone was invited").isNotEmpty();
+    assertThat(jdbc.queryForObject("select count(*) from respondent_contact", Long.class))
+        .as("every contact is an invite").isEqualTo(contacts.size());
     assertThat(contacts.values()).as("a cap of one: one contact per member across both surveys").containsOnly(1L);
     assertThat(contacts).doesNotContainKey(suppressed);
     assertThat(jdbc.queryForObject("select count(*) from toluna_invite where member_code = ?", Long.class,

@@ -12,15 +12,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The decision itself, against the application's database: suppressions by hash, the rolling-window cap and the
@@ -147,37 +140,10 @@ class ContactGateTest {
   void concurrentDecidersAboutOneRespondentLetExactlyOneThrough() throws Exception {
     ContactGate gate = gate(caps(1, Duration.ofDays(30), Duration.ZERO), Clock.systemUTC());
     String member = prefix + "race";
-    TransactionTemplate tx = new TransactionTemplate(transactions);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Boolean>> admitted = new ArrayList<>();
-    try {
-      for (int i = 0; i < 8; i++) {
-        int quota = i;
-        admitted.add(pool.submit(() -> {
-          go.await();
-          return tx.execute(status -> {
-            boolean in = gate.admit(Marketplace.TOLUNA, List.of(member)).isEmpty();
-            if (in) {
-              history.recordInvites(List.of(new ContactHistory.Invite(member, "P", 1, quota,
-                  UUID.randomUUID().toString(), "WEBHOOK")));
-            }
-            return in;
-          });
-        }));
-      }
-      go.countDown();
-      long through = 0;
-      for (Future<Boolean> f : admitted) {
-        through += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
-      }
-      assertThat(through).isEqualTo(1);
-      assertThat(jdbc.queryForObject("select count(*) from respondent_contact where respondent_hash = ?", Long.class,
-          RespondentIds.hash(Marketplace.TOLUNA, member))).isEqualTo(1);
-      jdbc.update("delete from respondent_contact where respondent_hash = ?", RespondentIds.hash(Marketplace.TOLUNA,
-          member));
-    } finally {
-      pool.shutdownNow();
-    }
+    assertThat(ContactRace.through(gate, history, transactions, member, 8)).isEqualTo(1);
+    String hash = RespondentIds.hash(Marketplace.TOLUNA, member);
+    assertThat(jdbc.queryForObject("select count(*) from respondent_contact where respondent_hash = ?", Long.class,
+        hash)).isEqualTo(1);
+    jdbc.update("delete from respondent_contact where respondent_hash = ?", hash);
   }
 }

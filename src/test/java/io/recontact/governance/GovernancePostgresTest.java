@@ -6,14 +6,8 @@ import io.recontact.governance.Suppression.Source;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -80,34 +74,6 @@ class GovernancePostgresTest {
   void eightDecidersAboutOneMemberWithACapOfOneLetOneThrough() throws Exception {
     ContactGate gate = new ContactGate(jdbc, suppressions, new CapsProperties(1, Duration.ofDays(30), Duration.ZERO,
         5, 25, ZoneId.of("UTC")), List.of(), transactions);
-    String member = "PG-RACE-" + UUID.randomUUID();
-    TransactionTemplate tx = new TransactionTemplate(transactions);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Boolean>> admitted = new ArrayList<>();
-    try {
-      for (int i = 0; i < 8; i++) {
-        long quota = i;
-        admitted.add(pool.submit(() -> {
-          go.await();
-          return tx.execute(status -> {
-            boolean in = gate.admit(Marketplace.TOLUNA, List.of(member, "PG-OTHER-" + quota)).isEmpty();
-            if (in) {
-              history.recordInvites(List.of(new ContactHistory.Invite(member, "P", 1, quota,
-                  UUID.randomUUID().toString(), "WEBHOOK")));
-            }
-            return in;
-          });
-        }));
-      }
-      go.countDown();
-      long through = 0;
-      for (Future<Boolean> f : admitted) {
-        through += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
-      }
-      assertThat(through).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
-    }
+    assertThat(ContactRace.through(gate, history, transactions, "PG-RACE-" + UUID.randomUUID(), 8)).isEqualTo(1);
   }
 }

@@ -68,6 +68,9 @@ FROM respondent_contact c
 LEFT JOIN toluna_invite_delivery d ON d.invite_id = c.invite_id
 LEFT JOIN toluna_invite_outcome o ON o.invite_id = c.invite_id;
 
+-- A suppression finds the member's undelivered invites by member code.
+CREATE INDEX ix_toluna_invite_member ON toluna_invite (member_code);
+
 -- Toluna's daily limits count a member's outcomes of the day.
 CREATE INDEX ix_toluna_invite_outcome_member ON toluna_invite_outcome (member_code, event_at);
 

@@ -84,6 +84,12 @@ public class ContactHistory {
         }));
   }
 
+  /** For an erasure: deletes the respondent's contacts (found by hash); returns how many. */
+  public int erase(Marketplace marketplace, String normalisedId) {
+    return jdbc.update("delete from respondent_contact where respondent_hash = ?",
+        RespondentIds.hash(marketplace, normalisedId));
+  }
+
   /** The respondent's contacts, newest first (the id breaks ties: contacts of one batch share their time). */
   public List<Contact> of(Marketplace marketplace, String normalisedId, int limit) {
     return jdbc.query("select * from respondent_contact_history where respondent_hash = ? "

@@ -83,6 +83,26 @@ public class Suppressions {
         RespondentIds.hash(marketplace, normalisedId), source.name()) > 0;
   }
 
+  /**
+   * For an erasure: the respondent's entries lose their identifier (the hash stays) and an ERASURE entry, hash only,
+   * keeps them suppressed for good. In the caller's transaction when there is one; returns the entries touched.
+   */
+  public int erase(Marketplace marketplace, String normalisedId, String by) {
+    return transaction.execute(status -> {
+      String hash = RespondentIds.hash(marketplace, normalisedId);
+      int touched = jdbc.update("update respondent_suppression set respondent_id = null where respondent_hash = ?",
+          hash);
+      if (find(hash, Source.ERASURE).isEmpty()) {
+        jdbc.update("insert into respondent_suppression (marketplace, respondent_id, respondent_hash, source, reason, "
+            + "added_by, added_at) values (?, null, ?, 'ERASURE', 'erased: never contacted again', ?, ?)",
+            marketplace.name(), hash, cut(by, MAX_ADDED_BY), ContactHistory.now());
+        stopPending(marketplace, List.of(normalisedId), "respondent erased");
+        touched++;
+      }
+      return touched;
+    });
+  }
+
   /** Every entry of the respondent, whatever its source. */
   public List<Suppression> of(Marketplace marketplace, String normalisedId) {
     return jdbc.query("select * from respondent_suppression where respondent_hash = ? order by id",

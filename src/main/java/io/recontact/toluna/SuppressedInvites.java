@@ -2,6 +2,7 @@ package io.recontact.toluna;
 
 import io.recontact.governance.Marketplace;
 import io.recontact.governance.PendingContacts;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,27 +38,26 @@ class SuppressedInvites implements PendingContacts {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     String why = reason.length() <= 900 ? reason : reason.substring(0, 900);
     List<String> codes = new ArrayList<>(memberCodes);
-    int stopped = 0;
+    List<Object[]> deliveries = new ArrayList<>();
+    List<Object[]> members = new ArrayList<>();
     for (int from = 0; from < codes.size(); from += IN_CHUNK) {
       List<String> chunk = codes.subList(from, Math.min(codes.size(), from + IN_CHUNK));
-      String in = "?" + ", ?".repeat(chunk.size() - 1);
-      List<Object> args = new ArrayList<>(List.of(why));
-      args.addAll(chunk);
-      jdbc.update("update toluna_quota_member set state = 'DELIVERY_FAILED', reason_code = 'SUPPRESSED', reason = ?, "
-          + "updated_at = ? where member_code in (" + in + ") and state = 'INVITED' and exists (select 1 from "
-          + "toluna_invite i join toluna_invite_delivery d on d.invite_id = i.invite_id where i.panel_guid = "
-          + "toluna_quota_member.panel_guid and i.quota_id = toluna_quota_member.quota_id and i.member_code = "
-          + "toluna_quota_member.member_code and d.state = 'PENDING')", withTime(args, now));
-      stopped += jdbc.update("update toluna_invite_delivery set state = '" + STATE + "', last_error = ? where "
-          + "state = 'PENDING' and invite_id in (select invite_id from toluna_invite where member_code in (" + in
-          + "))", args.toArray());
+      // The members' invites by their own index, then each row by its key: no scan of the quota tables.
+      jdbc.query("select i.invite_id, i.panel_guid, i.quota_id, i.member_code from toluna_invite i join "
+          + "toluna_invite_delivery d on d.invite_id = i.invite_id where d.state = 'PENDING' and i.member_code in ("
+          + "?" + ", ?".repeat(chunk.size() - 1) + ")", rs -> {
+            deliveries.add(new Object[] {why, rs.getString(1)});
+            members.add(new Object[] {why, now, rs.getString(2), rs.getLong(3), rs.getString(4)});
+          }, chunk.toArray());
     }
+    int stopped = 0;
+    for (int n : jdbc.batchUpdate("update toluna_invite_delivery set state = '" + STATE + "', last_error = ? where "
+        + "invite_id = ? and state = 'PENDING'", deliveries)) {
+      stopped += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+    }
+    jdbc.batchUpdate("update toluna_quota_member set state = 'DELIVERY_FAILED', reason_code = 'SUPPRESSED', "
+        + "reason = ?, updated_at = ? where panel_guid = ? and quota_id = ? and member_code = ? and state = 'INVITED'",
+        members);
     return stopped;
-  }
-
-  private static Object[] withTime(List<Object> args, OffsetDateTime now) {
-    List<Object> all = new ArrayList<>(args);
-    all.add(1, now);
-    return all.toArray();
   }
 }

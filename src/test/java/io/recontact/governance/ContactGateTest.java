@@ -129,6 +129,21 @@ class ContactGateTest {
   }
 
   @Test
+  void anErasedRespondentStaysSuppressedByHashAloneAndLosesTheirContacts() {
+    String member = prefix + "erased";
+    suppressions.add(Marketplace.TOLUNA, member, Source.OPERATOR, "asked", "tester");
+    contact(Marketplace.TOLUNA, member, NOW);
+    assertThat(suppressions.erase(Marketplace.TOLUNA, member, "admin")).isEqualTo(2);
+    assertThat(history.erase(Marketplace.TOLUNA, member)).isEqualTo(1);
+    String hash = RespondentIds.hash(Marketplace.TOLUNA, member);
+    assertThat(jdbc.queryForList("select source from respondent_suppression where respondent_hash = ? and "
+        + "respondent_id is null order by source", String.class, hash)).containsExactly("ERASURE", "OPERATOR");
+    assertThat(suppressions.suppressedAmong(Marketplace.TOLUNA, List.of(member))).containsExactly(member);
+    assertThat(history.of(Marketplace.TOLUNA, member, 10)).isEmpty();
+    jdbc.update("delete from respondent_suppression where respondent_hash = ?", hash);
+  }
+
+  @Test
   void admitDecidesOnlyInTheTransactionThatRecordsTheContact() {
     ContactGate gate = gate(caps(1, Duration.ofDays(30), Duration.ZERO), Clock.systemUTC());
     assertThatThrownBy(() -> gate.admit(Marketplace.TOLUNA, List.of(prefix + "x")))

@@ -33,8 +33,12 @@ import org.springframework.util.MultiValueMap;
  * with its target group and recontact, and with a cap of one contact a later file drops the RSIDs already uploaded.
  * Same settings as TolunaGovernanceIntegrationTest, so the two share one application context.
  */
+// A context of its own (the caps), so an engine name of its own: Camunda registers engines by name in a static
+// registry, and engine REST of the shared test context must keep finding that context's "default" engine.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"recontact.governance.caps.max-contacts=1", "recontact.governance.caps.window=30d"})
+    properties = {"recontact.governance.caps.max-contacts=1", "recontact.governance.caps.window=30d",
+        "camunda.bpm.process-engine-name=governance",
+        "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles("test")
 class CintGovernanceIntegrationTest {
 

@@ -28,7 +28,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * gap, Toluna's daily limits from the outcome table, and that two deciders about one respondent decide one after the
  * other (the lock row), so a cap of one lets exactly one of them through.
  */
-@SpringBootTest
+// The shared test context (same settings as the HTTP tests): a second context would register a second "default"
+// engine, and engine REST of the shared one would find the wrong one.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ContactGateTest {
 

@@ -23,7 +23,10 @@ public final class CintShapes {
       @Schema(requiredMode = REQUIRED) int duplicates, @Schema(requiredMode = REQUIRED) int blank,
       @Schema(requiredMode = REQUIRED) int invalid, @Schema(requiredMode = REQUIRED) boolean headerDetected,
       @Schema(requiredMode = NOT_REQUIRED, description = "IDs of erased respondents, dropped "
-          + "(docs/respondent-erasure.md)") Integer erased) {
+          + "(docs/respondent-erasure.md)") Integer erased,
+      @Schema(requiredMode = REQUIRED, description = "Valid IDs dropped: on the do-not-contact list") int suppressed,
+      @Schema(requiredMode = REQUIRED, description = "Valid IDs dropped: the respondent reached a contact cap")
+      int capped) {
   }
 
   @Schema(description = "The started instance; a repeat with the same Idempotency-Key answers the same with 200")

@@ -35,6 +35,9 @@ public class CintVariables {
   public static final String DUPLICATE_COUNT = "duplicateCount";
   public static final String BLANK_COUNT = "blankCount";
   public static final String INVALID_COUNT = "invalidCount";
+  /** Valid IDs dropped because they are on the do-not-contact list / over a contact cap. */
+  public static final String SUPPRESSED_COUNT = "suppressedCount";
+  public static final String CAPPED_COUNT = "cappedCount";
   public static final String HEADER_DETECTED = "headerDetected";
   public static final String OVER_CAPACITY_COUNT = "overCapacityCount";
 
@@ -136,6 +139,8 @@ public class CintVariables {
     scope.setVariable(DUPLICATE_COUNT, file.duplicateCount());
     scope.setVariable(BLANK_COUNT, file.blankCount());
     scope.setVariable(INVALID_COUNT, file.invalidCount());
+    scope.setVariable(SUPPRESSED_COUNT, file.suppressedCount());
+    scope.setVariable(CAPPED_COUNT, file.cappedCount());
   }
 
   /** What a file review shows beyond {@link #file}: lines read and whether a header was dropped. */

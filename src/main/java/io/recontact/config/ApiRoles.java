@@ -18,7 +18,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Who may call which {@code /api} endpoint, by group. Reading (GET, HEAD) is open to approvers, operators and admins:
  * the review forms link to the quota views and member lists; the Cint status views read history with the caller's
- * engine rights. The panel member directory ({@code /api/panel/**}) holds personal data: operators and admins only. Everything that changes something (starting a recontact,
+ * engine rights. The panel member directory ({@code /api/panel/**}), contact histories and the do-not-contact list hold personal data: operators and admins only. Everything that changes something (starting a recontact,
  * replacement, removal or sweep, importing panel members) needs the operators' or the admin group; anyone else gets
  * 403 with a JSON body. Erasing a respondent (DELETE under {@code /api/respondents/}) needs the privacy officers' or
  * the admin group. Runs after the authentication filter, which set the engine's authentication from HTTP Basic or,
@@ -37,8 +37,12 @@ class ApiRoles implements HandlerInterceptor {
   static final List<String> DOCUMENT_READERS = List.of(ApproverIdentitySetup.APPROVERS_GROUP,
       OperatorIdentitySetup.OPERATORS_GROUP, PrivacyIdentitySetup.PRIVACY_GROUP, Groups.CAMUNDA_ADMIN);
   private static final Set<String> READING = Set.of("GET", "HEAD", "OPTIONS");
-  /** The member directory (e-mail addresses, birth dates): read by operators and admins only, like a change. */
-  static final String PERSONAL_DATA_PREFIX = "/api/panel/";
+  /**
+   * Personal data, read by operators and admins only, like a change: the member directory (e-mail addresses, birth
+   * dates), a respondent's contact history and the do-not-contact list.
+   */
+  static final List<String> PERSONAL_DATA_PREFIXES = List.of("/api/panel/", "/api/respondents/",
+      "/api/suppressions");
 
   private final IdentityService identity;
   private final ObjectMapper mapper;
@@ -76,8 +80,8 @@ class ApiRoles implements HandlerInterceptor {
     if ("DELETE".equals(request.getMethod()) && PathExemptFilter.under(request, RESPONDENTS_PREFIX)) {
       return ERASERS;
     }
-    return READING.contains(request.getMethod()) && !PathExemptFilter.under(request, PERSONAL_DATA_PREFIX)
-        ? READERS : CHANGERS;
+    return READING.contains(request.getMethod()) && PERSONAL_DATA_PREFIXES.stream()
+        .noneMatch(prefix -> PathExemptFilter.under(request, prefix)) ? READERS : CHANGERS;
   }
 
   /** 403 with {@code {"message": "<what> : it needs membership in one of [...]", "requiredGroups": [...]}}. */

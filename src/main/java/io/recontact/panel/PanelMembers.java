@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import io.recontact.storage.JdbcBatches;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,10 +47,18 @@ public class PanelMembers {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
+  private final List<MemberStatusListener> listeners;
 
   public PanelMembers(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    this(jdbc, transactionManager, List.of());
+  }
+
+  @Autowired
+  public PanelMembers(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+      List<MemberStatusListener> listeners) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactionManager);
+    this.listeners = List.copyOf(listeners);
   }
 
   /**
@@ -104,6 +113,12 @@ public class PanelMembers {
             ps.setLong(p + 2, (Long) a[2]);
             return p + 3;
           });
+      if (!listeners.isEmpty()) {
+        List<String> optedOut = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        members.forEach(m -> (m.status() == Status.OPTED_OUT ? optedOut : others).add(m.memberCode()));
+        listeners.forEach(l -> l.statusesStored(optedOut, others));
+      }
       return new UpsertResult(members.size() - existing.size(), existing.size());
     });
   }

@@ -27,6 +27,7 @@ public final class ApiTags {
   public static final String PANEL_MEMBERS = "Panel members";
   public static final String RESPONDENT_ERASURE = "Respondent erasure";
   public static final String DATA_RETENTION = "Data retention";
+  public static final String RESPONDENTS = "Respondents";
 
   /** Name and description of each tag, in the order Swagger UI shows them. */
   static final Map<String, String> DESCRIPTIONS = orderedDescriptions();
@@ -67,6 +68,8 @@ public final class ApiTags {
     map.put(DATA_RETENTION, "Remove respondent files, quota member lists and invite bodies past recontact.retention."
         + "after-end, and Camunda history past its time to live, now instead of waiting for the daily timer "
         + "(operators and admins).");
+    map.put(RESPONDENTS, "A respondent's contact history across both marketplaces (also the answer to a data-subject "
+        + "access request) and the do-not-contact list (operators and admins: personal data).");
     return Collections.unmodifiableMap(map);
   }
 }

@@ -27,7 +27,7 @@ class ApiContractTest {
   static final String BOUNDARY = "contract-test";
   static final String STARTED = "{\"processInstanceId\":\"p-1\",\"businessKey\":\"rc-1\","
       + "\"status\":\"/api/cint/recontacts/p-1\",\"file\":{\"name\":\"ids.csv\",\"lines\":2,\"accepted\":2,"
-      + "\"duplicates\":0,\"blank\":0,\"invalid\":0,\"headerDetected\":false}}";
+      + "\"duplicates\":0,\"blank\":0,\"invalid\":0,\"headerDetected\":false,\"suppressed\":0,\"capped\":0}}";
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate http;

@@ -100,7 +100,8 @@ class ApiDocumentTest {
   static final List<String> DECLARED_TAGS = List.of("Cint recontacts", "Cint replacement and removal",
       "Recontact status", "Cint fielding", "Cint webhooks (called by Cint)", "Toluna quotas", "Toluna sweeps",
       "Toluna incentive settlement", "Toluna notifications (called by Toluna)", "Panel members",
-      "Respondent erasure", "Data retention");
+      "Respondent erasure", "Data retention",
+      "Respondents");
 
   @Test
   void operationsAreGroupedByDeclaredTagsNotClassNames() {

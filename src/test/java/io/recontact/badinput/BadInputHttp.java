@@ -90,6 +90,22 @@ final class BadInputHttp {
     }
   }
 
+  /** A GET or DELETE as the demo operator. */
+  Answer exchange(String method, String path) {
+    HttpRequest sent = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", DEMO).build();
+    try {
+      HttpResponse<String> response = client.send(sent, HttpResponse.BodyHandlers.ofString(UTF_8));
+      ApiContract.checkRaw(sent, null, response);
+      return new Answer(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Answer json(String path, String json) {
     return post(path, "application/json", json.getBytes(UTF_8));
   }

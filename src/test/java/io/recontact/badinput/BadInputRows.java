@@ -106,6 +106,17 @@ final class BadInputRows {
     row("B78", 400, "the body must be a JSON object {id, type, payload}");
     // incentive settlement
     row("B79", 400, "tolunaIncentiveSettlement was not started: takes no variables");
+    // respondent governance: the do-not-contact list, contact histories, suppressed files (GovernanceBadInputTest)
+    row("B80", 400, "marketplace must be cint or toluna");
+    row("B81", 400, "reason is required: 1 to 500 characters");
+    row("B82", 400, "id must be 1 to 256 characters without control characters");
+    row("B83", 409, "is suppressed by our member directory (opted out) or an erasure");
+    row("B84", 404, "The respondent is not on the do-not-contact list");
+    row("B85", 400, "size must be a whole number from 1 to 1000, not '0'");
+    row("B86", 400, "the header names the columns marketplace, id and reason");
+    row("B87", 400, "No respondent could be imported: fix these problems");
+    row("B88", 400, "marketplace must be cint or toluna, not 'mturk'");
+    row("B89", 400, "(1 on the do-not-contact list, 0 over a contact cap): nothing to upload");
     // data retention
     row("B90", 400, "dataRetention was not started: takes no variables");
     row("B91", 400, "A retention run takes no body");

@@ -88,6 +88,8 @@ class CintRecontactController {
     figures.put("invalid", stored.invalidCount());
     figures.put("erased", stored.erasedCount());
     figures.put("headerDetected", stored.headerDetected());
+    figures.put("suppressed", stored.suppressedCount());
+    figures.put("capped", stored.cappedCount());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("processInstanceId", started.processInstanceId());
     body.put("businessKey", started.businessKey());

@@ -59,7 +59,8 @@ class PrepareRespondentFile implements JavaDelegate {
     int goal = request.targetGroup().completesGoal();
     vars.completesGoal(goal);
     vars.overCapacityCount(Math.max(0, file.acceptedCount() - CintClient.MAX_RECONTACT_IDS));
-    boolean changed = file.headerDetected() || file.duplicateCount() + file.blankCount() + file.invalidCount() > 0;
+    boolean changed = file.headerDetected() || file.duplicateCount() + file.blankCount() + file.invalidCount()
+        + file.suppressedCount() + file.cappedCount() > 0;
     vars.fileReview(request.launchRequested(), examples(files.examples(file.id())), changed
         || goal > file.acceptedCount() || file.acceptedCount() > CintClient.MAX_RECONTACT_IDS);
   }

@@ -73,6 +73,6 @@ public class RecontactStart implements StartCheck {
 
   static String noValidIds(RecontactRequest request, HygieneResult result) {
     return "the file holds no valid " + request.entity() + " (" + result.invalidCount() + " invalid, "
-        + result.blankCount() + " blank line(s)): nothing to upload";
+        + result.blankCount() + " blank line(s))" + result.droppedNote() + ": nothing to upload";
   }
 }

@@ -103,7 +103,8 @@ class CintReplaceRecontactsController {
       try {
         checked = intake.check(content, type);
         if (checked.acceptedCount() == 0) {
-          problems.add("file: no valid " + type + " in the file: nothing to replace with");
+          problems.add("file: no valid " + type + " in the file" + checked.droppedNote()
+              + ": nothing to replace with");
         }
       } catch (RespondentFileRejectedException e) {
         problems.add("file: " + e.getMessage());
@@ -123,7 +124,7 @@ class CintReplaceRecontactsController {
     answer.put("status", StatusLinks.replacement(instance.getId()));
     answer.put("file", Map.of("lines", stored.lineCount(), "accepted", stored.acceptedCount(), "duplicates",
         stored.duplicateCount(), "blank", stored.blankCount(), "invalid", stored.invalidCount(), "headerDetected",
-        stored.headerDetected(), "erased", stored.erasedCount()));
+        stored.headerDetected(), "erased", stored.erasedCount(), "suppressed", stored.suppressedCount(), "capped", stored.cappedCount()));
     return ResponseEntity.status(HttpStatus.CREATED).body(answer);
   }
 }

@@ -3,8 +3,13 @@ package io.recontact.cint.respondentfile;
 import io.recontact.cint.client.CintModel.EntityType;
 import io.recontact.governance.erasure.ErasedRespondents;
 import io.recontact.governance.erasure.Respondent;
+import io.recontact.governance.ContactGate;
+import io.recontact.governance.ContactGate.Reason;
+import io.recontact.governance.ContactGate.Refusal;
+import io.recontact.governance.Marketplace;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -20,24 +25,38 @@ public class RespondentFileIntake {
   private final RespondentFileHygiene hygiene = new RespondentFileHygiene();
   private final RecontactMetrics metrics;
   private final ErasedRespondents erased;
+  /** Null without Spring (flow tests): no do-not-contact list, no caps. */
+  private final ContactGate gate;
 
   public RespondentFileIntake(RespondentFileStore store) {
-    this(store, RecontactMetrics.none(), null);
+    this(store, RecontactMetrics.none(), null, null);
   }
 
   @Autowired
-  public RespondentFileIntake(RespondentFileStore store, RecontactMetrics metrics, ErasedRespondents erased) {
+  public RespondentFileIntake(RespondentFileStore store, RecontactMetrics metrics, ErasedRespondents erased,
+      ContactGate gate) {
     this.store = store;
     this.metrics = metrics;
     this.erased = erased;
+    this.gate = gate;
   }
 
   /**
    * Checks the file without storing it; throws {@link RespondentFileRejectedException} for unusable files. IDs of
-   * erased respondents are dropped (counted as erased).
+   * erased respondents are dropped (counted as erased); valid IDs of suppressed or capped respondents are dropped and counted: nothing later sends them to Cint.
    */
   public HygieneResult check(byte[] content, EntityType type) {
-    return hygiene.check(content, type, erased == null ? id -> false : erased.matcher(Respondent.CINT));
+    HygieneResult result = hygiene.check(content, type,
+        erased == null ? id -> false : erased.matcher(Respondent.CINT));
+    if (gate == null || result.acceptedCount() == 0) {
+      return result;
+    }
+    Map<String, Refusal> refused = gate.screen(Marketplace.CINT, result.accepted());
+    if (refused.isEmpty()) {
+      return result;
+    }
+    int suppressed = (int) refused.values().stream().filter(r -> r.reason() == Reason.SUPPRESSED).count();
+    return result.without(refused.keySet(), suppressed, refused.size() - suppressed);
   }
 
   public StoredFile intake(String reference, String fileName, EntityType type, byte[] content) {

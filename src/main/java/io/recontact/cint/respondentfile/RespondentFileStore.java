@@ -39,7 +39,8 @@ public class RespondentFileStore {
   static final int ID_PAGE_SIZE = 1_000;
 
   private static final String FILE_COLUMNS = "id, reference, file_name, entity_type, sha256, size_bytes, line_count, "
-      + "accepted_count, duplicate_count, blank_count, invalid_count, header_detected, created_at, erased_count";
+      + "accepted_count, duplicate_count, blank_count, invalid_count, header_detected, created_at, erased_count, "
+      + "suppressed_count, capped_count";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
@@ -216,11 +217,11 @@ public class RespondentFileStore {
     String name = fileName == null || fileName.isBlank() ? "respondents.csv" : truncate(fileName, 255);
     jdbc.update("insert into respondent_file (reference, file_name, entity_type, sha256, size_bytes, line_count, "
         + "accepted_count, duplicate_count, blank_count, invalid_count, header_detected, created_at, id_page_size, "
-        + "id_set_sha256, erased_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        + "id_set_sha256, erased_count, suppressed_count, capped_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         reference, name, type.name(), sha256, size, result.lines(), result.acceptedCount(), result.duplicateCount(),
         result.blankCount(), result.invalidCount(), result.headerDetected(),
         OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC), ID_PAGE_SIZE,
-        FileHashes.idSetSha256(type, result.accepted()), result.erasedCount());
+        FileHashes.idSetSha256(type, result.accepted()), result.erasedCount(), result.suppressedCount(), result.cappedCount());
     long id = jdbc.queryForObject("select id from respondent_file where reference = ?", Long.class, reference);
 
     insertIds(id, result.accepted());
@@ -235,7 +236,7 @@ public class RespondentFileStore {
         });
     return new StoredFile(id, reference, name, type, sha256, size, result.lines(), result.acceptedCount(),
         result.duplicateCount(), result.blankCount(), result.invalidCount(), result.headerDetected(), createdAt,
-        result.erasedCount());
+        result.erasedCount(), result.suppressedCount(), result.cappedCount());
   }
 
   /** IDs in pages of {@value #ID_PAGE_SIZE}, each ID followed by a line end; page {@code k} starts at seq k*size+1. */
@@ -284,7 +285,8 @@ public class RespondentFileStore {
         EntityType.valueOf(rs.getString("entity_type")), rs.getString("sha256"), rs.getLong("size_bytes"),
         rs.getInt("line_count"), rs.getInt("accepted_count"), rs.getInt("duplicate_count"), rs.getInt("blank_count"),
         rs.getInt("invalid_count"), rs.getBoolean("header_detected"),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("erased_count"));
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("erased_count"), rs.getInt("suppressed_count"),
+        rs.getInt("capped_count"));
   }
 
   private static String truncate(String s, int max) {

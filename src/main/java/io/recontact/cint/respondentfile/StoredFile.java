@@ -6,6 +6,7 @@ import java.time.Instant;
 /**
  * A respondent file as kept in {@code respondent_file}; small enough to hand around, the IDs stay in the table.
  * {@code erasedCount}: IDs of erased respondents the file held, dropped (docs/respondent-erasure.md).
+ * {@code suppressedCount}, {@code cappedCount}: valid IDs dropped by the do-not-contact list and the contact caps.
  */
 public record StoredFile(
     long id,
@@ -21,5 +22,7 @@ public record StoredFile(
     int invalidCount,
     boolean headerDetected,
     Instant createdAt,
-    int erasedCount) {
+    int erasedCount,
+    int suppressedCount,
+    int cappedCount) {
 }

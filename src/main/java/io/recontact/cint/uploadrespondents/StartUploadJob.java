@@ -6,7 +6,9 @@ import io.recontact.cint.client.CintJobRates;
 import io.recontact.cint.client.CintModel.UploadJobSummary;
 import io.recontact.cint.client.TargetGroupRef;
 import io.recontact.cint.uploadrespondents.UploadBatches.Batch;
+import io.recontact.cint.uploadrespondents.UploadBatches.Kind;
 import io.recontact.engine.JobPolling;
+import io.recontact.governance.ContactHistory;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -30,14 +32,16 @@ class StartUploadJob implements JavaDelegate {
   private final JobPolling polling;
   private final CintJobRates rates;
   private final RecontactMetrics metrics;
+  private final ContactHistory contacts;
 
   StartUploadJob(CintClient cint, UploadBatches batches, JobPolling polling, CintJobRates rates,
-      RecontactMetrics metrics) {
+      RecontactMetrics metrics, ContactHistory contacts) {
     this.cint = cint;
     this.batches = batches;
     this.polling = polling;
     this.rates = rates;
     this.metrics = metrics;
+    this.contacts = contacts;
   }
 
   @Override
@@ -56,6 +60,12 @@ class StartUploadJob implements JavaDelegate {
               vars.entityType(), batch.fileName(),
               batches.render(batchId))));
       batches.markSent(batchId, jobId);
+      if (batch.kind() == Kind.INITIAL) {
+        // The contact history, in the transaction that commits the job id. A resubmission sends again IDs Cint did
+        // not save from an initial batch: the same contact, already recorded.
+        contacts.recordUpload(batchId, tg.targetGroupId(), execution.getProcessBusinessKey(),
+            batches.ids(batchId));
+      }
       LOG.info("Cint upload job {} started for batch {} ({} IDs, file {})", jobId, batchId, batch.idCount(),
           batch.fileName());
       // Counted once the batch's job id is committed: an attempt that rolls back adopts the job the next time.

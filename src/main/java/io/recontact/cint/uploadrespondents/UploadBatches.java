@@ -138,6 +138,11 @@ public class UploadBatches {
     return body;
   }
 
+  /** The batch's IDs in file order. */
+  public List<String> ids(long batchId) {
+    return ids(get(batchId));
+  }
+
   public void forEachId(long batchId, Consumer<String> consumer) {
     ids(get(batchId)).forEach(consumer);
   }

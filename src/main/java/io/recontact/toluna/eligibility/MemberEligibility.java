@@ -1,6 +1,10 @@
 package io.recontact.toluna.eligibility;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.recontact.governance.ContactGate;
+import io.recontact.governance.ContactGate.Reason;
+import io.recontact.governance.ContactGate.Refusal;
+import io.recontact.governance.Marketplace;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
 import io.recontact.toluna.client.TolunaApiException;
@@ -13,6 +17,7 @@ import io.recontact.toluna.sampling.SamplingResult;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +34,7 @@ public class MemberEligibility {
 
   public enum ReasonCode {
     UNKNOWN_MEMBER, INACTIVE, OPTED_OUT, SUSPENDED, NOT_ON_RECONTACT_LIST, MISSING_REQUIRED_PROFILE,
-    NOT_TARGETED, QUOTA_NOT_FOUND
+    NOT_TARGETED, QUOTA_NOT_FOUND, SUPPRESSED, CONTACT_CAP
   }
 
   /** {@code reasonCode} is null when the member is eligible. */
@@ -47,16 +52,23 @@ public class MemberEligibility {
   private final PanelMembers members;
   private final SamplingEngine sampling = new SamplingEngine();
   private final Clock clock;
+  /** Null without Spring (tests of the other checks): no do-not-contact list, no caps. */
+  private final ContactGate gate;
 
   @Autowired
-  public MemberEligibility(TolunaClient toluna, PanelMembers members) {
-    this(toluna, members, Clock.systemUTC());
+  public MemberEligibility(TolunaClient toluna, PanelMembers members, ContactGate gate) {
+    this(toluna, members, Clock.systemUTC(), gate);
   }
 
   MemberEligibility(TolunaClient toluna, PanelMembers members, Clock clock) {
+    this(toluna, members, clock, null);
+  }
+
+  MemberEligibility(TolunaClient toluna, PanelMembers members, Clock clock, ContactGate gate) {
     this.toluna = toluna;
     this.members = members;
     this.clock = clock;
+    this.gate = gate;
   }
 
   public Decision decide(String panelGuid, long quotaId, String memberCode) {
@@ -89,6 +101,13 @@ public class MemberEligibility {
       default -> {
         // active: go on
       }
+    }
+    Refusal refusal = gate == null ? null : gate.screen(Marketplace.TOLUNA, List.of(memberCode)).get(memberCode);
+    if (refusal != null) {
+      return refusal.reason() == Reason.SUPPRESSED
+          ? no(memberCode, quotaId, ReasonCode.SUPPRESSED, "Member " + memberCode + " is on the do-not-contact list")
+          : no(memberCode, quotaId, ReasonCode.CONTACT_CAP, "Member " + memberCode + " reached a contact cap; "
+              + "may be contacted again from " + refusal.until());
     }
     if (!onRecontactList(panelGuid, quotaId, memberCode)) {
       return no(memberCode, quotaId, ReasonCode.NOT_ON_RECONTACT_LIST, "Toluna's recontact list for quota "

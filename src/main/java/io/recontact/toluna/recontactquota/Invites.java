@@ -3,6 +3,7 @@ package io.recontact.toluna.recontactquota;
 import io.recontact.storage.JdbcBatches;
 import io.recontact.toluna.InviteLinks;
 import io.recontact.toluna.client.TolunaMessages.Invite;
+import io.recontact.toluna.delivery.DeliveryProperties;
 import io.recontact.toluna.delivery.InviteOutbox;
 import java.sql.Types;
 import java.time.OffsetDateTime;
@@ -10,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -31,12 +33,23 @@ class Invites {
   private final JdbcTemplate jdbc;
   private final InviteOutbox outbox;
   private final TransactionTemplate separate;
+  /** Null without Spring (table tests): no do-not-contact list, caps or contact history. */
+  private final GovernedInvites governed;
+  private final String channel;
 
   Invites(JdbcTemplate jdbc, InviteOutbox outbox, PlatformTransactionManager transactions) {
+    this(jdbc, outbox, transactions, null, null);
+  }
+
+  @Autowired
+  Invites(JdbcTemplate jdbc, InviteOutbox outbox, PlatformTransactionManager transactions, GovernedInvites governed,
+      DeliveryProperties delivery) {
     this.jdbc = jdbc;
     this.outbox = outbox;
     this.separate = new TransactionTemplate(transactions);
     this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.governed = governed;
+    this.channel = delivery == null ? null : delivery.channel().name();
   }
 
   /** One GenerateInvite answer. */
@@ -60,8 +73,12 @@ class Invites {
     }
   }
 
-  private void store(String panelGuid, long quotaId, long surveyId, List<Generated> batch) {
+  private void store(String panelGuid, long quotaId, long surveyId, List<Generated> generated) {
     separate.executeWithoutResult(status -> {
+      List<Generated> batch = governed == null ? generated : governed.admit(panelGuid, quotaId, generated);
+      if (batch.isEmpty()) {
+        return;
+      }
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       List<String> ids = new ArrayList<>(batch.size());
       batch.forEach(g -> ids.add(UUID.randomUUID().toString()));
@@ -84,6 +101,9 @@ class Invites {
             return p + 12;
           });
       outbox.enqueueAll(ids, panelGuid, quotaId);
+      if (governed != null) {
+        governed.record(panelGuid, quotaId, surveyId, batch, ids, channel);
+      }
       JdbcBatches.batch(jdbc, "update toluna_quota_member set state = 'INVITED', reason = null, updated_at = ? "
           + "where panel_guid = ? and quota_id = ? and member_code = ?", batch.size(), (ps, i) -> {
             ps.setObject(1, now);

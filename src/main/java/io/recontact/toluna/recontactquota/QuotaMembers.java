@@ -151,10 +151,14 @@ public class QuotaMembers {
         + " and state = 'EXCEPTION' and reviewed = false", now(), panelGuid, quotaId);
   }
 
-  /** recheck: every exception of validation goes back to RECEIVED and is validated again. */
+  /**
+   * recheck: every exception of validation goes back to RECEIVED and is validated again (a SUPPRESSED or
+   * CONTACT_CAP member too: still suppressed or capped, it is an exception again; never invited by a decision).
+   */
   public int recheckExceptions(String panelGuid, long quotaId) {
     List<String> codes = List.of(ReasonCode.UNKNOWN_MEMBER.name(), ReasonCode.INACTIVE.name(),
-        ReasonCode.OPTED_OUT.name(), ReasonCode.SUSPENDED.name(), ReasonCode.MISSING_REQUIRED_PROFILE.name());
+        ReasonCode.OPTED_OUT.name(), ReasonCode.SUSPENDED.name(), ReasonCode.MISSING_REQUIRED_PROFILE.name(),
+        ReasonCode.SUPPRESSED.name(), ReasonCode.CONTACT_CAP.name());
     return jdbc.update("update toluna_quota_member set state = 'RECEIVED', reason_code = null, reason = null, "
         + "reviewed = false, updated_at = ?" + OF_QUOTA + " and state = 'EXCEPTION' and reason_code in ("
         + placeholders(codes.size()) + ")", params(now(), panelGuid, quotaId, codes));

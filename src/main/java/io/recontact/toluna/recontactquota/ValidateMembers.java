@@ -3,6 +3,13 @@ package io.recontact.toluna.recontactquota;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.toluna.recontactquota.TolunaQuotaVariables.Count;
+import io.recontact.governance.ContactGate;
+import io.recontact.governance.Marketplace;
+import io.recontact.toluna.QuotaMemberState;
+import io.recontact.toluna.recontactquota.QuotaMembers.StateChange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
@@ -17,16 +24,24 @@ class ValidateMembers extends QuotaStep {
   private final QuotaMembers members;
   private final QuotaProgress progress;
   private final RecontactMetrics metrics;
+  private final ContactGate gate;
 
-  ValidateMembers(QuotaMembers members, QuotaProgress progress, RecontactMetrics metrics) {
+  ValidateMembers(QuotaMembers members, QuotaProgress progress, RecontactMetrics metrics, ContactGate gate) {
     this.members = members;
     this.progress = progress;
     this.metrics = metrics;
+    this.gate = gate;
   }
 
   @Override
   void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
-    Map<String, Integer> exceptions = members.validate(panel, quota);
+    Map<String, Integer> exceptions = new LinkedHashMap<>(members.validate(panel, quota));
+    // An early look at the do-not-contact list and the caps; the decision is taken again when the invite is stored.
+    List<StateChange> refused = new ArrayList<>();
+    gate.screen(Marketplace.TOLUNA, members.codesIn(panel, quota, QuotaMemberState.VALID, Integer.MAX_VALUE))
+        .forEach((code, refusal) -> refused.add(GovernedInvites.exception(code, refusal)));
+    members.setStates(panel, quota, refused);
+    refused.forEach(change -> exceptions.merge(change.reasonCode(), 1, Integer::sum));
     OnCommit.run(() -> exceptions.forEach((reason, n) -> metrics.memberExceptions(reason, "validate", n)));
     progress.stepDone(execution.getProcessInstanceId(), vars);
     long pending = members.unreviewedExceptions(panel, quota);

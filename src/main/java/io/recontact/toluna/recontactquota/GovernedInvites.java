@@ -1,0 +1,94 @@
+package io.recontact.toluna.recontactquota;
+
+import io.recontact.governance.ContactGate;
+import io.recontact.governance.ContactGate.Reason;
+import io.recontact.governance.ContactGate.Refusal;
+import io.recontact.governance.ContactHistory;
+import io.recontact.governance.Marketplace;
+import io.recontact.toluna.QuotaMemberState;
+import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
+import io.recontact.toluna.recontactquota.Invites.Generated;
+import io.recontact.toluna.recontactquota.QuotaMembers.StateChange;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The respondent side of storing invites: in the transaction that stores them, the do-not-contact list and the
+ * contact caps decide ({@link ContactGate#admit}, holding the members' lock rows), refused members become exceptions
+ * (SUPPRESSED, or CONTACT_CAP with the time they may be contacted again) and the admitted ones' invites are
+ * recorded in the contact history. Their generated links are dropped unsent.
+ */
+@Component
+class GovernedInvites {
+
+  private final ContactGate gate;
+  private final ContactHistory history;
+  private final JdbcTemplate jdbc;
+
+  GovernedInvites(ContactGate gate, ContactHistory history, JdbcTemplate jdbc) {
+    this.gate = gate;
+    this.history = history;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * The members of {@code batch} that may be invited; the others are made exceptions. Caller's transaction. A member
+   * who already has this quota's invite (a chunk run twice) is passed on undecided: its own invite would count
+   * against it, and storing it again fails on the invite's key, which keeps the first.
+   */
+  List<Generated> admit(String panelGuid, long quotaId, List<Generated> batch) {
+    List<String> codes = batch.stream().map(Generated::memberCode).toList();
+    Set<String> invited = new HashSet<>(jdbc.queryForList("select member_code from toluna_invite where panel_guid = ? "
+        + "and quota_id = ? and member_code in (" + QuotaMembers.placeholders(codes.size()) + ")", String.class,
+        params(panelGuid, quotaId, codes)));
+    Map<String, Refusal> refused = gate.admit(Marketplace.TOLUNA, codes.stream().filter(c -> !invited.contains(c))
+        .toList());
+    if (refused.isEmpty()) {
+      return batch;
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    List<Object[]> rows = new ArrayList<>();
+    refused.forEach((code, refusal) -> {
+      StateChange change = exception(code, refusal);
+      rows.add(new Object[] {change.reasonCode(), change.reason(), now, panelGuid, quotaId, code});
+    });
+    jdbc.batchUpdate("update toluna_quota_member set state = 'EXCEPTION', reason_code = ?, reason = ?, "
+        + "reviewed = false, updated_at = ? where panel_guid = ? and quota_id = ? and member_code = ? "
+        + "and state = 'MATCHED'", rows);
+    return batch.stream().filter(g -> !refused.containsKey(g.memberCode())).toList();
+  }
+
+  private static Object[] params(String panelGuid, long quotaId, List<String> codes) {
+    List<Object> all = new ArrayList<>(codes.size() + 2);
+    all.add(panelGuid);
+    all.add(quotaId);
+    all.addAll(codes);
+    return all.toArray();
+  }
+
+  void record(String panelGuid, long quotaId, long surveyId, List<Generated> stored, List<String> inviteIds,
+      String channel) {
+    List<ContactHistory.Invite> contacts = new ArrayList<>(stored.size());
+    for (int i = 0; i < stored.size(); i++) {
+      Generated g = stored.get(i);
+      long survey = g.invite().surveyId() == null ? surveyId : g.invite().surveyId();
+      contacts.add(new ContactHistory.Invite(g.memberCode(), panelGuid, survey, quotaId, inviteIds.get(i), channel));
+    }
+    history.recordInvites(contacts);
+  }
+
+  static StateChange exception(String code, Refusal refusal) {
+    return refusal.reason() == Reason.SUPPRESSED
+        ? new StateChange(code, QuotaMemberState.EXCEPTION, ReasonCode.SUPPRESSED.name(),
+            "on the do-not-contact list: never invited")
+        : new StateChange(code, QuotaMemberState.EXCEPTION, ReasonCode.CONTACT_CAP.name(),
+            "reached a contact cap: may be contacted again from " + refusal.until());
+  }
+}

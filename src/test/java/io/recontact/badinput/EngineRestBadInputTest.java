@@ -166,12 +166,12 @@ class EngineRestBadInputTest {
   }
 
   @Test
-  void b71_settlementWithAVariable() {
+  void b79_settlementWithAVariable() {
     refusedStart("B79", "tolunaIncentiveSettlement", Map.of("holdPeriod", variable(quoted("P1D"), null)));
   }
 
   @Test
-  void b72_reversalReviewUnknownDecision() {
+  void b92_reversalReviewUnknownDecision() {
     Task task = taskAt("tolunaIncentiveSettlement", "ReviewIncentiveReversals", Map.of(), null);
     refusedDecision("B92", task, "{\"reversalDecision\":{\"value\":\"refund\"}}");
     assertThat(jdbc.queryForObject("select count(*) from panel_incentive where kind = 'CLAWBACK' and settlement_id = ?",

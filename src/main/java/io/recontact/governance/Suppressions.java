@@ -85,18 +85,18 @@ public class Suppressions {
 
   /**
    * For an erasure: the respondent's entries lose their identifier (the hash stays) and an ERASURE entry, hash only,
-   * keeps them suppressed for good. In the caller's transaction when there is one; returns the entries touched.
+   * keeps them suppressed for good. In the caller's transaction when there is one; returns the entries touched (0 on
+   * a repeat). Undelivered invites are the Toluna erasure step's to stop (it marks them FAILED, respondent erased).
    */
   public int erase(Marketplace marketplace, String normalisedId, String by) {
     return transaction.execute(status -> {
       String hash = RespondentIds.hash(marketplace, normalisedId);
-      int touched = jdbc.update("update respondent_suppression set respondent_id = null where respondent_hash = ?",
-          hash);
+      int touched = jdbc.update("update respondent_suppression set respondent_id = null where respondent_hash = ? "
+          + "and respondent_id is not null", hash);
       if (find(hash, Source.ERASURE).isEmpty()) {
         jdbc.update("insert into respondent_suppression (marketplace, respondent_id, respondent_hash, source, reason, "
             + "added_by, added_at) values (?, null, ?, 'ERASURE', 'erased: never contacted again', ?, ?)",
             marketplace.name(), hash, cut(by, MAX_ADDED_BY), ContactHistory.now());
-        stopPending(marketplace, List.of(normalisedId), "respondent erased");
         touched++;
       }
       return touched;

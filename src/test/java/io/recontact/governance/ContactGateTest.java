@@ -136,6 +136,7 @@ class ContactGateTest {
     suppressions.add(Marketplace.TOLUNA, member, Source.OPERATOR, "asked", "tester");
     contact(Marketplace.TOLUNA, member, NOW);
     assertThat(suppressions.erase(Marketplace.TOLUNA, member, "admin")).isEqualTo(2);
+    assertThat(suppressions.erase(Marketplace.TOLUNA, member, "admin")).as("a repeat touches nothing").isZero();
     assertThat(history.erase(Marketplace.TOLUNA, member)).isEqualTo(1);
     String hash = RespondentIds.hash(Marketplace.TOLUNA, member);
     assertThat(jdbc.queryForList("select source from respondent_suppression where respondent_hash = ? and "

@@ -129,17 +129,24 @@ final class GovernanceLoad {
     if (new HashSet<>(invites).size() != invites.size() || !contacts.keySet().equals(new HashSet<>(invites))) {
       problems.add("invites " + invites.size() + " do not match the contacts of " + contacts.size() + " members");
     }
-    // At the marketplace and the partner: each member's link generated and delivered at most once, in either survey.
-    List<String> generated = new ArrayList<>();
-    simulators.tolunaState().path("invites").forEach(i -> generated.add(i.path("memberCode").asText()));
+    // Toluna generates a link per quota and matched member before the gate decides (a capped member's link is dropped
+    // unsent): at most one per quota and member. The partner receives each contacted member's invite exactly once.
+    Set<String> generatedPairs = new HashSet<>();
+    Set<String> generated = new HashSet<>();
+    JsonNode links = simulators.tolunaState().path("invites");
+    links.forEach(i -> {
+      generatedPairs.add(i.path("quotaId").asText() + "/" + i.path("memberCode").asText());
+      generated.add(i.path("memberCode").asText());
+    });
+    if (generatedPairs.size() != links.size() || !generated.equals(contacts.keySet())) {
+      problems.add("Toluna generated " + links.size() + " links for " + generatedPairs.size() + " quota members, "
+          + contacts.size() + " members contacted");
+    }
     List<String> delivered = new ArrayList<>();
-    simulators.partnerMessages().path("messages").forEach(m -> delivered.add(m.path("body").path("memberCode").asText()));
-    for (var seen : List.of(Map.entry("Toluna generated", generated), Map.entry("the partner received", delivered))) {
-      Set<String> once = new HashSet<>(seen.getValue());
-      if (once.size() != seen.getValue().size() || !once.equals(contacts.keySet())) {
-        problems.add(seen.getKey() + " " + seen.getValue().size() + " invites for " + once.size() + " members, "
-            + contacts.size() + " contacted");
-      }
+    simulators.partnerMessages().path("messages")
+        .forEach(m -> delivered.add(m.path("body").path("memberCode").asText()));
+    if (new HashSet<>(delivered).size() != delivered.size() || !contacts.keySet().equals(new HashSet<>(delivered))) {
+      problems.add("the partner received " + delivered.size() + " invites, " + contacts.size() + " members contacted");
     }
     if (contacts.containsKey(suppressed) || generated.contains(suppressed) || delivered.contains(suppressed)) {
       problems.add("the suppressed member was invited");
@@ -175,6 +182,14 @@ final class GovernanceLoad {
       problems.add("history of the suppressed member: " + none);
     }
     return problems;
+  }
+
+  /** Successful jobs of the two quota instances per engine host name: where the work ran. */
+  Map<String, Integer> jobsByNode() {
+    Map<String, Integer> jobs = new java.util.TreeMap<>();
+    query("select hostname_, count(*) from act_hi_job_log where process_def_key_ = 'tolunaRecontactQuota' "
+        + "and job_state_ = 2 group by hostname_").forEach(row -> jobs.put(row.get(0), Integer.parseInt(row.get(1))));
+    return jobs;
   }
 
   static String inventory() {

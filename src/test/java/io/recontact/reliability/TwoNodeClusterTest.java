@@ -129,8 +129,8 @@ class TwoNodeClusterTest {
     Map<String, String> properties = CrashRun.engineProperties(simulator.url(), database);
     properties.put("recontact.governance.caps.max-contacts", "1");
     properties.put("recontact.governance.caps.window", "30d");
-    cappedA = AppProcess.start("cluster-capped-nodeA", AppProcess.freePort(), properties);
-    cappedB = AppProcess.start("cluster-capped-nodeB", AppProcess.freePort(), properties);
+    cappedA = AppProcess.start("cluster-capped-nodeA", AppProcess.freePort(), named(properties, "capped-nodeA"));
+    cappedB = AppProcess.start("cluster-capped-nodeB", AppProcess.freePort(), named(properties, "capped-nodeB"));
     List<EngineApi> nodes = List.of(new EngineApi(cappedA.url()), new EngineApi(cappedB.url()));
 
     GovernanceLoad load = new GovernanceLoad(simulators, database.get("spring.datasource.url"));
@@ -149,6 +149,14 @@ class TwoNodeClusterTest {
     }
     assertThat(settled).as("both quotas reviewed and fed; notes " + load.notes).isTrue();
     assertThat(load.check(nodes)).isEmpty();
+    System.out.println("Jobs of the two capped quotas per node: " + load.jobsByNode());
+  }
+
+  /** The engine's host name, which Camunda's job log records for each job it ran. */
+  private static Map<String, String> named(Map<String, String> properties, String host) {
+    Map<String, String> named = new LinkedHashMap<>(properties);
+    named.put("camunda.bpm.generic-properties.properties.hostname", host);
+    return named;
   }
 
   private static boolean finish(MixedLoad load, List<EngineApi> nodes) {

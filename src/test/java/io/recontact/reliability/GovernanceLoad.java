@@ -2,6 +2,7 @@ package io.recontact.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.sandbox.seed.TolunaSandboxData;
+import io.recontact.toluna.recontactquota.TolunaGovernanceIntegrationTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ final class GovernanceLoad {
 
   void prepareSimulators() {
     simulators.resetAll();
-    simulators.tolunaInventory(PANEL, inventory());
+    simulators.tolunaInventory(PANEL, TolunaGovernanceIntegrationTest.inventory(SURVEYS, QUOTAS));
     for (long quota : QUOTAS) {
       simulators.tolunaRecontactList(PANEL, quota, MixedLoad.codes());
     }
@@ -190,23 +191,6 @@ final class GovernanceLoad {
     query("select hostname_, count(*) from act_hi_job_log where process_def_key_ = 'tolunaRecontactQuota' "
         + "and job_state_ = 2 group by hostname_").forEach(row -> jobs.put(row.get(0), Integer.parseInt(row.get(1))));
     return jobs;
-  }
-
-  static String inventory() {
-    String survey = """
-        {"SurveyID": %d, "SurveyName": "RC-CLUSTER-%d", "WaveID": %d, "LOI": 10, "IR": 60,
-          "Price": {"Amount": 2.0, "CurrencyID": 1}, "IsSurveyRecontact": true, "CompletesRequired": 100,
-          "EstimatedCompletesRemaining": 100, "Quotas": [{"QuotaID": %d, "CompletesRequired": 100,
-          "EstimatedCompletesRemaining": 100, "Layers": [{"LayerID": %d, "SubQuotas": [{"SubQuotaID": %d,
-          "CurrentCompletes": 0, "MaxTargetCompletes": 100, "QuestionsAndAnswers": [{"QuestionID": 1001538,
-          "AnswerIDs": [], "AnswerValues": ["18-99"], "IsRoutable": false}]}]}]}]}""";
-    List<String> surveys = new ArrayList<>();
-    for (int i = 0; i < SURVEYS.size(); i++) {
-      long s = SURVEYS.get(i);
-      long q = QUOTAS.get(i);
-      surveys.add(survey.formatted(s, i + 1, s + 1000, q, q * 10, q * 100));
-    }
-    return "{\"CountryID\": 2000223, \"Surveys\": [" + String.join(", ", surveys) + "]}";
   }
 
   private static String quotedCodes() {

@@ -76,7 +76,11 @@ class ReadmeWalkthroughTest {
     assertThat(run("readme", blocks)).as("the outcomes the README promises")
         .contains("### walkthrough block " + blocks.size() + " at ")
         .contains("COMPLETED TargetGroupLive", "['live 200']", "2100 invites delivered", "ENDED CLOSED",
-            "completed 150 150 COMPLETED FieldingCompleted", "credits and a balance: 1 True, quota completes: 1");
+            "completed 150 150 COMPLETED FieldingCompleted", "credits and a balance: 1 True, quota completes: 1",
+            ": [('INVITE', 4100001, 'DELIVERED', 'COMPLETE')]",
+            "contactedAt,marketplace,kind,quotaId,deliveryState,outcome",
+            ",TOLUNA,INVITE,4100001,DELIVERED,COMPLETE",
+            ": EXCEPTION,SUPPRESSED, suppressed and contacts: True 0, invites received: 0");
   }
 
   @Test

@@ -15,13 +15,18 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two engine processes on one PostgreSQL share the load: first both run it to the end (every instance once, no API
  * call twice, one instance per quota although both nodes sweep at once); then node A is killed with SIGKILL while it
- * holds a job, and node B finishes the work once A's job lock expires.
+ * holds a job, and node B finishes the work once A's job lock expires. Then two fresh nodes with a contact cap of one
+ * run two quotas of two surveys over the same members at once: caps and the do-not-contact list hold across nodes.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeClusterTest {
 
   static final String HELD = "CreateDraftTargetGroup,PlanUploadBatches,StartUploadJob,StartLaunchJob,"
@@ -34,6 +39,8 @@ class TwoNodeClusterTest {
   static SimulatorAdmin simulators;
   static Path marker;
   static Path armed;
+  static AppProcess cappedA;
+  static AppProcess cappedB;
 
   @BeforeAll
   static void cluster() throws Exception {
@@ -57,7 +64,7 @@ class TwoNodeClusterTest {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AppProcess app : new AppProcess[] {nodeA, nodeB, simulator}) {
+    for (AppProcess app : new AppProcess[] {nodeA, nodeB, cappedA, cappedB, simulator}) {
       if (app != null) {
         app.close();
       }
@@ -68,6 +75,7 @@ class TwoNodeClusterTest {
   }
 
   @Test
+  @Order(1)
   void twoNodesRunOneLoadOnceAndTheSurvivorFinishesAfterAKill() throws Exception {
     EngineApi a = new EngineApi(nodeA.url());
     EngineApi b = new EngineApi(nodeB.url());
@@ -105,6 +113,50 @@ class TwoNodeClusterTest {
         + CrashRun.LOCK_TIME.toSeconds() + " s)");
     assertThat(finish(second, List.of(b))).as("second load finished on node B; notes " + second.notes).isTrue();
     assertThat(Invariants.check(second, b, simulators)).isEmpty();
+  }
+
+  /**
+   * A cap of one contact per member would break the loads above (their two quotas list the same members), so these
+   * nodes are new, on a database of their own, with the cap; the first pair is stopped first (its sweep would share
+   * the simulators).
+   */
+  @Test
+  @Order(2)
+  void capsAndSuppressionsHoldWithTwoQuotasOfTwoSurveysOnTwoNodes() throws Exception {
+    nodeA.close();
+    nodeB.close();
+    Map<String, String> database = EngineDatabase.postgres(postgres).create("cluster_caps");
+    Map<String, String> properties = CrashRun.engineProperties(simulator.url(), database);
+    properties.put("recontact.governance.caps.max-contacts", "1");
+    properties.put("recontact.governance.caps.window", "30d");
+    cappedA = AppProcess.start("cluster-capped-nodeA", AppProcess.freePort(), named(properties, "capped-nodeA"));
+    cappedB = AppProcess.start("cluster-capped-nodeB", AppProcess.freePort(), named(properties, "capped-nodeB"));
+    List<EngineApi> nodes = List.of(new EngineApi(cappedA.url()), new EngineApi(cappedB.url()));
+
+    GovernanceLoad load = new GovernanceLoad(simulators, database.get("spring.datasource.url"));
+    load.prepareSimulators();
+    load.suppressOne(nodes.get(0));
+    CompletableFuture<Rest.Answer> sweepA = CompletableFuture.supplyAsync(nodes.get(0)::sweep);
+    CompletableFuture<Rest.Answer> sweepB = CompletableFuture.supplyAsync(nodes.get(1)::sweep);
+    assertThat(sweepA.join().ok() && sweepB.join().ok()).isTrue();
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    boolean decided = false;
+    boolean settled = false;
+    while (!settled && System.nanoTime() < deadline) {
+      AppProcess.sleep(300);
+      decided = decided || load.decideTogether(nodes);
+      settled = decided && load.settled(nodes.get(1));
+    }
+    assertThat(settled).as("both quotas reviewed and fed; notes " + load.notes).isTrue();
+    assertThat(load.check(nodes)).isEmpty();
+    System.out.println("Jobs of the two capped quotas per node: " + load.jobsByNode());
+  }
+
+  /** The engine's host name, which Camunda's job log records for each job it ran. */
+  private static Map<String, String> named(Map<String, String> properties, String host) {
+    Map<String, String> named = new LinkedHashMap<>(properties);
+    named.put("camunda.bpm.generic-properties.properties.hostname", host);
+    return named;
   }
 
   private static boolean finish(MixedLoad load, List<EngineApi> nodes) {

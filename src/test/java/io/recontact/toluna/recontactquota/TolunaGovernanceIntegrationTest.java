@@ -39,7 +39,7 @@ import org.springframework.test.context.ActiveProfiles;
         "camunda.bpm.process-engine-name=" + TolunaGovernanceIntegrationTest.ENGINE,
         "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles("test")
-class TolunaGovernanceIntegrationTest {
+public class TolunaGovernanceIntegrationTest {
 
   static final String ENGINE = "governance";
   static final String PANEL = TolunaSandboxData.PANEL_A;
@@ -83,6 +83,11 @@ class TolunaGovernanceIntegrationTest {
   }
 
   static String inventory() {
+    return inventory(List.of(SURVEY_1, SURVEY_2), List.of(QUOTA_1, QUOTA_2));
+  }
+
+  /** GetQuotas of recontact surveys with one quota each (ages 18-99); also the cluster test's two surveys. */
+  public static String inventory(List<Long> surveys, List<Long> quotas) {
     String survey = """
         {"SurveyID": %d, "SurveyName": "RC-GOV-%d", "WaveID": %d, "LOI": 10, "IR": 60,
           "Price": {"Amount": 2.0, "CurrencyID": 1}, "IsSurveyRecontact": true, "CompletesRequired": 100,
@@ -90,9 +95,12 @@ class TolunaGovernanceIntegrationTest {
           "EstimatedCompletesRemaining": 100, "Layers": [{"LayerID": %d, "SubQuotas": [{"SubQuotaID": %d,
           "CurrentCompletes": 0, "MaxTargetCompletes": 100, "QuestionsAndAnswers": [{"QuestionID": 1001538,
           "AnswerIDs": [], "AnswerValues": ["18-99"], "IsRoutable": false}]}]}]}]}""";
-    return "{\"CountryID\": 2000223, \"Surveys\": [" + survey.formatted(SURVEY_1, 1, SURVEY_1 + 1, QUOTA_1,
-        QUOTA_1 * 10, QUOTA_1 * 100) + ", " + survey.formatted(SURVEY_2, 2, SURVEY_2 + 1, QUOTA_2, QUOTA_2 * 10,
-        QUOTA_2 * 100) + "]}";
+    List<String> defined = new java.util.ArrayList<>();
+    for (int i = 0; i < surveys.size(); i++) {
+      long q = quotas.get(i);
+      defined.add(survey.formatted(surveys.get(i), i + 1, surveys.get(i) + 1, q, q * 10, q * 100));
+    }
+    return "{\"CountryID\": 2000223, \"Surveys\": [" + String.join(", ", defined) + "]}";
   }
 
   void put(String path, String json) {

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -35,17 +36,16 @@ public class RespondentFileController {
 
   /** The review form's link to the rejected lines of the file stored under {@code reference}. */
   public static String rejectionsPath(String reference) {
-    return PATH + "/" + UriUtils.encodePathSegment(reference, java.nio.charset.StandardCharsets.UTF_8)
+    return PATH + "/" + UriUtils.encodePathSegment(reference, StandardCharsets.UTF_8)
         + "/rejections";
   }
 
-  /** One rejected line: its kind, its 1-based number in the file and the line as written (cut to 300 characters). */
-  public record Line(Rejection.Kind kind, int lineNo, String content) {
-  }
-
-  /** The file's figures and its rejected lines (up to 20 per kind, by kind, then line). */
+  /**
+   * The file's figures and its rejected lines (up to 20 per kind, by kind, then line): kind, 1-based line number and
+   * the line as written, cut to 300 characters.
+   */
   public record Rejections(String reference, String fileName, int lineCount, int acceptedCount, int duplicateCount,
-      int blankCount, int invalidCount, boolean headerDetected, List<Line> rejections) {
+      int blankCount, int invalidCount, boolean headerDetected, List<Rejection> rejections) {
   }
 
   @GetMapping(PATH + "/{reference}/rejections")
@@ -55,8 +55,7 @@ public class RespondentFileController {
   ResponseEntity<?> rejections(@PathVariable String reference) {
     return files.find(reference).<ResponseEntity<?>>map(file -> ResponseEntity.ok(new Rejections(file.reference(),
         file.fileName(), file.lineCount(), file.acceptedCount(), file.duplicateCount(), file.blankCount(),
-        file.invalidCount(), file.headerDetected(), files.examples(file.id()).stream()
-            .map(r -> new Line(r.kind(), r.lineNo(), r.content())).toList())))
+        file.invalidCount(), file.headerDetected(), files.examples(file.id()))))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message",
             "No respondent file with reference '" + Text.abbreviate(reference, QueryParameters.QUOTE) + "'")));
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.FlowRuns;
-import io.recontact.cint.recontact.CintRecontactIntegrationTest;
 import io.recontact.sandbox.seed.TolunaSandboxData;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -22,15 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * Respondent identifiers stay in the project's tables (docs/respondent-erasure.md): real review runs with planted
@@ -86,28 +82,16 @@ class IdentifiersNotInVariablesTest {
         + "\"]}", json), String.class);
     String file = "respondent_id\n" + rsidDuplicate.toUpperCase(Locale.ROOT) + "\n" + rsidRefused + "\n"
         + rsidDuplicate + "\n" + email + "\n";
-    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-    parts.add("request", new HttpEntity<>(CintRecontactIntegrationTest.request(2, true,
-        "https://survey.example.com/?rsid=[%RECONTACT_RSID%]"), json));
-    parts.add("file", new ByteArrayResource(file.getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return "pii.csv";
-      }
-    });
-    HttpHeaders multipart = new HttpHeaders();
-    multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
-    ResponseEntity<JsonNode> started = http.withBasicAuth("operator", "operator").postForEntity(
-        "/api/cint/recontacts", new HttpEntity<>(parts, multipart), JsonNode.class);
-    assertThat(started.getStatusCode().value()).as(String.valueOf(started.getBody())).isEqualTo(201);
-    String instance = started.getBody().path("processInstanceId").asText();
-    String key = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).singleResult()
-        .getBusinessKey();
     FlowRuns flows = new FlowRuns(http, engine, jdbc);
+    JsonNode started = flows.startCintRecontact("pii.csv", file, 2);
+    String instance = started.path("processInstanceId").asText();
+    String key = started.path("businessKey").asText();
 
     Task fileReview = awaitTask(flows, key, "ReviewRespondentFile");
     assertThat(engine.getTaskService().getVariable(fileReview.getId(), "duplicateCount")).isEqualTo(1);
     assertThat(engine.getTaskService().getVariable(fileReview.getId(), "invalidCount")).isEqualTo(1);
+    assertThat(engine.getTaskService().getVariable(fileReview.getId(), "rejectedExamples"))
+        .isEqualTo("DUPLICATE: line 4\nHEADER: line 1\nINVALID: line 5");
     String rejections = approverReads(engine.getTaskService().getVariable(fileReview.getId(), "rejectionsPath"));
     assertThat(rejections).contains(rsidDuplicate).contains(email);
     engine.getTaskService().complete(fileReview.getId(), Map.of("fileDecision", "approve", "completesGoal", 2L));

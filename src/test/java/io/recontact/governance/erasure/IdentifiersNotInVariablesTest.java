@@ -60,12 +60,12 @@ class IdentifiersNotInVariablesTest {
   void reviewsShowFiguresAndLinksButNoIdentifier() {
     String cintKey = cintRecontactThroughBothReviews();
     // Not in the directory: an UNKNOWN_MEMBER exception, reviewed and decided (proceed) by FlowRuns.
-    new FlowRuns(http, engine, jdbc).tolunaQuota(TolunaSandboxData.PANEL_A, 3930001, 4930001, "PII A", 3990201,
+    String quotaInstance = new FlowRuns(http, engine, jdbc).tolunaQuota(TolunaSandboxData.PANEL_A, 3930001, 4930001, "PII A", 3990201,
         List.of("\"" + member + "\"", "\"" + TolunaSandboxData.code(1) + "\""));
     assertThat(jdbc.queryForObject("select count(*) from toluna_quota_member where member_code = ?", Long.class,
         member)).as("the exception was stored in the project's table").isEqualTo(1);
-    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery()
-        .taskDefinitionKey("ReviewValidationExceptions").finished().count()).isPositive();
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(quotaInstance)
+        .taskDefinitionKey("ReviewValidationExceptions").finished().count()).as("the exception review").isEqualTo(1);
     assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceBusinessKey(cintKey)
         .taskDefinitionKey("ReviewPartialUpload").finished().count()).isEqualTo(1);
 

@@ -32,6 +32,20 @@ public record FlowRuns(TestRestTemplate http, ProcessEngine engine, JdbcTemplate
   /** Starts a recontact with this file, approves its review with {@code goal}, and waits for TargetGroupLive. */
   public String cintRecontact(String fileName, String csv, int goal) {
     http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
+    String instance = startCintRecontact(fileName, csv, goal).path("processInstanceId").asText();
+    await(() -> engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").count() == 1,
+        "the file review");
+    Task review = engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").singleResult();
+    engine.getTaskService().complete(review.getId(), Map.of("fileDecision", "approve", "completesGoal", (long) goal));
+    await(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .finished().count() == 1, "the recontact to end");
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+        .singleResult().getEndActivityId()).isEqualTo("TargetGroupLive");
+    return instance;
+  }
+
+  /** {@code POST /api/cint/recontacts} as the operator (launch requested); the 201 answer. */
+  public JsonNode startCintRecontact(String fileName, String csv, int goal) {
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
     HttpHeaders json = new HttpHeaders();
     json.setContentType(MediaType.APPLICATION_JSON);
@@ -48,16 +62,7 @@ public record FlowRuns(TestRestTemplate http, ProcessEngine engine, JdbcTemplate
     ResponseEntity<JsonNode> started = http.withBasicAuth("operator", "operator").postForEntity(
         "/api/cint/recontacts", new HttpEntity<>(parts, multipart), JsonNode.class);
     assertThat(started.getStatusCode().value()).as(String.valueOf(started.getBody())).isEqualTo(201);
-    String instance = started.getBody().path("processInstanceId").asText();
-    await(() -> engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").count() == 1,
-        "the file review");
-    Task review = engine.getTaskService().createTaskQuery().taskDefinitionKey("ReviewRespondentFile").singleResult();
-    engine.getTaskService().complete(review.getId(), Map.of("fileDecision", "approve", "completesGoal", (long) goal));
-    await(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
-        .finished().count() == 1, "the recontact to end");
-    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
-        .singleResult().getEndActivityId()).isEqualTo("TargetGroupLive");
-    return instance;
+    return started.getBody();
   }
 
   /**

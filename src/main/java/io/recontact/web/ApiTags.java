@@ -47,7 +47,8 @@ public final class ApiTags {
     map.put(CINT_REPLACEMENT_AND_REMOVAL, "Replace a target group's recontact list with the IDs of a new file, or "
         + "remove every ID from it; each runs as a process of its own (operators and admins).");
     map.put(RECONTACT_STATUS, "Where a Cint recontact, replacement or removal stands: state, Cint jobs, counts and "
-        + "open review tasks, by process instance id or business key (approvers, operators and admins).");
+        + "open review tasks, by process instance id or business key; the rejected lines and failed IDs the review "
+        + "forms link to (approvers, operators and admins).");
     map.put(CINT_FIELDING, "Follow a live Cint target group: its readings of completes, prescreens, goal, "
         + "conversion, incidence and cost, and the pace review (start: operators and admins; read: approvers too).");
     map.put(CINT_WEBHOOKS, "Cint calls this when a target group changes or a quota fills; it authenticates with the "

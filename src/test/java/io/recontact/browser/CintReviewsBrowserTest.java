@@ -90,7 +90,11 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       assertThat(form.value("invalidCount")).isEqualTo("1");
       assertThat(form.value("headerDetected")).isEqualTo("true");
       assertThat(form.value("overCapacityCount")).isEqualTo("0");
-      assertThat(form.value("rejectedExamples")).contains("not-an-id");
+      // Line numbers only: the lines themselves (IDs) stay in the tables, behind the form's link.
+      assertThat(form.value("rejectedExamples")).contains("INVALID: line").doesNotContain("not-an-id")
+          .doesNotContain(ids.get(0));
+      assertThat(form.link("/rejections").getDomAttribute("href")).isEqualTo(variable(fileReview, "rejectionsPath"));
+      assertThat(form.followInNewTab("/rejections")).contains("not-an-id").contains(ids.get(0).toUpperCase());
       assertThat(form.value("completesGoal")).isEqualTo("6");
       showsVariables(form, fileReview, "reviewSubject", "lineCount", "acceptedCount", "duplicateCount",
           "invalidCount");
@@ -125,7 +129,8 @@ class CintReviewsBrowserTest extends BrowserTestBase {
       assertThat(form.value("sentIdCount")).isEqualTo("6");
       assertThat(form.value("savedCount")).isEqualTo("5");
       assertThat(form.value("failedIdCount")).isEqualTo("1");
-      assertThat(form.value("failedIdExamples")).contains(ids.get(3));
+      assertThat(form.link("/failed-ids").getDomAttribute("href")).isEqualTo(variable(uploadReview, "failedIdsPath"));
+      assertThat(form.followInNewTab("/failed-ids")).contains(ids.get(3)).doesNotContain(ids.get(0));
       showsVariables(form, uploadReview, "targetGroupId", "sentIdCount", "savedCount", "failedIdCount");
 
       form.type("completesGoal", "");

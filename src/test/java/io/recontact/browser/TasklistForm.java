@@ -10,7 +10,9 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 
 /**
  * One task's Camunda Form as Tasklist renders it (form-js). Fields are found by their key: the .form file on the
@@ -180,6 +182,27 @@ final class TasklistForm {
   /** The form's link whose address contains the text. */
   WebElement link(String hrefContains) {
     return browser.visible(By.cssSelector("form.fjs-form a[href*='" + hrefContains + "']"));
+  }
+
+  /**
+   * Opens the form's link in a tab of its own, as the person would, and returns the page's text: the Tasklist login
+   * reads {@code /api}. The form's tab is selected again afterwards.
+   */
+  String followInNewTab(String hrefContains) {
+    String href = link(hrefContains).getDomProperty("href");
+    WebDriver driver = browser.driver;
+    String formTab = driver.getWindowHandle();
+    driver.switchTo().newWindow(WindowType.TAB);
+    try {
+      driver.get(href);
+      return browser.until(d -> {
+        String text = d.findElement(By.tagName("body")).getText();
+        return text.isBlank() ? null : text;
+      });
+    } finally {
+      driver.close();
+      driver.switchTo().window(formTab);
+    }
   }
 
   /** Waits for a Tasklist notification (as after a refused completion) and returns its text. */

@@ -122,6 +122,9 @@ class TolunaReviewBrowserTest extends BrowserTestBase {
       assertThat(lines.get(0)).isEqualTo("member_code,state,reason_code,reason,outcome,outcome_at");
       assertThat(lines).hasSize(exceptions + 1);
       assertThat(lines.subList(1, lines.size())).allMatch(line -> line.contains(",EXCEPTION,"));
+      // The codes are in the download only: the form (its variables) shows counts.
+      String shown = browser.driver.findElement(org.openqa.selenium.By.cssSelector("form.fjs-form")).getText();
+      assertThat(lines.subList(1, lines.size())).noneMatch(line -> shown.contains(line.split(",")[0]));
       assertThat(browser.driver.getCurrentUrl()).as("Tasklist stays open").contains("/app/tasklist/");
       browser.shot("review-validation-exceptions-csv-downloaded");
 

@@ -40,6 +40,8 @@ class AnonymousAccessTest {
       "GET, /api/cint/recontacts",
       "GET, /api/cint/replacements/1",
       "GET, /api/cint/removals/1",
+      "GET, /api/cint/respondent-files/any/rejections",
+      "GET, /api/cint/uploads/any/failed-ids",
       "GET, /api/panel/members",
       "GET, /api/panel/members/TS-000001",
       "POST, /api/cint/recontacts",

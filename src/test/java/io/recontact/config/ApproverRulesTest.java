@@ -214,6 +214,13 @@ class ApproverRulesTest {
     Calls.Answer recontacts = approver.get("/api/cint/recontacts");
     assertThat(recontacts.status()).as(recontacts.body()).isEqualTo(200);
     assertThat(recontacts.json().path("total").asLong()).isZero();
+    // The Cint reviews' links (their identifiers stay in the tables): an unknown one is a 404 that says so.
+    Calls.Answer rejections = approver.get("/api/cint/respondent-files/no-such-file/rejections");
+    assertThat(rejections.status()).as(rejections.body()).isEqualTo(404);
+    assertThat(rejections.json().path("message").asText()).contains("no-such-file");
+    Calls.Answer failedIds = approver.get("/api/cint/uploads/no-such-run/failed-ids");
+    assertThat(failedIds.status()).as(failedIds.body()).isEqualTo(404);
+    assertThat(failedIds.json().path("message").asText()).contains("no-such-run");
   }
 
   @ParameterizedTest(name = "{0}")

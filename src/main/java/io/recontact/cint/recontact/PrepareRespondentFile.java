@@ -4,12 +4,16 @@ import io.recontact.cint.CintVariables;
 import io.recontact.cint.FlowRequests;
 import io.recontact.cint.client.CintClient;
 import io.recontact.cint.respondentfile.Rejection;
+import io.recontact.cint.respondentfile.RespondentFileController;
 import io.recontact.cint.respondentfile.RespondentFileIntake;
 import io.recontact.cint.respondentfile.RespondentFileRejectedException;
 import io.recontact.cint.respondentfile.RespondentFileStore;
 import io.recontact.cint.respondentfile.StoredFile;
 import io.recontact.engine.FileVariables;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -61,7 +65,8 @@ class PrepareRespondentFile implements JavaDelegate {
     vars.overCapacityCount(Math.max(0, file.acceptedCount() - CintClient.MAX_RECONTACT_IDS));
     boolean changed = file.headerDetected() || file.duplicateCount() + file.blankCount() + file.invalidCount()
         + file.suppressedCount() + file.cappedCount() > 0;
-    vars.fileReview(request.launchRequested(), examples(files.examples(file.id())), changed
+    vars.fileReview(request.launchRequested(), examples(files.examples(file.id())),
+        RespondentFileController.rejectionsPath(file.reference()), changed
         || goal > file.acceptedCount() || file.acceptedCount() > CintClient.MAX_RECONTACT_IDS);
   }
 
@@ -78,9 +83,16 @@ class PrepareRespondentFile implements JavaDelegate {
     }
   }
 
+  /**
+   * Where the rejected lines are, per kind ("DUPLICATE: lines 4, 9"), never what they hold: a line may be an ID or an
+   * e-mail address, which must not become a variable. The form links to the lines themselves.
+   */
   static String examples(List<Rejection> rejections) {
-    return io.recontact.engine.Text.fitVariable(rejections.stream()
-        .map(r -> r.kind() + " line " + r.lineNo() + ": " + io.recontact.engine.Text.abbreviate(r.content(), 80))
+    Map<Rejection.Kind, List<Integer>> lines = new TreeMap<>();
+    rejections.forEach(r -> lines.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r.lineNo()));
+    return io.recontact.engine.Text.fitVariable(lines.entrySet().stream()
+        .map(e -> e.getKey() + ": line" + (e.getValue().size() == 1 ? " " : "s ")
+            + e.getValue().stream().map(String::valueOf).collect(Collectors.joining(", ")))
         .collect(Collectors.joining("\n")));
   }
 }

@@ -17,7 +17,10 @@ public class RecontactVariables extends CintVariables {
 
   public static final String REQUEST = "request";
   public static final String LAUNCH = "launch";
+  /** The rejected lines' numbers per kind, never their content (PrepareRespondentFile#examples). */
   public static final String REJECTED_EXAMPLES = "rejectedExamples";
+  /** The form's link to the rejected lines as written, read from the project's tables by the person. */
+  public static final String REJECTIONS_PATH = "rejectionsPath";
   public static final String FILE_NEEDS_REVIEW = "fileNeedsReview";
   public static final String FILE_DECISION = "fileDecision";
   public static final String LAUNCH_DECISION = "launchDecision";
@@ -48,10 +51,11 @@ public class RecontactVariables extends CintVariables {
     scope.setVariable(TARGET_GROUP_NAME, name);
   }
 
-  /** What the file review and the routing need: launch or not, the rejected lines' examples, review or not. */
-  public void fileReview(boolean launch, String rejectedExamples, boolean needsReview) {
+  /** What the file review and the routing need: launch or not, where the rejected lines are, review or not. */
+  public void fileReview(boolean launch, String rejectedLines, String rejectionsPath, boolean needsReview) {
     scope.setVariable(LAUNCH, launch);
-    scope.setVariable(REJECTED_EXAMPLES, rejectedExamples);
+    scope.setVariable(REJECTED_EXAMPLES, rejectedLines);
+    scope.setVariable(REJECTIONS_PATH, rejectionsPath);
     scope.setVariable(FILE_NEEDS_REVIEW, needsReview);
   }
 

@@ -24,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component("prepareUploadReview")
 class PrepareUploadReview implements JavaDelegate {
 
-  static final int EXAMPLES = 20;
-
   private final CintClient cint;
   private final UploadBatches batches;
 
@@ -80,7 +78,7 @@ class PrepareUploadReview implements JavaDelegate {
     UploadRun.summarise(execution, batches);
     vars.savedCount(saved);
     vars.reviewFigures(latest == null ? null : latest.idCount(), jobSaved, proposed.size(),
-        String.join("\n", proposed.subList(0, Math.min(EXAMPLES, proposed.size()))), respondentIds);
+        FailedIdsController.failedIdsPath(runKey), respondentIds);
     // The latest job's own texts: an earlier job's description must not stand beside this job's failure.
     vars.cintDescription(latest != null && latest.status() == Status.PARTIAL ? latest.detail() : null);
     if (latest != null && latest.status() != Status.FAILED && !"DEADLINE".equals(jobStatus)) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -141,6 +142,13 @@ public class UploadBatches {
   /** The batch's IDs in file order. */
   public List<String> ids(long batchId) {
     return ids(get(batchId));
+  }
+
+  /** The IDs proposed for resubmission, the failed IDs a partial-upload review shows, in batch order. */
+  public List<String> proposedIds(String runKey) {
+    List<String> ids = new ArrayList<>();
+    all(runKey).stream().filter(b -> b.status() == Status.PROPOSED).forEach(b -> ids.addAll(ids(b)));
+    return ids;
   }
 
   public void forEachId(long batchId, Consumer<String> consumer) {

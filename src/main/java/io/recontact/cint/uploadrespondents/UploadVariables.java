@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * The variables of a cintUploadRespondents run: batch and job references, the job's outcome and the review's
- * figures (counts and a few example IDs for the person, never the file).
+ * figures (counts and a link to the IDs Cint did not save, never an ID: Camunda would copy it into history).
  */
 public class UploadVariables extends CintVariables {
 
@@ -25,7 +25,9 @@ public class UploadVariables extends CintVariables {
   public static final String JOB_SENT_ID_COUNT = "jobSentIdCount";
   public static final String JOB_SAVED_ID_COUNT = "jobSavedIdCount";
   public static final String FAILED_ID_COUNT = "failedIdCount";
+  /** Set by older releases only (IDs): removed when the next review is prepared. */
   public static final String FAILED_ID_EXAMPLES = "failedIdExamples";
+  public static final String FAILED_IDS_PATH = "failedIdsPath";
   public static final String FAILED_IDS_COMPARABLE = "failedIdsComparable";
   public static final String REVIEW_REASON = "reviewReason";
   public static final String RUN_SUMMARY = "runSummary";
@@ -118,12 +120,13 @@ public class UploadVariables extends CintVariables {
   }
 
   /** The latest job's figures for the review. */
-  public void reviewFigures(Integer jobSentIds, Integer jobSavedIds, int failedIds, String failedIdExamples,
+  public void reviewFigures(Integer jobSentIds, Integer jobSavedIds, int failedIds, String failedIdsPath,
       boolean comparable) {
     scope.setVariable(JOB_SENT_ID_COUNT, jobSentIds);
     scope.setVariable(JOB_SAVED_ID_COUNT, jobSavedIds);
     scope.setVariable(FAILED_ID_COUNT, failedIds);
-    scope.setVariable(FAILED_ID_EXAMPLES, failedIdExamples);
+    scope.removeVariable(FAILED_ID_EXAMPLES);
+    scope.setVariable(FAILED_IDS_PATH, failedIdsPath);
     scope.setVariable(FAILED_IDS_COMPARABLE, comparable);
   }
 

@@ -8,14 +8,13 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
 /**
- * Task listeners of ReviewValidationExceptions: on create the form's figures (counts per reason, up to
- * {@value #EXAMPLES} example codes per reason, where to download the whole list); on complete the decision check.
- * The examples are task-local and removed on completion, so no list of codes stays on the instance.
+ * Task listeners of ReviewValidationExceptions: on create the form's figures (counts per reason and the link to the
+ * exceptions' member codes, read from the project's table); on complete the decision check. No member code ever
+ * becomes a variable: Camunda would copy it into history (docs/respondent-erasure.md).
  */
 @Component("exceptionReview")
 public class ExceptionReview implements ReviewListener {
 
-  static final int EXAMPLES = 20;
   static final Set<String> DECISIONS = Set.of("proceed", "recheck", "abort");
 
   private final QuotaMembers members;
@@ -32,10 +31,6 @@ public class ExceptionReview implements ReviewListener {
     Map<String, Long> counts = members.exceptionsByReason(panel, quota);
     StringBuilder summary = new StringBuilder();
     counts.forEach((reason, n) -> summary.append(reason).append(": ").append(n).append('\n'));
-    StringBuilder examples = new StringBuilder();
-    members.exceptionExamples(panel, quota, EXAMPLES).forEach((reason, codes) ->
-        examples.append(reason).append(": ").append(String.join(", ", codes))
-            .append(counts.getOrDefault(reason, 0L) > codes.size() ? ", ..." : "").append('\n'));
     // Several quotas may wait for a review at once: the task's name tells them apart in Tasklist.
     String key = task.getExecution().getProcessBusinessKey();
     task.setName("Review validation exceptions: quota " + quota + " of survey " + vars.surveyId()
@@ -44,7 +39,7 @@ public class ExceptionReview implements ReviewListener {
         + (vars.surveyName() == null || vars.surveyName().isBlank() ? "" : " (" + vars.surveyName() + ")")
         + ", panel " + panel + (key == null ? "" : "; business key " + key);
     task.setDescription(title);
-    vars.reviewForm(title, summary.toString().strip(), examples.toString().strip(),
+    vars.reviewForm(title, summary.toString().strip(),
         "/api/toluna/quotas/" + panel + "/" + quota + "/members?state=EXCEPTION");
     TaskDecisions.newDecision(task);
   }
@@ -53,6 +48,7 @@ public class ExceptionReview implements ReviewListener {
   public void decide(DelegateTask task) {
     TaskDecisions.requireChoice(task, TolunaQuotaVariables.EXCEPTION_DECISION, DECISIONS);
     TaskDecisions.comment(task);
+    // A task created by an older release still holds its example codes: gone from the runtime at least.
     new TolunaQuotaVariables(task).dropExamples();
   }
 }

@@ -182,17 +182,6 @@ public class QuotaMembers {
     return counts;
   }
 
-  /** Up to {@code perReason} member codes per unreviewed exception reason, for the review form. */
-  public Map<String, List<String>> exceptionExamples(String panelGuid, long quotaId, int perReason) {
-    Map<String, List<String>> examples = new TreeMap<>();
-    for (String reason : exceptionsByReason(panelGuid, quotaId).keySet()) {
-      examples.put(reason, jdbc.queryForList("select member_code from toluna_quota_member" + OF_QUOTA
-          + " and state = 'EXCEPTION' and reason_code = ? order by member_code limit ?", String.class, panelGuid,
-          quotaId, reason, perReason));
-    }
-    return examples;
-  }
-
   /** The first {@code limit} codes in a state, in code order. */
   public List<String> codesIn(String panelGuid, long quotaId, QuotaMemberState state, int limit) {
     return jdbc.queryForList("select member_code from toluna_quota_member" + OF_QUOTA + " and state = ? "

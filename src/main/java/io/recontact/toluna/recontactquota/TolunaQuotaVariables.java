@@ -27,6 +27,7 @@ public final class TolunaQuotaVariables {
   static final String FEED_DUE = "feedDue";
   // Task-local on ReviewValidationExceptions: what its form shows.
   static final String EXCEPTION_SUMMARY = "exceptionSummary";
+  /** Set by older releases only (member codes): removed when such a review completes. */
   static final String EXCEPTION_EXAMPLES = "exceptionExamples";
   static final String EXCEPTIONS_CSV = "exceptionsCsv";
   static final String QUOTA_TITLE = "quotaTitle";
@@ -129,15 +130,14 @@ public final class TolunaQuotaVariables {
     return (String) scope.getVariable(OUTCOME);
   }
 
-  /** The review form's figures, local to its task; {@code examples} holds member codes, see {@link #dropExamples}. */
-  void reviewForm(String title, String summary, String examples, String csvPath) {
+  /** The review form's figures, local to its task: counts and the CSV link, never a member code. */
+  void reviewForm(String title, String summary, String csvPath) {
     scope.setVariableLocal(QUOTA_TITLE, title);
     scope.setVariableLocal(EXCEPTION_SUMMARY, summary);
-    scope.setVariableLocal(EXCEPTION_EXAMPLES, examples);
     scope.setVariableLocal(EXCEPTIONS_CSV, csvPath);
   }
 
-  /** No list of member codes stays on the instance once the review is done. */
+  /** Removes the example codes a review of an older release put on its task. */
   void dropExamples() {
     scope.removeVariableLocal(EXCEPTION_EXAMPLES);
   }

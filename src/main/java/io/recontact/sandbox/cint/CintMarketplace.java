@@ -236,34 +236,12 @@ class CintMarketplace {
 
   /** The launched target group's run, 404 for a draft or an unknown run id. */
   synchronized TargetGroup fieldingRun(TargetGroup tg, String runId) {
-    JobSettling.settle(tg, settings);
-    if (tg.fieldingRunId == null || (runId != null && !tg.fieldingRunId.equals(runId))) {
-      throw SimulatedError.notFound();
-    }
-    return tg;
+    return RunChanges.run(tg, runId, settings);
   }
 
-  /**
-   * Pause ({@code live → paused}) or resume ({@code paused → live}) with optimistic locking: a stale or missing
-   * If-Match is 412, a run not in {@code from} is 422.
-   */
+  /** Pause or resume under this marketplace's lock ({@link RunChanges#change}). */
   synchronized void changeRun(TargetGroup tg, String runId, String ifMatch, String from, String to) {
-    fieldingRun(tg, runId);
-    if (tg.concurrentChanges > 0) {
-      tg.concurrentChanges--;
-      tg.runChanged(tg.status, Instant.now());
-    }
-    if (ifMatch == null || !ifMatch.trim().equals(tg.etag())) {
-      throw SimulatedError.preconditionFailed();
-    }
-    if (!from.equals(tg.status)) {
-      throw SimulatedError.invalidState("The fielding run is " + tg.status + ", not " + from + ".");
-    }
-    if ("live".equals(to) && (FieldingPlay.completes(tg) >= tg.goal()
-        || (tg.endFieldingAt != null && !tg.endFieldingAt.isAfter(Instant.now())))) {
-      throw SimulatedError.invalidState("The completes goal or the end date has been reached.");
-    }
-    tg.runChanged(to, Instant.now());
+    RunChanges.change(tg, runId, ifMatch, from, to, settings);
   }
 
   synchronized void concurrentChange(TargetGroup tg, int count) {

@@ -5,6 +5,7 @@ import io.recontact.web.ApiTags;
 import io.recontact.web.IdempotentStart;
 import io.recontact.web.IdempotentStarts;
 import io.recontact.web.QueryParameters;
+import io.recontact.web.RunStarts;
 import io.recontact.web.RequestFingerprint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -13,9 +14,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
@@ -59,13 +57,8 @@ class SettlementController {
   }
 
   private ResponseEntity<Map<String, Object>> start() {
-    String id = runtime.startProcessInstanceByKey(PROCESS_KEY).getId();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("processInstanceId", id);
-    body.put("process", PROCESS_KEY);
-    body.put("status", SETTLEMENTS + "/" + id);
-    body.put("history", "/engine-rest/history/process-instance/" + id);
-    return ResponseEntity.accepted().body(body);
+    return RunStarts.accepted(PROCESS_KEY, runtime.startProcessInstanceByKey(PROCESS_KEY).getId(), SETTLEMENTS,
+        Map.of());
   }
 
   @GetMapping(SETTLEMENTS)
@@ -73,13 +66,7 @@ class SettlementController {
   @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation =
       SettlementRunView.SettlementRun.class))))
   ResponseEntity<?> recent(@RequestParam(required = false) String limit) {
-    List<String> problems = new ArrayList<>();
-    int n = QueryParameters.number("limit", limit, 20, 1, 100, problems);
-    if (!problems.isEmpty()) {
-      return ResponseEntity.badRequest().body(Map.of("message", "The list was not read: fix these problems",
-          "problems", problems));
-    }
-    return ResponseEntity.ok(queries.recent(n));
+    return QueryParameters.limitedList(limit, 20, 100, queries::recent);
   }
 
   @GetMapping(SETTLEMENTS + "/{processInstanceId}")

@@ -6,6 +6,7 @@ import io.recontact.web.IdempotentStarts;
 import io.recontact.web.RequestFingerprint;
 import io.recontact.engine.Text;
 import io.recontact.web.QueryParameters;
+import io.recontact.web.RunStarts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -13,9 +14,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
@@ -59,14 +57,8 @@ class TolunaSweepController {
   }
 
   private ResponseEntity<Map<String, Object>> start() {
-    String id = runtime.startProcessInstanceByKey(PROCESS_KEY).getId();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("processInstanceId", id);
-    body.put("process", PROCESS_KEY);
-    body.put("status", SWEEPS + "/" + id);
-    body.put("history", "/engine-rest/history/process-instance/" + id);
-    body.put("quotas", "/api/toluna/quotas");
-    return ResponseEntity.accepted().body(body);
+    return RunStarts.accepted(PROCESS_KEY, runtime.startProcessInstanceByKey(PROCESS_KEY).getId(), SWEEPS,
+        Map.of("quotas", "/api/toluna/quotas"));
   }
 
   @GetMapping(SWEEPS)
@@ -74,13 +66,7 @@ class TolunaSweepController {
   @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation =
       SweepRunView.SweepRun.class))))
   ResponseEntity<?> recent(@RequestParam(required = false) String limit) {
-    List<String> problems = new ArrayList<>();
-    int n = QueryParameters.number("limit", limit, SweepRuns.DEFAULT_LIMIT, 1, SweepRuns.MAX_LIMIT, problems);
-    if (!problems.isEmpty()) {
-      return ResponseEntity.badRequest().body(Map.of("message", "The list was not read: fix these problems",
-          "problems", problems));
-    }
-    return ResponseEntity.ok(runs.recent(n));
+    return QueryParameters.limitedList(limit, SweepRuns.DEFAULT_LIMIT, SweepRuns.MAX_LIMIT, runs::recent);
   }
 
   @GetMapping(SWEEPS + "/{processInstanceId}")

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +43,7 @@ public class OwnStaleLocks extends AbstractProcessEnginePlugin {
   private final boolean release;
   private final long processStartMillis;
 
+  @Autowired
   public OwnStaleLocks(NodeProperties properties, @Value("${server.port:8080}") int port) {
     this(NodeLockOwner.of(properties.lockOwner(), port, NodeLockOwner::localHostName), properties.releaseOwnLocks(),
         ManagementFactory.getRuntimeMXBean().getStartTime());

@@ -42,9 +42,12 @@ public class RecontactMetrics {
           .register(registry);
       for (String outcome : List.of("completed", "failed", "deadline")) {
         finished(kind, outcome);
+        duration(kind, outcome);
       }
+      checks(kind);
     }
     finished(UPLOAD, "partial");
+    duration(UPLOAD, "partial");
     for (String kind : List.of("respondent_files", "respondent_file_rows", "upload_batch_ids", "quota_member_rows",
         "invite_bodies")) {
       retentionRemoved(kind, 0);
@@ -121,12 +124,19 @@ public class RecontactMetrics {
   public void cintJobFinished(String kind, String outcome, Duration running, int checks) {
     String o = outcome.toLowerCase(Locale.ROOT);
     finished(kind, o).increment();
-    Timer.builder("recontact.cint.job.duration").description("Cint job from its start to its outcome")
-        .tag("kind", kind).tag("outcome", o).publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofHours(4))
-        .register(registry).record(running.isNegative() ? Duration.ZERO : running);
-    DistributionSummary.builder("recontact.cint.job.checks").description("Status reads per Cint job")
-        .tag("kind", kind).register(registry).record(checks);
+    duration(kind, o).record(running.isNegative() ? Duration.ZERO : running);
+    checks(kind).record(checks);
+  }
+
+  private Timer duration(String kind, String outcome) {
+    return Timer.builder("recontact.cint.job.duration").description("Cint job from its start to its outcome")
+        .tag("kind", kind).tag("outcome", outcome).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofHours(4)).register(registry);
+  }
+
+  private DistributionSummary checks(String kind) {
+    return DistributionSummary.builder("recontact.cint.job.checks").description("Status reads per Cint job")
+        .tag("kind", kind).register(registry);
   }
 
   /** New member codes stored from GetRecontactMembersForQuota (codes already stored are not counted again). */

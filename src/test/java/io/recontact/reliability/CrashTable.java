@@ -9,10 +9,12 @@ final class CrashTable {
   }
 
   static String render(List<CrashRun.Result> results) {
-    StringBuilder out = new StringBuilder("| kill point | database | outcome | seconds | detail |\n|---|---|---|---|---|\n");
+    StringBuilder out = new StringBuilder("| kill point | database | outcome | seconds | resumed after restart (s) | detail |\n"
+        + "|---|---|---|---|---|---|\n");
     for (CrashRun.Result r : results) {
       out.append("| ").append(r.point()).append(" | ").append(r.database()).append(" | ").append(r.outcome())
           .append(" | ").append(r.seconds()).append(" | ")
+          .append(r.resumeSeconds() == null ? "–" : r.resumeSeconds() < 0 ? "not" : r.resumeSeconds()).append(" | ")
           .append(String.join("; ", r.problems()).replace("|", "/")).append(" |\n");
     }
     return out.toString();
@@ -24,7 +26,8 @@ final class CrashTable {
     try {
       result = runs.run(point, database);
     } catch (RuntimeException e) {
-      result = new CrashRun.Result(point, database.name(), "ERROR", List.of(String.valueOf(e.getMessage())), 0);
+      result = new CrashRun.Result(point, database.name(), "ERROR", List.of(String.valueOf(e.getMessage())), 0,
+          null);
     }
     String row = render(List.of(result)).lines().skip(2).findFirst().orElse("");
     System.out.println("crash run: " + row);

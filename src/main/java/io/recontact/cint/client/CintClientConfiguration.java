@@ -22,7 +22,7 @@ class CintClientConfiguration {
   @Bean
   CintClient cintClient(CintProperties properties, RetryProperties retry, Environment environment,
       ObjectProvider<Client> httpClient, MeterRegistry registry) {
-    Client http = new MarketplaceCallTimer(registry, "cint")
+    Client http = new MarketplaceCallTimer(registry, "cint").registerOperations(CintApi.class, CintTokenApi.class)
         .enrich(httpClient.getIfAvailable(() -> new Client.Default(null, null)));
     return CintClients.create(properties,
         MarketplaceFeign.baseUrl(properties.baseUrl(), environment, SANDBOX_API_PATH),

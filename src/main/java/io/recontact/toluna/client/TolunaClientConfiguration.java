@@ -23,7 +23,8 @@ class TolunaClientConfiguration {
     Supplier<String> es = MarketplaceFeign.baseUrl(properties.baseUrl(), environment, SANDBOX_PATH);
     Supplier<String> core = properties.memberBaseUrl() == null || properties.memberBaseUrl().isBlank() ? es
         : MarketplaceFeign.baseUrl(properties.memberBaseUrl(), environment, SANDBOX_PATH);
-    Client http = new MarketplaceCallTimer(registry, "toluna").enrich(new Client.Default(null, null));
+    Client http = new MarketplaceCallTimer(registry, "toluna")
+        .registerOperations(TolunaApi.class, TolunaMemberApi.class).enrich(new Client.Default(null, null));
     return TolunaClients.create(properties, es, core, http, new CallRetry(retry));
   }
 }

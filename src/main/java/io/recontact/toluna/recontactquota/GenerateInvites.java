@@ -111,7 +111,7 @@ class GenerateInvites extends QuotaStep {
       } else if (e.status() == 400 && !TolunaErrors.PANEL_MISCONFIGURED.contains(e.resultCode())) {
         members.setStateNow(panel, quota, new StateChange(code, QuotaMemberState.EXCEPTION, "INVITE_REFUSED",
             "GenerateInvite: " + e.getMessage()));
-        metrics.memberExceptions("INVITE_REFUSED", "invite", 1);
+        metrics.memberExceptions(MemberExceptionCounters.INVITE_REFUSED, "invite", 1);
       } else {
         throw TolunaErrors.incident("Generate invites", panel, e);
       }

@@ -59,6 +59,19 @@ public class OwnStaleLocks extends AbstractProcessEnginePlugin {
     return owner.name();
   }
 
+  /**
+   * This node's owner when it stays the same across restarts, so that what the owner claimed before this process
+   * started (job locks, outbox leases) is known to belong to a dead process; empty otherwise.
+   */
+  public java.util.Optional<String> stableOwner() {
+    return release && owner.stable() ? java.util.Optional.of(owner.name()) : java.util.Optional.empty();
+  }
+
+  /** When this process (JVM) started. */
+  public java.time.Instant processStart() {
+    return java.time.Instant.ofEpochMilli(processStartMillis);
+  }
+
   /** After every preInit: the starter's job configuration has set the job executor by then. */
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {

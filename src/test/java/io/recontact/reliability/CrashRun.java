@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,8 @@ final class CrashRun {
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   /**
-   * {@code resumeSeconds}: from the restarted node being up to the killed job's activity finishing (null: a timer
-   * point, whose job is not due at once; -1: it did not finish while the load was driven).
+   * {@code resumeSeconds}: from the restarted node being up to the start of the first activity of the killed job's
+   * instance after the kill (null: a timer point, whose job is not due at once; -1: none started).
    */
   record Result(KillPoint point, String database, String outcome, List<String> problems, long seconds,
       Double resumeSeconds) {
@@ -118,7 +119,6 @@ final class CrashRun {
     String outcome;
     List<String> problems = List.of();
     String[] where = null;
-    int finishedBefore = 0;
     Double resumeSeconds = null;
     AppProcess engine = AppProcess.start(run + "-1", AppProcess.freePort(), first);
     try {
@@ -126,30 +126,19 @@ final class CrashRun {
       load.start(api);
       final EngineApi firstApi = api;
       boolean reached = drive(load, api, () -> reached(point, firstApi, marker), TO_KILL);
-      // The killed job: "activity instance businessKey" from the hook's marker (none at a timer point).
+      // The killed job's instance: "activity instance businessKey" from the hook's marker (none at a timer point).
       where = reached && Files.exists(marker) ? readMarker(marker).split(" ") : null;
-      finishedBefore = where == null ? 0 : api.finishedActivities(where[1], where[0]);
       engine.kill();
+      Instant killedAt = Instant.now();
       if (!reached) {
         return new Result(point, database.name(), "NOT REACHED", load.notes, seconds(started), null);
       }
       // The same node again: its port, and so its default lock owner (host:port), is the killed process's.
       engine = AppProcess.start(run + "-2", engine.port, properties);
-      long up = System.nanoTime();
+      Instant up = Instant.now();
       api = new EngineApi(engine.url());
-      EngineApi restarted = api;
-      double[] resumed = {-1};
-      String[] killed = where;
-      int before = finishedBefore;
-      BooleanSupplier resume = () -> {
-        if (killed != null && resumed[0] < 0 && restarted.finishedActivities(killed[1], killed[0]) > before) {
-          resumed[0] = Duration.ofNanos(System.nanoTime() - up).toMillis() / 1000.0;
-        }
-        return false;
-      };
-      boolean finished = !drive(load, api, resume, TO_FINISH) && load.done;
-      resume.getAsBoolean(); // the load may have ended in the step right after the job ran
-      resumeSeconds = where == null ? null : resumed[0];
+      boolean finished = !drive(load, api, () -> false, TO_FINISH) && load.done;
+      resumeSeconds = where == null ? null : resumed(api, where[1], killedAt, up);
       problems = Invariants.check(load, api, simulators);
       boolean late = resumeSeconds != null && (resumeSeconds < 0 || resumeSeconds > RESUME_GOAL.toSeconds());
       outcome = !finished ? "NOT FINISHED" : !problems.isEmpty() ? "BROKEN" : late ? "LATE" : "OK";
@@ -209,6 +198,16 @@ final class CrashRun {
       AppProcess.sleep(100);
     }
     return false;
+  }
+
+  /**
+   * From the restarted node being up to the first activity of the killed job's instance that started after the kill:
+   * the killed job run again, or, when its transaction had just committed before the kill, the instance's next step
+   * (only the restarted node can have started it). 0 when it started while the node was coming up; -1: never.
+   */
+  private static double resumed(EngineApi api, String instanceId, Instant killedAt, Instant up) {
+    Instant first = api.firstActivityStartedAfter(instanceId, killedAt);
+    return first == null ? -1 : Math.max(0, Duration.between(up, first).toMillis()) / 1000.0;
   }
 
   private static String readMarker(Path marker) {

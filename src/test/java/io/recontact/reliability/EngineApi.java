@@ -83,6 +83,29 @@ final class EngineApi {
   }
 
   /** How often an activity finished in a process instance. */
+  /** The start of the instance's first activity instance that started after {@code after}; null when none did. */
+  java.time.Instant firstActivityStartedAfter(String instanceId, java.time.Instant after) {
+    String since = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+        .format(after.atOffset(java.time.ZoneOffset.UTC)).replace("+", "%2B");
+    JsonNode first = rest.get("/engine-rest/history/activity-instance?processInstanceId=" + instanceId
+        + "&startedAfter=" + since + "&sortBy=startTime&sortOrder=asc&maxResults=1");
+    return first.isEmpty() ? null : parseTime(first.get(0).path("startTime").asText());
+  }
+
+  private static java.time.Instant parseTime(String time) {
+    return java.time.OffsetDateTime.parse(time, java.time.format.DateTimeFormatter.ofPattern(
+        "yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
+  }
+
+  /** When each finished run of the activity in the instance started, earliest first. */
+  List<java.time.Instant> finishedActivityStarts(String instanceId, String activityId) {
+    List<java.time.Instant> starts = new ArrayList<>();
+    rest.get("/engine-rest/history/activity-instance?processInstanceId=" + instanceId + "&activityId=" + activityId
+        + "&finished=true&sortBy=startTime&sortOrder=asc").forEach(a -> starts.add(parseTime(
+            a.path("startTime").asText())));
+    return starts;
+  }
+
   int finishedActivities(String instanceId, String activityId) {
     return rest.get("/engine-rest/history/activity-instance?processInstanceId=" + instanceId + "&activityId="
         + activityId + "&finished=true").size();

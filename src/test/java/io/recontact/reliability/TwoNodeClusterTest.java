@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two engine processes on one PostgreSQL share the load: first both run it to the end (every instance once, no API
  * call twice, one instance per quota although both nodes sweep at once); then node A is killed with SIGKILL while it
- * holds a job, and node B finishes the work once A's job lock expires. Then two fresh nodes with a contact cap of one
+ * holds a job: node B leaves that job alone while A lives, and runs it only once A's lock has expired (checked against
+ * the lock's expiry in the shared job table), then finishes the work. Then two fresh nodes with a contact cap of one
  * run two quotas of two surveys over the same members at once: caps and the do-not-contact list hold across nodes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +39,7 @@ class TwoNodeClusterTest {
   static AppProcess nodeB;
   static SimulatorAdmin simulators;
   static Path marker;
+  static String databaseUrl;
   static Path armed;
   static AppProcess cappedA;
   static AppProcess cappedB;
@@ -48,9 +50,11 @@ class TwoNodeClusterTest {
     simulator = CrashRun.startSimulator("cluster-simulator");
     simulators = new SimulatorAdmin(simulator.url());
     Map<String, String> database = EngineDatabase.postgres(postgres).create("cluster");
+    databaseUrl = database.get("spring.datasource.url");
     Map<String, String> properties = CrashRun.engineProperties(simulator.url(), database);
-    // Node B takes node A's job over only once A's lock expires: shortened from the default 5 min to keep the test short.
-    properties.put("camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(CrashRun.SHORT_LOCK_TIME.toMillis()));
+    // Node B takes node A's job over only once A's lock expires: shortened from the default 5 min for a short test.
+    properties.put("camunda.bpm.job-execution.lock-time-in-millis",
+        String.valueOf(CrashRun.SHORT_LOCK_TIME.toMillis()));
     Path dir = Files.createTempDirectory("cluster-");
     marker = dir.resolve("nodeA.marker");
     armed = dir.resolve("nodeA.armed");
@@ -102,6 +106,14 @@ class TwoNodeClusterTest {
     assertThat(held).as("node A ran one of " + HELD + "; notes " + second.notes).isTrue();
     String[] where = readMarker().split(" ");
     int before = b.finishedActivities(where[1], where[0]);
+    // Node A's job, locked under its stable owner (host:port). While A lives and its lock runs, B leaves it alone.
+    Lock aLock = lockOf(where[1]);
+    assertThat(aLock.owner()).as("lock owner of node A's job").isEqualTo(ownerOf(nodeA));
+    long heldFor = Math.max(0, Duration.between(java.time.Instant.now(), aLock.expires()).toMillis() / 2);
+    AppProcess.sleep(Math.min(heldFor, CrashRun.SHORT_LOCK_TIME.toMillis() / 2));
+    assertThat(b.finishedActivities(where[1], where[0])).as("node B ran " + where[0] + " that live node A holds")
+        .isEqualTo(before);
+    assertThat(lockOf(where[1])).as("node A's lock, untouched while A lives").isEqualTo(aLock);
     long killedAt = System.nanoTime();
     nodeA.kill();
     boolean tookOver = false;
@@ -111,7 +123,13 @@ class TwoNodeClusterTest {
     }
     assertThat(tookOver).as("node B ran the job (" + where[0] + ") node A held").isTrue();
     long takeoverSeconds = Duration.ofNanos(System.nanoTime() - killedAt).toSeconds();
-    System.out.println("Takeover of node A's job " + where[0] + " by node B: " + takeoverSeconds + " s after the kill (lock time "
+    // B's run started only once A's lock had expired (one clock: both nodes run on this machine).
+    List<java.time.Instant> starts = b.finishedActivityStarts(where[1], where[0]);
+    java.time.Instant takenAt = starts.get(starts.size() - 1);
+    assertThat(takenAt).as("node B started " + where[0] + " after node A's lock expired").isAfterOrEqualTo(
+        aLock.expires().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    System.out.println("Takeover of node A's job " + where[0] + " by node B: " + takeoverSeconds + " s after the kill, "
+        + Duration.between(aLock.expires(), takenAt).toMillis() + " ms after A's lock expired (lock time "
         + CrashRun.SHORT_LOCK_TIME.toSeconds() + " s)");
     assertThat(finish(second, List.of(b))).as("second load finished on node B; notes " + second.notes).isTrue();
     assertThat(Invariants.check(second, b, simulators)).isEmpty();
@@ -201,6 +219,29 @@ class TwoNodeClusterTest {
       repeated.add("webhook invites sent twice: " + simulators.partnerMessages().path("duplicates").asInt());
     }
     return repeated;
+  }
+
+  record Lock(String owner, java.time.Instant expires) {
+  }
+
+  /** The lock on the instance's locked job, read from the shared database. */
+  private static Lock lockOf(String instanceId) {
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(databaseUrl, "postgres", "postgres");
+        java.sql.PreparedStatement query = connection.prepareStatement("select LOCK_OWNER_, LOCK_EXP_TIME_ from "
+            + "ACT_RU_JOB where PROCESS_INSTANCE_ID_ = ? and LOCK_OWNER_ is not null")) {
+      query.setString(1, instanceId);
+      try (java.sql.ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).as("a locked job of instance " + instanceId).isTrue();
+        return new Lock(row.getString(1), row.getTimestamp(2).toInstant());
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The default lock owner of a node: this machine's host name and the node's port (io.recontact.engine). */
+  private static String ownerOf(AppProcess node) {
+    return io.recontact.engine.NodeLockOwner.localHostName() + ":" + node.port;
   }
 
   private static String readMarker() {

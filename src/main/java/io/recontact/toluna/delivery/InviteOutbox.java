@@ -1,5 +1,6 @@
 package io.recontact.toluna.delivery;
 
+import io.recontact.engine.OwnStaleLocks;
 import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
 import io.recontact.metrics.OnCommit;
@@ -25,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -56,34 +59,50 @@ public class InviteOutbox {
    */
   private final Duration claimLease;
   private final RecontactMetrics metrics;
+  private final OwnStaleLocks node;
 
   @Autowired
   public InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
       List<InviteChannel> channels, @Value("${camunda.bpm.job-execution.lock-time-in-millis}") long jobLockMillis,
-      RecontactMetrics metrics) {
-    this(jdbc, transactions, properties, channels, Clock.systemUTC(), Duration.ofMillis(jobLockMillis), metrics);
+      RecontactMetrics metrics, OwnStaleLocks node) {
+    this(jdbc, transactions, properties, channels, Clock.systemUTC(), Duration.ofMillis(jobLockMillis), metrics, node);
   }
 
   /** Without Spring (tests): counts go nowhere. */
   public InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
       List<InviteChannel> channels, long jobLockMillis) {
     this(jdbc, transactions, properties, channels, Clock.systemUTC(), Duration.ofMillis(jobLockMillis),
-        RecontactMetrics.none());
+        RecontactMetrics.none(), null);
   }
 
   InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
       List<InviteChannel> channels, Clock clock, Duration claimLease) {
-    this(jdbc, transactions, properties, channels, clock, claimLease, RecontactMetrics.none());
+    this(jdbc, transactions, properties, channels, clock, claimLease, RecontactMetrics.none(), null);
   }
 
   private InviteOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, DeliveryProperties properties,
-      List<InviteChannel> channels, Clock clock, Duration claimLease, RecontactMetrics metrics) {
-    this.rows = new OutboxRows(jdbc, transactions);
+      List<InviteChannel> channels, Clock clock, Duration claimLease, RecontactMetrics metrics, OwnStaleLocks node) {
+    this.node = node;
+    this.rows = new OutboxRows(jdbc, transactions, node == null ? null : node.stableOwner().orElse(null));
     this.properties = properties;
     channels.forEach(c -> this.channels.put(c.kind(), c));
     this.clock = clock;
     this.claimLease = claimLease;
     this.metrics = metrics;
+  }
+
+  /**
+   * Before the job executor starts (application-ready): the sends this node's previous, crashed process had claimed
+   * are due at once, like its jobs ({@link OwnStaleLocks}), not after the claim lease (the job lock time).
+   */
+  @EventListener(ApplicationStartedEvent.class)
+  public void releaseStaleClaims() {
+    if (node != null) {
+      int released = rows.releaseStaleClaims(node.processStart(), claimLease, now());
+      if (released > 0) {
+        LOG.info("Invite outbox: {} send(s) claimed by this node's previous process are due again", released);
+      }
+    }
   }
 
   /**

@@ -30,9 +30,18 @@ public final class OutboxLease {
   private final TransactionTemplate separate;
   private final String table;
   private final String key;
+  /** This node's stable lock owner, written into {@code claimed_by}; null: claims name no node. */
+  private final String owner;
 
   /** {@code table} and {@code keyColumn}: constants of the caller, never input. */
   public OutboxLease(JdbcTemplate jdbc, PlatformTransactionManager transactions, String table, String keyColumn) {
+    this(jdbc, transactions, table, keyColumn, null);
+  }
+
+  /** {@code owner}: this node's stable lock owner ({@code OwnStaleLocks.stableOwner()}), or null. */
+  public OutboxLease(JdbcTemplate jdbc, PlatformTransactionManager transactions, String table, String keyColumn,
+      String owner) {
+    this.owner = owner;
     this.jdbc = jdbc;
     this.separate = new TransactionTemplate(transactions);
     this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -47,9 +56,9 @@ public final class OutboxLease {
       return List.of();
     }
     int[] counts = separate.execute(status -> jdbc.batchUpdate("update " + table + " set attempts = attempts + 1, "
-        + "next_attempt_at = ? where " + key + " = ? and state = 'PENDING' and attempts = ? and next_attempt_at <= ?",
-        candidates.stream().map(c -> new Object[] {time(claimedAt.plus(lease)), keyOf.apply(c),
-            attemptsOf.applyAsInt(c), time(claimedAt)}).toList()));
+        + "next_attempt_at = ?, claimed_by = ? where " + key + " = ? and state = 'PENDING' and attempts = ? and "
+        + "next_attempt_at <= ?", candidates.stream().map(c -> new Object[] {time(claimedAt.plus(lease)), owner,
+            keyOf.apply(c), attemptsOf.applyAsInt(c), time(claimedAt)}).toList()));
     List<T> claimed = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
       if (changed(counts, i)) {
@@ -65,8 +74,23 @@ public final class OutboxLease {
       return;
     }
     separate.executeWithoutResult(status -> jdbc.batchUpdate("update " + table + " set attempts = ?, "
-        + "next_attempt_at = ? where " + key + " = ? and state = 'PENDING'", unsent.stream().map(d -> new Object[] {
-            attemptsOf.applyAsInt(d), time(now), keyOf.apply(d)}).toList()));
+        + "next_attempt_at = ?, claimed_by = null where " + key + " = ? and state = 'PENDING'",
+        unsent.stream().map(d -> new Object[] {attemptsOf.applyAsInt(d), time(now), keyOf.apply(d)}).toList()));
+  }
+
+  /**
+   * At start, before the job executor runs: the rows this node's owner claimed before this process started (their
+   * lease ends before {@code processStart + lease}) were claimed by its dead previous process; they are due now
+   * instead of when the lease ends. A send that was in flight then is sent again, as after a lease's end (the
+   * receiver drops a repeated idempotency key). Returns how many rows.
+   */
+  public int releaseStaleClaims(Instant processStart, Duration lease, Instant now) {
+    if (owner == null) {
+      return 0;
+    }
+    String sql = "update " + table + " set next_attempt_at = ?, claimed_by = null where claimed_by = ? and state = "
+        + "'PENDING' and next_attempt_at > ? and next_attempt_at < ?";
+    return separate.execute(status -> jdbc.update(sql, time(now), owner, time(now), time(processStart.plus(lease))));
   }
 
   /** When the next attempt is due after {@code attempts} failed ones: {@code backoff} doubling, capped. */

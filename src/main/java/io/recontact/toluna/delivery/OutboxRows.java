@@ -38,9 +38,9 @@ final class OutboxRows {
   private final TransactionTemplate separate;
   private final OutboxLease lease;
 
-  OutboxRows(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+  OutboxRows(JdbcTemplate jdbc, PlatformTransactionManager transactions, String owner) {
     this.jdbc = jdbc;
-    this.lease = new OutboxLease(jdbc, transactions, "toluna_invite_delivery", "invite_id");
+    this.lease = new OutboxLease(jdbc, transactions, "toluna_invite_delivery", "invite_id", owner);
     this.joined = new TransactionTemplate(transactions);
     this.joined.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
     this.separate = new TransactionTemplate(transactions);
@@ -73,6 +73,11 @@ final class OutboxRows {
         + "join toluna_invite i on i.invite_id = d.invite_id left join panel_member m on m.member_code = i.member_code "
         + "order by d.next_attempt_at, d.invite_id",
         (rs, row) -> due(rs, panelGuid, quotaId), panelGuid, quotaId, time(now), max);
+  }
+
+  /** {@link OutboxLease#releaseStaleClaims}. */
+  int releaseStaleClaims(Instant processStart, Duration lease, Instant now) {
+    return this.lease.releaseStaleClaims(processStart, lease, now);
   }
 
   /** Claims rows ({@link OutboxLease#claim}); returns the claimed ones. */
@@ -116,8 +121,8 @@ final class OutboxRows {
           + "where invite_id = ? and state = 'PENDING'", done), doneMarks, applied);
       jdbc.batchUpdate("update toluna_quota_member set state = ?, reason = ?, updated_at = ? where panel_guid = ? "
           + "and quota_id = ? and member_code = ?", members);
-      applied(jdbc.batchUpdate("update toluna_invite_delivery set next_attempt_at = ?, last_error = ? where "
-          + "invite_id = ? and state = 'PENDING'", later), laterMarks, applied);
+      applied(jdbc.batchUpdate("update toluna_invite_delivery set next_attempt_at = ?, last_error = ?, "
+          + "claimed_by = null where invite_id = ? and state = 'PENDING'", later), laterMarks, applied);
     });
     return applied;
   }

@@ -1,5 +1,6 @@
 package io.recontact.toluna.incentivesettlement;
 
+import io.recontact.engine.OwnStaleLocks;
 import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
 import io.recontact.metrics.RecontactMetrics;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -58,19 +61,30 @@ class PayoutOutbox {
   private final PayoutChannel channel;
   private final SettlementProperties.Payout config;
   private final Duration claimLease;
+  private final OwnStaleLocks node;
   private final RecontactMetrics metrics;
 
   PayoutOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, PayoutChannel channel,
       SettlementProperties properties, @Value("${camunda.bpm.job-execution.lock-time-in-millis}") long jobLockMillis,
-      RecontactMetrics metrics) {
+      RecontactMetrics metrics, OwnStaleLocks node) {
+    this.node = node;
     this.jdbc = jdbc;
     this.separate = new TransactionTemplate(transactions);
     this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    this.lease = new OutboxLease(jdbc, transactions, "panel_incentive_payout", "entry_id");
+    this.lease = new OutboxLease(jdbc, transactions, "panel_incentive_payout", "entry_id",
+        node == null ? null : node.stableOwner().orElse(null));
     this.channel = channel;
     this.config = properties.payout();
     this.claimLease = Duration.ofMillis(jobLockMillis);
     this.metrics = metrics;
+  }
+
+  /** Payouts this node's previous, crashed process had claimed are due at once (as in the invite outbox). */
+  @EventListener(ApplicationStartedEvent.class)
+  public void releaseStaleClaims() {
+    if (node != null && lease.releaseStaleClaims(node.processStart(), claimLease, now()) > 0) {
+      LOG.info("Payout outbox: payouts claimed by this node's previous process are due again");
+    }
   }
 
   /** Sends up to {@code max} due payouts, {@code concurrency} at a time. */
@@ -132,10 +146,13 @@ class PayoutOutbox {
     Instant now = now();
     List<Mark> applied = new ArrayList<>();
     separate.executeWithoutResult(status -> {
+      // A retry at its back-off is no longer this node's claim; a row left to its lease (no next) still is.
       int[] counts = jdbc.batchUpdate("update panel_incentive_payout set state = ?, sent_at = ?, next_attempt_at = "
-          + "coalesce(?, next_attempt_at), last_error = ? where entry_id = ? and state = 'PENDING'", batch.stream()
+          + "coalesce(?, next_attempt_at), last_error = ?, claimed_by = case when ? then null else claimed_by end "
+          + "where entry_id = ? and state = 'PENDING'", batch.stream()
           .map(m -> new Object[] {m.sent() ? "SENT" : "PENDING", m.sent() ? time(now) : null,
-              m.next() == null ? null : time(m.next()), truncate(m.reason()), m.payout().entryId()}).toList());
+              m.next() == null ? null : time(m.next()), truncate(m.reason()), m.next() != null,
+              m.payout().entryId()}).toList());
       for (int i = 0; i < batch.size(); i++) {
         if (OutboxLease.changed(counts, i)) {
           applied.add(batch.get(i));

@@ -79,7 +79,7 @@ class PayoutOutboxTest {
         new SettlementProperties.Payout("http://127.0.0.1:" + server.getAddress().getPort() + "/rewards", SECRET,
             Duration.ofSeconds(2), 2, Duration.ofMinutes(10), maxAttempts));
     return new PayoutOutbox(jdbc, transactions, new PayoutChannel(properties, builtIn), properties, 60_000,
-        RecontactMetrics.none());
+        RecontactMetrics.none(), null);
   }
 
   long settledCredit(String member, long cents) {

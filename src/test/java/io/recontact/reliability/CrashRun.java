@@ -34,10 +34,11 @@ final class CrashRun {
 
   /**
    * {@code resumeSeconds}: from the restarted node being up to the start of the first activity of the killed job's
-   * instance after the kill (null: a timer point, whose job is not due at once; -1: none started).
+   * instance after the kill (null: a timer point, whose job is not due at once; -1: none started);
+   * {@code launchSeconds}: the same from the restart's launch, the node's start-up included.
    */
   record Result(KillPoint point, String database, String outcome, List<String> problems, long seconds,
-      Double resumeSeconds) {
+      Double resumeSeconds, Double launchSeconds) {
     boolean ok() {
       return outcome.equals("OK");
     }
@@ -120,6 +121,7 @@ final class CrashRun {
     List<String> problems = List.of();
     String[] where = null;
     Double resumeSeconds = null;
+    Double launchSeconds = null;
     AppProcess engine = AppProcess.start(run + "-1", AppProcess.freePort(), first);
     try {
       EngineApi api = new EngineApi(engine.url());
@@ -131,14 +133,17 @@ final class CrashRun {
       engine.kill();
       Instant killedAt = Instant.now();
       if (!reached) {
-        return new Result(point, database.name(), "NOT REACHED", load.notes, seconds(started), null);
+        return new Result(point, database.name(), "NOT REACHED", load.notes, seconds(started), null,
+            null);
       }
       // The same node again: its port, and so its default lock owner (host:port), is the killed process's.
+      Instant launched = Instant.now();
       engine = AppProcess.start(run + "-2", engine.port, properties);
       Instant up = Instant.now();
       api = new EngineApi(engine.url());
       boolean finished = !drive(load, api, () -> false, TO_FINISH) && load.done;
       resumeSeconds = where == null ? null : resumed(api, where[1], killedAt, up);
+      launchSeconds = where == null ? null : resumed(api, where[1], killedAt, launched);
       problems = Invariants.check(load, api, simulators);
       boolean late = resumeSeconds != null && (resumeSeconds < 0 || resumeSeconds > RESUME_GOAL.toSeconds());
       outcome = !finished ? "NOT FINISHED" : !problems.isEmpty() ? "BROKEN" : late ? "LATE" : "OK";
@@ -154,7 +159,8 @@ final class CrashRun {
     } finally {
       engine.close();
     }
-    return new Result(point, database.name(), outcome, problems, seconds(started), resumeSeconds);
+    return new Result(point, database.name(), outcome, problems, seconds(started), resumeSeconds,
+        launchSeconds);
   }
 
   /** Steps the load until it is done (false) or {@code stop} holds (true); the deadline also ends it (false). */

@@ -9,15 +9,19 @@ final class CrashTable {
   }
 
   static String render(List<CrashRun.Result> results) {
-    StringBuilder out = new StringBuilder("| kill point | database | outcome | seconds | resumed after restart (s) | detail |\n"
-        + "|---|---|---|---|---|---|\n");
+    StringBuilder out = new StringBuilder("| kill point | database | outcome | seconds | resumed after up (s) | after launch (s) | detail |\n"
+        + "|---|---|---|---|---|---|---|\n");
     for (CrashRun.Result r : results) {
       out.append("| ").append(r.point()).append(" | ").append(r.database()).append(" | ").append(r.outcome())
           .append(" | ").append(r.seconds()).append(" | ")
-          .append(r.resumeSeconds() == null ? "–" : r.resumeSeconds() < 0 ? "not" : r.resumeSeconds()).append(" | ")
+          .append(figure(r.resumeSeconds())).append(" | ").append(figure(r.launchSeconds())).append(" | ")
           .append(String.join("; ", r.problems()).replace("|", "/")).append(" |\n");
     }
     return out.toString();
+  }
+
+  private static String figure(Double seconds) {
+    return seconds == null ? "–" : seconds < 0 ? "not" : String.valueOf(seconds);
   }
 
   /** Runs one kill point; a run that cannot even start is an ERROR row, not the end of the matrix. */
@@ -27,7 +31,7 @@ final class CrashTable {
       result = runs.run(point, database);
     } catch (RuntimeException e) {
       result = new CrashRun.Result(point, database.name(), "ERROR", List.of(String.valueOf(e.getMessage())), 0,
-          null);
+          null, null);
     }
     String row = render(List.of(result)).lines().skip(2).findFirst().orElse("");
     System.out.println("crash run: " + row);

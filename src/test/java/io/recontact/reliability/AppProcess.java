@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * The application as its own JVM, started from the test JVM's class path (no packaged jar needed), its output in a
  * log file under target/reliability. {@link #kill()} is SIGKILL: no shutdown hook, no commit, no clean-up;
- * {@link #stop(Duration)} is SIGTERM, what an operator's Ctrl-C or a container stop sends.
+ * {@link #stop(Duration)} is SIGTERM, what an operator's Ctrl-C or a container stop sends. Public for the benchmarks
+ * that run the simulators as their own process (TolunaQuotaBenchmark).
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
   static final Path LOGS = Path.of("target", "reliability");
   private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -44,7 +45,7 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** Starts {@code io.recontact.RecontactApplication} with these Spring arguments and waits until it is UP. */
-  static AppProcess start(String name, int port, Map<String, String> properties) {
+  public static AppProcess start(String name, int port, Map<String, String> properties) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath(),
         "io.recontact.RecontactApplication", "--server.port=" + port));
@@ -70,7 +71,7 @@ final class AppProcess implements AutoCloseable {
     return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -78,7 +79,7 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "http://localhost:" + port;
   }
 

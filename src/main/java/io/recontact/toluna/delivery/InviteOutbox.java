@@ -163,8 +163,15 @@ public class InviteOutbox {
     } finally {
       marks.flush();
     }
-    return rows.round(panelGuid, quotaId, tally.getOrDefault(Outcome.DELIVERED, 0),
-        tally.getOrDefault(Outcome.FAILED, 0), tally.getOrDefault(Outcome.RETRY, 0));
+    int delivered = tally.getOrDefault(Outcome.DELIVERED, 0);
+    int failed = tally.getOrDefault(Outcome.FAILED, 0);
+    int retryLater = tally.getOrDefault(Outcome.RETRY, 0);
+    if (delivered + failed + retryLater >= max) {
+      // A full round: another round follows anyway. What is left is counted only when a round ends short: the count
+      // reads every PENDING row of the quota, 100 times over for 100,000 invites (issue 20's profile).
+      return new DeliveryRound(delivered, failed, retryLater, DeliveryRound.NOT_COUNTED, null);
+    }
+    return rows.round(panelGuid, quotaId, delivered, failed, retryLater);
   }
 
   /** Outcomes as written (their transaction has committed), by the channel of each row. */

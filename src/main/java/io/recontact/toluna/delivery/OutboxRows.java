@@ -63,13 +63,17 @@ final class OutboxRows {
 
   /**
    * The first {@code max} due rows with what a channel needs. They are picked from the outbox alone, then joined:
-   * joining first made H2 join and sort every pending row of the quota per round.
+   * joining first made H2 join and sort every pending row of the quota per round. The order names the due index's
+   * leading columns too (fixed by the condition, so the order is the same): only then does H2 read the index in order
+   * and stop after {@code max} rows; ordered by the last two alone it read and sorted every PENDING row of the quota,
+   * 0.5-1.8 s per round at 100,000 (issue 20's profile), against 1-40 ms now. PostgreSQL plans both alike.
    */
   List<Due> due(String panelGuid, long quotaId, Instant now, int max) {
     return jdbc.query("select d.invite_id, d.channel, d.attempts, i.member_code, i.survey_id, i.wave_id, "
         + "i.url, i.loi, i.ir, i.partner_amount, i.member_amount, m.email from (select invite_id, channel, attempts, "
         + "next_attempt_at from toluna_invite_delivery where panel_guid = ? and quota_id = ? and state = 'PENDING' "
-        + "and next_attempt_at <= ? order by next_attempt_at, invite_id fetch first ? rows only) d "
+        + "and next_attempt_at <= ? order by panel_guid, quota_id, state, next_attempt_at, invite_id "
+        + "fetch first ? rows only) d "
         + "join toluna_invite i on i.invite_id = d.invite_id left join panel_member m on m.member_code = i.member_code "
         + "order by d.next_attempt_at, d.invite_id",
         (rs, row) -> due(rs, panelGuid, quotaId), panelGuid, quotaId, time(now), max);

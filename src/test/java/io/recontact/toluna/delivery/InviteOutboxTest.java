@@ -75,6 +75,18 @@ class InviteOutboxTest {
   }
 
   @Test
+  void aFullRoundLeavesTheCountOfWhatIsLeftToTheNextRound() {
+    store("M-F1");
+    store("M-F2");
+    store("M-F3");
+
+    assertThat(outbox.deliverDue(panel, QUOTA, 2, () -> true))
+        .isEqualTo(new DeliveryRound(2, 0, 0, DeliveryRound.NOT_COUNTED, null));
+    assertThat(outbox.deliverDue(panel, QUOTA, 2, () -> true)).isEqualTo(new DeliveryRound(1, 0, 0, 0, null));
+    assertThat(outbox.counts(panel, QUOTA)).isEqualTo(new DeliveryCounts(0, 3, 0));
+  }
+
+  @Test
   void deliversEachInviteOnceToTheSandboxReceiver() {
     List<String> ids = List.of(store("M-1"), store("M-2"), store("M-3"));
 

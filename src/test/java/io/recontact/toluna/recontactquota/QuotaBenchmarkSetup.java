@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The simulator, receiver and tables of {@link TolunaQuotaBenchmark}: panel A gets one survey with one broad quota
  * (age 18-99) whose recontact list is the first n benchmark member codes, through the simulator's admin API as in
- * TolunaRecontactIntegrationTest.
+ * TolunaRecontactIntegrationTest. The simulator and the receiver are their own process ({@code simulator}); the sweep is
+ * started through the engine's API.
  */
 final class QuotaBenchmarkSetup {
 
@@ -28,11 +29,14 @@ final class QuotaBenchmarkSetup {
   static final long SURVEY = 3_900_201;
 
   private final TestRestTemplate http;
+  private final TestRestTemplate simulator;
   private final JdbcTemplate jdbc;
   private final ProcessEngine engine;
 
-  QuotaBenchmarkSetup(TestRestTemplate http, JdbcTemplate jdbc, ProcessEngine engine) {
+  /** {@code http}: the engine's API; {@code simulator}: the simulator process (root URI set). */
+  QuotaBenchmarkSetup(TestRestTemplate http, TestRestTemplate simulator, JdbcTemplate jdbc, ProcessEngine engine) {
     this.http = http;
+    this.simulator = simulator;
     this.jdbc = jdbc;
     this.engine = engine;
   }
@@ -56,8 +60,8 @@ final class QuotaBenchmarkSetup {
 
   /** Forgets the simulator's invites and call counts and the receiver's messages; the quota lists codes 1..n. */
   void resetSimulatorAndReceiver(long quota, int n) {
-    http.postForEntity("/sandbox/toluna/admin/reset", null, String.class);
-    http.delete("/sandbox/partner/messages");
+    simulator.postForEntity("/sandbox/toluna/admin/reset", null, String.class);
+    simulator.delete("/sandbox/partner/messages");
     put("/sandbox/toluna/admin/panels/" + PANEL + "/quotas", inventory(quota, n));
     StringBuilder codes = new StringBuilder(n * 12).append('[');
     for (int i = 1; i <= n; i++) {
@@ -94,13 +98,13 @@ final class QuotaBenchmarkSetup {
 
   /** received, duplicates, rejected or faulted, as the sandbox partner counts them. */
   long receiverCount(String field) {
-    return http.getForObject("/sandbox/partner/messages?limit=1", JsonNode.class).path(field).asLong();
+    return simulator.getForObject("/sandbox/partner/messages?limit=1", JsonNode.class).path(field).asLong();
   }
 
   /** The simulator's calls per route (its state also lists every invite: read it outside measurements). */
   Map<String, Long> simulatorCalls() {
     Map<String, Long> calls = new TreeMap<>();
-    http.getForObject("/sandbox/toluna/admin/state", JsonNode.class).path("calls").fields()
+    simulator.getForObject("/sandbox/toluna/admin/state", JsonNode.class).path("calls").fields()
         .forEachRemaining(e -> calls.put(e.getKey(), e.getValue().asLong()));
     return calls;
   }
@@ -108,7 +112,8 @@ final class QuotaBenchmarkSetup {
   private void put(String path, String json) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<String> answer = http.exchange(path, HttpMethod.PUT, new HttpEntity<>(json, headers), String.class);
+    ResponseEntity<String> answer = simulator.exchange(path, HttpMethod.PUT, new HttpEntity<>(json, headers),
+        String.class);
     assertThat(answer.getStatusCode().is2xxSuccessful()).as(path + ": " + answer.getBody()).isTrue();
   }
 }

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("recontact.jobs")
 public record JobSchedulingProperties(
-    @DefaultValue("1s") Duration chunkBudget,
+    @DefaultValue("3s") Duration chunkBudget,
     @DefaultValue("100") long controlPriority,
     @DefaultValue("0") long chunkPriority) {
 

@@ -92,13 +92,21 @@ final class JobStarts extends AbstractProcessEnginePlugin {
       worst.putIfAbsent(key, wait);
       count.merge(key, 1, Integer::sum);
     }
-    StringBuilder text = new StringBuilder("wait of a due job from due date (or creation) to execution start, all "
-        + waits.size() + " jobs, locked or not: median " + percentile(sorted, 50) + " ms, p95 "
-        + percentile(sorted, 95) + " ms, max " + sorted.get(sorted.size() - 1) + " ms\n");
+    StringBuilder text = new StringBuilder("wait of a due job from due date (or creation) to execution start, locked "
+        + "or not: " + line("all", waits) + "\n");
+    waits.stream().map(Wait::priority).distinct().sorted(Comparator.reverseOrder()).forEach(priority -> text.append(
+        "  " + line("priority " + priority, waits.stream().filter(w -> w.priority() == priority).toList()) + "\n"));
     text.append(String.format("%-32s %6s %8s %10s%n", "activity (worst first)", "jobs", "priority", "max ms"));
     worst.forEach((activity, wait) -> text.append(String.format("%-32s %6d %8d %10d%n", activity,
         count.get(activity), wait.priority(), wait.millis())));
     return text.toString().stripTrailing();
+  }
+
+  /** "label: n jobs, median, p95, max". */
+  static String line(String label, List<Wait> waits) {
+    List<Long> sorted = waits.stream().map(Wait::millis).sorted().toList();
+    return label + " " + sorted.size() + " jobs: median " + percentile(sorted, 50) + " ms, p95 " + percentile(sorted, 95)
+        + " ms, max " + sorted.get(sorted.size() - 1) + " ms";
   }
 
   static long percentile(List<Long> sorted, int percent) {

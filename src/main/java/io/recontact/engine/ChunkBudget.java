@@ -2,6 +2,7 @@ package io.recontact.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 
@@ -22,14 +23,19 @@ public class ChunkBudget {
     this.budget = properties.chunkBudget();
   }
 
-  /** True while the current job has budget left (and always outside a job); read it before each new call. */
+  /**
+   * True while the current job has budget left (and always outside a job); read it before each new call. Its first
+   * answer is always true, so every job makes progress even when it reached its calls after the budget (a slow
+   * database, a loaded machine) instead of handing an empty chunk to the next job forever.
+   */
   public BooleanSupplier left() {
     Instant started = JOB_STARTED.get();
     if (started == null) {
       return () -> true;
     }
     Instant end = started.plus(budget);
-    return () -> Instant.now().isBefore(end);
+    AtomicBoolean first = new AtomicBoolean(true);
+    return () -> first.getAndSet(false) || Instant.now().isBefore(end);
   }
 
   static void jobStarted(Instant at) {

@@ -45,9 +45,9 @@ class FetchMemberCodes extends QuotaStep {
 
   @Override
   void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
-    // At least one page per job; more while the job's time budget lasts (each page is stored with its cursor).
+    // Pages while the job's time budget lasts, at least one (each page is stored with its cursor).
     BooleanSupplier budgetLeft = budget.left();
-    for (int pages = 0; pages < flow.fetchPagesPerJob() && (pages == 0 || budgetLeft.getAsBoolean()); pages++) {
+    for (int pages = 0; pages < flow.fetchPagesPerJob() && budgetLeft.getAsBoolean(); pages++) {
       String cursor = members.cursor(panel, quota);
       MemberCodesPage page;
       try {

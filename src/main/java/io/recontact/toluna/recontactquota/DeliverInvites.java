@@ -1,5 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.engine.ChunkBudget;
 import io.recontact.toluna.TolunaFlowProperties;
 import io.recontact.toluna.delivery.DeliveryRound;
 import io.recontact.toluna.delivery.InviteOutbox;
@@ -23,12 +24,15 @@ class DeliverInvites extends QuotaStep {
   private final QuotaGate gate;
   private final QuotaProgress progress;
   private final TolunaFlowProperties flow;
+  private final ChunkBudget budget;
 
-  DeliverInvites(InviteOutbox outbox, QuotaGate gate, QuotaProgress progress, TolunaFlowProperties flow) {
+  DeliverInvites(InviteOutbox outbox, QuotaGate gate, QuotaProgress progress, TolunaFlowProperties flow,
+      ChunkBudget budget) {
     this.outbox = outbox;
     this.gate = gate;
     this.progress = progress;
     this.flow = flow;
+    this.budget = budget;
   }
 
   @Override
@@ -39,8 +43,11 @@ class DeliverInvites extends QuotaStep {
       return;
     }
     int max = flow.invite().chunkSize();
-    DeliveryRound round = outbox.deliverDue(panel, quota, max, open);
-    if (open.getAsBoolean() && round.delivered() + round.failed() + round.retryLater() >= max) {
+    // The job's time budget bounds the chunk too: rows not reached are released, due for the next job ("MORE").
+    BooleanSupplier budgetLeft = budget.left();
+    DeliveryRound round = outbox.deliverDue(panel, quota, max, () -> open.getAsBoolean() && budgetLeft.getAsBoolean());
+    if (open.getAsBoolean()
+        && (round.delivered() + round.failed() + round.retryLater() >= max || !budgetLeft.getAsBoolean())) {
       progress.chunkDone(execution.getProcessInstanceId(), vars);
       vars.deliveryOutcome("MORE", null);
       return;

@@ -1,5 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.engine.ChunkBudget;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.toluna.TolunaErrors;
 import io.recontact.toluna.TolunaFlowProperties;
@@ -9,6 +10,7 @@ import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaMessages.MemberCodesPage;
 import io.recontact.toluna.client.TolunaProperties;
 import io.recontact.toluna.recontactquota.TolunaQuotaVariables.Count;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,19 +31,23 @@ class FetchMemberCodes extends QuotaStep {
   private final TolunaProperties connection;
   private final TolunaFlowProperties flow;
   private final RecontactMetrics metrics;
+  private final ChunkBudget budget;
 
   FetchMemberCodes(TolunaClient toluna, QuotaMembers members, TolunaProperties connection, TolunaFlowProperties flow,
-      RecontactMetrics metrics) {
+      RecontactMetrics metrics, ChunkBudget budget) {
     this.toluna = toluna;
     this.members = members;
     this.connection = connection;
     this.flow = flow;
     this.metrics = metrics;
+    this.budget = budget;
   }
 
   @Override
   void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
-    for (int pages = 0; pages < flow.fetchPagesPerJob(); pages++) {
+    // Pages while the job's time budget lasts, at least one (each page is stored with its cursor).
+    BooleanSupplier budgetLeft = budget.left();
+    for (int pages = 0; pages < flow.fetchPagesPerJob() && budgetLeft.getAsBoolean(); pages++) {
       String cursor = members.cursor(panel, quota);
       MemberCodesPage page;
       try {

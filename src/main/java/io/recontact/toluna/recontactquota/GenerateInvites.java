@@ -1,5 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.engine.ChunkBudget;
 import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
 import io.recontact.metrics.RecontactMetrics;
@@ -43,9 +44,10 @@ class GenerateInvites extends QuotaStep {
   /** One per node: every quota's invite jobs together keep {@code invite.max-per-second}. */
   private final Pacer pacer;
   private final RecontactMetrics metrics;
+  private final ChunkBudget budget;
 
   GenerateInvites(TolunaClient toluna, QuotaMembers members, Invites invites, QuotaGate gate, QuotaProgress progress,
-      TolunaFlowProperties flow, RecontactMetrics metrics) {
+      TolunaFlowProperties flow, RecontactMetrics metrics, ChunkBudget budget) {
     this.toluna = toluna;
     this.members = members;
     this.invites = invites;
@@ -54,6 +56,7 @@ class GenerateInvites extends QuotaStep {
     this.flow = flow;
     this.pacer = new Pacer(flow.invite().maxPerSecond());
     this.metrics = metrics;
+    this.budget = budget;
   }
 
   @Override
@@ -72,9 +75,11 @@ class GenerateInvites extends QuotaStep {
     long survey = vars.surveyId();
     AtomicReference<String> unavailable = new AtomicReference<>();
     Batcher<Generated> stored = new Batcher<>(STORE_BATCH, batch -> invites.recordAll(panel, quota, survey, batch));
+    // The job's time budget bounds the chunk too: members not reached stay MATCHED for the next job ("MORE").
+    BooleanSupplier budgetLeft = budget.left();
     try {
       BoundedCalls.run("GenerateInvite calls", codes, flow.invite().concurrency(), pacer,
-          () -> unavailable.get() == null && open.getAsBoolean(),
+          () -> unavailable.get() == null && open.getAsBoolean() && budgetLeft.getAsBoolean(),
           // Worker threads: no process variables in here (they live in the job's command context).
           code -> invite(panel, quota, code, stored, unavailable));
     } finally {

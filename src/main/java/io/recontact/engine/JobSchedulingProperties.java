@@ -1,0 +1,31 @@
+package io.recontact.engine;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the job executor shares its threads between short steps and chunk work ({@link JobScheduling}).
+ *
+ * @param chunkBudget a chunk job starts no new marketplace call after it has run this long and continues in the
+ *     next job; so a job executor thread held by chunk work is free again within about this time (plus the calls in
+ *     flight), and a due control step, which is acquired first, waits no longer than that
+ * @param controlPriority job priority of every step that is not chunk work (approvals being applied, sweeps, wake-ups,
+ *     timers, Cint steps); a priority set on a BPMN element or a job definition still wins
+ * @param chunkPriority job priority of the chunk steps ({@link ChunkSteps}); below {@code control-priority}
+ */
+@ConfigurationProperties("recontact.jobs")
+public record JobSchedulingProperties(
+    @DefaultValue("3s") Duration chunkBudget,
+    @DefaultValue("100") long controlPriority,
+    @DefaultValue("0") long chunkPriority) {
+
+  public JobSchedulingProperties {
+    if (chunkBudget == null || chunkBudget.isNegative() || chunkBudget.isZero()) {
+      throw new IllegalArgumentException("recontact.jobs.chunk-budget must be positive");
+    }
+    if (chunkPriority >= controlPriority) {
+      throw new IllegalArgumentException("recontact.jobs.chunk-priority must be below control-priority");
+    }
+  }
+}

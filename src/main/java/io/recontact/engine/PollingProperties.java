@@ -37,6 +37,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     runs to 1.5 times its fast end for uploads, 1.67 times for removals)
  * @param lateFactor a job still running after {@code lateAfter} times its expected time is next checked after this
  *     multiple of the time it has run (few checks until the deadline)
+ * @param wakeHorizon a timer this node creates that is due within this long wakes the job executor at its due time
+ *     (TimerWakeUp), so job checks run on time instead of at the executor's next acquisition (up to its
+ *     {@code max-wait} later); 0 switches it off
  */
 @ConfigurationProperties("recontact.polling")
 public record PollingProperties(
@@ -53,12 +56,14 @@ public record PollingProperties(
     @DefaultValue("0.5") double approachFrom,
     @DefaultValue("0.26") double approachShare,
     @DefaultValue("1.7") double lateAfter,
-    @DefaultValue("1.0") double lateFactor) {
+    @DefaultValue("1.0") double lateFactor,
+    @DefaultValue("1h") Duration wakeHorizon) {
 
   /** The product's defaults with other base intervals (tests, benchmarks scaled in time). */
   public static PollingProperties of(Duration initialInterval, double factor, Duration maxInterval,
       Duration deadline, Duration conflictWait, double lagShare, Duration maxPlannedInterval) {
     return new PollingProperties(initialInterval, factor, maxInterval, deadline, conflictWait, lagShare,
-        maxPlannedInterval, Duration.ofSeconds(20), Duration.ofMinutes(1), 4.0, 0.5, 0.26, 1.7, 1.0);
+        maxPlannedInterval, Duration.ofSeconds(20), Duration.ofMinutes(1), 4.0, 0.5, 0.26, 1.7, 1.0,
+        Duration.ofHours(1));
   }
 }

@@ -84,7 +84,7 @@ class JobPollingTest {
   void theGoalsCatchAScheduleWithoutEarlyChecks() {
     JobPolling old = new JobPolling(new PollingProperties(Duration.ofSeconds(1), 2, Duration.ofSeconds(30),
         Duration.ofHours(4), Duration.ofSeconds(5), 0.09, Duration.ofHours(1), Duration.ofHours(1),
-        Duration.ofMinutes(1), 4, 1.0, 0.26, 1.7, 1.0));
+        Duration.ofMinutes(1), 4, 1.0, 0.26, 1.7, 1.0, Duration.ofHours(1)));
     assertThat(PollingGoals.of(old, RATES.upload(10_000), UPLOAD_SLOW_END).firstMinuteLag())
         .isGreaterThan(Duration.ofSeconds(30));
   }

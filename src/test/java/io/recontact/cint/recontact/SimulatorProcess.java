@@ -59,7 +59,7 @@ final class SimulatorProcess implements AutoCloseable {
 
   private void awaitUp() {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the simulator exited; see target/benchmark/simulator.log");

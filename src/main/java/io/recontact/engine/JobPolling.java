@@ -33,8 +33,8 @@ public class JobPolling {
   }
 
   /**
-   * Called when a job was started whose earliest completion can be estimated (e.g. Cint's rate times its IDs): the
-   * first check comes then, later ones at a share of the time the job has run ({@link #planned}).
+   * Called when a job was started whose completion can be estimated (e.g. Cint's quoted rate times its IDs): its
+   * checks follow {@link #planned}: early ones, an approach to the expected time, then a share of the time run.
    */
   public void start(DelegateExecution execution, String loop, Duration expected) {
     start(execution, loop);
@@ -107,21 +107,36 @@ public class JobPolling {
   }
 
   /**
-   * The wait before the next check of a job that has run {@code elapsed} and is expected to take at least
-   * {@code expected}: until {@code expected} if that is further away than {@code initialInterval}; otherwise
-   * {@code lagShare} of {@code elapsed}, so a job that completes between two checks is seen at most that share of
-   * its duration late. Never below {@code initialInterval}, never above {@code maxPlannedInterval}.
+   * The wait before the next check of a job that has run {@code elapsed} and is expected to take {@code expected}
+   * (E), by phase of {@code elapsed}: before {@code approachFrom}·E every {@code earlyInterval} in the early window,
+   * then {@code spreadFactor} times the time run (landing on {@code approachFrom}·E); before E {@code approachShare}
+   * of the time run (landing on E); before {@code lateAfter}·E {@code lagShare} of it; then {@code lateFactor} of it.
+   * In the early window never more than {@code earlyInterval}; never below {@code initialInterval}, never above
+   * {@code maxPlannedInterval}. Goals (JobPollingTest, docs/benchmarks-cint.md): a job ending in its first minute is
+   * seen within 30 s; one ending at E within 10 % of its duration, at E/2 within 30 %; at most 15 checks.
    */
   public Duration planned(Duration elapsed, Duration expected) {
-    Duration floor = properties.initialInterval();
-    Duration untilExpected = expected.minus(elapsed);
-    Duration next = untilExpected.compareTo(floor) > 0 ? untilExpected
-        : Duration.ofNanos(Math.round(elapsed.toNanos() * properties.lagShare()));
-    if (next.compareTo(floor) < 0) {
-      next = floor;
+    return Duration.ofMillis(Math.max(1, plannedNanos(elapsed.toNanos(), expected.toNanos()) / 1_000_000));
+  }
+
+  private long plannedNanos(long t, long e) {
+    PollingProperties p = properties;
+    long window = p.earlyWindow().toNanos();
+    double next;
+    if (t < e * p.approachFrom()) {
+      next = Math.min(t < window ? t + p.earlyInterval().toNanos() : t * p.spreadFactor(), e * p.approachFrom());
+    } else if (t < e) {
+      next = Math.min(e, t * (1 + p.approachShare()));
+    } else if (t < e * p.lateAfter()) {
+      next = t * (1 + p.lagShare());
+    } else {
+      next = t * (1 + p.lateFactor());
     }
-    next = next.compareTo(properties.maxPlannedInterval()) > 0 ? properties.maxPlannedInterval() : next;
-    return Duration.ofMillis(Math.max(1, next.toMillis()));
+    long gap = Math.round(next - t);
+    if (t < window) {
+      gap = Math.min(gap, p.earlyInterval().toNanos());
+    }
+    return Math.min(Math.max(gap, p.initialInterval().toNanos()), p.maxPlannedInterval().toNanos());
   }
 
   public Duration interval(int polls) {

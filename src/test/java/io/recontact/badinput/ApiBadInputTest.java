@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Rows B01–B17, B32–B47, B57–B62 and B95–B99 of the "Bad input" table (docs/bad-input.md): the project's own /api. */
+/** Rows B01–B17, B32–B47, B57–B62, B95–B99, B100 and B101 of the "Bad input" table (docs/bad-input.md): the project's own /api. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ApiBadInputTest {
@@ -112,6 +112,20 @@ class ApiBadInputTest {
   void b07_recontactBadDate() {
     recontactRefused("B07", () -> recontact(request().replaceFirst("\"endFieldingAt\": \"[^\"]+\"",
         "\"endFieldingAt\": \"31/12/2026\""), "ids.csv", IDS));
+  }
+
+  /** A fielding end already past: refused at the start, not accepted and failed at the launch (issue 20). */
+  @Test
+  void b100_recontactEndFieldingAtInThePast() {
+    recontactRefused("B100", () -> recontact(request().replaceFirst("\"endFieldingAt\": \"[^\"]+\"",
+        "\"endFieldingAt\": \"2020-01-01T00:00:00Z\""), "ids.csv", IDS));
+  }
+
+  /** The same without a launch: an end that is past is never what the caller means. */
+  @Test
+  void b101_recontactWithoutLaunchEndFieldingAtInThePast() {
+    recontactRefused("B101", () -> recontact(CintRecontactIntegrationTest.request(2, false, URL).replaceFirst(
+        "\"endFieldingAt\": \"[^\"]+\"", "\"endFieldingAt\": \"2020-01-01T00:00:00+02:00\""), "ids.csv", IDS));
   }
 
   @Test

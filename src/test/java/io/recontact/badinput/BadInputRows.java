@@ -128,6 +128,10 @@ final class BadInputRows {
     row("B98", 403, "may not DELETE /api/respondents/{marketplace}/{id}: it needs membership in one of "
         + "[recontact-privacy, camunda-admin]");
     row("B99", 400, "Nothing was erased: a Toluna member code has 1 to 256 characters");
+    // A fielding end already past (issue 20)
+    row("B100", 400, "endFieldingAt 2020-01-01T00:00:00Z is in the past");
+    row("B101", 400, "endFieldingAt 2019-12-31T22:00:00Z is in the past");
+    row("B102", 400, "endFieldingAt 2020-01-01T00:00:00Z is in the past");
   }
 
   private BadInputRows() {

@@ -140,6 +140,14 @@ class EngineRestBadInputTest {
         "respondentFile", fileVariable("ids.csv", IDS)));
   }
 
+  /** A fielding end already past, started through engine REST: the start check refuses it (issue 20). */
+  @Test
+  void b102_recontactEndFieldingAtInThePast() {
+    refusedStart("B102", "cintRecontact", Map.of("request", variable(quoted(CintRecontactIntegrationTest.request(2,
+        true, "https://survey.example.com/?rsid=[%RECONTACT_RSID%]").replaceFirst("\"endFieldingAt\": \"[^\"]+\"",
+        "\"endFieldingAt\": \"2020-01-01T00:00:00Z\"")), "Json"), "respondentFile", fileVariable("ids.csv", IDS)));
+  }
+
   @Test
   void b27_replacementWithoutVariables() {
     refusedStart("B27", "cintReplaceRecontacts", Map.of());

@@ -15,7 +15,7 @@ public final class DiagramTests {
 
   /** The real polling rules with small numbers: 1 s first, doubling to 8 s, deadline 1 h, 2 s after a 409. */
   public static JobPolling polling() {
-    return new JobPolling(new PollingProperties(Duration.ofSeconds(1), 2, Duration.ofSeconds(8), Duration.ofHours(1),
+    return new JobPolling(PollingProperties.of(Duration.ofSeconds(1), 2, Duration.ofSeconds(8), Duration.ofHours(1),
         Duration.ofSeconds(2), 0.07, Duration.ofMinutes(10)));
   }
 

@@ -6,11 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How long Cint's recontact jobs take per 10,000 IDs, at the fast end of Cint's quote (uploads 10-15 minutes,
- * removals 3-5 minutes per 10,000 IDs). The first check of a job comes when it is expected to be done at the
- * earliest; checking sooner only spends polls.
+ * removals 3-5 minutes per 10,000 IDs): the expected time a job's checks approach after their early ones
+ * (io.recontact.engine.JobPolling#planned).
  *
- * @param upload time per 10,000 IDs of an upload job (Cint quotes 10–15 min): its first check
- * @param removal time per 10,000 IDs of a removal job (Cint quotes 3–5 min): its first check
+ * @param upload time per 10,000 IDs of an upload job (Cint quotes 10–15 min): the expected time of its checks
+ * @param removal time per 10,000 IDs of a removal job (Cint quotes 3–5 min): the expected time of its checks
  *     (docs/benchmarks-cint.md)
  */
 @ConfigurationProperties("recontact.cint.job-rates")

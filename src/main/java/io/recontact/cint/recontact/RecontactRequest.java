@@ -112,17 +112,17 @@ public record RecontactRequest(
         problems.add("entityType '" + entityType + "' is unknown: use RSID, RESPONDENT_ID, RID or RESPONSE_ID");
       }
     }
-    if (launchRequested()) {
-      Instant end = instant(endFieldingAt);
-      if (end == null && !blank(endFieldingAt)) {
-        problems.add("endFieldingAt '" + io.recontact.engine.Text.abbreviate(endFieldingAt, 40) + "' is not an "
-            + "ISO-8601 date-time such as 2026-12-31T23:59:59.000Z");
-      } else if (end == null) {
-        problems.add("endFieldingAt is required when launch is true: an ISO-8601 date-time such as "
-            + "2026-12-31T23:59:59.000Z");
-      } else if (!end.isAfter(Instant.now())) {
-        problems.add("endFieldingAt must be in the future");
-      }
+    Instant fieldingEnd = instant(endFieldingAt);
+    if (fieldingEnd == null && !blank(endFieldingAt)) {
+      problems.add("endFieldingAt '" + io.recontact.engine.Text.abbreviate(endFieldingAt, 40) + "' is not an "
+          + "ISO-8601 date-time such as 2026-12-31T23:59:59.000Z");
+    } else if (fieldingEnd == null && launchRequested()) {
+      problems.add("endFieldingAt is required when launch is true: an ISO-8601 date-time such as "
+          + "2026-12-31T23:59:59.000Z");
+    } else if (fieldingEnd != null && !fieldingEnd.isAfter(Instant.now())) {
+      // Also without a launch: a past end is never meant, and Cint would refuse the launch that follows it.
+      problems.add("endFieldingAt " + fieldingEnd + " is in the past: the fielding must end after it starts (UTC now "
+          + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
     }
     if (targetGroup == null) {
       problems.add("targetGroup is required");

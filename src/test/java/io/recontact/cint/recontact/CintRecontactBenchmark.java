@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,15 +39,23 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * Figures, not timing assertions: a 100,000-ID file through POST /api/cint/recontacts to a live target group, with
- * the Cint simulator's job durations at zero, against a bare loop making the same Cint calls ({@link BareCintLoop}).
- * Asserts only that both ended with 100,000 IDs saved and the group live. Excluded from the default build; see
- * docs/benchmarks-cint.md. Writes target/benchmark/cint-recontact.txt.
+ * Figures, not timing assertions: a 100,000-ID file through POST /api/cint/recontacts to a live target group, against
+ * a bare loop making the same Cint calls ({@link BareCintLoop}) with the same polling schedule. Headline (the
+ * default, {@code -Dbenchmark.settings=product}): the product's settings (job executor: Camunda's 5 s acquisition
+ * pause and application.yaml's 5 s max wait; polling and Cint's quoted rates: their defaults) and the Cint simulator
+ * as its own process at its default job durations, as a user runs them. {@code -Dbenchmark.settings=test}: the test
+ * profile's 100 ms acquisition pause, 200 ms checks and zero job durations (the earlier figures);
+ * {@code -Dbenchmark.simulator=inline}: the simulator inside the test's server. Asserts only that both ended with
+ * every ID saved and the group live. Excluded from the default build; see docs/benchmarks-cint.md. Writes
+ * target/benchmark/cint-recontact.txt.
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -66,11 +75,15 @@ class CintRecontactBenchmark {
    * Warm-up rounds (process, then loop). After one round the JIT was still compiling engine, MyBatis and H2 code
    * during the measured process run (JFR: 1.7 s of C2 compilation inside a 2.4 s run); after four it was not.
    */
-  static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmUps", 4);
+  static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmUps", 0) > 0
+      ? Integer.getInteger("benchmark.warmUps") : product() ? 1 : 4;
   /** Measured rounds (process, then loop); the ratio is that of the medians. */
   static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
   static final long MIB = 1024 * 1024;
   static final String ZERO_DURATIONS = "{\"jobBaseMillis\":0,\"jobPerIdMicros\":0,\"launchMillis\":0}";
+
+  /** The simulator's own JVM (null: the one inside the test's server). */
+  static SimulatorProcess simulator;
 
   @Autowired
   TestRestTemplate http;
@@ -87,6 +100,48 @@ class CintRecontactBenchmark {
   @Value("${camunda.bpm.job-execution.wait-time-in-millis:5000}")
   long jobWaitMillis;
 
+  @Value("${camunda.bpm.job-execution.max-wait:60000}")
+  long jobMaxWaitMillis;
+
+  static boolean product() {
+    return !"test".equals(System.getProperty("benchmark.settings", "product"));
+  }
+
+  /** The product's settings where the test profile has its own; the simulator's process. */
+  @DynamicPropertySource
+  static void settings(DynamicPropertyRegistry registry) {
+    if (product()) {
+      // application.yaml's max-wait is 5000 and Camunda's acquisition pause 5000: the test profile's 100/300 undone.
+      registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "5000");
+      registry.add("camunda.bpm.job-execution.max-wait", () -> "5000");
+      registry.add("recontact.polling.initial-interval", () -> "1s");
+      registry.add("recontact.polling.factor", () -> "2.0");
+      registry.add("recontact.polling.max-interval", () -> "30s");
+      registry.add("recontact.cint.job-rates.upload", () -> "10m");
+      registry.add("recontact.cint.job-rates.removal", () -> "3m");
+    }
+    if (!"inline".equals(System.getProperty("benchmark.simulator"))) {
+      if (simulator == null) {
+        simulator = SimulatorProcess.start();
+      }
+      registry.add("recontact.cint.base-url", () -> simulator.url + "/sandbox/cint/v1");
+      registry.add("recontact.cint.token-url", () -> simulator.url + "/sandbox/cint/oauth/token");
+    }
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    if (simulator != null) {
+      simulator.close();
+      simulator = null;
+    }
+  }
+
+  /** The simulator's admin API, wherever it runs. */
+  TestRestTemplate admin() {
+    return simulator == null ? http : new TestRestTemplate(new RestTemplateBuilder().rootUri(simulator.url));
+  }
+
   final StringBuilder report = new StringBuilder();
   /** When the last POST was sent and when its answer arrived (epoch millis). */
   long postSent;
@@ -96,8 +151,25 @@ class CintRecontactBenchmark {
   /** Collectors' time during the process run and during the loop. */
   long[] gcPauses;
 
+  String loadBefore;
+
+  String reportName() {
+    return "cint-recontact.txt";
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return String.format(Locale.ROOT, "%.2f",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
   @Test
   void run() throws Exception {
+    loadBefore = loadAverage();
     BareCintLoop loop = new BareCintLoop(cint, polling, rates, limits);
     // Warm-up: JIT, connection pools, Tomcat threads, for both sides.
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
@@ -177,11 +249,14 @@ class CintRecontactBenchmark {
     return text.toString().getBytes(UTF_8);
   }
 
+  /** Product settings: the simulator's default job durations; test settings: zero. */
   void resetSimulator() {
-    http.postForEntity("/sandbox/cint/admin/reset", null, String.class);
-    HttpHeaders json = new HttpHeaders();
-    json.setContentType(MediaType.APPLICATION_JSON);
-    http.postForEntity("/sandbox/cint/admin/settings", new HttpEntity<>(ZERO_DURATIONS, json), String.class);
+    admin().postForEntity("/sandbox/cint/admin/reset", null, String.class);
+    if (!product()) {
+      HttpHeaders json = new HttpHeaders();
+      json.setContentType(MediaType.APPLICATION_JSON);
+      admin().postForEntity("/sandbox/cint/admin/settings", new HttpEntity<>(ZERO_DURATIONS, json), String.class);
+    }
   }
 
   String runProcess(byte[] file) throws InterruptedException {
@@ -219,14 +294,14 @@ class CintRecontactBenchmark {
   }
 
   void assertLive() {
-    JsonNode group = http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0);
+    JsonNode group = admin().getForObject("/sandbox/cint/admin/state", JsonNode.class).get("targetGroups").get(0);
     assertThat(group.get("status").asText()).isEqualTo("live");
     assertThat(group.get("storedRespondentIds").asInt()).isEqualTo(IDS);
   }
 
   Map<String, Long> calls() {
     Map<String, Long> out = new TreeMap<>();
-    http.getForObject("/sandbox/cint/admin/state", JsonNode.class).get("calls").fields()
+    admin().getForObject("/sandbox/cint/admin/state", JsonNode.class).get("calls").fields()
         .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
     return out;
   }
@@ -257,10 +332,17 @@ class CintRecontactBenchmark {
     line("Cint recontact benchmark, %s, %d cores, Java %s, max heap %d MiB (%s)",
         OffsetDateTime.now(ZoneOffset.UTC).withNano(0), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), HeapPeak.maxHeap() / MIB, HeapPeak.collectors());
-    line("%,d clean RSIDs (warm-up: %d x %,d each side; %d measured rounds), launch; simulator job durations 0; "
-        + "files of at most %,d IDs / %,d bytes; first check after %s, job acquisition wait %d ms", IDS,
-        WARM_UP_ROUNDS, WARM_UP, ROUNDS, limits.maxIdsPerFile(), limits.maxBytesPerFile(), polling.interval(0),
-        jobWaitMillis);
+    line("database: %s; settings: %s; simulator: %s; load average before/after: %s / %s",
+        ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+            .getDatabaseType(), product()
+        ? "product (job executor, polling, Cint rates: defaults)" : "test profile (100 ms acquisition, 200 ms checks)",
+        simulator == null ? "inside the test's server" : "own process, pid " + simulator.pid() + ", " + simulator.url,
+        loadBefore, loadAverage());
+    line("%,d clean RSIDs (warm-up: %d x %,d each side; %d measured rounds), launch; simulator job durations %s; "
+        + "files of at most %,d IDs / %,d bytes; first upload check after %s; job acquisition pause %d ms, max wait "
+        + "%d ms", IDS, WARM_UP_ROUNDS, WARM_UP, ROUNDS, product() ? "its defaults" : "0", limits.maxIdsPerFile(),
+        limits.maxBytesPerFile(), polling.planned(java.time.Duration.ZERO, rates.upload(IDS)), jobWaitMillis,
+        jobMaxWaitMillis);
     line("");
     line("%-46s %14s %10s %s", "figure", "value", "goal", "met");
     goal("process wall time, POST to TargetGroupLive", ms(processMedian), "", null);
@@ -293,7 +375,9 @@ class CintRecontactBenchmark {
     activities(instances, processMillis);
     line("");
     timeline(instances);
-    Path out = Path.of("target", "benchmark", "cint-recontact.txt");
+    line("");
+    jobs(instances);
+    Path out = Path.of("target", "benchmark", reportName());
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
     System.out.print(report);
@@ -328,6 +412,37 @@ class CintRecontactBenchmark {
       line("%7d %7s  %s", a.getStartTime().getTime() - postSent,
           a.getEndTime() == null ? "" : String.valueOf(a.getEndTime().getTime() - postSent), a.getActivityId());
     }
+  }
+
+  /**
+   * Each engine job: created, due (timers) and done (its success log), as offsets from the POST; "wait" is done minus
+   * the later of created and due, i.e. the job executor's pick-up plus the job's own run. Sums per kind of job.
+   */
+  void jobs(List<String> instances) {
+    Map<String, org.camunda.bpm.engine.history.HistoricJobLog> created = new java.util.HashMap<>();
+    Map<String, org.camunda.bpm.engine.history.HistoricJobLog> done = new java.util.HashMap<>();
+    for (String id : instances) {
+      engine.getHistoryService().createHistoricJobLogQuery().processInstanceId(id).creationLog().list()
+          .forEach(j -> created.putIfAbsent(j.getJobId(), j));
+      engine.getHistoryService().createHistoricJobLogQuery().processInstanceId(id).successLog().list()
+          .forEach(j -> done.put(j.getJobId(), j));
+    }
+    line("jobs (ms after the POST): created, due, done; wait = done - max(created, due): pick-up + run");
+    Map<String, long[]> sums = new TreeMap<>();
+    created.values().stream().sorted(java.util.Comparator.comparing(
+        org.camunda.bpm.engine.history.HistoricJobLog::getTimestamp)).forEach(c -> {
+          org.camunda.bpm.engine.history.HistoricJobLog d = done.get(c.getJobId());
+          long at = c.getTimestamp().getTime() - postSent;
+          long due = c.getJobDueDate() == null ? at : c.getJobDueDate().getTime() - postSent;
+          long end = d == null ? -1 : d.getTimestamp().getTime() - postSent;
+          long wait = d == null ? 0 : end - Math.max(at, due);
+          String kind = c.getJobDefinitionType();
+          long[] sum = sums.computeIfAbsent(kind, k -> new long[2]);
+          sum[0]++;
+          sum[1] += wait;
+          line("%7d %7d %7d %6d  %-26s %s", at, due, end, wait, c.getActivityId(), kind);
+        });
+    sums.forEach((kind, sum) -> line("  %-34s %3d jobs, waits %s in all", kind, sum[0], ms(sum[1])));
   }
 
   static long size(TypedValue value) {

@@ -128,6 +128,12 @@ final class BadInputRows {
     row("B98", 403, "may not DELETE /api/respondents/{marketplace}/{id}: it needs membership in one of "
         + "[recontact-privacy, camunda-admin]");
     row("B99", 400, "Nothing was erased: a Toluna member code has 1 to 256 characters");
+    // member codes with non-printable characters, the streamed member import's limits
+    row("B105", 400, "member code contains the non-printable character U+0007 (a control character) at position 4");
+    row("B106", 400, "member code contains the non-printable character U+200B at position 4");
+    row("B107", 200, "\"rejected\":1");
+    row("B108", 400, "the line is longer than 65536 characters");
+    row("B109", 400, "The import broke off: The body is not valid JSON in element 2");
   }
 
   private BadInputRows() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The "Bad input" table of docs/bad-input.md and the tests cannot drift apart: same ids, statuses and message fragments. */
 class BadInputTableTest {
 
-  static final Pattern ROW = Pattern.compile("^\\| (B\\d\\d) \\| .* \\| (\\d{3}) `([^`]+)` \\| [^|]+ \\|$");
+  static final Pattern ROW = Pattern.compile("^\\| (B\\d{2,3}) \\| .* \\| (\\d{3}) `([^`]+)` \\| [^|]+ \\|$");
 
   static List<BadInputRows.Row> tableRows() throws IOException {
     String page = Files.readString(Path.of("docs", "bad-input.md"));
@@ -42,13 +42,13 @@ class BadInputTableTest {
   @Test
   void everyRowHasItsTest() {
     List<String> tested = Stream.of(ApiBadInputTest.class, EngineRestBadInputTest.class, OutcomeBadInputTest.class,
-        GovernanceBadInputTest.class)
+        GovernanceBadInputTest.class, PanelImportBadInputTest.class)
         .flatMap(c -> Stream.of(c.getDeclaredMethods()))
         .filter(m -> m.isAnnotationPresent(Test.class))
         .map(Method::getName)
-        .filter(name -> name.matches("b\\d\\d_.*"))
-        .map(name -> "B" + name.substring(1, 3))
-        .sorted().toList();
-    assertThat(tested).doesNotHaveDuplicates().containsExactlyElementsOf(BadInputRows.ROWS.keySet());
+        .filter(name -> name.matches("b\\d{2,3}_.*"))
+        .map(name -> "B" + name.substring(1, name.indexOf('_')))
+        .toList();
+    assertThat(tested).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(BadInputRows.ROWS.keySet());
   }
 }

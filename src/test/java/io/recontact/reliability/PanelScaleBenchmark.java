@@ -121,7 +121,7 @@ class PanelScaleBenchmark {
       Map<String, AtomicLong> heap;
       try (ScaleLoad.HeapSampler sampler = new ScaleLoad.HeapSampler(engines)) {
         assertThat(new EngineApi(engines.get(0).url()).sweep().ok()).isTrue();
-        watch.await(started, GIVE_UP, new EngineApi(engines.get(0).url()));
+        watch.await(started, GIVE_UP);
         heap = sampler.peaks();
       }
       long wall = watch.finishedAt() - started;

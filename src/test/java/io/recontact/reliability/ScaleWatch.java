@@ -7,7 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Follows a {@link PanelScaleBenchmark} run in its database: done when every expected invite is delivered and no job
  * is due; stops early on an incident, an open user task or five minutes without a delivery. Samples the longest a
- * due, unlocked job has waited (as FlowLoadBenchmark does) every 250 ms.
+ * due, unlocked job has waited (as FlowLoadBenchmark does) every 250 ms. Progress is any activity ended, member
+ * stored, invite made or delivered: validation and sampling deliver nothing for minutes.
  */
 final class ScaleWatch {
 
@@ -24,9 +25,10 @@ final class ScaleWatch {
     this.expected = expected;
   }
 
-  void await(long started, Duration giveUp, EngineApi api) {
+  void await(long started, Duration giveUp) {
     long deadline = started + giveUp.toMillis();
-    long delivered = -1;
+    long delivered = 0;
+    long progress = -1;
     long lastProgress = System.currentTimeMillis();
     while (true) {
       AppProcess.sleep(250);
@@ -37,10 +39,13 @@ final class ScaleWatch {
       if (oldest != null) {
         longestUnlockedWait = Math.max(longestUnlockedWait, now - oldest.getTime());
       }
-      long nowDelivered = jdbc.queryForObject("select count(*) from toluna_invite_delivery where state = 'DELIVERED'",
+      delivered = jdbc.queryForObject("select count(*) from toluna_invite_delivery where state = 'DELIVERED'",
           Long.class);
-      if (nowDelivered != delivered) {
-        delivered = nowDelivered;
+      long nowProgress = delivered + jdbc.queryForObject("select (select count(*) from ACT_HI_ACTINST where "
+          + "END_TIME_ is not null) + (select count(*) from toluna_quota_member) + (select count(*) from "
+          + "toluna_invite)", Long.class);
+      if (nowProgress != progress) {
+        progress = nowProgress;
         lastProgress = now;
       }
       long due = jdbc.queryForObject("select count(*) from ACT_RU_JOB where RETRIES_ > 0 and (DUEDATE_ is null or "
@@ -56,8 +61,8 @@ final class ScaleWatch {
       if (incidents > 0 || tasks > 0 || now - lastProgress > STALL.toMillis() || now > deadline) {
         finishedAt = now;
         outcome = "STOPPED: " + delivered + " delivered, " + due + " jobs due, " + incidents + " incidents "
-            + api.incidents().stream().limit(3).map(i -> i.path("activityId").asText() + ": "
-            + i.path("incidentMessage").asText()).toList() + ", " + tasks + " user tasks";
+            + jdbc.queryForList("select ACTIVITY_ID_ || ': ' || INCIDENT_MSG_ from ACT_RU_INCIDENT limit 3",
+            String.class) + ", " + tasks + " user tasks" + (now > deadline ? ", timed out" : "");
         return;
       }
     }

@@ -54,6 +54,7 @@ public record PanelMember(String memberCode, Status status, LocalDate birthDate,
     if (memberCode.length() > MAX_CODE_LENGTH) {
       throw new IllegalArgumentException("member code is longer than " + MAX_CODE_LENGTH + " characters");
     }
+    requirePrintable(memberCode);
     if (status == null) {
       throw new IllegalArgumentException("status is missing");
     }
@@ -63,6 +64,46 @@ public record PanelMember(String memberCode, Status status, LocalDate birthDate,
     }
     answers = copyAnswers(answers);
     email = normaliseEmail(email);
+  }
+
+  /**
+   * A code with a control character (a tab, NUL, line break...) or another non-printable one (zero-width, bidi
+   * controls, private use, unassigned) would look like another code on screen and in CSV exports: refused.
+   */
+  private static void requirePrintable(String code) {
+    for (int i = 0; i < code.length(); ) {
+      int c = code.codePointAt(i);
+      if (!printable(c)) {
+        throw new IllegalArgumentException("member code contains the non-printable character "
+            + String.format(Locale.ROOT, "U+%04X", c) + (Character.isISOControl(c) ? " (a control character)" : "")
+            + " at position " + (code.codePointCount(0, i) + 1));
+      }
+      i += Character.charCount(c);
+    }
+  }
+
+  static boolean printable(int c) {
+    return switch (Character.getType(c)) {
+      case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED,
+          Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+      default -> true;
+    };
+  }
+
+  /** The code as a problem report shows it: non-printable characters as a backslash, u and four hex digits. */
+  static String shown(String code) {
+    if (code == null || code.isBlank()) {
+      return null;
+    }
+    StringBuilder shown = new StringBuilder();
+    code.strip().codePoints().forEach(c -> {
+      if (printable(c)) {
+        shown.appendCodePoint(c);
+      } else {
+        shown.append(String.format(Locale.ROOT, "\\u%04X", c));
+      }
+    });
+    return shown.toString();
   }
 
   /** A member without an e-mail address. */

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,15 +44,15 @@ class PanelMemberController {
   static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
   static final List<MediaType> SUPPORTED = List.of(MediaType.APPLICATION_JSON, TEXT_CSV,
       MediaType.MULTIPART_FORM_DATA);
-  /** Problems listed in one answer; {@code rejected} still counts them all. */
-  static final int MAX_LISTED_PROBLEMS = 1_000;
 
   private final PanelMembers members;
+  private final MemberImportRuns runs;
   private final ObjectMapper mapper;
   private final ErasedRespondents erased;
 
-  PanelMemberController(PanelMembers members, ObjectMapper mapper, ErasedRespondents erased) {
+  PanelMemberController(PanelMembers members, MemberImportRuns runs, ObjectMapper mapper, ErasedRespondents erased) {
     this.members = members;
+    this.runs = runs;
     this.mapper = mapper;
     this.erased = erased;
   }
@@ -81,12 +82,10 @@ class PanelMemberController {
       throw new HttpMediaTypeNotSupportedException("Content-Type is missing", SUPPORTED);
     }
     if (MediaType.APPLICATION_JSON.includes(type)) {
-      return store(PanelMemberImport.json(request.getInputStream().readAllBytes(), mapper,
-          erased.matcher(Respondent.TOLUNA)));
+      return store(true, request.getInputStream());
     }
     if (TEXT_CSV.includes(type)) {
-      return store(PanelMemberImport.csv(request.getInputStream().readAllBytes(),
-          erased.matcher(Respondent.TOLUNA)));
+      return store(false, request.getInputStream());
     }
     if (MediaType.MULTIPART_FORM_DATA.includes(type) && request instanceof MultipartHttpServletRequest multipart) {
       return importFile(multipart.getFile("file"));
@@ -102,9 +101,9 @@ class PanelMemberController {
     String type = file.getContentType() == null ? "" : file.getContentType().toLowerCase(Locale.ROOT);
     String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
     boolean json = type.startsWith(MediaType.APPLICATION_JSON_VALUE) || name.endsWith(".json");
-    var refused = erased.matcher(Respondent.TOLUNA);
-    return store(json ? PanelMemberImport.json(file.getBytes(), mapper, refused)
-        : PanelMemberImport.csv(file.getBytes(), refused));
+    try (InputStream in = file.getInputStream()) {
+      return store(json, in);
+    }
   }
 
   private static MediaType contentType(String header) throws HttpMediaTypeNotSupportedException {
@@ -118,22 +117,55 @@ class PanelMemberController {
     }
   }
 
-  private ResponseEntity<Map<String, Object>> store(PanelMemberImport.Parsed parsed) {
-    PanelMembers.UpsertResult result = members.upsertAll(parsed.members());
-    List<PanelMemberImport.Problem> problems = parsed.problems();
-    Map<String, Object> body = new LinkedHashMap<>();
-    if (parsed.members().isEmpty()) {
-      body.put("message", problems.isEmpty() ? "The import holds no members" : "No member could be imported: "
+  /**
+   * Streams the body into the directory batch by batch (docs/panel-members.md). A body unreadable from its start
+   * stores nothing (400, as before); one that breaks off later keeps the rows before the break and says so.
+   */
+  private ResponseEntity<Map<String, Object>> store(boolean json, InputStream body) throws IOException {
+    MemberImportSession session = new MemberImportSession(members, runs, json ? "json" : "csv",
+        erased.matcher(Respondent.TOLUNA));
+    String brokeOff = null;
+    try {
+      if (json) {
+        PanelMemberImport.json(body, mapper, session);
+      } else {
+        PanelMemberImport.csv(body, session);
+      }
+    } catch (PanelMemberImport.UnreadableImport e) {
+      if (session.counts().rowsRead() == 0) {
+        session.finish(MemberImportRuns.State.FAILED, e.getMessage());
+        throw e;
+      }
+      session.flush();
+      brokeOff = e.getMessage();
+      session.finish(MemberImportRuns.State.FAILED, brokeOff);
+    } catch (IOException | RuntimeException e) {
+      session.finish(MemberImportRuns.State.FAILED, "The import stopped: " + e.getClass().getSimpleName());
+      throw e;
+    }
+    if (brokeOff == null) {
+      session.finish(MemberImportRuns.State.DONE, null);
+    }
+    MemberImportRuns.Counts counts = session.counts();
+    List<PanelMemberImport.Problem> problems = session.problems();
+    boolean none = counts.imported() + counts.updated() == 0;
+    Map<String, Object> answer = new LinkedHashMap<>();
+    if (brokeOff != null) {
+      answer.put("message", "The import broke off: " + brokeOff + ". The rows before it were stored (imported, "
+          + "updated); fix the body and send it again (a repeated row replaces the member, nothing doubles)");
+    } else if (none) {
+      answer.put("message", counts.rejected() == 0 ? "The import holds no members" : "No member could be imported: "
           + "fix these problems");
     }
-    body.put("imported", result.inserted());
-    body.put("updated", result.updated());
-    body.put("rejected", problems.size());
-    body.put("problems", problems.size() > MAX_LISTED_PROBLEMS ? problems.subList(0, MAX_LISTED_PROBLEMS) : problems);
-    if (problems.size() > MAX_LISTED_PROBLEMS) {
-      body.put("problemsTruncated", true);
+    answer.put("importId", session.importId());
+    answer.put("imported", counts.imported());
+    answer.put("updated", counts.updated());
+    answer.put("rejected", counts.rejected());
+    answer.put("problems", problems);
+    if (counts.rejected() > problems.size()) {
+      answer.put("problemsTruncated", true);
     }
-    return parsed.members().isEmpty() ? ResponseEntity.badRequest().body(body) : ResponseEntity.ok(body);
+    return brokeOff != null || none ? ResponseEntity.badRequest().body(answer) : ResponseEntity.ok(answer);
   }
 
   /** Spring's default 415 has no message: say what to send. */

@@ -2,24 +2,31 @@ package io.recontact.panel;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
- * Reads a member import (JSON array or CSV, see docs/panel-members.md) into members and per-row problems. A bad row
- * never stops the others; only a body that cannot be read at all is an {@link UnreadableImport}.
+ * Reads a member import (JSON array or CSV, see docs/panel-members.md) from the request body as it arrives and hands
+ * each row to {@link Rows} as a member or a problem: a file of a million rows is never held whole. A bad row never
+ * stops the others; only a body that cannot be read at all is an {@link UnreadableImport}.
  */
 public final class PanelMemberImport {
 
   static final List<String> CSV_COLUMNS = List.of("memberCode", "status", "birthDate", "postalCode", "answers",
       "email");
+  /** Bytes looked at for UTF-16 and binary content before the first row is read. */
+  static final int SNIFF = 8_192;
 
   /**
    * One rejected row: {@code line} (CSV, 1-based, the header is line 1) or {@code element} (JSON, 1-based position in
@@ -28,8 +35,11 @@ public final class PanelMemberImport {
   public record Problem(Integer line, Integer element, String memberCode, String reason) {
   }
 
-  /** The usable members (distinct codes, in import order) and the rejected rows. */
-  public record Parsed(List<PanelMember> members, List<Problem> problems) {
+  /** Where the rows go, in body order; {@code position} is the CSV line or the JSON element. */
+  interface Rows {
+    void member(int position, PanelMember member);
+
+    void problem(int position, String memberCode, String reason);
   }
 
   /** The body as a whole is unusable (empty, not a JSON array, no CSV header...). */
@@ -45,66 +55,102 @@ public final class PanelMemberImport {
   private PanelMemberImport() {
   }
 
-  public static Parsed json(byte[] body, ObjectMapper mapper) {
-    return json(body, mapper, code -> false);
-  }
-
-  /** As {@link #json(byte[], ObjectMapper)}; a row whose member code {@code erased} accepts is a problem. */
-  public static Parsed json(byte[] body, ObjectMapper mapper, Predicate<String> erased) {
-    if (body == null || new String(body, UTF_8).isBlank()) {
-      throw new UnreadableImport("The body is empty: send a JSON array of members");
-    }
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new UnreadableImport("The body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UnreadableImport("The body could not be read: " + e.getMessage());
-    }
-    if (root == null || !root.isArray()) {
-      throw new UnreadableImport("The body must be a JSON array of members");
-    }
-    Collector collector = new Collector(false, erased);
+  /**
+   * Reads a JSON array element by element. Malformed JSON after some elements is an {@link UnreadableImport} too;
+   * the elements before it have been handed on by then.
+   */
+  static void json(InputStream body, ObjectMapper mapper, Rows rows) throws IOException {
     int element = 0;
-    for (JsonNode node : root) {
-      element++;
-      String code = node.isObject() ? text(node.get("memberCode")) : null;
-      try {
-        if (!node.isObject()) {
-          throw new IllegalArgumentException("element is not a JSON object");
-        }
-        collector.add(element, PanelMemberFields.member(code, text(node.get("status")), text(node.get("birthDate")),
-            text(node.get("postalCode")), PanelMemberFields.jsonAnswers(node.get("answers")), text(node.get("email"))));
-      } catch (IllegalArgumentException e) {
-        collector.reject(element, code, e.getMessage());
+    boolean inElement = false;
+    try (JsonParser parser = mapper.getFactory().createParser(body)) {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        throw new UnreadableImport("The body is empty: send a JSON array of members");
       }
+      if (token != JsonToken.START_ARRAY) {
+        throw new UnreadableImport("The body must be a JSON array of members");
+      }
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+        if (token == null) {
+          throw new UnreadableImport("The body is not valid JSON: the array is not closed");
+        }
+        element++;
+        inElement = true;
+        JsonNode node = mapper.readTree(parser);
+        inElement = false;
+        String code = node.isObject() ? text(node.get("memberCode")) : null;
+        try {
+          if (!node.isObject()) {
+            throw new IllegalArgumentException("element is not a JSON object");
+          }
+          rows.member(element, PanelMemberFields.member(code, text(node.get("status")), text(node.get("birthDate")),
+              text(node.get("postalCode")), PanelMemberFields.jsonAnswers(node.get("answers")),
+              text(node.get("email"))));
+        } catch (IllegalArgumentException e) {
+          rows.problem(element, code, e.getMessage());
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new UnreadableImport("The body is not valid JSON" + (inElement ? " in element " + element
+          : element == 0 ? "" : " after element " + element) + ": " + e.getOriginalMessage());
     }
-    return collector.parsed();
   }
 
-  public static Parsed csv(byte[] body) {
-    return csv(body, code -> false);
-  }
-
-  /** As {@link #csv(byte[])}; a row whose member code {@code erased} accepts is a problem. */
-  public static Parsed csv(byte[] body, Predicate<String> erased) {
+  /** Reads a CSV file line by line: the header first, then one member per line. */
+  static void csv(InputStream raw, Rows rows) throws IOException {
+    BufferedInputStream body = new BufferedInputStream(raw, SNIFF * 2);
     requireText(body);
-    String text = body == null ? "" : new String(body, UTF_8);
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
+    ImportLines lines = new ImportLines(new InputStreamReader(body, UTF_8));
+    ImportLines.Line first = lines.next();
+    String headerLine = first == null || first.text() == null ? "" : first.text();
+    if (headerLine.startsWith("\uFEFF")) {
+      headerLine = headerLine.substring(1);
     }
-    if (text.isBlank()) {
-      throw new UnreadableImport("The body is empty: send a CSV file with the header "
-          + String.join(",", CSV_COLUMNS));
+    String empty = "The body is empty: send a CSV file with the header " + String.join(",", CSV_COLUMNS);
+    if (first == null) {
+      throw new UnreadableImport(empty);
     }
-    String[] lines = text.split("\r?\n", -1);
     List<String> header;
     try {
-      header = split(lines[0]).stream().map(String::strip).toList();
+      header = split(headerLine).stream().map(String::strip).toList();
     } catch (IllegalArgumentException e) {
       throw new UnreadableImport("Line 1 is not a CSV header: " + e.getMessage());
     }
+    ImportLines.Line line = lines.next();
+    if (headerLine.isBlank()) {
+      while (line != null && line.text() != null && line.text().isBlank()) {
+        line = lines.next();
+      }
+      if (line == null) {
+        throw new UnreadableImport(empty);
+      }
+    }
+    Map<String, Integer> columns = columns(header);
+    for (; line != null; line = lines.next()) {
+      if (line.tooLong()) {
+        rows.problem(line.number(), null, "the line is longer than " + ImportLines.MAX_LINE + " characters");
+        continue;
+      }
+      if (line.text().isBlank()) {
+        continue;
+      }
+      String code = null;
+      try {
+        List<String> fields = split(line.text());
+        if (fields.size() != header.size()) {
+          throw new IllegalArgumentException("expected " + header.size() + " fields, got " + fields.size());
+        }
+        code = field(fields, columns, "memberCode");
+        rows.member(line.number(), PanelMemberFields.member(code, field(fields, columns, "status"),
+            field(fields, columns, "birthDate"), field(fields, columns, "postalCode"),
+            PanelMemberFields.csvAnswers(field(fields, columns, "answers")), field(fields, columns, "email")));
+      } catch (IllegalArgumentException e) {
+        rows.problem(line.number(), code, e.getMessage());
+      }
+    }
+  }
+
+  private static Map<String, Integer> columns(List<String> header) {
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i);
@@ -121,38 +167,22 @@ public final class PanelMemberImport {
             + required + "' is missing");
       }
     }
-    Collector collector = new Collector(true, erased);
-    for (int i = 1; i < lines.length; i++) {
-      int line = i + 1;
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      String code = null;
-      try {
-        List<String> fields = split(lines[i]);
-        if (fields.size() != header.size()) {
-          throw new IllegalArgumentException("expected " + header.size() + " fields, got " + fields.size());
-        }
-        code = field(fields, columns, "memberCode");
-        collector.add(line, PanelMemberFields.member(code, field(fields, columns, "status"), field(fields, columns, "birthDate"),
-            field(fields, columns, "postalCode"), PanelMemberFields.csvAnswers(field(fields, columns, "answers")),
-            field(fields, columns, "email")));
-      } catch (IllegalArgumentException e) {
-        collector.reject(line, code, e.getMessage());
-      }
-    }
-    return collector.parsed();
+    return columns;
   }
 
-  /** UTF-16 or binary bodies would otherwise read as an "unknown column" of NUL characters. */
-  private static void requireText(byte[] body) {
-    if (body == null || body.length < 2) {
-      return;
-    }
-    if ((body[0] == (byte) 0xFF && body[1] == (byte) 0xFE) || (body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)) {
+  /**
+   * UTF-16 or binary bodies would otherwise read as an "unknown column" of NUL characters; the start of the body
+   * decides (a NUL later in the file is a row's non-printable character).
+   */
+  private static void requireText(BufferedInputStream body) throws IOException {
+    body.mark(SNIFF);
+    byte[] start = body.readNBytes(SNIFF);
+    body.reset();
+    if (start.length >= 2 && ((start[0] == (byte) 0xFF && start[1] == (byte) 0xFE)
+        || (start[0] == (byte) 0xFE && start[1] == (byte) 0xFF))) {
       throw new UnreadableImport("The body is UTF-16 text (Excel's \"Unicode Text\"): save the CSV as UTF-8");
     }
-    for (byte b : body) {
+    for (byte b : start) {
       if (b == 0) {
         throw new UnreadableImport("The body is not text (it contains NUL bytes): send a UTF-8 CSV file");
       }
@@ -202,42 +232,5 @@ public final class PanelMemberImport {
     }
     fields.add(field.toString());
     return fields;
-  }
-
-  /** Keeps the first row of each member code; later rows with the same code and erased members are rejected. */
-  private static final class Collector {
-    private final boolean csv;
-    private final Predicate<String> erased;
-    private final Map<String, Integer> firstSeen = new HashMap<>();
-    private final List<PanelMember> members = new ArrayList<>();
-    private final List<Problem> problems = new ArrayList<>();
-
-    Collector(boolean csv, Predicate<String> erased) {
-      this.csv = csv;
-      this.erased = erased;
-    }
-
-    void add(int position, PanelMember member) {
-      if (erased.test(member.memberCode())) {
-        reject(position, member.memberCode(), ERASED);
-        return;
-      }
-      Integer first = firstSeen.putIfAbsent(member.memberCode(), position);
-      if (first != null) {
-        reject(position, member.memberCode(), "duplicate member code in this import: already on "
-            + (csv ? "line " : "element ") + first);
-      } else {
-        members.add(member);
-      }
-    }
-
-    void reject(int position, String code, String reason) {
-      String shown = code == null || code.isBlank() ? null : code.strip();
-      problems.add(csv ? new Problem(position, null, shown, reason) : new Problem(null, position, shown, reason));
-    }
-
-    Parsed parsed() {
-      return new Parsed(List.copyOf(members), List.copyOf(problems));
-    }
   }
 }

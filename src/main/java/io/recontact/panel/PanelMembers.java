@@ -19,10 +19,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import io.recontact.storage.JdbcBatches;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,26 +68,62 @@ public class PanelMembers {
    * transaction. Member codes must be distinct within the call.
    */
   public UpsertResult upsertAll(List<PanelMember> members) {
+    ImportedBatch stored = store(members, null, null, batch -> { });
+    return new UpsertResult(stored.inserted(), stored.updated());
+  }
+
+  /**
+   * What one batch of an import did: members new to the directory, members replaced, and the rows left out because
+   * an earlier batch of the same import already stored their code (code to the position that did).
+   */
+  public record ImportedBatch(int inserted, int updated, Map<String, Integer> duplicates) {
+  }
+
+  /**
+   * One batch of import {@code importId} in one transaction, as {@link #upsertAll} but each member is stamped with
+   * the import and its position (V64): a code an earlier batch of the same import stored is not stored again but
+   * returned as a duplicate, so duplicates are found across a million rows without a set of every code in memory.
+   * {@code inTransaction} sees the result before the commit (the import's progress row is written with it).
+   */
+  ImportedBatch importBatch(String importId, List<PanelMember> members, List<Integer> positions,
+      Consumer<ImportedBatch> inTransaction) {
+    return store(members, importId, positions, inTransaction);
+  }
+
+  private ImportedBatch store(List<PanelMember> members, String importId, List<Integer> positions,
+      Consumer<ImportedBatch> inTransaction) {
     Set<String> codes = new LinkedHashSet<>(members.size() * 2);
     for (PanelMember member : members) {
       if (!codes.add(member.memberCode())) {
         throw new IllegalArgumentException("member codes must be distinct, " + member.memberCode() + " repeats");
       }
     }
-    if (members.isEmpty()) {
-      return new UpsertResult(0, 0);
+    if (members.isEmpty() && importId == null) {
+      return new ImportedBatch(0, 0, Map.of());
     }
     try {
-      return upsertOnce(members, codes);
+      return upsertOnce(members, codes, importId, positions, inTransaction);
     } catch (DuplicateKeyException raced) {
       // A concurrent import inserted one of our "new" codes first; once more, now that it counts as known.
-      return upsertOnce(members, codes);
+      return upsertOnce(members, codes, importId, positions, inTransaction);
     }
   }
 
-  private UpsertResult upsertOnce(List<PanelMember> members, Set<String> codes) {
+  private ImportedBatch upsertOnce(List<PanelMember> all, Set<String> codes, String importId,
+      List<Integer> positions, Consumer<ImportedBatch> inTransaction) {
     return transaction.execute(status -> {
-      Set<String> existing = existingCodes(codes);
+      Map<String, Integer> duplicates = new HashMap<>();
+      Set<String> existing = existingCodes(codes, importId, duplicates);
+      List<PanelMember> members = new ArrayList<>(all.size());
+      Map<String, Integer> positionOf = new HashMap<>(all.size() * 2);
+      for (int i = 0; i < all.size(); i++) {
+        PanelMember member = all.get(i);
+        if (!duplicates.containsKey(member.memberCode())) {
+          members.add(member);
+          positionOf.put(member.memberCode(), positions == null ? null : positions.get(i));
+        }
+      }
+      existing.removeAll(duplicates.keySet());
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
       // Known members are deleted (answers first: no foreign key, see V3) and inserted again: a few IN-list deletes and multi-row inserts instead of one
       // UPDATE per member (far fewer statements for 100,000 members). Same transaction, so no reader sees a gap.
@@ -95,11 +133,18 @@ public class PanelMembers {
         jdbc.update("delete from panel_member where member_code in (" + in + ")", chunk.toArray());
       }
       JdbcBatches.multiRowInsert(jdbc, "insert into panel_member (status, birth_date, gender_answer_id, postal_code, "
-          + "updated_at, email, member_code) values ", "(?, ?, ?, ?, ?, ?, ?)", MEMBER_ROWS_PER_STATEMENT, members,
-          (ps, p, index, m) -> {
+          + "updated_at, email, member_code, last_import_id, last_import_line) values ", "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          MEMBER_ROWS_PER_STATEMENT, members, (ps, p, index, m) -> {
             setMember(ps, p, m, now);
             ps.setString(p + 6, m.memberCode());
-            return p + 7;
+            ps.setString(p + 7, importId);
+            Integer position = positionOf.get(m.memberCode());
+            if (position == null) {
+              ps.setNull(p + 8, Types.INTEGER);
+            } else {
+              ps.setInt(p + 8, position);
+            }
+            return p + 9;
           });
       List<Object[]> answers = new ArrayList<>();
       for (PanelMember member : members) {
@@ -113,13 +158,15 @@ public class PanelMembers {
             ps.setLong(p + 2, (Long) a[2]);
             return p + 3;
           });
-      if (!listeners.isEmpty()) {
+      if (!listeners.isEmpty() && !members.isEmpty()) {
         List<String> optedOut = new ArrayList<>();
         List<String> others = new ArrayList<>();
         members.forEach(m -> (m.status() == Status.OPTED_OUT ? optedOut : others).add(m.memberCode()));
         listeners.forEach(l -> l.statusesStored(optedOut, others));
       }
-      return new UpsertResult(members.size() - existing.size(), existing.size());
+      ImportedBatch result = new ImportedBatch(members.size() - existing.size(), existing.size(), duplicates);
+      inTransaction.accept(result);
+      return result;
     });
   }
 
@@ -166,11 +213,17 @@ public class PanelMembers {
     return codes.stream().map(found::get).filter(m -> m != null).toList();
   }
 
-  private Set<String> existingCodes(Collection<String> codes) {
+  /** The known codes among {@code codes}; those import {@code importId} stored already go to {@code duplicates}. */
+  private Set<String> existingCodes(Collection<String> codes, String importId, Map<String, Integer> duplicates) {
     Set<String> existing = new HashSet<>();
     for (List<String> chunk : chunks(new ArrayList<>(codes))) {
-      existing.addAll(jdbc.queryForList("select member_code from panel_member where member_code in ("
-          + placeholders(chunk.size()) + ")", String.class, chunk.toArray()));
+      jdbc.query("select member_code, last_import_id, last_import_line from panel_member where member_code in ("
+          + placeholders(chunk.size()) + ")", (RowCallbackHandler) rs -> {
+            existing.add(rs.getString(1));
+            if (importId != null && importId.equals(rs.getString(2))) {
+              duplicates.put(rs.getString(1), rs.getInt(3));
+            }
+          }, chunk.toArray());
     }
     return existing;
   }

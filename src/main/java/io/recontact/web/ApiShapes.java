@@ -31,9 +31,12 @@ public final class ApiShapes {
   }
 
   @Schema(description = "The import's result; a 400 when no member could be imported")
-  public record ImportResult(@Schema(description = "Only when nothing was imported") String message,
-      @Schema(requiredMode = REQUIRED) int imported, @Schema(requiredMode = REQUIRED) int updated,
-      @Schema(requiredMode = REQUIRED) int rejected,
+  public record ImportResult(@Schema(description = "Only when nothing was imported, or the body broke off")
+      String message,
+      @Schema(requiredMode = REQUIRED, description = "Its progress: GET /api/panel/member-imports/{importId}")
+      String importId,
+      @Schema(requiredMode = REQUIRED) long imported, @Schema(requiredMode = REQUIRED) long updated,
+      @Schema(requiredMode = REQUIRED) long rejected,
       @Schema(requiredMode = REQUIRED, description = "At most 1,000 listed") List<Problem> problems,
       @Schema(description = "More problems than listed") Boolean problemsTruncated) {
   }

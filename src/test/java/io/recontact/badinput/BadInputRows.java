@@ -132,6 +132,12 @@ final class BadInputRows {
     row("B100", 400, "endFieldingAt 2020-01-01T00:00:00Z is in the past");
     row("B101", 400, "endFieldingAt 2019-12-31T22:00:00Z is in the past");
     row("B102", 400, "endFieldingAt 2020-01-01T00:00:00Z is in the past");
+    // member codes with non-printable characters, the streamed member import's limits
+    row("B105", 400, "member code contains the non-printable character U+0007 (a control character) at position 4");
+    row("B106", 400, "member code contains the non-printable character U+200B at position 4");
+    row("B107", 200, "\"rejected\":1");
+    row("B108", 400, "the line is longer than 65536 characters");
+    row("B109", 400, "The import broke off: The body is not valid JSON in element 2");
   }
 
   private BadInputRows() {

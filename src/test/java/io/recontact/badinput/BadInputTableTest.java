@@ -42,7 +42,7 @@ class BadInputTableTest {
   @Test
   void everyRowHasItsTest() {
     List<String> tested = Stream.of(ApiBadInputTest.class, EngineRestBadInputTest.class, OutcomeBadInputTest.class,
-        GovernanceBadInputTest.class)
+        GovernanceBadInputTest.class, PanelImportBadInputTest.class)
         .flatMap(c -> Stream.of(c.getDeclaredMethods()))
         .filter(m -> m.isAnnotationPresent(Test.class))
         .map(Method::getName)

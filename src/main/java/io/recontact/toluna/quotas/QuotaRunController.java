@@ -6,7 +6,10 @@ import io.recontact.toluna.quotas.QuotaRunView.OpenTask;
 import io.recontact.toluna.quotas.QuotaRunView.QuotaRun;
 import io.recontact.toluna.quotas.QuotaRunView.Summary;
 import io.recontact.web.ApiTags;
+import io.recontact.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +47,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RequestMapping("/api/toluna/quotas")
 class QuotaRunController {
 
+  static final int MAX_PAGE = 1_000;
   static final String TASKLIST_LINK = "/camunda/app/tasklist/default/#/?task=";
 
   private final QuotaRunQueries queries;
@@ -55,10 +60,29 @@ class QuotaRunController {
     this.history = history;
   }
 
+  /**
+   * Without {@code limit} every run, as ever; with it one page, whose figures are counted for its quotas only, so a
+   * page answers in the same time however many quotas and members the tables hold (docs/sizing.md).
+   */
   @GetMapping
-  @Operation(summary = "The Toluna quota runs, with their figures")
-  List<QuotaRun> list() {
-    return queries.runs();
+  @Operation(summary = "The Toluna quota runs, with their figures; paged with limit (1-1000) and offset")
+  @ApiResponse(responseCode = "200", content = @Content(array = @ArraySchema(schema = @Schema(implementation =
+      QuotaRun.class))))
+  ResponseEntity<?> list(
+      @Parameter(description = "Runs per page, 1 to 1000; without it every run") @RequestParam(required = false)
+      String limit,
+      @Parameter(description = "Runs skipped (with limit), from 0") @RequestParam(required = false) String offset) {
+    List<String> problems = new ArrayList<>();
+    int size = QueryParameters.number("limit", limit, 0, 1, MAX_PAGE, problems);
+    int skip = QueryParameters.number("offset", offset, 0, 0, Integer.MAX_VALUE, problems);
+    if (offset != null && limit == null) {
+      problems.add("offset needs a limit");
+    }
+    if (!problems.isEmpty()) {
+      return ResponseEntity.badRequest().body(Map.of("message", "The list was not read: fix these problems",
+          "problems", problems));
+    }
+    return ResponseEntity.ok(limit == null ? queries.runs() : queries.runs(size, skip));
   }
 
   @GetMapping("/{panelGuid}/{quotaId}")

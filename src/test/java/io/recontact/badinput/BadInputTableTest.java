@@ -41,8 +41,8 @@ class BadInputTableTest {
 
   @Test
   void everyRowHasItsTest() {
-    List<String> tested = Stream.of(ApiBadInputTest.class, EngineRestBadInputTest.class, OutcomeBadInputTest.class,
-        GovernanceBadInputTest.class, PanelImportBadInputTest.class)
+    List<String> tested = Stream.of(ApiBadInputTest.class, ApiFeedBadInputTest.class, EngineRestBadInputTest.class,
+        OutcomeBadInputTest.class, GovernanceBadInputTest.class, PanelImportBadInputTest.class)
         .flatMap(c -> Stream.of(c.getDeclaredMethods()))
         .filter(m -> m.isAnnotationPresent(Test.class))
         .map(Method::getName)

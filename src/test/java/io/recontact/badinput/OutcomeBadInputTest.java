@@ -31,8 +31,8 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class OutcomeBadInputTest {
 
-  static final String COMPLETION = ApiBadInputTest.COMPLETION;
-  static final String RECONCILIATION = ApiBadInputTest.RECONCILIATION;
+  static final String COMPLETION = ApiFeedBadInputTest.COMPLETION;
+  static final String RECONCILIATION = ApiFeedBadInputTest.RECONCILIATION;
   static final String WEBHOOKS = "/api/cint/webhooks";
   static final String ENCRYPTION_KEY = "test-encryption-key";
   static final String CINT_SECRET = "sandbox-cint-webhook-secret";

@@ -1,6 +1,5 @@
 package io.recontact.toluna.recontactquota;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,29 +11,16 @@ import io.recontact.toluna.TolunaFlowProperties;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaProperties;
 import io.recontact.toluna.delivery.DeliveryProperties;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricJobLog;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.variable.value.SerializableValue;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -97,7 +83,6 @@ class TolunaQuotaBenchmark {
   @Value("${camunda.bpm.job-execution.max-wait:60000}")
   long jobMaxWaitMillis;
 
-  final StringBuilder report = new StringBuilder();
   QuotaBenchmarkSetup setup;
 
   /** The Toluna simulator and the partner receiver, one process for the whole class (started before the context). */
@@ -177,8 +162,8 @@ class TolunaQuotaBenchmark {
     assertThat(setup.receiverCount("received")).as("loop: every invite received").isEqualTo(MEMBERS);
     assertThat(setup.receiverCount("duplicates")).isZero();
 
-    write(instance, processMillis, observedMillis, bare, heapPools, heapSampled, liveAfter, loopHeap,
-        simulatorCalls, received, pageSize, inviteThreads, deliveryThreads);
+    new TolunaQuotaReport(this).write(instance, processMillis, observedMillis, bare, heapPools, heapSampled, liveAfter,
+        loopHeap, simulatorCalls, received, pageSize, inviteThreads, deliveryThreads);
   }
 
   void importMembers() {
@@ -229,133 +214,6 @@ class TolunaQuotaBenchmark {
     return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 1
         && engine.getRuntimeService().getActiveActivityIds(instance).contains(activity)
         && engine.getManagementService().createJobQuery().processInstanceId(instance).executable().count() == 0;
-  }
-
-  void write(String instance, long processMillis, long observedMillis, BareInviteLoop.Result bare, long heapPools,
-      long heapSampled, long liveAfter, long loopHeap, Map<String, Long> simulatorCalls, long received, int pageSize,
-      int inviteThreads, int deliveryThreads) throws Exception {
-    HistoryService history = engine.getHistoryService();
-    List<HistoricJobLog> succeeded = history.createHistoricJobLogQuery().processInstanceId(instance).successLog()
-        .list();
-    long created = history.createHistoricJobLogQuery().processInstanceId(instance).creationLog().count();
-    long failed = history.createHistoricJobLogQuery().processInstanceId(instance).failureLog().count();
-    List<HistoricVariableInstance> variables = history.createHistoricVariableInstanceQuery()
-        .processInstanceId(instance).disableCustomObjectDeserialization().list();
-    long variableBytes = variables.stream().mapToLong(v -> size(v.getTypedValue())).sum();
-    long details = history.createHistoricDetailQuery().processInstanceId(instance).variableUpdates().count();
-    double ratio = (double) processMillis / bare.totalMillis();
-
-    line("Toluna quota benchmark on %s, %s, %d cores, load average %.2f at the end, Java %s, max heap %d MiB (%s)",
-        database(), OffsetDateTime.now(ZoneOffset.UTC).withNano(0), Runtime.getRuntime().availableProcessors(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        System.getProperty("java.version"), HeapPeak.maxHeap() / MIB, HeapPeak.collectors());
-    line("%,d members, 1 quota; page size %d, invite chunk %d x %d threads (max/s %s), delivery %d threads, "
-        + "job acquisition wait %d ms (max %d ms), member sync off; simulator and receiver: own process",
-        MEMBERS, pageSize, flow.invite().chunkSize(), inviteThreads,
-        flow.invite().maxPerSecond() == 0 ? "no limit" : flow.invite().maxPerSecond(), deliveryThreads,
-        jobWaitMillis, jobMaxWaitMillis);
-    line("");
-    line("%-46s %14s %10s %s", "figure", "value", "goal", "met");
-    goal("process wall time, sweep to WaitForQuotaChange", ms(processMillis), "", null);
-    goal("  (as the test's 200 ms poll saw it)", ms(observedMillis), "", null);
-    goal("bare loop wall time (page + generate + POST)", ms(bare.totalMillis()), "", null);
-    goal("ratio process / loop", String.format(Locale.ROOT, "%.2f", ratio), "<= 1.3", ratio <= 1.3);
-    goal("jobs executed by the instance (success log)", "" + succeeded.size(), "<= 300", succeeded.size() <= 300);
-    goal("  job log: created / failed", created + " / " + failed, "", null);
-    goal("process variables of the instance", variableBytes + " B (" + variables.size() + ")", "<= 100 kB",
-        variableBytes <= 100_000);
-    goal("  history: variable updates (ACT_HI_DETAIL)", "" + details, "", null);
-    goal("peak heap, sampled every 20 ms", heapSampled / MIB + " MiB", "<= 512 MB", heapSampled <= 512 * MIB);
-    goal("  sum of heap pools' peaks (upper bound)", heapPools / MIB + " MiB", "", null);
-    goal("  heap live after the run (after a full GC)", liveAfter / MIB + " MiB", "", null);
-    goal("  loop: peak heap, sampled", loopHeap / MIB + " MiB", "", null);
-    line("");
-    line("HTTP calls. Process: simulator %s, webhook POSTs %,d. Loop: %d pages, %,d GenerateInvite, %,d POSTs.",
-        simulatorCalls, received, bare.pages(), bare.invites(), bare.posted());
-    line("Loop phases: page %s, generate %s, POST %s.", ms(bare.pageMillis()), ms(bare.generateMillis()),
-        ms(bare.postMillis()));
-    line("");
-    activities(instance, processMillis, succeeded);
-    Path out = Path.of("target", "benchmark", "toluna-quota-" + database() + ".txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report);
-    System.out.print(report);
-  }
-
-  /**
-   * Where the process's time went: per activity its runs, jobs, summed execution time and span (first start to last
-   * end); then the hand-offs, from each job's creation (inside the previous job) to the start of its activity.
-   */
-  void activities(String instance, long processMillis, List<HistoricJobLog> succeeded) {
-    Set<String> ran = succeeded.stream().map(HistoricJobLog::getJobId).collect(Collectors.toSet());
-    Map<String, List<Long>> createdAt = new TreeMap<>();
-    engine.getHistoryService().createHistoricJobLogQuery().processInstanceId(instance).creationLog().list().stream()
-        .filter(j -> ran.contains(j.getJobId())).sorted(Comparator.comparing(HistoricJobLog::getTimestamp))
-        .forEach(j -> createdAt.computeIfAbsent(j.getActivityId(), k -> new ArrayList<>())
-            .add(j.getTimestamp().getTime()));
-    Map<String, List<HistoricActivityInstance>> runs = new TreeMap<>();
-    engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance).list().stream()
-        .sorted(Comparator.comparing(HistoricActivityInstance::getStartTime))
-        .forEach(a -> runs.computeIfAbsent(a.getActivityId(), k -> new ArrayList<>()).add(a));
-    line("%-28s %6s %6s %12s %12s %7s", "activity", "runs", "jobs", "sum of runs", "span", "share");
-    long inActivities = 0;
-    long handOffs = 0;
-    for (Map.Entry<String, List<HistoricActivityInstance>> e : runs.entrySet()) {
-      List<HistoricActivityInstance> list = e.getValue();
-      long sum = list.stream().mapToLong(a -> a.getDurationInMillis() == null ? 0 : a.getDurationInMillis()).sum();
-      List<Long> jobs = createdAt.getOrDefault(e.getKey(), List.of());
-      for (int k = 0; k < Math.min(jobs.size(), list.size()); k++) {
-        handOffs += list.get(k).getStartTime().getTime() - jobs.get(k);
-      }
-      if (sum < 100 && jobs.isEmpty()) {
-        continue; // gateways and events: no job, no time to speak of
-      }
-      inActivities += sum;
-      long first = list.get(0).getStartTime().getTime();
-      long last = list.stream().mapToLong(a -> (a.getEndTime() == null ? a.getStartTime() : a.getEndTime())
-          .getTime()).max().orElse(first);
-      line("%-28s %6d %6d %12s %12s %6.1f%%", e.getKey(), list.size(), jobs.size(), ms(sum), ms(last - first),
-          100.0 * sum / processMillis);
-    }
-    line("%-28s %6s %6s %12s %12s %6.1f%%", "job hand-offs", "", succeeded.size(), ms(handOffs), "",
-        100.0 * handOffs / processMillis);
-    long rest = processMillis - inActivities - handOffs;
-    line("%-28s %6s %6s %12s %12s %6.1f%%", "rest (sweep, commits)", "", "", ms(rest), "", 100.0 * rest / processMillis);
-  }
-
-  static long size(TypedValue value) {
-    if (value instanceof SerializableValue s && s.getValueSerialized() != null) {
-      return s.getValueSerialized().getBytes(UTF_8).length;
-    }
-    Object v = value == null ? null : value.getValue();
-    if (v == null) {
-      return 0;
-    }
-    if (v instanceof String s) {
-      return s.getBytes(UTF_8).length;
-    }
-    if (v instanceof byte[] b) {
-      return b.length;
-    }
-    if (v instanceof Boolean) {
-      return 1;
-    }
-    if (v instanceof Integer) {
-      return 4;
-    }
-    return 8; // long, double, date
-  }
-
-  void goal(String figure, String value, String goal, Boolean met) {
-    line("%-46s %14s %10s %s", figure, value, goal, met == null ? "" : met ? "yes" : "NO");
-  }
-
-  static String ms(long millis) {
-    return String.format(Locale.ROOT, "%,d ms", millis);
-  }
-
-  void line(String format, Object... args) {
-    report.append(String.format(Locale.ROOT, format, args)).append('\n');
   }
 
   void await(BooleanSupplier condition, String what) {

@@ -8,7 +8,7 @@ import io.recontact.cint.client.CintClient;
 import io.recontact.cint.client.CintJobRates;
 import io.recontact.cint.uploadrespondents.UploadProperties;
 import io.recontact.engine.JobPolling;
-import io.recontact.toluna.recontactquota.HeapPeak;
+import io.recontact.benchmark.HeapPeak;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

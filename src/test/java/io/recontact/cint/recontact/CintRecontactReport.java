@@ -10,7 +10,8 @@ import static io.recontact.cint.recontact.CintRecontactBenchmark.product;
 import static io.recontact.cint.recontact.CintRecontactBenchmark.simulator;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.recontact.toluna.recontactquota.HeapPeak;
+import io.recontact.benchmark.BenchmarkReport;
+import io.recontact.benchmark.HeapPeak;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -31,11 +32,10 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * The report of {@link CintRecontactBenchmark}: its figures against the goals, then where the process's time went
  * (activities, timeline, jobs) from the engine's history. Written to target/benchmark and printed.
  */
-final class CintRecontactReport {
+final class CintRecontactReport extends BenchmarkReport {
 
   final CintRecontactBenchmark bench;
   final ProcessEngine engine;
-  final StringBuilder report = new StringBuilder();
 
   CintRecontactReport(CintRecontactBenchmark benchmark) {
     this.bench = benchmark;
@@ -187,34 +187,5 @@ final class CintRecontactReport {
           line("%7d %7d %7d %6d  %-26s %s", at, due, end, wait, c.getActivityId(), kind);
         });
     sums.forEach((kind, sum) -> line("  %-34s %3d jobs, waits %s in all", kind, sum[0], ms(sum[1])));
-  }
-
-  static long size(TypedValue value) {
-    if (value instanceof SerializableValue s && s.getValueSerialized() != null) {
-      return s.getValueSerialized().getBytes(UTF_8).length;
-    }
-    Object v = value == null ? null : value.getValue();
-    if (v == null) {
-      return 0;
-    }
-    if (v instanceof String s) {
-      return s.getBytes(UTF_8).length;
-    }
-    if (v instanceof byte[] b) {
-      return b.length;
-    }
-    return v instanceof Boolean ? 1 : v instanceof Integer ? 4 : 8;
-  }
-
-  void goal(String figure, String value, String goal, Boolean met) {
-    line("%-46s %14s %10s %s", figure, value, goal, met == null ? "" : met ? "yes" : "NO");
-  }
-
-  static String ms(long millis) {
-    return String.format(Locale.ROOT, "%,d ms", millis);
-  }
-
-  void line(String format, Object... args) {
-    report.append(String.format(Locale.ROOT, format, args)).append('\n');
   }
 }

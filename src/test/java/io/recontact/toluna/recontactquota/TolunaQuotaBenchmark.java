@@ -1,5 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.benchmark.HeapPeak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

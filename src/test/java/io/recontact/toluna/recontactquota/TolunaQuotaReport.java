@@ -4,6 +4,8 @@ import static io.recontact.toluna.recontactquota.TolunaQuotaBenchmark.MEMBERS;
 import static io.recontact.toluna.recontactquota.TolunaQuotaBenchmark.MIB;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.recontact.benchmark.BenchmarkReport;
+import io.recontact.benchmark.HeapPeak;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +31,10 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * The report of {@link TolunaQuotaBenchmark}: its figures against the goals, then where the process's time went per
  * activity, from the engine's history. Written to target/benchmark/toluna-quota-&lt;database&gt;.txt and printed.
  */
-final class TolunaQuotaReport {
+final class TolunaQuotaReport extends BenchmarkReport {
 
   final TolunaQuotaBenchmark bench;
   final ProcessEngine engine;
-  final StringBuilder report = new StringBuilder();
 
   TolunaQuotaReport(TolunaQuotaBenchmark benchmark) {
     this.bench = benchmark;
@@ -130,40 +131,5 @@ final class TolunaQuotaReport {
         100.0 * handOffs / processMillis);
     long rest = processMillis - inActivities - handOffs;
     line("%-28s %6s %6s %12s %12s %6.1f%%", "rest (sweep, commits)", "", "", ms(rest), "", 100.0 * rest / processMillis);
-  }
-
-  static long size(TypedValue value) {
-    if (value instanceof SerializableValue s && s.getValueSerialized() != null) {
-      return s.getValueSerialized().getBytes(UTF_8).length;
-    }
-    Object v = value == null ? null : value.getValue();
-    if (v == null) {
-      return 0;
-    }
-    if (v instanceof String s) {
-      return s.getBytes(UTF_8).length;
-    }
-    if (v instanceof byte[] b) {
-      return b.length;
-    }
-    if (v instanceof Boolean) {
-      return 1;
-    }
-    if (v instanceof Integer) {
-      return 4;
-    }
-    return 8; // long, double, date
-  }
-
-  void goal(String figure, String value, String goal, Boolean met) {
-    line("%-46s %14s %10s %s", figure, value, goal, met == null ? "" : met ? "yes" : "NO");
-  }
-
-  static String ms(long millis) {
-    return String.format(Locale.ROOT, "%,d ms", millis);
-  }
-
-  void line(String format, Object... args) {
-    report.append(String.format(Locale.ROOT, format, args)).append('\n');
   }
 }

@@ -1,4 +1,4 @@
-package io.recontact.toluna.recontactquota;
+package io.recontact.benchmark;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

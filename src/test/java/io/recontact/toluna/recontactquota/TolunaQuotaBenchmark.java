@@ -1,6 +1,8 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.benchmark.CpuUse;
 import io.recontact.benchmark.HeapPeak;
+import io.recontact.benchmark.JitTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +59,12 @@ class TolunaQuotaBenchmark {
 
   /** -Dbenchmark.members=5000 for a quick smoke run; the figures in the docs are for 100,000. */
   static final int MEMBERS = Integer.getInteger("benchmark.members", 100_000);
-  static final int WARM_UP = 2_000;
+  static final int WARM_UP = Integer.getInteger("benchmark.warmUp", Math.min(MEMBERS, 20_000));
+  /** At most this many warm-up rounds; fewer once a round's JIT time is under 1/{@link #QUIET_JIT_SHARE} of it. */
+  static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmUpRounds", 5);
+  static final int QUIET_JIT_SHARE = 20;
+  /** Per warm-up round: wall time and JIT time, ms. */
+  List<long[]> warmUp;
   static final long WARM_UP_QUOTA = 4_900_201;
   static final long QUOTA = 4_900_202;
   static final String PANEL = QuotaBenchmarkSetup.PANEL;
@@ -127,11 +134,22 @@ class TolunaQuotaBenchmark {
     int inviteThreads = flow.invite().concurrency();
     int deliveryThreads = delivery.concurrency();
 
-    // Warm-up: JIT, connection pools and Tomcat threads for both, so neither pays for a cold start alone.
-    setup.prepare(WARM_UP_QUOTA, WARM_UP);
-    runProcess(WARM_UP_QUOTA);
-    setup.prepare(WARM_UP_QUOTA, WARM_UP);
-    loop.run(PANEL, WARM_UP_QUOTA, pageSize, inviteThreads, deliveryThreads);
+    // Warm-up: JIT, connection pools and Tomcat threads for both, so neither pays for a cold start alone; rounds until
+    // the JIT is quiet (the engine's much larger code kept the compilers busy for half a minute after one round).
+    warmUp = new ArrayList<>();
+    long jit;
+    long wall;
+    do {
+      long jitBefore = JitTime.millis();
+      long started = System.nanoTime();
+      setup.prepare(WARM_UP_QUOTA, WARM_UP);
+      runProcess(WARM_UP_QUOTA);
+      setup.prepare(WARM_UP_QUOTA, WARM_UP);
+      loop.run(PANEL, WARM_UP_QUOTA, pageSize, inviteThreads, deliveryThreads);
+      jit = JitTime.millis() - jitBefore;
+      wall = (System.nanoTime() - started) / 1_000_000;
+      warmUp.add(new long[] {wall, jit});
+    } while (warmUp.size() < WARM_UP_ROUNDS && jit * QUIET_JIT_SHARE > wall);
 
     setup.prepare(QUOTA, MEMBERS);
     String instance;
@@ -139,9 +157,15 @@ class TolunaQuotaBenchmark {
     long observedMillis;
     long heapPools;
     long heapSampled;
+    CpuUse processCpu;
+    long processJit;
     try (HeapPeak heap = new HeapPeak()) {
       long[] times = new long[2];
+      CpuUse before = CpuUse.now();
+      long jitBefore = JitTime.millis();
       instance = runProcess(QUOTA, times);
+      processCpu = CpuUse.now().since(before);
+      processJit = JitTime.millis() - jitBefore;
       processMillis = times[0];
       observedMillis = times[1];
       heapPools = heap.poolPeaks();
@@ -155,8 +179,14 @@ class TolunaQuotaBenchmark {
     setup.resetSimulatorAndReceiver(QUOTA, MEMBERS);
     BareInviteLoop.Result bare;
     long loopHeap;
+    CpuUse loopCpu;
+    long loopJit;
     try (HeapPeak heap = new HeapPeak()) {
+      CpuUse before = CpuUse.now();
+      long jitBefore = JitTime.millis();
       bare = loop.run(PANEL, QUOTA, pageSize, inviteThreads, deliveryThreads);
+      loopCpu = CpuUse.now().since(before);
+      loopJit = JitTime.millis() - jitBefore;
       loopHeap = heap.sampledPeak();
     }
     assertThat(bare.codes()).isEqualTo(MEMBERS);
@@ -164,7 +194,7 @@ class TolunaQuotaBenchmark {
     assertThat(setup.receiverCount("duplicates")).isZero();
 
     new TolunaQuotaReport(this).write(instance, processMillis, observedMillis, bare, heapPools, heapSampled, liveAfter,
-        loopHeap, simulatorCalls, received, pageSize, inviteThreads, deliveryThreads);
+        loopHeap, simulatorCalls, received, pageSize, inviteThreads, deliveryThreads, processCpu, loopCpu, processJit, loopJit);
   }
 
   void importMembers() {

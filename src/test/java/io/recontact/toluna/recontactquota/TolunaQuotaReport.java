@@ -5,6 +5,7 @@ import static io.recontact.toluna.recontactquota.TolunaQuotaBenchmark.MIB;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.recontact.benchmark.BenchmarkReport;
+import io.recontact.benchmark.CpuUse;
 import io.recontact.benchmark.HeapPeak;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class TolunaQuotaReport extends BenchmarkReport {
 
   void write(String instance, long processMillis, long observedMillis, BareInviteLoop.Result bare, long heapPools,
       long heapSampled, long liveAfter, long loopHeap, Map<String, Long> simulatorCalls, long received, int pageSize,
-      int inviteThreads, int deliveryThreads) throws Exception {
+      int inviteThreads, int deliveryThreads, CpuUse processCpu, CpuUse loopCpu, long processJit, long loopJit) throws Exception {
     HistoryService history = engine.getHistoryService();
     List<HistoricJobLog> succeeded = history.createHistoricJobLogQuery().processInstanceId(instance).successLog()
         .list();
@@ -84,6 +85,13 @@ final class TolunaQuotaReport extends BenchmarkReport {
         simulatorCalls, received, bare.pages(), bare.invites(), bare.posted());
     line("Loop phases: page %s, generate %s, POST %s.", ms(bare.pageMillis()), ms(bare.generateMillis()),
         ms(bare.postMillis()));
+    line("CPU time. Process: test JVM (engine, database on H2) %s, child processes (simulator and receiver, "
+        + "PostgreSQL) %s, total %s. Loop: test JVM %s, child processes %s, total %s.", ms(processCpu.thisJvmMillis()),
+        ms(processCpu.childrenMillis()), ms(processCpu.totalMillis()), ms(loopCpu.thisJvmMillis()),
+        ms(loopCpu.childrenMillis()), ms(loopCpu.totalMillis()));
+    line("JIT compilation in the test JVM: process %s, loop %s. Warm-up: %d round(s) of %,d codes (process and loop; "
+        + "wall / JIT per round: %s).", ms(processJit), ms(loopJit), bench.warmUp.size(), TolunaQuotaBenchmark.WARM_UP,
+        bench.warmUp.stream().map(r -> ms(r[0]) + " / " + ms(r[1])).collect(Collectors.joining(", ")));
     line("");
     activities(instance, processMillis, succeeded);
     Path out = Path.of("target", "benchmark", "toluna-quota-" + bench.database() + ".txt");

@@ -5,7 +5,6 @@ import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.storage.Batcher;
 import io.recontact.toluna.delivery.DeliveryProperties.Channel;
 import io.recontact.toluna.delivery.OutboxRows.Due;
 import io.recontact.toluna.delivery.OutboxRows.Mark;
@@ -19,8 +18,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +31,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The invite outbox: a row is written with its invite and sent until delivered or failed. A round claims its rows
- * first (attempts + 1, next attempt pushed past the claim lease), so two rounds never send one invite at the
- * same time and a send whose outcome was lost counts as an attempt; outcomes are recorded {@link #MARK_BATCH} at a
- * time right after the sends. What remains is the crash window between a send and its mark: the resend carries the
+ * The invite outbox: a row is written with its invite and sent until delivered or failed. Each worker of a round
+ * claims a slice of {@link #MARK_BATCH} rows before sending them (attempts + 1, next attempt pushed past the claim
+ * lease), so two rounds never send one invite at the same time and a send whose outcome was lost counts as an
+ * attempt; the slice's outcomes are recorded right after its sends. What remains is the crash window between a send and its mark: the resend carries the
  * same idempotency key or Message-ID (docs/toluna-delivery.md). The SQL is in {@link OutboxRows}.
  */
 @Repository
@@ -44,7 +42,7 @@ public class InviteOutbox {
 
   /** Longest wait between two attempts, however many failed. */
   static final Duration MAX_DELAY = OutboxLease.MAX_DELAY;
-  /** Outcomes written per transaction: the crash window (sent, not marked) covers at most this many sends. */
+  /** Rows a worker claims, sends and marks at a time: a crash leaves at most this many per worker sent, not marked. */
   static final int MARK_BATCH = 20;
   private static final Logger LOG = LoggerFactory.getLogger(InviteOutbox.class);
 
@@ -122,8 +120,10 @@ public class InviteOutbox {
 
   /**
    * Sends up to {@code max} of the quota's due PENDING invites, {@code concurrency} at a time ({@link BoundedCalls}).
-   * {@code keepGoing} is asked before each send, on the caller's thread; once it says false nothing more is sent this
-   * round and the unsent rows stay PENDING as they were.
+   * Each worker claims a slice of {@link #MARK_BATCH} rows, sends them and records their outcomes, so claims and
+   * outcome writes overlap other workers' sends instead of one claim of the whole round holding every send up (issue
+   * 20), and a crash leaves at most a slice per worker claimed. {@code keepGoing} is asked before each send; once it
+   * says false nothing more is sent this round and the unsent claimed rows go back as they were.
    */
   public DeliveryRound deliverDue(String panelGuid, long quotaId, int max, BooleanSupplier keepGoing) {
     if (max < 1) {
@@ -131,38 +131,33 @@ public class InviteOutbox {
     }
     List<Due> due = rows.due(panelGuid, quotaId, now(), max);
     Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
-    Map<String, String> channelOf = new HashMap<>();
-    due.forEach(d -> channelOf.put(d.message().inviteId(), d.channel()));
-    Batcher<Mark> marks = new Batcher<>(MARK_BATCH, batch -> count(rows.write(batch, now()), channelOf));
-    try {
-      List<Due> candidates = new ArrayList<>();
-      for (Due d : due) {
-        if (d.attempts() >= properties.maxAttempts()) {
-          // Claimed for a last attempt whose outcome was never recorded (the process stopped during the send).
-          marks.add(new Mark(d.message(), Outcome.FAILED, "no outcome recorded for attempt " + d.attempts() + " of "
-              + properties.maxAttempts(), null));
-          tally.merge(Outcome.FAILED, 1, Integer::sum);
-        } else {
-          candidates.add(d);
-        }
+    List<Mark> exhausted = new ArrayList<>();
+    List<Due> candidates = new ArrayList<>();
+    for (Due d : due) {
+      if (d.attempts() >= properties.maxAttempts()) {
+        // Claimed for a last attempt whose outcome was never recorded (the process stopped during the send).
+        exhausted.add(new Mark(d.message(), Outcome.FAILED, "no outcome recorded for attempt " + d.attempts() + " of "
+            + properties.maxAttempts(), null));
+      } else {
+        candidates.add(d);
       }
-      List<Due> claimed = rows.claim(candidates, now(), claimLease);
-      Set<String> started = ConcurrentHashMap.newKeySet();
-      try {
-        BoundedCalls.run("Invite deliveries", claimed, properties.concurrency(), Pacer.NONE, keepGoing, d -> {
-          started.add(d.message().inviteId());
-          Mark mark = attempt(d);
-          marks.add(mark);
-          synchronized (tally) {
-            tally.merge(mark.outcome(), 1, Integer::sum);
-          }
-        });
-      } finally {
-        rows.release(claimed.stream().filter(d -> !started.contains(d.message().inviteId())).toList(), now());
-      }
-    } finally {
-      marks.flush();
     }
+    for (int from = 0; from < exhausted.size(); from += MARK_BATCH) {
+      record(exhausted.subList(from, Math.min(exhausted.size(), from + MARK_BATCH)), channels(due), tally);
+    }
+    List<List<Due>> slices = new ArrayList<>();
+    for (int from = 0; from < candidates.size(); from += MARK_BATCH) {
+      slices.add(candidates.subList(from, Math.min(candidates.size(), from + MARK_BATCH)));
+    }
+    AtomicBoolean stopped = new AtomicBoolean();
+    BooleanSupplier go = () -> {
+      if (!stopped.get() && !keepGoing.getAsBoolean()) {
+        stopped.set(true);
+      }
+      return !stopped.get();
+    };
+    BoundedCalls.run("Invite deliveries", slices, properties.concurrency(), Pacer.NONE, () -> !stopped.get(),
+        slice -> sendSlice(slice, go, tally));
     int delivered = tally.getOrDefault(Outcome.DELIVERED, 0);
     int failed = tally.getOrDefault(Outcome.FAILED, 0);
     int retryLater = tally.getOrDefault(Outcome.RETRY, 0);
@@ -172,6 +167,42 @@ public class InviteOutbox {
       return new DeliveryRound(delivered, failed, retryLater, DeliveryRound.NOT_COUNTED, null);
     }
     return rows.round(panelGuid, quotaId, delivered, failed, retryLater);
+  }
+
+  /** One worker's slice: claimed, sent while {@code go} allows, outcomes recorded; unsent claimed rows released. */
+  private void sendSlice(List<Due> slice, BooleanSupplier go, Map<Outcome, Integer> tally) {
+    List<Due> claimed = rows.claim(slice, now(), claimLease);
+    List<Mark> marks = new ArrayList<>(claimed.size());
+    int sent = 0;
+    try {
+      for (Due d : claimed) {
+        if (!go.getAsBoolean()) {
+          break;
+        }
+        sent++;
+        marks.add(attempt(d));
+      }
+    } finally {
+      rows.release(claimed.subList(sent, claimed.size()), now());
+      if (!marks.isEmpty()) {
+        record(marks, channels(claimed), tally);
+      }
+    }
+  }
+
+  /** Writes outcomes in a transaction of their own; counts what was written. */
+  private void record(List<Mark> marks, Map<String, String> channelOf, Map<Outcome, Integer> tally) {
+    List<Mark> written = rows.write(marks, now());
+    count(written, channelOf);
+    synchronized (tally) {
+      marks.forEach(m -> tally.merge(m.outcome(), 1, Integer::sum));
+    }
+  }
+
+  private static Map<String, String> channels(List<Due> due) {
+    Map<String, String> channelOf = new HashMap<>();
+    due.forEach(d -> channelOf.put(d.message().inviteId(), d.channel()));
+    return channelOf;
   }
 
   /** Outcomes as written (their transaction has committed), by the channel of each row. */

@@ -45,9 +45,13 @@ class DeliverInvites extends QuotaStep {
     int max = flow.invite().chunkSize();
     // The job's time budget bounds the chunk too: rows not reached are released, due for the next job ("MORE").
     BooleanSupplier budgetLeft = budget.left();
-    DeliveryRound round = outbox.deliverDue(panel, quota, max, () -> open.getAsBoolean() && budgetLeft.getAsBoolean());
-    if (open.getAsBoolean()
-        && (round.delivered() + round.failed() + round.retryLater() >= max || !budgetLeft.getAsBoolean())) {
+    BooleanSupplier keepGoing = () -> open.getAsBoolean() && budgetLeft.getAsBoolean();
+    DeliveryRound round = outbox.deliverDue(panel, quota, max, keepGoing);
+    // Full rounds go on in this job while its budget lasts: a job per round paid a hand-off each (issue 20).
+    while (full(round, max) && keepGoing.getAsBoolean()) {
+      round = outbox.deliverDue(panel, quota, max, keepGoing);
+    }
+    if (open.getAsBoolean() && (full(round, max) || !budgetLeft.getAsBoolean())) {
       progress.chunkDone(execution.getProcessInstanceId(), vars);
       vars.deliveryOutcome("MORE", null);
       return;
@@ -62,5 +66,9 @@ class DeliverInvites extends QuotaStep {
     } else {
       vars.deliveryOutcome("DONE", null);
     }
+  }
+
+  private static boolean full(DeliveryRound round, int max) {
+    return round.delivered() + round.failed() + round.retryLater() >= max;
   }
 }

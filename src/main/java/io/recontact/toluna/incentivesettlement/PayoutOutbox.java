@@ -87,13 +87,18 @@ class PayoutOutbox {
     }
   }
 
-  /** Sends up to {@code max} due payouts, {@code concurrency} at a time. */
+  /**
+   * Sends up to {@code max} due payouts, {@code concurrency} at a time. The due rows are picked from the outbox alone,
+   * in the due index's order from its first column, then joined: as the invite outbox's round (issue 20), joined
+   * first H2 joined and sorted every PENDING row per round.
+   */
   Round deliverDue(int max) {
     Instant now = now();
     List<Due> due = jdbc.query("select p.entry_id, p.attempts, i.kind, i.member_code, i.source, i.panel_guid, "
-        + "i.survey_id, i.invite_id, i.amount_cents, i.reverses_id, i.settlement_id, i.settled_at from "
-        + "panel_incentive_payout p join panel_incentive i on i.id = p.entry_id where p.state = 'PENDING' and "
-        + "p.next_attempt_at <= ? order by p.next_attempt_at, p.entry_id fetch first ? rows only", (rs, n) ->
+        + "i.survey_id, i.invite_id, i.amount_cents, i.reverses_id, i.settlement_id, i.settled_at from (select "
+        + "entry_id, attempts, next_attempt_at from panel_incentive_payout where state = 'PENDING' and "
+        + "next_attempt_at <= ? order by state, next_attempt_at, entry_id fetch first ? rows only) p "
+        + "join panel_incentive i on i.id = p.entry_id order by p.next_attempt_at, p.entry_id", (rs, n) ->
         new Due(new Payout(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
             rs.getLong(7), rs.getString(8), rs.getLong(9), rs.getObject(10, Long.class), rs.getString(11),
             rs.getObject(12, OffsetDateTime.class)), rs.getInt(2)), time(now), max);

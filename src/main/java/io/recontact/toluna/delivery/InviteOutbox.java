@@ -150,11 +150,14 @@ public class InviteOutbox {
       slices.add(candidates.subList(from, Math.min(candidates.size(), from + MARK_BATCH)));
     }
     AtomicBoolean stopped = new AtomicBoolean();
+    // Workers ask keepGoing before each send, one at a time (its callers need not be thread-safe).
     BooleanSupplier go = () -> {
-      if (!stopped.get() && !keepGoing.getAsBoolean()) {
-        stopped.set(true);
+      synchronized (stopped) {
+        if (!stopped.get() && !keepGoing.getAsBoolean()) {
+          stopped.set(true);
+        }
+        return !stopped.get();
       }
-      return !stopped.get();
     };
     BoundedCalls.run("Invite deliveries", slices, properties.concurrency(), Pacer.NONE, () -> !stopped.get(),
         slice -> sendSlice(slice, go, tally));

@@ -213,22 +213,37 @@ public class QuotaMembers {
   }
 
   /**
-   * One quota per survey: claims (survey, member) for every MATCHED member of this quota that no quota of the survey
-   * holds yet, then marks OTHER_QUOTA those another quota holds. The primary key of {@code toluna_survey_member}
-   * decides a race between two quotas (the loser's job fails and, retried, finds the member taken).
+   * One quota per survey: claims (survey, member) for the members a sampling chunk just matched ({@code matched}) that
+   * no quota of the survey holds yet, then marks OTHER_QUOTA those another quota holds. The primary key of
+   * {@code toluna_survey_member} decides a race between two quotas (the loser's job fails and, retried, finds the
+   * member taken). Limited to the chunk by a row-value IN over the quota's key: over all of the quota's MATCHED
+   * members, each chunk re-checked every earlier chunk's (at 100,000 codes: 11 chunks, 550,000 look-ups; issue 20).
    */
-  public void claimSurvey(String panelGuid, long quotaId, long surveyId) {
+  public void claimSurvey(String panelGuid, long quotaId, long surveyId, List<String> matched) {
     OffsetDateTime at = now();
-    jdbc.update("insert into toluna_survey_member (panel_guid, survey_id, member_code, quota_id, claimed_at) "
-        + "select m.panel_guid, ?, m.member_code, m.quota_id, ? from toluna_quota_member m "
-        + "where m.panel_guid = ? and m.quota_id = ? and m.state = 'MATCHED' and not exists (select 1 from "
-        + "toluna_survey_member s where s.panel_guid = m.panel_guid and s.survey_id = ? "
-        + "and s.member_code = m.member_code)", surveyId, at, panelGuid, quotaId, surveyId);
-    jdbc.update("update toluna_quota_member set state = 'OTHER_QUOTA', reason = ?, updated_at = ?" + OF_QUOTA
-        + " and state = 'MATCHED' and exists (select 1 from toluna_survey_member s where s.panel_guid = "
-        + "toluna_quota_member.panel_guid and s.survey_id = ? and s.member_code = toluna_quota_member.member_code "
-        + "and s.quota_id <> toluna_quota_member.quota_id)", "matched, but already taken by another quota of survey "
-        + surveyId + " (one quota per survey)", at, panelGuid, quotaId, surveyId);
+    for (int from = 0; from < matched.size(); from += IN_CHUNK) {
+      List<String> chunk = matched.subList(from, Math.min(matched.size(), from + IN_CHUNK));
+      List<Object> keys = new ArrayList<>(chunk.size() * 3);
+      chunk.forEach(code -> keys.addAll(List.of(panelGuid, quotaId, code)));
+      String values = " in (" + "(?, ?, ?), ".repeat(chunk.size() - 1) + "(?, ?, ?))";
+      List<Object> insert = new ArrayList<>(List.of(surveyId, at));
+      insert.addAll(keys);
+      insert.add(surveyId);
+      jdbc.update("insert into toluna_survey_member (panel_guid, survey_id, member_code, quota_id, claimed_at) "
+          + "select m.panel_guid, ?, m.member_code, m.quota_id, ? from toluna_quota_member m where (m.panel_guid, "
+          + "m.quota_id, m.member_code)" + values + " and m.state = 'MATCHED' and not exists (select 1 from "
+          + "toluna_survey_member s where s.panel_guid = m.panel_guid and s.survey_id = ? "
+          + "and s.member_code = m.member_code)", insert.toArray());
+      List<Object> update = new ArrayList<>(List.of("matched, but already taken by another quota of survey "
+          + surveyId + " (one quota per survey)", at));
+      update.addAll(keys);
+      update.add(surveyId);
+      jdbc.update("update toluna_quota_member set state = 'OTHER_QUOTA', reason = ?, updated_at = ? where "
+          + "(panel_guid, quota_id, member_code)" + values + " and state = 'MATCHED' and exists (select 1 from "
+          + "toluna_survey_member s where s.panel_guid = toluna_quota_member.panel_guid and s.survey_id = ? "
+          + "and s.member_code = toluna_quota_member.member_code and s.quota_id <> toluna_quota_member.quota_id)",
+          update.toArray());
+    }
   }
 
   static String trim(String reason) {

@@ -65,7 +65,8 @@ class SampleMembers extends QuotaStep {
       changes.add(sample(code, found.get(code), quota, today));
     }
     members.setStates(panel, quotaId, changes);
-    members.claimSurvey(panel, quotaId, quota.surveyId());
+    members.claimSurvey(panel, quotaId, quota.surveyId(), changes.stream()
+        .filter(c -> c.state() == QuotaMemberState.MATCHED).map(StateChange::memberCode).toList());
     count(changes);
     vars.samplingOutcome("MORE");
     progress.chunkDone(execution.getProcessInstanceId(), vars);

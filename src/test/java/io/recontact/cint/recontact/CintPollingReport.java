@@ -109,8 +109,10 @@ final class CintPollingReport {
         + "(AT_ONCE jobs last 0 ms: their goal is 30 s / %d). planned lag: that check's due time minus the job's "
         + "end; pick-up+call: the rest. schedule lag: what the scaled schedule alone gives (its first check at or "
         + "after the end); fixed cost: lag minus schedule lag (pick-up, call, commit, an upload's local work before "
-        + "its first check), which the divisor does not shrink. real est.: schedule lag x %d + fixed cost, as a share "
-        + "of the real duration (AT_ONCE: in seconds), against the same goals.", DIVISOR, DIVISOR);
+        + "its first check), which the divisor does not shrink. real est.: schedule lag x %d + fixed cost (for a job seen "
+        + "by its first check: the later of schedule lag x %d and planned lag, + pick-up+call, as the start's commit "
+        + "falls inside the first wait at real rates), as a share of the real duration (AT_ONCE: in seconds), against "
+        + "the same goals.", DIVISOR, DIVISOR, DIVISOR);
     line("");
     line("Goals over the measured jobs, at the benchmark's scale (lag; goal 30 s / %d for AT_ONCE) and estimated at "
         + "Cint's real rates:", DIVISOR);

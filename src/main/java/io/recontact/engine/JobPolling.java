@@ -37,9 +37,23 @@ public class JobPolling {
    * checks follow {@link #planned}: early ones, an approach to the expected time, then a share of the time run.
    */
   public void start(DelegateExecution execution, String loop, Duration expected) {
+    start(execution, loop, expected, Instant.now());
+  }
+
+  /**
+   * As {@link #start(DelegateExecution, String, Duration)} for a job the marketplace started at {@code startedAt}
+   * (its create call's answer): the schedule runs from then, not from the end of the local work done after the call
+   * in the same transaction (recording a 100,000-ID upload's contacts took seconds, which delayed every check).
+   */
+  public void start(DelegateExecution execution, String loop, Duration expected, Instant startedAt) {
     start(execution, loop);
+    execution.setVariable(loop + "PollStartedAt", startedAt.toString());
     execution.setVariable(loop + "PollExpectedMillis", expected.toMillis());
-    Duration first = planned(Duration.ZERO, expected);
+    Duration spent = Duration.between(startedAt, Instant.now());
+    Duration first = planned(Duration.ZERO, expected).minus(spent.isNegative() ? Duration.ZERO : spent);
+    if (first.compareTo(properties.initialInterval()) < 0) {
+      first = properties.initialInterval();
+    }
     execution.setVariable(loop + "PollInterval", first.toString());
     LOG.info("{} job started, expected to take {} ms; first check in {} ms", loop, expected.toMillis(),
         first.toMillis());

@@ -1,11 +1,20 @@
 package io.recontact.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.recontact.cint.client.CintJobRates;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -54,6 +63,28 @@ class JobPollingTest {
         secs(240), // spread: 4 x the time run
         secs(300), secs(378), secs(476.28), secs(600), // approach: +26 % of the time run, landing on E
         secs(654), secs(712.86), secs(777.017), secs(846.948)); // +9 %: lag share after E
+  }
+
+  /**
+   * The schedule runs from the marketplace's answer, not from the end of the local work after it (a 100,000-ID
+   * upload's contact history): 5 s spent already, the first check comes 15 s later, at 20 s of the job; a job whose
+   * first check is already due is checked after the floor.
+   */
+  @Test
+  void theScheduleRunsFromTheJobsStartNotFromTheEndOfTheLocalWork() {
+    Map<String, Object> variables = new HashMap<>();
+    DelegateExecution execution = mock(DelegateExecution.class);
+    when(execution.getVariable(anyString())).thenAnswer(call -> variables.get(call.<String>getArgument(0)));
+    doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1))).when(execution)
+        .setVariable(anyString(), any());
+    Instant started = Instant.now().minusSeconds(5);
+    polling.start(execution, "upload", Duration.ofMinutes(10), started);
+    assertThat(variables).containsEntry("uploadPollStartedAt", started.toString())
+        .containsEntry("uploadPollExpectedMillis", 600_000L);
+    assertThat(Duration.parse((String) variables.get("uploadPollInterval")))
+        .isBetween(Duration.ofSeconds(14), Duration.ofSeconds(15));
+    polling.start(execution, "upload", Duration.ofMinutes(10), Instant.now().minusSeconds(40));
+    assertThat(variables).containsEntry("uploadPollInterval", "PT1S");
   }
 
   @Test

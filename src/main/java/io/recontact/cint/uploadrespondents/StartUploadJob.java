@@ -11,6 +11,7 @@ import io.recontact.engine.JobPolling;
 import io.recontact.governance.ContactHistory;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
+import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ class StartUploadJob implements JavaDelegate {
     Batch batch = batches.get(batchId);
     TargetGroupRef tg = vars.targetGroup();
     String jobId = batch.cintJobId();
+    Instant sent = Instant.now();
     if (jobId == null) {
       jobId = CintErrors.call("Start upload job", () -> cint.listUploadJobs(tg)).stream()
           .filter(job -> batch.fileName().equals(job.fileName()))
@@ -59,6 +61,8 @@ class StartUploadJob implements JavaDelegate {
           .orElseGet(() -> CintErrors.conflictAware("Start upload job", () -> cint.createUploadJob(tg,
               vars.entityType(), batch.fileName(),
               batches.render(batchId))));
+      // Cint's job runs from here; the contact history below takes seconds for a large file.
+      sent = Instant.now();
       batches.markSent(batchId, jobId);
       if (batch.kind() == Kind.INITIAL) {
         // The contact history, in the transaction that commits the job id. A resubmission sends again IDs Cint did
@@ -72,6 +76,6 @@ class StartUploadJob implements JavaDelegate {
       OnCommit.run(() -> metrics.cintJobStarted(RecontactMetrics.UPLOAD));
     }
     vars.uploadJob(batchId, jobId);
-    polling.start(execution, "upload", rates.upload(batch.idCount()));
+    polling.start(execution, "upload", rates.upload(batch.idCount()), sent);
   }
 }

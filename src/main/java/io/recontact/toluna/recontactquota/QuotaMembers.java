@@ -6,6 +6,7 @@ import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -216,33 +217,43 @@ public class QuotaMembers {
    * One quota per survey: claims (survey, member) for the members a sampling chunk just matched ({@code matched}) that
    * no quota of the survey holds yet, then marks OTHER_QUOTA those another quota holds. The primary key of
    * {@code toluna_survey_member} decides a race between two quotas (the loser's job fails and, retried, finds the
-   * member taken). Limited to the chunk by a row-value IN over the quota's key: over all of the quota's MATCHED
-   * members, each chunk re-checked every earlier chunk's (at 100,000 codes: 11 chunks, 550,000 look-ups; issue 20).
+   * member taken). By primary key, for the chunk's members only: over all of the quota's MATCHED members, each chunk
+   * re-checked every earlier chunk's (at 100,000 codes: 11 chunks, 550,000 look-ups; issue 20).
    */
   public void claimSurvey(String panelGuid, long quotaId, long surveyId, List<String> matched) {
     OffsetDateTime at = now();
+    String reason = "matched, but already taken by another quota of survey " + surveyId + " (one quota per survey)";
     for (int from = 0; from < matched.size(); from += IN_CHUNK) {
       List<String> chunk = matched.subList(from, Math.min(matched.size(), from + IN_CHUNK));
       List<Object> keys = new ArrayList<>(chunk.size() * 3);
-      chunk.forEach(code -> keys.addAll(List.of(panelGuid, quotaId, code)));
-      String values = " in (" + "(?, ?, ?), ".repeat(chunk.size() - 1) + "(?, ?, ?))";
-      List<Object> insert = new ArrayList<>(List.of(surveyId, at));
-      insert.addAll(keys);
-      insert.add(surveyId);
-      jdbc.update("insert into toluna_survey_member (panel_guid, survey_id, member_code, quota_id, claimed_at) "
-          + "select m.panel_guid, ?, m.member_code, m.quota_id, ? from toluna_quota_member m where (m.panel_guid, "
-          + "m.quota_id, m.member_code)" + values + " and m.state = 'MATCHED' and not exists (select 1 from "
-          + "toluna_survey_member s where s.panel_guid = m.panel_guid and s.survey_id = ? "
-          + "and s.member_code = m.member_code)", insert.toArray());
-      List<Object> update = new ArrayList<>(List.of("matched, but already taken by another quota of survey "
-          + surveyId + " (one quota per survey)", at));
-      update.addAll(keys);
-      update.add(surveyId);
-      jdbc.update("update toluna_quota_member set state = 'OTHER_QUOTA', reason = ?, updated_at = ? where "
-          + "(panel_guid, quota_id, member_code)" + values + " and state = 'MATCHED' and exists (select 1 from "
-          + "toluna_survey_member s where s.panel_guid = toluna_quota_member.panel_guid and s.survey_id = ? "
-          + "and s.member_code = toluna_quota_member.member_code and s.quota_id <> toluna_quota_member.quota_id)",
-          update.toArray());
+      chunk.forEach(code -> keys.addAll(List.of(panelGuid, surveyId, code)));
+      // Look-ups on the whole primary key only: no plan depends on the tables' statistics or size.
+      Map<String, Long> holders = new HashMap<>();
+      jdbc.query("select member_code, quota_id from toluna_survey_member where (panel_guid, survey_id, member_code) "
+          + "in (" + "(?, ?, ?), ".repeat(chunk.size() - 1) + "(?, ?, ?))",
+          rs -> {
+            holders.put(rs.getString(1), rs.getLong(2));
+          }, keys.toArray());
+      List<String> free = chunk.stream().filter(code -> !holders.containsKey(code)).toList();
+      JdbcBatches.multiRowInsert(jdbc, "insert into toluna_survey_member (panel_guid, survey_id, member_code, "
+          + "quota_id, claimed_at) values ", "(?, ?, ?, ?, ?)", ROWS_PER_INSERT, free, (ps, p, index, code) -> {
+            ps.setString(p, panelGuid);
+            ps.setLong(p + 1, surveyId);
+            ps.setString(p + 2, code);
+            ps.setLong(p + 3, quotaId);
+            ps.setObject(p + 4, at);
+            return p + 5;
+          });
+      List<String> taken = chunk.stream().filter(code -> holders.containsKey(code) && holders.get(code) != quotaId)
+          .toList();
+      JdbcBatches.batch(jdbc, "update toluna_quota_member set state = 'OTHER_QUOTA', reason = ?, updated_at = ?"
+          + OF_QUOTA + " and member_code = ? and state = 'MATCHED'", taken.size(), (ps, i) -> {
+            ps.setString(1, reason);
+            ps.setObject(2, at);
+            ps.setString(3, panelGuid);
+            ps.setLong(4, quotaId);
+            ps.setString(5, taken.get(i));
+          });
     }
   }
 

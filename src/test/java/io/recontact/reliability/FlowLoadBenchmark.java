@@ -135,7 +135,9 @@ class FlowLoadBenchmark {
             CINT / minutes) + " Cint recontacts/min alongside the quotas)",
         "jobs executed: " + jobs + " (" + String.format("%.1f", jobs / (double) wall.toSeconds()) + "/s), failed job "
             + "runs: " + failures + ", incidents: 0",
-        "Toluna invites generated and delivered once: " + invites,
+        "Toluna invites generated and delivered once: " + invites + " (" + String.format("%.1f", invites * 1000.0
+            / wall.toMillis()) + "/s over the wall time; the node's invite rate, recontact.toluna.invite."
+            + "max-per-second, is 50/s)",
         "load average at the end: " + loadAverage(),
         JobStarts.summary(waits),
         goal("all jobs", waits),

@@ -29,21 +29,33 @@ import org.springframework.stereotype.Component;
  * ahead of it, {@code now + queued × chunk time / threads}, where {@code queued} is the chunk jobs in the job table
  * not locked (due or planned, on every node: the table is shared), {@code chunk time} the mean run time of this
  * node's recent chunk jobs (starting from {@code chunk-budget}), and {@code threads} the larger of this node's job
- * executor pool and the chunk jobs locked now (several nodes at work). So quotas take their chunks in turn, a fair
- * queue, and the jobs due are those a thread can take; control jobs still go first by priority. The node's own job
+ * executor pool and the chunk jobs locked now (several nodes at work), times a correction that follows how late
+ * this node's chunk jobs actually start (aiming at {@value #TARGET_LATENESS_MILLIS} ms, {@link #startedLate}). So
+ * quotas take their chunks in turn, a fair queue, and the jobs due are those a thread can take; control jobs still
+ * go first by priority. The node's own job
  * executor is woken at each planned due date ({@link TimerWakeUp}). A plan is capped at {@code chunk-plan-limit}
- * (0: every chunk job is due at once, as before). Throughput does not depend on it: the threads still take the next
- * chunk as soon as one is due, and one is planned for each thread coming free.
+ * (0: every chunk job is due at once, as before). Throughput should not depend on it: the plans aim at a small
+ * lateness, so a thread coming free finds a chunk due rather than waiting for one.
  */
 @Component
 public class ChunkQueue {
 
   /** Weight of the newest run time in the running mean: a few chunks follow a change in the work. */
   static final double WEIGHT = 0.2;
+  /**
+   * The start after its due date a chunk job aims at: a little late, so that a thread coming free always finds a
+   * chunk due (none idle while work waits), and far inside the goal of 10 s.
+   */
+  static final long TARGET_LATENESS_MILLIS = 1_000;
+  /** How fast the correction follows the lateness seen: about 5 % per chunk job at most. */
+  static final double GAIN = 0.05;
+  static final double MIN_CORRECTION = 0.25;
+  static final double MAX_CORRECTION = 8;
 
   private final long chunkPriority;
   private final long limitMillis;
   private volatile double meanMillis;
+  private volatile double correction = 1;
   private volatile int threads;
 
   public ChunkQueue(JobSchedulingProperties properties) {
@@ -76,19 +88,41 @@ public class ChunkQueue {
   /** The planned wait for a job with {@code queued} chunk jobs ahead and {@code running} chunk jobs locked. */
   long waitMillis(long queued, long running, int localThreads) {
     long capacity = Math.max(1, Math.max(localThreads, running));
-    return Math.min(limitMillis, Math.round(queued * meanMillis / capacity));
+    return Math.min(limitMillis, Math.round(correction * queued * meanMillis / capacity));
   }
 
-  /** A chunk job creating the next one is about to end: its time so far is its run time. */
+  /**
+   * A chunk job the job executor runs creates the next one and is about to end: its time so far is its run time,
+   * and how late it started after its due date shows how good the plans are.
+   */
   private void noteRunTime(JobEntity current, Instant now) {
     Instant started = ChunkBudget.startOfCurrentJob();
-    if (current != null && started != null && current.getPriority() == chunkPriority) {
+    if (current != null && started != null && current.getPriority() == chunkPriority
+        && Context.getJobExecutorContext() != null) {
       ranFor(Duration.between(started, now));
+      if (current.getDuedate() != null) {
+        startedLate(Duration.between(current.getDuedate().toInstant(), started));
+      }
     }
   }
 
   synchronized void ranFor(Duration runTime) {
     meanMillis = meanMillis * (1 - WEIGHT) + Math.max(0, runTime.toMillis()) * WEIGHT;
+  }
+
+  /**
+   * The estimate leaves out what the threads also do (control jobs first, commits, a loaded CPU, other nodes): a
+   * correction follows the lateness seen, later plans while chunk jobs start later than the target, earlier ones
+   * while they start on time (a thread may have waited for them).
+   */
+  synchronized void startedLate(Duration lateness) {
+    double error = (lateness.toMillis() - TARGET_LATENESS_MILLIS) / (double) TARGET_LATENESS_MILLIS;
+    correction = Math.max(MIN_CORRECTION, Math.min(MAX_CORRECTION,
+        correction * Math.exp(GAIN * Math.max(-1, Math.min(1, error)))));
+  }
+
+  double correction() {
+    return correction;
   }
 
   double meanMillis() {

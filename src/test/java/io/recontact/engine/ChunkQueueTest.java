@@ -68,6 +68,24 @@ class ChunkQueueTest {
     assertThat(queue.meanMillis()).as("running mean moves a fifth of the way").isCloseTo(600, within(0.01));
   }
 
+  @Test
+  void plansGrowWhileChunkJobsStartLateAndShrinkWhileTheyStartOnTime() {
+    ChunkQueue queue = new ChunkQueue(properties(Duration.ofMinutes(1)));
+    long planned = queue.waitMillis(40, 10, 10);
+    for (int i = 0; i < 20; i++) {
+      queue.startedLate(Duration.ofSeconds(5));
+    }
+    assertThat(queue.correction()).as("20 jobs 5 s late: plans e^1 later").isCloseTo(Math.E, within(0.01));
+    assertThat(queue.waitMillis(40, 10, 10)).isEqualTo(Math.round(planned * queue.correction()));
+    queue.startedLate(Duration.ofMillis(1_000));
+    assertThat(queue.correction()).as("at the target lateness: unchanged").isCloseTo(Math.E, within(0.01));
+    for (int i = 0; i < 200; i++) {
+      queue.startedLate(Duration.ZERO);
+    }
+    assertThat(queue.correction()).as("on time again and again: earlier, down to the floor")
+        .isEqualTo(ChunkQueue.MIN_CORRECTION);
+  }
+
   /** Five instances each past their control step: the chunk jobs, oldest first. */
   private List<Job> chunkJobsOfFiveQuotas(Duration limit) {
     JobSchedulingProperties properties = properties(limit);

@@ -24,38 +24,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * Only runnable chunk work is due (docs/reliability.md, "Job scheduling"). A new chunk job (a job at
- * {@code recontact.jobs.chunk-priority}, i.e. a chunk step's next chunk or the first chunk after a control step) is
- * due when the threads are expected to reach it, not at once: its due date is its place in the queue of chunk work
- * ahead of it, {@code now + queued × chunk time / threads}, where {@code queued} is the chunk jobs in the job table
- * not locked (due or planned, on every node: the table is shared), {@code chunk time} the mean run time of this
- * node's recent chunk jobs (starting from {@code chunk-budget}), and {@code threads} the larger of this node's job
- * executor pool and the chunk jobs locked now (several nodes at work), times a correction that follows how late
- * this node's chunk jobs actually start (aiming at {@value #TARGET_LATENESS_MILLIS} ms, {@link #startedLate}). So
- * quotas take their chunks in turn, a fair queue, and the jobs due are those a thread can take; control jobs still
- * go first by priority. The node's own job
- * executor is woken at each planned due date ({@link TimerWakeUp}). A plan is capped at {@code chunk-plan-limit}
- * (0: every chunk job is due at once, as before). Throughput should not depend on it: the plans aim at a small
- * lateness, so a thread coming free finds a chunk due rather than waiting for one.
+ * {@code recontact.jobs.chunk-priority}: a chunk step's next chunk, or the first chunk after a control step) is due
+ * when the threads are expected to reach it, not at once: at its place in the queue of chunk work ahead of it,
+ * {@code now + queued × chunk time / threads}. {@code queued} is the chunk jobs in the job table not locked (due or
+ * planned, every node's: the table is shared); {@code chunk time} the running mean of this node's chunk jobs' run
+ * time (from {@code chunk-budget} until the first ends); {@code threads} the threads that take chunk work: while chunk
+ * jobs are due and not taken, the chunk jobs running now (control jobs, a loaded CPU or fewer nodes leave fewer),
+ * otherwise the larger of this node's job executor pool and the chunk jobs running (other nodes at work). Plans that
+ * came out too early leave chunk jobs due, so the next plans count the threads really at chunk work; plans too late
+ * leave none due, so the next count every thread: no correction with a memory that could run away. So quotas take
+ * their chunks in turn, a fair queue, and the jobs due are those a thread can take; control jobs still go first by
+ * priority. The node's own job executor is woken at each planned due date ({@link TimerWakeUp}). A plan is capped at
+ * {@code chunk-plan-limit} (0: every chunk job is due at once, as before).
  */
 @Component
 public class ChunkQueue {
 
   /** Weight of the newest run time in the running mean: a few chunks follow a change in the work. */
   static final double WEIGHT = 0.2;
-  /**
-   * The start after its due date a chunk job aims at: a little late, so that a thread coming free always finds a
-   * chunk due (none idle while work waits), and far inside the goal of 10 s.
-   */
-  static final long TARGET_LATENESS_MILLIS = 1_000;
-  /** How fast the correction follows the lateness seen: about 5 % per chunk job at most. */
-  static final double GAIN = 0.05;
-  static final double MIN_CORRECTION = 0.25;
-  static final double MAX_CORRECTION = 8;
+  /** The chunk job the current thread runs, once it planned its successor: its end is a run time to note. */
+  private static final ThreadLocal<ChunkQueue> ENDING = new ThreadLocal<>();
 
   private final long chunkPriority;
   private final long limitMillis;
   private volatile double meanMillis;
-  private volatile double correction = 1;
   private volatile int threads;
 
   public ChunkQueue(JobSchedulingProperties properties) {
@@ -74,35 +66,39 @@ public class ChunkQueue {
     }
     CommandContext context = Context.getCommandContext();
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    noteRunTime(context.getCurrentJob(), now);
-    ProcessEngineConfigurationImpl configuration = context.getProcessEngineConfiguration();
     JobEntity current = context.getCurrentJob();
-    long[] backlog = backlog(context, configuration.getDatabaseTablePrefix() + "ACT_RU_JOB", now,
+    if (current != null && current.getPriority() == chunkPriority && Context.getJobExecutorContext() != null) {
+      ENDING.set(this);
+    }
+    ProcessEngineConfigurationImpl configuration = context.getProcessEngineConfiguration();
+    Backlog backlog = backlog(context, configuration.getDatabaseTablePrefix() + "ACT_RU_JOB", now,
         current == null ? "" : current.getId());
-    long wait = waitMillis(backlog[0], backlog[1], threads(configuration.getJobExecutor()));
+    long wait = waitMillis(backlog, threads(configuration.getJobExecutor()));
     if (wait > 0) {
       job.setDuedate(Date.from(now.plusMillis(wait)));
     }
   }
 
-  /** The planned wait for a job with {@code queued} chunk jobs ahead and {@code running} chunk jobs locked. */
-  long waitMillis(long queued, long running, int localThreads) {
-    long capacity = Math.max(1, Math.max(localThreads, running));
-    return Math.min(limitMillis, Math.round(correction * queued * meanMillis / capacity));
+  /**
+   * Chunk jobs not locked ({@code queued}; {@code due} of them due now) and locked ({@code running}), the job
+   * creating this one left out (it is ending; executed by hand it is not even locked).
+   */
+  record Backlog(long queued, long due, long running) {
   }
 
-  /**
-   * A chunk job the job executor runs creates the next one and is about to end: its time so far is its run time,
-   * and how late it started after its due date shows how good the plans are.
-   */
-  private void noteRunTime(JobEntity current, Instant now) {
-    Instant started = ChunkBudget.startOfCurrentJob();
-    if (current != null && started != null && current.getPriority() == chunkPriority
-        && Context.getJobExecutorContext() != null) {
-      ranFor(Duration.between(started, now));
-      if (current.getDuedate() != null) {
-        startedLate(Duration.between(current.getDuedate().toInstant(), started));
-      }
+  /** The planned wait for a new chunk job behind this backlog on a node with {@code localThreads}. */
+  long waitMillis(Backlog backlog, int localThreads) {
+    long running = backlog.running() + 1; // the ending job's thread is about to take the next chunk
+    long capacity = backlog.due() > 0 ? running : Math.max(localThreads, running);
+    return Math.min(limitMillis, Math.round(backlog.queued() * meanMillis / Math.max(1, capacity)));
+  }
+
+  /** Called as each job's command ends (JobScheduling): a chunk job that planned its successor notes its run time. */
+  static void jobEnded(Instant started, Instant ended) {
+    ChunkQueue queue = ENDING.get();
+    if (queue != null) {
+      ENDING.remove();
+      queue.ranFor(Duration.between(started, ended));
     }
   }
 
@@ -110,43 +106,28 @@ public class ChunkQueue {
     meanMillis = meanMillis * (1 - WEIGHT) + Math.max(0, runTime.toMillis()) * WEIGHT;
   }
 
-  /**
-   * The estimate leaves out what the threads also do (control jobs first, commits, a loaded CPU, other nodes): a
-   * correction follows the lateness seen, later plans while chunk jobs start later than the target, earlier ones
-   * while they start on time (a thread may have waited for them).
-   */
-  synchronized void startedLate(Duration lateness) {
-    double error = (lateness.toMillis() - TARGET_LATENESS_MILLIS) / (double) TARGET_LATENESS_MILLIS;
-    correction = Math.max(MIN_CORRECTION, Math.min(MAX_CORRECTION,
-        correction * Math.exp(GAIN * Math.max(-1, Math.min(1, error)))));
-  }
-
-  double correction() {
-    return correction;
-  }
-
   double meanMillis() {
     return meanMillis;
   }
 
-  /**
-   * Chunk jobs not locked (due or planned; failed ones waiting for a retry left out) and those locked now; the job
-   * creating this one left out (ending; when executed by hand it is not locked).
-   */
-  private long[] backlog(CommandContext context, String table, Instant now, String currentJobId) {
+  private Backlog backlog(CommandContext context, String table, Instant now, String currentJobId) {
     Connection connection = context.getDbSqlSession().getSqlSession().getConnection();
-    try (PreparedStatement count = connection.prepareStatement("select sum(case when LOCK_EXP_TIME_ is null or "
-        + "LOCK_EXP_TIME_ < ? then 1 else 0 end), sum(case when LOCK_EXP_TIME_ >= ? then 1 else 0 end) from " + table
-        + " where TYPE_ = 'message' and PRIORITY_ = ? and SUSPENSION_STATE_ = 1 and RETRIES_ > 0 and "
-        + "EXCEPTION_STACK_ID_ is null and ID_ <> ?")) {
+    try (PreparedStatement count = connection.prepareStatement("select "
+        + "sum(case when LOCK_EXP_TIME_ is null or LOCK_EXP_TIME_ < ? then 1 else 0 end), "
+        + "sum(case when (LOCK_EXP_TIME_ is null or LOCK_EXP_TIME_ < ?) and DUEDATE_ <= ? then 1 else 0 end), "
+        + "sum(case when LOCK_EXP_TIME_ >= ? then 1 else 0 end) from " + table
+        + " where TYPE_ = 'message' and PRIORITY_ = ? and SUSPENSION_STATE_ = 1 and RETRIES_ > 0"
+        + " and EXCEPTION_STACK_ID_ is null and ID_ <> ?")) {
       Timestamp at = Timestamp.from(now);
       count.setTimestamp(1, at);
       count.setTimestamp(2, at);
-      count.setLong(3, chunkPriority);
-      count.setString(4, currentJobId);
+      count.setTimestamp(3, at);
+      count.setTimestamp(4, at);
+      count.setLong(5, chunkPriority);
+      count.setString(6, currentJobId);
       try (ResultSet row = count.executeQuery()) {
         row.next();
-        return new long[] {row.getLong(1), row.getLong(2)};
+        return new Backlog(row.getLong(1), row.getLong(2), row.getLong(3));
       }
     } catch (SQLException e) {
       throw new ProcessEngineException("could not count the chunk jobs queued", e);

@@ -42,48 +42,35 @@ class ChunkQueueTest {
   @Test
   void eachNewChunkJobIsDueWhenTheThreadsReachIt() {
     List<Job> chunks = chunkJobsOfFiveQuotas(Duration.ofMinutes(5));
-    // Executor pool of 2 threads, mean chunk time 400 ms (the budget before any chunk ran): 200 ms per place.
+    // Mean chunk time 400 ms (the budget before any chunk ran); the first chunk is due and none runs (no executor
+    // here), so one thread is counted at chunk work: each further place 400 ms later.
     assertThat(chunks).extracting(j -> j.getDuedate().getTime() - NOW.getTime())
-        .containsExactly(0L, 200L, 400L, 600L, 800L);
+        .containsExactly(0L, 400L, 800L, 1_200L, 1_600L);
     assertThat(chunks).allSatisfy(j -> assertThat(j.getPriority()).isZero());
   }
 
   @Test
   void aPlanIsCappedAndZeroSwitchesPlanningOff() {
-    assertThat(chunkJobsOfFiveQuotas(Duration.ofMillis(300))).extracting(j -> j.getDuedate().getTime()
-        - NOW.getTime()).containsExactly(0L, 200L, 300L, 300L, 300L);
+    assertThat(chunkJobsOfFiveQuotas(Duration.ofMillis(500))).extracting(j -> j.getDuedate().getTime()
+        - NOW.getTime()).containsExactly(0L, 400L, 500L, 500L, 500L);
     engine.close();
     assertThat(chunkJobsOfFiveQuotas(Duration.ZERO)).extracting(j -> j.getDuedate().getTime() - NOW.getTime())
         .containsOnly(0L);
   }
 
   @Test
-  void theWaitIsTheQueueOverTheThreadsAtTheMeanRunTime() {
+  void theWaitIsTheQueueOverTheThreadsAtChunkWork() {
     ChunkQueue queue = new ChunkQueue(properties(Duration.ofMinutes(1)));
-    assertThat(queue.waitMillis(40, 10, 10)).as("40 queued, 10 threads, 400 ms").isEqualTo(1_600);
-    assertThat(queue.waitMillis(40, 20, 10)).as("20 chunk jobs locked: a second node at work").isEqualTo(800);
-    assertThat(queue.waitMillis(0, 10, 10)).isZero();
-    assertThat(queue.waitMillis(1_000_000, 1, 1)).as("capped").isEqualTo(60_000);
+    assertThat(queue.waitMillis(new ChunkQueue.Backlog(40, 0, 9), 10))
+        .as("40 queued, none due: every thread of the pool, 400 ms each").isEqualTo(1_600);
+    assertThat(queue.waitMillis(new ChunkQueue.Backlog(40, 5, 5), 10))
+        .as("chunk jobs due and not taken: only the 6 threads at chunk work count").isEqualTo(2_667);
+    assertThat(queue.waitMillis(new ChunkQueue.Backlog(40, 0, 19), 10))
+        .as("20 chunk jobs running: a second node at work").isEqualTo(800);
+    assertThat(queue.waitMillis(new ChunkQueue.Backlog(0, 0, 9), 10)).isZero();
+    assertThat(queue.waitMillis(new ChunkQueue.Backlog(1_000_000, 0, 0), 1)).as("capped").isEqualTo(60_000);
     queue.ranFor(Duration.ofMillis(1_400));
     assertThat(queue.meanMillis()).as("running mean moves a fifth of the way").isCloseTo(600, within(0.01));
-  }
-
-  @Test
-  void plansGrowWhileChunkJobsStartLateAndShrinkWhileTheyStartOnTime() {
-    ChunkQueue queue = new ChunkQueue(properties(Duration.ofMinutes(1)));
-    long planned = queue.waitMillis(40, 10, 10);
-    for (int i = 0; i < 20; i++) {
-      queue.startedLate(Duration.ofSeconds(5));
-    }
-    assertThat(queue.correction()).as("20 jobs 5 s late: plans e^1 later").isCloseTo(Math.E, within(0.01));
-    assertThat(queue.waitMillis(40, 10, 10)).isEqualTo(Math.round(planned * queue.correction()));
-    queue.startedLate(Duration.ofMillis(1_000));
-    assertThat(queue.correction()).as("at the target lateness: unchanged").isCloseTo(Math.E, within(0.01));
-    for (int i = 0; i < 200; i++) {
-      queue.startedLate(Duration.ZERO);
-    }
-    assertThat(queue.correction()).as("on time again and again: earlier, down to the floor")
-        .isEqualTo(ChunkQueue.MIN_CORRECTION);
   }
 
   /** Five instances each past their control step: the chunk jobs, oldest first. */

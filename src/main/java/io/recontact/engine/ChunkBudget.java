@@ -38,6 +38,11 @@ public class ChunkBudget {
     return () -> first.getAndSet(false) || Instant.now().isBefore(end);
   }
 
+  /** When the job the current thread executes started; null outside a job. */
+  static Instant startOfCurrentJob() {
+    return JOB_STARTED.get();
+  }
+
   static void jobStarted(Instant at) {
     JOB_STARTED.set(at);
   }

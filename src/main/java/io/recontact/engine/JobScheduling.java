@@ -96,7 +96,10 @@ public class JobScheduling extends AbstractProcessEnginePlugin {
     });
   }
 
-  /** Notes when the thread's current job started, for {@link ChunkBudget}. Outermost: before its transaction. */
+  /**
+   * Notes when the thread's current job started, for {@link ChunkBudget}, and its run time, commit included, for
+   * {@link ChunkQueue}. Outermost: before its transaction.
+   */
   static final class JobStart extends CommandInterceptor {
 
     @Override
@@ -104,11 +107,13 @@ public class JobScheduling extends AbstractProcessEnginePlugin {
       if (!(command instanceof ExecuteJobsCmd)) {
         return next.execute(command);
       }
-      ChunkBudget.jobStarted(Instant.now());
+      Instant started = Instant.now();
+      ChunkBudget.jobStarted(started);
       try {
         return next.execute(command);
       } finally {
         ChunkBudget.jobEnded();
+        ChunkQueue.jobEnded(started, Instant.now());
       }
     }
   }

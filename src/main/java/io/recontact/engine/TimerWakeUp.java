@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.JobManager;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * timer it creates (after the creating transaction committed) if that is within
  * {@code recontact.polling.wake-horizon}; the acquisition then finds the timer due. Timers of other nodes, and
  * those beyond the horizon, are still found by the regular acquisition, so nothing depends on the wake: a lost
- * wake (a restart, {@value #MAX_PENDING} pending) only costs that acquisition's delay, as before.
+ * wake (a restart, {@value #MAX_PENDING} pending) only costs that acquisition's delay, as before. The same for the
+ * chunk jobs {@link ChunkQueue} plans ahead: this is where a new message job gets its planned due date.
  */
 @Component
 public class TimerWakeUp extends AbstractProcessEnginePlugin implements DisposableBean {
@@ -45,10 +47,12 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements Disposab
     thread.setDaemon(true);
     return thread;
   });
+  private final ChunkQueue chunks;
   private volatile ProcessEngineConfigurationImpl configuration;
 
-  public TimerWakeUp(PollingProperties polling) {
+  public TimerWakeUp(PollingProperties polling, ChunkQueue chunks) {
     this.horizonMillis = polling.wakeHorizon().toMillis();
+    this.chunks = chunks;
   }
 
   @Override
@@ -76,7 +80,18 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements Disposab
     @Override
     public void schedule(TimerEntity timer) {
       super.schedule(timer);
-      Date due = timer.getDuedate();
+      wakeAtDueDate(timer.getDuedate());
+    }
+
+    /** A chunk job is planned for when the threads reach it ({@link ChunkQueue}) and woken for like a timer. */
+    @Override
+    public void send(MessageEntity message) {
+      chunks.plan(message);
+      super.send(message);
+      wakeAtDueDate(message.getDuedate());
+    }
+
+    private void wakeAtDueDate(Date due) {
       long delay = due == null ? -1 : due.getTime() - ClockUtil.getCurrentTime().getTime();
       // Due now: Camunda hints the executor itself. Beyond the horizon: the regular acquisition.
       if (delay > 0 && delay <= horizonMillis) {

@@ -52,7 +52,7 @@ class TimerWakeUpTest {
         polling.deadline(), polling.conflictWait(), polling.lagShare(), polling.maxPlannedInterval(),
         polling.earlyInterval(), polling.earlyWindow(), polling.spreadFactor(), polling.approachFrom(),
         polling.approachShare(), polling.lateAfter(), polling.lateFactor(), horizon);
-    TimerWakeUp wake = new TimerWakeUp(polling);
+    TimerWakeUp wake = new TimerWakeUp(polling, new ChunkQueue(JobSchedulingTest.PROPERTIES));
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
         .createStandaloneInMemProcessEngineConfiguration()
         .setJdbcUrl("jdbc:h2:mem:timer-wake-" + UUID.randomUUID())

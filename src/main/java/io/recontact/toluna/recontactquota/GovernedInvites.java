@@ -5,6 +5,7 @@ import io.recontact.governance.ContactGate.Reason;
 import io.recontact.governance.ContactGate.Refusal;
 import io.recontact.governance.ContactHistory;
 import io.recontact.governance.Marketplace;
+import io.recontact.storage.ArrayLookups;
 import io.recontact.toluna.QuotaMemberState;
 import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import io.recontact.toluna.recontactquota.Invites.Generated;
@@ -64,19 +65,20 @@ class GovernedInvites {
   }
 
   /**
-   * The codes that have this quota's invite already. A row-value IN over the whole unique key
-   * (uq_toluna_invite_member): H2 looks each code up in it, while "member_code in (...)" (its third column) scanned
-   * every invite of the quota per batch, quadratic over a large quota (the profile of issue 20: half of the time spent
-   * storing invites, at 20,000 codes).
+   * The codes that have this quota's invite already, each looked up in the unique key (uq_toluna_invite_member) through
+   * one array parameter: "member_code in (...)" (its third column) scanned every invite of the quota per batch on H2,
+   * quadratic over a large quota (the profile of issue 20: half of the time spent storing invites, at 20,000 codes).
    */
   private Set<String> alreadyInvited(String panelGuid, long quotaId, List<String> codes) {
     if (codes.isEmpty()) {
       return Set.of();
     }
-    List<Object> keys = new ArrayList<>(codes.size() * 3);
-    codes.forEach(code -> keys.addAll(List.of(panelGuid, quotaId, code)));
-    return new HashSet<>(jdbc.queryForList("select member_code from toluna_invite where (panel_guid, quota_id, "
-        + "member_code) in (" + "(?, ?, ?), ".repeat(codes.size() - 1) + "(?, ?, ?))", String.class, keys.toArray()));
+    Set<String> invited = new HashSet<>();
+    ArrayLookups.query(jdbc, "select member_code from toluna_invite where panel_guid = ? and quota_id = ? and "
+        + "member_code = any(?)", List.of(panelGuid, quotaId), codes, rs -> {
+          invited.add(rs.getString(1));
+        });
+    return invited;
   }
 
   void record(String panelGuid, long quotaId, long surveyId, List<Generated> stored, List<String> inviteIds,

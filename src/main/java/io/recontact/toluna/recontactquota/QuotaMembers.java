@@ -1,5 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.storage.ArrayLookups;
 import io.recontact.storage.JdbcBatches;
 import io.recontact.toluna.QuotaMemberState;
 import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
@@ -78,13 +79,12 @@ public class QuotaMembers {
       List<String> all = new ArrayList<>(fresh);
       for (int from = 0; from < all.size(); from += IN_CHUNK) {
         List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-        // A row-value IN over the whole key: H2 looks each row up in the primary key, while "member_code in (...)"
-        // (third key column) scanned every stored code of the quota per chunk, quadratic over a large list.
-        List<Object> keys = new ArrayList<>(chunk.size() * 3);
-        chunk.forEach(code -> keys.addAll(List.of(panelGuid, quotaId, code)));
-        fresh.removeAll(jdbc.queryForList("select member_code from toluna_quota_member where (panel_guid, quota_id, "
-            + "member_code) in (" + ("(?, ?, ?), ".repeat(chunk.size() - 1)) + "(?, ?, ?))", String.class,
-            keys.toArray()));
+        // One array parameter: each code looked up in the primary key ("member_code in (...)", its third column,
+        // scanned every stored code of the quota per chunk on H2; a row-value IN took PostgreSQL long to plan).
+        ArrayLookups.query(jdbc, "select member_code from toluna_quota_member where panel_guid = ? and quota_id = ? "
+            + "and member_code = any(?)", List.of(panelGuid, quotaId), chunk, rs -> {
+              fresh.remove(rs.getString(1));
+            });
       }
       OffsetDateTime at = now();
       JdbcBatches.multiRowInsert(jdbc, "insert into toluna_quota_member (panel_guid, quota_id, member_code, state, "
@@ -225,15 +225,12 @@ public class QuotaMembers {
     String reason = "matched, but already taken by another quota of survey " + surveyId + " (one quota per survey)";
     for (int from = 0; from < matched.size(); from += IN_CHUNK) {
       List<String> chunk = matched.subList(from, Math.min(matched.size(), from + IN_CHUNK));
-      List<Object> keys = new ArrayList<>(chunk.size() * 3);
-      chunk.forEach(code -> keys.addAll(List.of(panelGuid, surveyId, code)));
       // Look-ups on the whole primary key only: no plan depends on the tables' statistics or size.
       Map<String, Long> holders = new HashMap<>();
-      jdbc.query("select member_code, quota_id from toluna_survey_member where (panel_guid, survey_id, member_code) "
-          + "in (" + "(?, ?, ?), ".repeat(chunk.size() - 1) + "(?, ?, ?))",
-          rs -> {
+      ArrayLookups.query(jdbc, "select member_code, quota_id from toluna_survey_member where panel_guid = ? and "
+          + "survey_id = ? and member_code = any(?)", List.of(panelGuid, surveyId), chunk, rs -> {
             holders.put(rs.getString(1), rs.getLong(2));
-          }, keys.toArray());
+          });
       List<String> free = chunk.stream().filter(code -> !holders.containsKey(code)).toList();
       JdbcBatches.multiRowInsert(jdbc, "insert into toluna_survey_member (panel_guid, survey_id, member_code, "
           + "quota_id, claimed_at) values ", "(?, ?, ?, ?, ?)", ROWS_PER_INSERT, free, (ps, p, index, code) -> {

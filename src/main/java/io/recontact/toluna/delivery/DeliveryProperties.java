@@ -14,8 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts sends per invite
  * @param backoff first retry delay, doubling with each further one
  * @param concurrency sends at a time
- * @param roundSize due rows a delivery round reads at once (its workers claim them 20 at a time); a delivery job
- *     goes on with rounds while its chunk budget lasts, so this bounds the reads, not the job
  * @param webhook the {@code webhook} channel
  * @param email the {@code email} channel (its SMTP server is {@code spring.mail.*})
  */
@@ -25,7 +23,6 @@ public record DeliveryProperties(
     @DefaultValue("5") int maxAttempts,
     @DefaultValue("30s") Duration backoff,
     @DefaultValue("8") int concurrency,
-    @DefaultValue("5000") int roundSize,
     @DefaultValue Webhook webhook,
     @DefaultValue Email email) {
 
@@ -61,9 +58,8 @@ public record DeliveryProperties(
   }
 
   public DeliveryProperties {
-    if (maxAttempts < 1 || concurrency < 1 || roundSize < 1) {
-      throw new IllegalArgumentException("recontact.toluna.delivery: max-attempts, concurrency and round-size must be "
-          + "at least 1");
+    if (maxAttempts < 1 || concurrency < 1) {
+      throw new IllegalArgumentException("recontact.toluna.delivery: max-attempts and concurrency must be at least 1");
     }
     if (backoff.isNegative() || backoff.isZero() || webhook.timeout().isNegative() || webhook.timeout().isZero()) {
       throw new IllegalArgumentException("recontact.toluna.delivery: backoff and webhook.timeout must be positive");

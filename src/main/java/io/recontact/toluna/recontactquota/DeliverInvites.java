@@ -1,7 +1,7 @@
 package io.recontact.toluna.recontactquota;
 
 import io.recontact.engine.ChunkBudget;
-import io.recontact.toluna.delivery.DeliveryProperties;
+import io.recontact.toluna.TolunaFlowProperties;
 import io.recontact.toluna.delivery.DeliveryRound;
 import io.recontact.toluna.delivery.InviteOutbox;
 import java.time.Duration;
@@ -23,15 +23,15 @@ class DeliverInvites extends QuotaStep {
   private final InviteOutbox outbox;
   private final QuotaGate gate;
   private final QuotaProgress progress;
-  private final DeliveryProperties delivery;
+  private final TolunaFlowProperties flow;
   private final ChunkBudget budget;
 
-  DeliverInvites(InviteOutbox outbox, QuotaGate gate, QuotaProgress progress, DeliveryProperties delivery,
+  DeliverInvites(InviteOutbox outbox, QuotaGate gate, QuotaProgress progress, TolunaFlowProperties flow,
       ChunkBudget budget) {
     this.outbox = outbox;
     this.gate = gate;
     this.progress = progress;
-    this.delivery = delivery;
+    this.flow = flow;
     this.budget = budget;
   }
 
@@ -42,8 +42,7 @@ class DeliverInvites extends QuotaStep {
       vars.deliveryOutcome("HALTED", null);
       return;
     }
-    // Larger than the invite chunk: each round ends waiting for its slowest worker and starts with a read (issue 20).
-    int max = delivery.roundSize();
+    int max = flow.invite().chunkSize();
     // The job's time budget bounds the chunk too: rows not reached are released, due for the next job ("MORE").
     BooleanSupplier budgetLeft = budget.left();
     BooleanSupplier keepGoing = () -> open.getAsBoolean() && budgetLeft.getAsBoolean();

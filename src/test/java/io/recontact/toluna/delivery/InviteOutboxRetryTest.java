@@ -210,7 +210,6 @@ class InviteOutboxRetryTest {
 
   private InviteOutbox outbox(String url, int maxAttempts, Duration timeout) {
     DeliveryProperties properties = new DeliveryProperties(Channel.WEBHOOK, maxAttempts, Duration.ofSeconds(30), 8,
-        5000,
         new DeliveryProperties.Webhook(url, SECRET, timeout),
         new DeliveryProperties.Email("invites@recontact.invalid", "subject"));
     InviteOutbox outbox = new InviteOutbox(jdbc, transactions, properties,

@@ -111,8 +111,7 @@ class TolunaTablesPostgresTest {
       }
     };
     DeliveryProperties delivery = new DeliveryProperties(DeliveryProperties.Channel.WEBHOOK, 3,
-        Duration.ofSeconds(30), 2, 5000,
-        new DeliveryProperties.Webhook("http://127.0.0.1:9/none", "s", Duration.ofSeconds(1)),
+        Duration.ofSeconds(30), 2, new DeliveryProperties.Webhook("http://127.0.0.1:9/none", "s", Duration.ofSeconds(1)),
         new DeliveryProperties.Email("a@b.invalid", "s"));
     InviteOutbox outbox = new InviteOutbox(jdbc, transactions, delivery, List.of(channel), 300_000);
     Invites invites = new Invites(jdbc, outbox, transactions);

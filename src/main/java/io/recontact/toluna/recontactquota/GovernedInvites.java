@@ -65,17 +65,18 @@ class GovernedInvites {
   }
 
   /**
-   * The codes that have this quota's invite already, each looked up in the unique key (uq_toluna_invite_member) through
-   * one array parameter: "member_code in (...)" (its third column) scanned every invite of the quota per batch on H2,
-   * quadratic over a large quota (the profile of issue 20: half of the time spent storing invites, at 20,000 codes).
+   * The codes that have this quota's invite already, each looked up in the unique key (uq_toluna_invite_member)
+   * ({@link ArrayLookups}): "member_code in (...)" (its third column) scanned every invite of the quota per batch on
+   * H2, quadratic over a large quota (the profile of issue 20: half of the time spent storing invites, at 20,000
+   * codes).
    */
   private Set<String> alreadyInvited(String panelGuid, long quotaId, List<String> codes) {
     if (codes.isEmpty()) {
       return Set.of();
     }
     Set<String> invited = new HashSet<>();
-    ArrayLookups.query(jdbc, "select member_code from toluna_invite where panel_guid = ? and quota_id = ? and "
-        + "member_code = any(?)", List.of(panelGuid, quotaId), codes, rs -> {
+    ArrayLookups.query(jdbc, "select member_code from toluna_invite where", List.of("panel_guid", "quota_id"),
+        List.of(panelGuid, quotaId), "member_code", codes, rs -> {
           invited.add(rs.getString(1));
         });
     return invited;

@@ -79,10 +79,10 @@ public class QuotaMembers {
       List<String> all = new ArrayList<>(fresh);
       for (int from = 0; from < all.size(); from += IN_CHUNK) {
         List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-        // One array parameter: each code looked up in the primary key ("member_code in (...)", its third column,
-        // scanned every stored code of the quota per chunk on H2; a row-value IN took PostgreSQL long to plan).
-        ArrayLookups.query(jdbc, "select member_code from toluna_quota_member where panel_guid = ? and quota_id = ? "
-            + "and member_code = any(?)", List.of(panelGuid, quotaId), chunk, rs -> {
+        // Each code looked up in the primary key ("member_code in (...)", its third column, scanned every stored code
+        // of the quota per chunk on H2): ArrayLookups picks the form each database answers from the key.
+        ArrayLookups.query(jdbc, "select member_code from toluna_quota_member where",
+            List.of("panel_guid", "quota_id"), List.of(panelGuid, quotaId), "member_code", chunk, rs -> {
               fresh.remove(rs.getString(1));
             });
       }
@@ -227,8 +227,8 @@ public class QuotaMembers {
       List<String> chunk = matched.subList(from, Math.min(matched.size(), from + IN_CHUNK));
       // Look-ups on the whole primary key only: no plan depends on the tables' statistics or size.
       Map<String, Long> holders = new HashMap<>();
-      ArrayLookups.query(jdbc, "select member_code, quota_id from toluna_survey_member where panel_guid = ? and "
-          + "survey_id = ? and member_code = any(?)", List.of(panelGuid, surveyId), chunk, rs -> {
+      ArrayLookups.query(jdbc, "select member_code, quota_id from toluna_survey_member where",
+          List.of("panel_guid", "survey_id"), List.of(panelGuid, surveyId), "member_code", chunk, rs -> {
             holders.put(rs.getString(1), rs.getLong(2));
           });
       List<String> free = chunk.stream().filter(code -> !holders.containsKey(code)).toList();

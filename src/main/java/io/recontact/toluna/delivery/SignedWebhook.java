@@ -1,5 +1,6 @@
 package io.recontact.toluna.delivery;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,11 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One signed JSON POST with an {@code Idempotency-Key}, as the outboxes send them (invites: {@link WebhookChannel};
@@ -67,28 +64,29 @@ public final class SignedWebhook {
     }
   }
 
-  /** The request timeout ends at the response headers; the deadline here also bounds reading the body. */
+  /**
+   * Sends on the calling thread ({@code sendAsync} hands every answer to CompletableFuture's default pool, which on a
+   * machine of 2 cores starts a new thread per call). The request timeout ends at the response headers; the deadline
+   * interrupts the call if the body does not follow in time.
+   */
   private HttpResponse<byte[]> exchange(HttpRequest request) throws DeliveryException {
-    CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-    try {
-      return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      throw DeliveryException.retryLater("no answer within " + timeout.toMillis() + " ms", e);
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      Thread.currentThread().interrupt();
-      throw DeliveryException.retryLater("interrupted while sending", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof HttpTimeoutException) {
-        throw DeliveryException.retryLater("no answer within " + timeout.toMillis() + " ms", cause);
-      }
-      if (cause instanceof ConnectException) {
+    try (Deadline deadline = Deadline.in(timeout)) {
+      try {
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      } catch (InterruptedException e) {
+        if (deadline.passed()) {
+          throw DeliveryException.retryLater("no answer within " + timeout.toMillis() + " ms", e);
+        }
+        Thread.currentThread().interrupt();
+        throw DeliveryException.retryLater("interrupted while sending", e);
+      } catch (HttpTimeoutException e) {
+        throw DeliveryException.retryLater("no answer within " + timeout.toMillis() + " ms", e);
+      } catch (ConnectException e) {
         throw DeliveryException.retryLater("connection to " + request.uri().getHost() + ":" + request.uri().getPort()
-            + " failed" + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+            + " failed" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+      } catch (IOException e) {
+        throw DeliveryException.retryLater("sending failed: " + e, e);
       }
-      throw DeliveryException.retryLater("sending failed: " + cause, cause);
     }
   }
 }

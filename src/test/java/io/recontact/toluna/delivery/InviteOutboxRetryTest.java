@@ -142,6 +142,14 @@ class InviteOutboxRetryTest {
     assertThat(slow.deliverDue(panel, QUOTA, 10, () -> true).retryLater()).isEqualTo(1);
     assertThat((String) Invites.delivery(jdbc, slowId).get("LAST_ERROR")).isEqualTo("no answer within 300 ms");
 
+    // Headers at once, the body stalled: the same bound, and the thread is not left interrupted for its next send.
+    String stalledPanel = Invites.panel();
+    InviteOutbox stalled = outbox(partner.url("/stalled-body"), 5, Duration.ofMillis(300));
+    String stalledId = Invites.store(jdbc, transactions, stalled, stalledPanel, QUOTA, "M-B");
+    assertThat(stalled.deliverDue(stalledPanel, QUOTA, 10, () -> true).retryLater()).isEqualTo(1);
+    assertThat((String) Invites.delivery(jdbc, stalledId).get("LAST_ERROR")).isEqualTo("no answer within 300 ms");
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+
     String closedPort;
     try (var socket = new java.net.ServerSocket(0)) {
       closedPort = "http://127.0.0.1:" + socket.getLocalPort() + "/invites";

@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A partner endpoint on 127.0.0.1 (JDK HttpServer) that records every request and answers from a script: the next
- * queued statuses, then 200. {@code /slow} answers 200 after {@link #SLOW_MILLIS}.
+ * queued statuses, then 200. {@code /slow} answers 200 after {@link #SLOW_MILLIS}; {@code /stalled-body} sends its
+ * headers at once and the rest of its body after {@link #SLOW_MILLIS}.
  */
 final class TestPartner implements AutoCloseable {
 
@@ -46,6 +47,19 @@ final class TestPartner implements AutoCloseable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      }
+      if (exchange.getRequestURI().getPath().equals("/stalled-body")) {
+        exchange.sendResponseHeaders(200, 11);
+        exchange.getResponseBody().write("{\"ok\"".getBytes(StandardCharsets.UTF_8));
+        exchange.getResponseBody().flush();
+        try {
+          Thread.sleep(SLOW_MILLIS);
+          exchange.getResponseBody().write(":true}".getBytes(StandardCharsets.UTF_8));
+        } catch (InterruptedException | IOException e) {
+          // The client gave up: nothing more to send.
+        }
+        exchange.close();
+        return;
       }
       int status;
       synchronized (statuses) {

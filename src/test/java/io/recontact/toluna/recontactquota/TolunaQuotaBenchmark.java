@@ -3,6 +3,7 @@ package io.recontact.toluna.recontactquota;
 import io.recontact.benchmark.CpuUse;
 import io.recontact.benchmark.HeapPeak;
 import io.recontact.benchmark.JitTime;
+import io.recontact.benchmark.Profiler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -163,7 +164,9 @@ class TolunaQuotaBenchmark {
       long[] times = new long[2];
       CpuUse before = CpuUse.now();
       long jitBefore = JitTime.millis();
-      instance = runProcess(QUOTA, times);
+      try (Profiler profile = Profiler.start(database() + "-process")) {
+        instance = runProcess(QUOTA, times);
+      }
       processCpu = CpuUse.now().since(before);
       processJit = JitTime.millis() - jitBefore;
       processMillis = times[0];
@@ -184,7 +187,9 @@ class TolunaQuotaBenchmark {
     try (HeapPeak heap = new HeapPeak()) {
       CpuUse before = CpuUse.now();
       long jitBefore = JitTime.millis();
-      bare = loop.run(PANEL, QUOTA, pageSize, inviteThreads, deliveryThreads);
+      try (Profiler profile = Profiler.start(database() + "-loop")) {
+        bare = loop.run(PANEL, QUOTA, pageSize, inviteThreads, deliveryThreads);
+      }
       loopCpu = CpuUse.now().since(before);
       loopJit = JitTime.millis() - jitBefore;
       loopHeap = heap.sampledPeak();

@@ -19,7 +19,9 @@ public class EmbeddedPostgresDatabase {
   // A bean, not @AfterAll: the database must outlive the engine's shutdown.
   @Bean(destroyMethod = "close")
   EmbeddedPostgres embeddedPostgres() throws Exception {
-    return EmbeddedPostgres.builder().start();
+    // Stopped by this bean's close, after the engine and the pool: zonky's own shutdown hook ran beside Spring's and
+    // stopped the server first, and the pool then waited its connection timeout (30 s) for a new connection.
+    return EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
   }
 
   @Bean(destroyMethod = "close")

@@ -16,6 +16,8 @@ import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaProperties;
 import io.recontact.toluna.delivery.DeliveryProperties;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,14 +111,35 @@ class TolunaQuotaBenchmark {
     registry.add("recontact.toluna.base-url", () -> simulator.url() + "/sandbox/toluna");
     registry.add("recontact.toluna.member-base-url", () -> simulator.url() + "/sandbox/toluna");
     registry.add("recontact.toluna.delivery.webhook.url", () -> simulator.url() + "/sandbox/partner/messages");
+    // The product's H2 (application.yaml): a file database written at each commit, not the test profile's in-memory
+    // one, which kept every row in the 512 MB test heap (G1's concurrent marking ran through the whole run). The
+    // PostgreSQL subclass replaces the data source.
+    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + H2_FILE.toAbsolutePath()
+        + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+  }
+
+  static final Path H2_FILE = h2File();
+
+  private static Path h2File() {
+    try {
+      return Files.createTempDirectory("toluna-benchmark-h2").resolve("recontact");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @AfterAll
-  static void stopSimulator() {
+  static void stopSimulator() throws java.io.IOException {
     if (simulator != null) {
       simulator.close();
       simulator = null;
     }
+    try (var files = Files.list(H2_FILE.getParent())) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(H2_FILE.getParent());
   }
 
   /** Names the report file and the first line. */

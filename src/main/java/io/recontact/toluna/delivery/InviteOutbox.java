@@ -32,10 +32,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The invite outbox: a row is written with its invite and sent until delivered or failed. Each worker of a round
- * claims a slice of rows (its share of the round, at least {@link #MARK_BATCH}) before sending them (attempts + 1, next attempt pushed past the claim
- * lease), so two rounds never send one invite at the same time and a send whose outcome was lost counts as an
- * attempt; the slice's outcomes are recorded right after its sends. What remains is the crash window between a send and its mark: the resend carries the
- * same idempotency key or Message-ID (docs/toluna-delivery.md). The SQL is in {@link OutboxRows}.
+ * claims a slice of rows (its share of the round, at least {@link #MARK_BATCH}) before sending them (attempts + 1,
+ * next attempt pushed past the claim lease), so two rounds never send one invite at the same time and a send whose
+ * outcome was lost counts as an attempt; the slice's outcomes are recorded right after its sends. What remains is the
+ * crash window between a send and its mark: the resend carries the same idempotency key or Message-ID
+ * (docs/toluna-delivery.md). The SQL is in {@link OutboxRows}.
  */
 @Repository
 public class InviteOutbox {

@@ -44,11 +44,20 @@ public final class AppProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** Quick to start (C1 only, serial GC): the crash harness starts and kills many short-lived processes. */
+  static final List<String> QUICK_START = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /** Starts {@code io.recontact.RecontactApplication} with these Spring arguments and waits until it is UP. */
   public static AppProcess start(String name, int port, Map<String, String> properties) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath(),
-        "io.recontact.RecontactApplication", "--server.port=" + port));
+    return start(name, port, QUICK_START, properties);
+  }
+
+  /** As {@link #start(String, int, Map)}, with these JVM options (a long run wants the full JIT). */
+  public static AppProcess start(String name, int port, List<String> jvmOptions, Map<String, String> properties) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath(), "io.recontact.RecontactApplication", "--server.port=" + port));
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Files.createDirectories(LOGS);

@@ -44,6 +44,10 @@ class PanelScaleBenchmark {
   static final String NODES = System.getProperty("benchmark.nodes", "1,2");
   static final Duration GIVE_UP = Duration.ofMinutes(Integer.getInteger("benchmark.timeout-minutes", 120));
   static final long MIB = 1024 * 1024;
+  /** Engines as the product runs (full JIT, the JVM's own collector) in the heap the report names. */
+  static final List<String> NODE_JVM = List.of("-Xmx512m");
+  /** The simulator is not measured; it keeps every quota's codes, so it gets room. */
+  static final List<String> SIMULATOR_JVM = List.of("-Xmx2g");
 
   final StringBuilder report = new StringBuilder();
   final ScaleLoad load = new ScaleLoad(MEMBERS, QUOTAS, QUOTA_SIZE, SURVEYS);
@@ -51,12 +55,13 @@ class PanelScaleBenchmark {
   @Test
   void run() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        AppProcess simulator = CrashRun.startSimulator("scale-simulator")) {
+        AppProcess simulator = AppProcess.start("scale-simulator", AppProcess.freePort(), SIMULATOR_JVM,
+            Map.of("spring.profiles.active", "simulator"))) {
       line("Panel scale benchmark, %s, %d cores, load average %s", OffsetDateTime.now(ZoneOffset.UTC).withNano(0),
           Runtime.getRuntime().availableProcessors(), loadAverage());
       line("%,d members; %d quotas of %,d codes over %d surveys (neighbouring quotas share half their members); "
-          + "engine nodes -Xmx512m, product defaults, member sync off, no invite rate limit", MEMBERS, QUOTAS,
-          QUOTA_SIZE, SURVEYS);
+          + "engine nodes -Xmx512m (full JIT), product defaults, member sync off, no invite rate limit", MEMBERS,
+          QUOTAS, QUOTA_SIZE, SURVEYS);
       Map<String, String> base = EngineDatabase.postgres(postgres).create("scale_base");
       importMembers(simulator, base, postgres);
       for (String n : NODES.split(",")) {
@@ -72,8 +77,8 @@ class PanelScaleBenchmark {
   }
 
   void importMembers(AppProcess simulator, Map<String, String> database, EmbeddedPostgres postgres) throws Exception {
-    AppProcess node = AppProcess.start("scale-import", AppProcess.freePort(), properties(simulator, database,
-        "scale-import"));
+    AppProcess node = AppProcess.start("scale-import", AppProcess.freePort(), NODE_JVM,
+        properties(simulator, database, "scale-import"));
     try {
       AtomicLong sent = new AtomicLong();
       long started = System.nanoTime();
@@ -112,8 +117,8 @@ class PanelScaleBenchmark {
     JdbcTemplate jdbc = jdbc(postgres, name);
     try {
       for (int i = 1; i <= nodes; i++) {
-        engines.add(AppProcess.start(name + "-node" + i, AppProcess.freePort(), properties(simulator, database,
-            name + "-node" + i)));
+        engines.add(AppProcess.start(name + "-node" + i, AppProcess.freePort(), NODE_JVM,
+            properties(simulator, database, name + "-node" + i)));
       }
       load.prepareSimulator(new SimulatorAdmin(simulator.url()));
       ScaleWatch watch = new ScaleWatch(jdbc, load.invitesExpected());

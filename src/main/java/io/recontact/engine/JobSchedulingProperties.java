@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("recontact.jobs")
 public record JobSchedulingProperties(
-    @DefaultValue("3s") Duration chunkBudget,
+    @DefaultValue("2s") Duration chunkBudget,
     @DefaultValue("100") long controlPriority,
     @DefaultValue("0") long chunkPriority,
     @DefaultValue("5m") Duration chunkPlanLimit) {

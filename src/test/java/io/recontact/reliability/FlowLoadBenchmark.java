@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +25,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -131,7 +135,8 @@ class FlowLoadBenchmark {
         "Flow load benchmark (" + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, H2 in "
             + "memory, one node)",
         "engine: job executor core-pool-size " + corePool + ", max-pool-size " + maxPool + ", wait-time-in-millis "
-            + waitTime + ", max-jobs-per-acquisition " + jobsPerAcquisition,
+            + waitTime + ", max-jobs-per-acquisition " + jobsPerAcquisition + "; threads it had at most: "
+            + largestPool(),
         "load: " + CINT + " cintRecontact (" + IDS_PER_FILE + " IDs, launch) + " + QUOTAS + " tolunaRecontactQuota ("
             + CODES_PER_QUOTA + " codes each), all started within " + startedIn.toMillis() + " ms",
         "wall time to all complete: " + wall.toSeconds() + " s",
@@ -162,6 +167,13 @@ class FlowLoadBenchmark {
         && JobStarts.percentile(sorted, 95) <= P95_WAIT;
     return "goal (max " + MAX_WAIT / 1000 + " s, p95 " + P95_WAIT / 1000 + " s), " + label + ": "
         + (met ? "met" : "NOT met");
+  }
+
+  /** The job executor pool's largest size in this run: it grows past its core only while its queue is full. */
+  String largestPool() {
+    JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+    return executor instanceof SpringJobExecutor spring && spring.getTaskExecutor() instanceof ThreadPoolTaskExecutor t
+        ? String.valueOf(t.getThreadPoolExecutor().getLargestPoolSize()) : "?";
   }
 
   static String loadAverage() {

@@ -1,11 +1,13 @@
 package io.recontact.marketplace;
 
 import io.recontact.logging.ProgressLog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -43,34 +45,81 @@ public final class BoundedCalls {
     if (items.isEmpty()) {
       return 0;
     }
-    ProgressLog progress = ProgressLog.start(LOG, what, items.size());
+    Run<T> run = new Run<>(items, pacer, keepGoing, call, ProgressLog.start(LOG, what, items.size()));
     int threads = Math.max(1, Math.min(concurrency, items.size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread thread = new Thread(r, "bounded-call");
       thread.setDaemon(true);
       return thread;
     });
-    Semaphore slots = new Semaphore(threads);
     // The job's log context (business key, activity) follows its calls onto the pool's threads.
     Map<String, String> logContext = MDC.getCopyOfContextMap();
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    AtomicReference<RuntimeException> firstTransient = new AtomicReference<>();
-    AtomicInteger transientFailures = new AtomicInteger();
-    int started = 0;
+    List<Future<?>> workers = new ArrayList<>(threads);
     try {
-      for (T item : items) {
-        slots.acquire();
-        if (failure.get() != null || transientFailures.get() > TRANSIENT_FAILURES_TOLERATED
-            || !keepGoing.getAsBoolean()) {
-          slots.release();
-          break;
-        }
-        pacer.await();
-        started++;
-        pool.execute(() -> {
-          if (logContext != null) {
-            MDC.setContextMap(logContext);
-          }
+      for (int i = 0; i < threads; i++) {
+        workers.add(pool.submit(() -> run.work(logContext)));
+      }
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while calling the marketplace", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("a marketplace call worker failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+      run.progress.finish();
+    }
+    return run.finish();
+  }
+
+  /**
+   * One run's shared state. Each worker takes the next item itself: a dispatching thread that handed items over one
+   * by one left workers waiting for it (9 % of their time in a wall-clock profile of 100,000 invites on 2 cores).
+   */
+  private static final class Run<T> {
+    private final List<T> items;
+    private final Pacer pacer;
+    private final BooleanSupplier keepGoing;
+    private final Consumer<T> call;
+    private final ProgressLog progress;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> firstTransient = new AtomicReference<>();
+    private final AtomicInteger transientFailures = new AtomicInteger();
+    private final AtomicInteger started = new AtomicInteger();
+    private int next;
+    private boolean stopped;
+
+    Run(List<T> items, Pacer pacer, BooleanSupplier keepGoing, Consumer<T> call, ProgressLog progress) {
+      this.items = items;
+      this.pacer = pacer;
+      this.keepGoing = keepGoing;
+      this.call = call;
+      this.progress = progress;
+    }
+
+    /** The next item, or null once the run stops; {@code keepGoing} is asked by one worker at a time. */
+    private synchronized T take() {
+      if (stopped || next >= items.size() || failure.get() != null
+          || transientFailures.get() > TRANSIENT_FAILURES_TOLERATED || !keepGoing.getAsBoolean()) {
+        stopped = true;
+        return null;
+      }
+      return items.get(next++);
+    }
+
+    void work(Map<String, String> logContext) {
+      if (logContext != null) {
+        MDC.setContextMap(logContext);
+      }
+      try {
+        for (T item = take(); item != null; item = take()) {
+          pacer.await();
+          started.incrementAndGet();
           try {
             call.accept(item);
           } catch (RuntimeException e) {
@@ -82,27 +131,26 @@ public final class BoundedCalls {
             }
           } finally {
             progress.advance(1);
-            MDC.clear();
-            slots.release();
           }
-        });
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the pool is shutting down: the run was interrupted
+      } finally {
+        MDC.clear();
       }
-      slots.acquire(threads);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while calling the marketplace", e);
-    } finally {
-      pool.shutdownNow();
-      progress.finish();
     }
-    if (failure.get() != null) {
-      throw failure.get();
+
+    int finish() {
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      if (firstTransient.get() != null) {
+        LOG.warn("{} of {} started calls failed transiently ({} items not started); the job's retry repeats them. "
+            + "First: {}", transientFailures.get(), started.get(), items.size() - started.get(),
+            firstTransient.get().getMessage());
+        throw firstTransient.get();
+      }
+      return started.get();
     }
-    if (firstTransient.get() != null) {
-      LOG.warn("{} of {} started calls failed transiently ({} items not started); the job's retry repeats them. "
-          + "First: {}", transientFailures.get(), started, items.size() - started, firstTransient.get().getMessage());
-      throw firstTransient.get();
-    }
-    return started;
   }
 }

@@ -102,13 +102,19 @@ public final class BoundedCalls {
       this.progress = progress;
     }
 
-    /** The next item, or null once the run stops; {@code keepGoing} is asked by one worker at a time. */
-    private synchronized T take() {
+    /**
+     * The next item, or null once the run stops; {@code keepGoing} is asked by one worker at a time. The pacer is
+     * awaited under the same lock: one worker per run waits for a slot, as one dispatcher did, so a paced run
+     * reserves no slots beyond its next call and still stops within its budget (with a slot reserved per worker,
+     * chunk jobs ran past their budget and the job-scheduling goal was missed).
+     */
+    private synchronized T take() throws InterruptedException {
       if (stopped || next >= items.size() || failure.get() != null
           || transientFailures.get() > TRANSIENT_FAILURES_TOLERATED || !keepGoing.getAsBoolean()) {
         stopped = true;
         return null;
       }
+      pacer.await();
       return items.get(next++);
     }
 
@@ -118,7 +124,6 @@ public final class BoundedCalls {
       }
       try {
         for (T item = take(); item != null; item = take()) {
-          pacer.await();
           started.incrementAndGet();
           try {
             call.accept(item);

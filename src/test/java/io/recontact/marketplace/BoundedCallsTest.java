@@ -68,6 +68,18 @@ class BoundedCallsTest {
   }
 
   @Test
+  void aPacedRunReservesOnlyItsNextSlotSoItStopsWithinItsBudget() {
+    long start = System.nanoTime();
+    long budget = 250_000_000L;
+    List<Integer> items = IntStream.range(0, 100).boxed().toList();
+
+    // 10 calls a second: slots at 0, 100, 200 ms are within the budget; a slot reserved per worker would start all 8.
+    int started = BoundedCalls.run(items, 8, new Pacer(10), () -> System.nanoTime() - start < budget, item -> { });
+
+    assertThat(started).isBetween(2, 4);
+  }
+
+  @Test
   void noLogContextMeansNone() {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     BoundedCalls.run(List.of(1, 2, 3), 2, Pacer.NONE, () -> true,

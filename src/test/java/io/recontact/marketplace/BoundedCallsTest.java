@@ -70,13 +70,14 @@ class BoundedCallsTest {
   @Test
   void aPacedRunReservesOnlyItsNextSlotSoItStopsWithinItsBudget() {
     long start = System.nanoTime();
-    long budget = 250_000_000L;
+    long budget = 500_000_000L;
     List<Integer> items = IntStream.range(0, 100).boxed().toList();
 
-    // 10 calls a second: slots at 0, 100, 200 ms are within the budget; a slot reserved per worker would start all 8.
-    int started = BoundedCalls.run(items, 8, new Pacer(10), () -> System.nanoTime() - start < budget, item -> { });
+    // 5 calls a second: slots at 0, 200, 400 ms are within the budget (fewer if the workers start late); a slot
+    // reserved per worker would start all 8.
+    int started = BoundedCalls.run(items, 8, new Pacer(5), () -> System.nanoTime() - start < budget, item -> { });
 
-    assertThat(started).isBetween(2, 4);
+    assertThat(started).isBetween(1, 4);
   }
 
   @Test

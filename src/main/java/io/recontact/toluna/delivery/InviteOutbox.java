@@ -126,10 +126,11 @@ public class InviteOutbox {
 
   /**
    * Sends up to {@code max} of the quota's due PENDING invites, {@code concurrency} at a time ({@link BoundedCalls}).
-   * Each worker claims a slice of {@link #MARK_BATCH} rows, sends them and records their outcomes, so claims and
-   * outcome writes overlap other workers' sends instead of one claim of the whole round holding every send up (issue
-   * 20), and a crash leaves at most a slice per worker claimed. {@code keepGoing} is asked before each send; once it
-   * says false nothing more is sent this round and the unsent claimed rows go back as they were.
+   * Each worker claims its slice (its share of the round, at least {@link #MARK_BATCH} rows), sends them and records
+   * their outcomes, so claims and outcome writes overlap other workers' sends instead of one claim of the whole round
+   * holding every send up (issue 20), and a crash leaves at most a slice per worker claimed. {@code keepGoing} is
+   * asked before each send; once it says false nothing more is sent this round and the unsent claimed rows go back as
+   * they were.
    */
   public DeliveryRound deliverDue(String panelGuid, long quotaId, int max, BooleanSupplier keepGoing) {
     if (max < 1) {

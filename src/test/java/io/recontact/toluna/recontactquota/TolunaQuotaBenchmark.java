@@ -15,6 +15,8 @@ import io.recontact.toluna.TolunaFlowProperties;
 import io.recontact.toluna.client.TolunaClient;
 import io.recontact.toluna.client.TolunaProperties;
 import io.recontact.toluna.delivery.DeliveryProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,13 +125,13 @@ class TolunaQuotaBenchmark {
   private static Path h2File() {
     try {
       return Files.createTempDirectory("toluna-benchmark-h2").resolve("recontact");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   @AfterAll
-  static void stopSimulator() throws java.io.IOException {
+  static void stopSimulator() throws IOException {
     if (simulator != null) {
       simulator.close();
       simulator = null;

@@ -1,6 +1,7 @@
 package io.recontact.toluna.recontactquota;
 
 import io.recontact.storage.JdbcBatches;
+import io.recontact.storage.TimeOrderedIds;
 import io.recontact.toluna.InviteLinks;
 import io.recontact.toluna.client.TolunaMessages.Invite;
 import io.recontact.toluna.delivery.DeliveryProperties;
@@ -10,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,7 +81,7 @@ class Invites {
       }
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       List<String> ids = new ArrayList<>(batch.size());
-      batch.forEach(g -> ids.add(UUID.randomUUID().toString()));
+      batch.forEach(g -> ids.add(TimeOrderedIds.next()));
       JdbcBatches.multiRowInsert(jdbc, "insert into toluna_invite (invite_id, panel_guid, quota_id, member_code, "
           + "survey_id, wave_id, url, loi, ir, member_amount, partner_amount, created_at) values ",
           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ROWS_PER_INSERT, batch, (ps, p, index, g) -> {

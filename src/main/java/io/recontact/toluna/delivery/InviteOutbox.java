@@ -9,6 +9,7 @@ import io.recontact.toluna.delivery.DeliveryProperties.Channel;
 import io.recontact.toluna.delivery.OutboxRows.Due;
 import io.recontact.toluna.delivery.OutboxRows.Mark;
 import io.recontact.toluna.delivery.OutboxRows.Outcome;
+import io.recontact.toluna.delivery.OutboxRows.Settled;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,11 +34,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The invite outbox: a row is written with its invite and sent until delivered or failed. Each worker of a round
- * claims a slice of rows (its share of the round, at least {@link #MARK_BATCH}) before sending them (attempts + 1,
- * next attempt pushed past the claim lease), so two rounds never send one invite at the same time and a send whose
- * outcome was lost counts as an attempt; the slice's outcomes are recorded right after its sends. What remains is the
- * crash window between a send and its mark: the resend carries the same idempotency key or Message-ID
- * (docs/toluna-delivery.md). The SQL is in {@link OutboxRows}.
+ * claims a slice of rows (at least {@link #MARK_BATCH}) before sending them (attempts + 1, next attempt pushed past
+ * the claim lease), so two rounds never send one invite at the same time and a send whose outcome was lost counts as
+ * an attempt; the slice's outcomes are recorded right after its sends, with the claim of the worker's next slice.
+ * What remains is the crash window between a send and its mark: the resend carries the same idempotency key or
+ * Message-ID (docs/toluna-delivery.md). The SQL is in {@link OutboxRows}.
  */
 @Repository
 public class InviteOutbox {
@@ -44,12 +46,14 @@ public class InviteOutbox {
   /** Longest wait between two attempts, however many failed. */
   static final Duration MAX_DELAY = OutboxLease.MAX_DELAY;
   /**
-   * Fewest rows a worker claims, sends and marks at a time. A round is cut into one slice per worker (1,000 rows, 8
-   * workers: 125), so a round costs two transactions per worker, not two per 20 rows: on H2's file database each
-   * commit rewrites the changed pages of every index it touched. A crash leaves at most a slice per worker sent, not
-   * marked; those rows are sent again under the same idempotency key.
+   * Fewest rows a worker claims, sends and marks at a time. A page is cut into one slice per worker (1,000 rows, 8
+   * workers: 125), and each slice costs one transaction (its claim, with the outcomes of the worker's slice before):
+   * on H2's file database each commit rewrites the changed pages of every index it touched. A crash leaves at most a
+   * slice per worker sent, not marked; those rows are sent again under the same idempotency key.
    */
   static final int MARK_BATCH = 20;
+  /** Due rows read per query. */
+  static final int PAGE = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(InviteOutbox.class);
 
   private final OutboxRows rows;
@@ -125,38 +129,21 @@ public class InviteOutbox {
   }
 
   /**
-   * Sends up to {@code max} of the quota's due PENDING invites, {@code concurrency} at a time ({@link BoundedCalls}).
-   * Each worker claims its slice (its share of the round, at least {@link #MARK_BATCH} rows), sends them and records
-   * their outcomes, so claims and outcome writes overlap other workers' sends instead of one claim of the whole round
-   * holding every send up (issue 20), and a crash leaves at most a slice per worker claimed. {@code keepGoing} is
-   * asked before each send; once it says false nothing more is sent this round and the unsent claimed rows go back as
-   * they were.
+   * Sends up to {@code max} of the quota's due PENDING invites, {@code concurrency} at a time. Each worker takes a slice
+   * (its share of a page of {@link #PAGE}, at least {@link #MARK_BATCH} rows), claims it in the transaction that
+   * records its previous slice's outcomes, sends it, and takes the next ({@link DueFeed}): claims and outcomes overlap
+   * other workers' sends, a worker never waits for the others, and a crash leaves at most a slice per worker sent but
+   * not recorded. {@code keepGoing} is asked before each send; once it says false nothing more is sent and the unsent
+   * claimed rows go back as they were.
    */
   public DeliveryRound deliverDue(String panelGuid, long quotaId, int max, BooleanSupplier keepGoing) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be at least 1, not " + max);
     }
-    List<Due> due = rows.due(panelGuid, quotaId, now(), max);
+    int page = Math.min(max, PAGE);
+    int share = Math.max(MARK_BATCH, -Math.floorDiv(-page, properties.concurrency()));
+    DueFeed feed = new DueFeed(rows, panelGuid, quotaId, this::now, max, page, share, properties.maxAttempts());
     Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
-    List<Mark> exhausted = new ArrayList<>();
-    List<Due> candidates = new ArrayList<>();
-    for (Due d : due) {
-      if (d.attempts() >= properties.maxAttempts()) {
-        // Claimed for a last attempt whose outcome was never recorded (the process stopped during the send).
-        exhausted.add(new Mark(d.message(), Outcome.FAILED, "no outcome recorded for attempt " + d.attempts() + " of "
-            + properties.maxAttempts(), null));
-      } else {
-        candidates.add(d);
-      }
-    }
-    for (int from = 0; from < exhausted.size(); from += MARK_BATCH) {
-      record(exhausted.subList(from, Math.min(exhausted.size(), from + MARK_BATCH)), channels(due), tally);
-    }
-    List<List<Due>> slices = new ArrayList<>();
-    int share = Math.max(MARK_BATCH, -Math.floorDiv(-candidates.size(), properties.concurrency()));
-    for (int from = 0; from < candidates.size(); from += share) {
-      slices.add(candidates.subList(from, Math.min(candidates.size(), from + share)));
-    }
     AtomicBoolean stopped = new AtomicBoolean();
     // Workers ask keepGoing before each send, one at a time (its callers need not be thread-safe).
     BooleanSupplier go = () -> {
@@ -167,23 +154,46 @@ public class InviteOutbox {
         return !stopped.get();
       }
     };
-    BoundedCalls.run("Invite deliveries", slices, properties.concurrency(), Pacer.NONE, () -> !stopped.get(),
-        slice -> sendSlice(slice, go, tally));
+    List<Integer> workers = IntStream.range(0, properties.concurrency()).boxed().toList();
+    BoundedCalls.run("Invite deliveries", workers, properties.concurrency(), Pacer.NONE, () -> true,
+        worker -> work(feed, go, () -> !stopped.get(), tally));
     int delivered = tally.getOrDefault(Outcome.DELIVERED, 0);
     int failed = tally.getOrDefault(Outcome.FAILED, 0);
     int retryLater = tally.getOrDefault(Outcome.RETRY, 0);
     if (delivered + failed + retryLater >= max) {
-      // A full round: another round follows anyway. What is left is counted only when a round ends short: the count
-      // reads every PENDING row of the quota, 100 times over for 100,000 invites (issue 20's profile).
+      // Full: another call follows anyway. What is left is counted only when a call ends short: the count reads
+      // every PENDING row of the quota (issue 20's profile).
       return new DeliveryRound(delivered, failed, retryLater, DeliveryRound.NOT_COUNTED, null);
     }
     return rows.round(panelGuid, quotaId, delivered, failed, retryLater);
   }
 
-  /** One worker's slice: claimed, sent while {@code go} allows, outcomes recorded; unsent claimed rows released. */
-  private void sendSlice(List<Due> slice, BooleanSupplier go, Map<Outcome, Integer> tally) {
-    List<Due> claimed = rows.claim(slice, now(), claimLease);
-    List<Mark> marks = new ArrayList<>(claimed.size());
+  /**
+   * One worker: slices taken until {@code go} said false ({@code notStopped}; only sends ask it), each claimed with
+   * the last slice's outcomes and sent while {@code go} allows.
+   */
+  private void work(DueFeed feed, BooleanSupplier go, BooleanSupplier notStopped, Map<Outcome, Integer> tally) {
+    List<Mark> marks = new ArrayList<>();
+    Map<String, String> channelOf = Map.of();
+    while (true) {
+      DueFeed.Slice slice = notStopped.getAsBoolean() ? feed.next() : new DueFeed.Slice(List.of(), List.of());
+      slice.exhausted().forEach(d -> marks.add(new Mark(d.message(), Outcome.FAILED, "no outcome recorded for "
+          + "attempt " + d.attempts() + " of " + properties.maxAttempts(), null)));
+      Map<String, String> channels = new HashMap<>(channelOf);
+      channels.putAll(channels(slice.exhausted()));
+      Settled settled = rows.settleAndClaim(marks, slice.candidates(), now(), claimLease);
+      tallied(marks, settled.written(), channels, tally);
+      if (slice.isEmpty()) {
+        return;
+      }
+      marks.clear();
+      channelOf = channels(settled.claimed());
+      sendAll(settled.claimed(), go, marks);
+    }
+  }
+
+  /** Sends while {@code go} allows; claimed rows not sent go back at once, as they were. */
+  private void sendAll(List<Due> claimed, BooleanSupplier go, List<Mark> marks) {
     int sent = 0;
     try {
       for (Due d : claimed) {
@@ -193,17 +203,23 @@ public class InviteOutbox {
         sent++;
         marks.add(attempt(d));
       }
+    } catch (RuntimeException | Error e) {
+      // Not expected (attempt catches the channel's failures): what was sent is recorded before the job fails.
+      record(marks, channels(claimed), new EnumMap<>(Outcome.class));
+      throw e;
     } finally {
       rows.release(claimed.subList(sent, claimed.size()), now());
-      if (!marks.isEmpty()) {
-        record(marks, channels(claimed), tally);
-      }
     }
   }
 
   /** Writes outcomes in a transaction of their own; counts what was written. */
   private void record(List<Mark> marks, Map<String, String> channelOf, Map<Outcome, Integer> tally) {
-    List<Mark> written = rows.write(marks, now());
+    tallied(marks, rows.write(marks, now()), channelOf, tally);
+  }
+
+  /** Counts outcomes whose transaction has committed: metrics what was written, the round all marks. */
+  private void tallied(List<Mark> marks, List<Mark> written, Map<String, String> channelOf,
+      Map<Outcome, Integer> tally) {
     count(written, channelOf);
     synchronized (tally) {
       marks.forEach(m -> tally.merge(m.outcome(), 1, Integer::sum));

@@ -49,16 +49,25 @@ public final class OutboxLease {
     this.key = keyColumn;
   }
 
-  /** Claims the candidates that are still as read; returns the claimed ones. */
+  /** Claims the candidates that are still as read, in a transaction of its own; returns the claimed ones. */
   public <T> List<T> claim(List<T> candidates, Function<T, Object> keyOf, ToIntFunction<T> attemptsOf,
       Instant claimedAt, Duration lease) {
     if (candidates.isEmpty()) {
       return List.of();
     }
-    int[] counts = separate.execute(status -> jdbc.batchUpdate("update " + table + " set attempts = attempts + 1, "
+    return separate.execute(status -> claimInCaller(candidates, keyOf, attemptsOf, claimedAt, lease));
+  }
+
+  /** {@link #claim} in the caller's transaction, which must commit before anything claimed is sent. */
+  <T> List<T> claimInCaller(List<T> candidates, Function<T, Object> keyOf, ToIntFunction<T> attemptsOf,
+      Instant claimedAt, Duration lease) {
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    int[] counts = jdbc.batchUpdate("update " + table + " set attempts = attempts + 1, "
         + "next_attempt_at = ?, claimed_by = ? where " + key + " = ? and state = 'PENDING' and attempts = ? and "
         + "next_attempt_at <= ?", candidates.stream().map(c -> new Object[] {time(claimedAt.plus(lease)), owner,
-            keyOf.apply(c), attemptsOf.applyAsInt(c), time(claimedAt)}).toList()));
+            keyOf.apply(c), attemptsOf.applyAsInt(c), time(claimedAt)}).toList());
     List<T> claimed = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
       if (changed(counts, i)) {

@@ -25,8 +25,12 @@ final class OutboxRows {
 
   enum Outcome { DELIVERED, FAILED, RETRY }
 
-  /** A PENDING row as a round reads it. */
-  record Due(InviteMessage message, String channel, int attempts) {
+  /** A PENDING row as a round reads it ({@code nextAttemptAt}: its place in due order). */
+  record Due(InviteMessage message, String channel, int attempts, Instant nextAttemptAt) {
+  }
+
+  /** What {@link #settleAndClaim} wrote and claimed. */
+  record Settled(List<Mark> written, List<Due> claimed) {
   }
 
   /** A send's outcome ({@code next}: when a retry is due). */
@@ -69,14 +73,29 @@ final class OutboxRows {
    * 0.5-1.8 s per round at 100,000 (issue 20's profile), against 1-40 ms now. PostgreSQL plans both alike.
    */
   List<Due> due(String panelGuid, long quotaId, Instant now, int max) {
-    return jdbc.query("select d.invite_id, d.channel, d.attempts, i.member_code, i.survey_id, i.wave_id, "
-        + "i.url, i.loi, i.ir, i.partner_amount, i.member_amount, m.email from (select invite_id, channel, attempts, "
-        + "next_attempt_at from toluna_invite_delivery where panel_guid = ? and quota_id = ? and state = 'PENDING' "
-        + "and next_attempt_at <= ? order by panel_guid, quota_id, state, next_attempt_at, invite_id "
-        + "fetch first ? rows only) d "
+    return due(panelGuid, quotaId, now, null, max);
+  }
+
+  /**
+   * {@link #due}, after {@code after} in due order (null: from the start): a round reads its next page past the rows
+   * it has already handed out, which stay due until their claims commit.
+   */
+  List<Due> due(String panelGuid, long quotaId, Instant now, Due after, int max) {
+    List<Object> args = new ArrayList<>(List.of(panelGuid, quotaId, time(now)));
+    String past = "";
+    if (after != null) {
+      past = "and (next_attempt_at > ? or (next_attempt_at = ? and invite_id > ?)) ";
+      args.addAll(List.of(time(after.nextAttemptAt()), time(after.nextAttemptAt()), after.message().inviteId()));
+    }
+    args.add(max);
+    return jdbc.query("select d.invite_id, d.channel, d.attempts, d.next_attempt_at, i.member_code, i.survey_id, "
+        + "i.wave_id, i.url, i.loi, i.ir, i.partner_amount, i.member_amount, m.email from (select invite_id, channel, "
+        + "attempts, next_attempt_at from toluna_invite_delivery where panel_guid = ? and quota_id = ? and state = "
+        + "'PENDING' and next_attempt_at <= ? " + past + "order by panel_guid, quota_id, state, next_attempt_at, "
+        + "invite_id fetch first ? rows only) d "
         + "join toluna_invite i on i.invite_id = d.invite_id left join panel_member m on m.member_code = i.member_code "
         + "order by d.next_attempt_at, d.invite_id",
-        (rs, row) -> due(rs, panelGuid, quotaId), panelGuid, quotaId, time(now), max);
+        (rs, row) -> due(rs, panelGuid, quotaId), args.toArray());
   }
 
   /** {@link OutboxLease#releaseStaleClaims}. */
@@ -99,6 +118,23 @@ final class OutboxRows {
    * PENDING row (a row another round settled meanwhile is left as it is).
    */
   List<Mark> write(List<Mark> batch, Instant now) {
+    return separate.execute(status -> writeInCaller(batch, now));
+  }
+
+  /**
+   * A worker's outcomes and its next claim in one transaction: half the commits of writing and claiming apart (each
+   * rewrites the changed index pages on H2's file database). The claim commits before anything it claims is sent,
+   * and the outcomes are those of sends already made: a crash between the two leaves the sent rows claimed, as before.
+   */
+  Settled settleAndClaim(List<Mark> marks, List<Due> next, Instant now, Duration lease) {
+    if (marks.isEmpty() && next.isEmpty()) {
+      return new Settled(List.of(), List.of());
+    }
+    return separate.execute(status -> new Settled(writeInCaller(marks, now),
+        this.lease.claimInCaller(next, d -> d.message().inviteId(), Due::attempts, now, lease)));
+  }
+
+  private List<Mark> writeInCaller(List<Mark> batch, Instant now) {
     List<Object[]> done = new ArrayList<>();
     List<Mark> doneMarks = new ArrayList<>();
     List<Object[]> members = new ArrayList<>();
@@ -120,14 +156,16 @@ final class OutboxRows {
           m.quotaId(), m.memberCode()});
     }
     List<Mark> applied = new ArrayList<>();
-    separate.executeWithoutResult(status -> {
+    if (!done.isEmpty()) {
       applied(jdbc.batchUpdate("update toluna_invite_delivery set state = ?, delivered_at = ?, last_error = ? "
           + "where invite_id = ? and state = 'PENDING'", done), doneMarks, applied);
       jdbc.batchUpdate("update toluna_quota_member set state = ?, reason = ?, updated_at = ? where panel_guid = ? "
           + "and quota_id = ? and member_code = ?", members);
+    }
+    if (!later.isEmpty()) {
       applied(jdbc.batchUpdate("update toluna_invite_delivery set next_attempt_at = ?, last_error = ?, "
           + "claimed_by = null where invite_id = ? and state = 'PENDING'", later), laterMarks, applied);
-    });
+    }
     return applied;
   }
 
@@ -171,7 +209,8 @@ final class OutboxRows {
     Double member = rs.getObject("member_amount") == null ? null : rs.getDouble("member_amount");
     InviteMessage message = new InviteMessage(rs.getString("invite_id"), panelGuid, rs.getString("member_code"),
         rs.getString("email"), rs.getLong("survey_id"), waveId, quotaId, rs.getString("url"), loi, ir, partner, member);
-    return new Due(message, rs.getString("channel"), rs.getInt("attempts"));
+    return new Due(message, rs.getString("channel"), rs.getInt("attempts"),
+        rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant());
   }
 
   private static OffsetDateTime time(Instant instant) {

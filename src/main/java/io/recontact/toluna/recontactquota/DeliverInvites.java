@@ -1,7 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
 import io.recontact.engine.ChunkBudget;
-import io.recontact.toluna.TolunaFlowProperties;
 import io.recontact.toluna.delivery.DeliveryRound;
 import io.recontact.toluna.delivery.InviteOutbox;
 import java.time.Duration;
@@ -23,15 +22,12 @@ class DeliverInvites extends QuotaStep {
   private final InviteOutbox outbox;
   private final QuotaGate gate;
   private final QuotaProgress progress;
-  private final TolunaFlowProperties flow;
   private final ChunkBudget budget;
 
-  DeliverInvites(InviteOutbox outbox, QuotaGate gate, QuotaProgress progress, TolunaFlowProperties flow,
-      ChunkBudget budget) {
+  DeliverInvites(InviteOutbox outbox, QuotaGate gate, QuotaProgress progress, ChunkBudget budget) {
     this.outbox = outbox;
     this.gate = gate;
     this.progress = progress;
-    this.flow = flow;
     this.budget = budget;
   }
 
@@ -42,16 +38,12 @@ class DeliverInvites extends QuotaStep {
       vars.deliveryOutcome("HALTED", null);
       return;
     }
-    int max = flow.invite().chunkSize();
-    // The job's time budget bounds the chunk too: rows not reached are released, due for the next job ("MORE").
+    // The job's time budget bounds the call: rows not reached stay due for the next job ("MORE"). One call goes on
+    // through every due row while the budget lasts: a job per round paid a hand-off each (issue 20).
     BooleanSupplier budgetLeft = budget.left();
     BooleanSupplier keepGoing = () -> open.getAsBoolean() && budgetLeft.getAsBoolean();
-    DeliveryRound round = outbox.deliverDue(panel, quota, max, keepGoing);
-    // Full rounds go on in this job while its budget lasts: a job per round paid a hand-off each (issue 20).
-    while (full(round, max) && keepGoing.getAsBoolean()) {
-      round = outbox.deliverDue(panel, quota, max, keepGoing);
-    }
-    if (open.getAsBoolean() && (full(round, max) || !budgetLeft.getAsBoolean())) {
+    DeliveryRound round = outbox.deliverDue(panel, quota, Integer.MAX_VALUE, keepGoing);
+    if (open.getAsBoolean() && !budgetLeft.getAsBoolean()) {
       progress.chunkDone(execution.getProcessInstanceId(), vars);
       vars.deliveryOutcome("MORE", null);
       return;
@@ -66,9 +58,5 @@ class DeliverInvites extends QuotaStep {
     } else {
       vars.deliveryOutcome("DONE", null);
     }
-  }
-
-  private static boolean full(DeliveryRound round, int max) {
-    return round.delivered() + round.failed() + round.retryLater() >= max;
   }
 }

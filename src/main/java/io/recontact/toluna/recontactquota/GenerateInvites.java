@@ -33,10 +33,10 @@ class GenerateInvites extends QuotaStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(GenerateInvites.class);
   /**
-   * Invites stored per transaction: a crash regenerates at most this many (one of each pair is delivered). A chunk's
-   * share per worker (1,000 / 8): fewer commits, each of which rewrites the touched index pages on H2's file database.
+   * Invites stored per transaction: a crash regenerates at most this many (one of each pair is delivered). A quarter
+   * of a chunk: fewer commits, each of which rewrites the touched index pages on H2's file database.
    */
-  static final int STORE_BATCH = 125;
+  static final int STORE_BATCH = 250;
 
   private final TolunaClient toluna;
   private final QuotaMembers members;

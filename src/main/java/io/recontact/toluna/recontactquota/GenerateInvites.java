@@ -69,7 +69,8 @@ class GenerateInvites extends QuotaStep {
       vars.inviteOutcome("HALTED");
       return;
     }
-    List<String> codes = members.codesIn(panel, quota, QuotaMemberState.MATCHED, flow.invite().chunkSize());
+    int chunk = flow.invite().chunkSize();
+    List<String> codes = members.codesIn(panel, quota, QuotaMemberState.MATCHED, chunk);
     if (codes.isEmpty()) {
       vars.inviteOutcome("DONE");
       progress.stepDone(execution.getProcessInstanceId(), vars);
@@ -77,20 +78,22 @@ class GenerateInvites extends QuotaStep {
     }
     long survey = vars.surveyId();
     AtomicReference<String> unavailable = new AtomicReference<>();
-    Batcher<Generated> stored = new Batcher<>(STORE_BATCH, batch -> invites.recordAll(panel, quota, survey, batch));
-    // The job's time budget bounds the chunk too: members not reached stay MATCHED for the next job ("MORE").
+    // The job's time budget bounds the job: members not reached stay MATCHED for the next job ("MORE"). Chunks follow
+    // one another in the job while it lasts, each read past the last (a job per chunk paid a hand-off each).
     BooleanSupplier budgetLeft = budget.left();
-    try {
-      BoundedCalls.run("GenerateInvite calls", codes, flow.invite().concurrency(), pacer,
-          () -> unavailable.get() == null && open.getAsBoolean() && budgetLeft.getAsBoolean(),
-          // Worker threads: no process variables in here (they live in the job's command context).
-          code -> invite(panel, quota, code, stored, unavailable));
-    } finally {
-      stored.flush();
+    BooleanSupplier keepGoing = () -> unavailable.get() == null && open.getAsBoolean() && budgetLeft.getAsBoolean();
+    int generated = 0;
+    while (true) {
+      generate(panel, quota, survey, codes, keepGoing, unavailable);
+      generated += codes.size();
+      if (codes.size() < chunk || !keepGoing.getAsBoolean()) {
+        break;
+      }
+      codes = members.codesIn(panel, quota, QuotaMemberState.MATCHED, codes.get(codes.size() - 1), chunk);
     }
     progress.chunkDone(execution.getProcessInstanceId(), vars);
-    LOG.info("Toluna quota {} of panel {}: GenerateInvite for a chunk of {} matched members", quota, panel,
-        codes.size());
+    LOG.info("Toluna quota {} of panel {}: GenerateInvite in a job's chunks, {} matched members", quota, panel,
+        generated);
     if (unavailable.get() != null || !open.getAsBoolean()) {
       progress.stepDone(execution.getProcessInstanceId(), vars);
     }
@@ -99,6 +102,19 @@ class GenerateInvites extends QuotaStep {
       vars.inviteOutcome("UNAVAILABLE");
     } else {
       vars.inviteOutcome(open.getAsBoolean() ? "MORE" : "HALTED");
+    }
+  }
+
+  /** One chunk's calls; its invites stored as they come, {@link #STORE_BATCH} per transaction. */
+  private void generate(String panel, long quota, long survey, List<String> codes, BooleanSupplier keepGoing,
+      AtomicReference<String> unavailable) {
+    Batcher<Generated> stored = new Batcher<>(STORE_BATCH, batch -> invites.recordAll(panel, quota, survey, batch));
+    try {
+      BoundedCalls.run("GenerateInvite calls", codes, flow.invite().concurrency(), pacer, keepGoing,
+          // Worker threads: no process variables in here (they live in the job's command context).
+          code -> invite(panel, quota, code, stored, unavailable));
+    } finally {
+      stored.flush();
     }
   }
 

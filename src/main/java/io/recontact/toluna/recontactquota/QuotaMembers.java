@@ -204,11 +204,20 @@ public class QuotaMembers {
 
   /** The first {@code limit} codes in a state, in code order. */
   public List<String> codesIn(String panelGuid, long quotaId, QuotaMemberState state, int limit) {
+    return codesIn(panelGuid, quotaId, state, null, limit);
+  }
+
+  /** {@link #codesIn}, past {@code after} in code order (null: from the first). */
+  public List<String> codesIn(String panelGuid, long quotaId, QuotaMemberState state, String after, int limit) {
     // The order names ix_toluna_quota_member_state's leading columns (fixed by the condition): only then does H2 read
     // the index in order and stop at the limit, instead of reading and sorting every member in the state per chunk.
-    return jdbc.queryForList("select member_code from toluna_quota_member" + OF_QUOTA + " and state = ? "
-        + "order by panel_guid, quota_id, state, member_code limit ?", String.class, panelGuid, quotaId, state.name(),
-        limit);
+    String order = " order by panel_guid, quota_id, state, member_code limit ?";
+    if (after == null) {
+      return jdbc.queryForList("select member_code from toluna_quota_member" + OF_QUOTA + " and state = ?" + order,
+          String.class, panelGuid, quotaId, state.name(), limit);
+    }
+    return jdbc.queryForList("select member_code from toluna_quota_member" + OF_QUOTA + " and state = ? and "
+        + "member_code > ?" + order, String.class, panelGuid, quotaId, state.name(), after, limit);
   }
 
   /** Sets many members' states in one batch (joins the caller's transaction). */

@@ -252,7 +252,7 @@ class TolunaRecontactIntegrationTest {
         + (Long) engine.getRuntimeService().getVariable(second, "delivered")).isEqualTo(delivered.size());
     // Lines written in a job, also on the chunk's worker threads, carry the instance's business key (MDC).
     assertThat(output.getOut().lines().filter(l -> l.contains("Toluna quota " + QUOTA_1 + " of panel")
-        && (l.contains("GenerateInvite for a chunk") || l.contains(" valid, "))))
+        && (l.contains("GenerateInvite in a job's chunks") || l.contains(" valid, "))))
         .isNotEmpty().allMatch(l -> l.contains("[toluna-" + PANEL + "-" + QUOTA_1 + "|"));
 
     long invitesAtToluna = invitesAtToluna();

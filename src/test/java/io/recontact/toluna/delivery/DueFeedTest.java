@@ -43,7 +43,7 @@ class DueFeedTest {
     List<String> inDueOrder = jdbc.queryForList("select invite_id from toluna_invite_delivery where panel_guid = ? "
         + "and quota_id = ? order by next_attempt_at, invite_id", String.class, panel, QUOTA);
 
-    DueFeed feed = new DueFeed(rows, panel, QUOTA, Instant::now, 100, 3, 2, 5);
+    DueFeed feed = new DueFeed(rows, panel, QUOTA, Instant::now, 100, 3, 2, 5, Runnable::run);
     List<String> handedOut = new ArrayList<>();
     List<String> exhausted = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
@@ -58,7 +58,7 @@ class DueFeedTest {
     all.add(inDueOrder.indexOf(stored.get(4)), stored.get(4));
     assertThat(all).as("every row once, in due order").isEqualTo(inDueOrder);
 
-    DueFeed capped = new DueFeed(rows, panel, QUOTA, Instant::now, 5, 3, 2, 5);
+    DueFeed capped = new DueFeed(rows, panel, QUOTA, Instant::now, 5, 3, 2, 5, Runnable::run);
     int count = 0;
     for (Slice slice = capped.next(); !slice.isEmpty(); slice = capped.next()) {
       count += slice.candidates().size() + slice.exhausted().size();
@@ -68,6 +68,6 @@ class DueFeedTest {
   }
 
   private List<Due> feedOf(OutboxRows rows, Instant now) {
-    return new DueFeed(rows, panel, QUOTA, () -> now, 100, 3, 2, 5).next().candidates();
+    return new DueFeed(rows, panel, QUOTA, () -> now, 100, 3, 2, 5, Runnable::run).next().candidates();
   }
 }

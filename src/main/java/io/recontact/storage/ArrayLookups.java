@@ -35,33 +35,15 @@ public final class ArrayLookups {
     if (values.isEmpty()) {
       return;
     }
-    jdbc.query(connection -> statement(connection, select, List.of(), fixedColumns, fixedValues, column, values),
-        rows);
+    jdbc.query(connection -> statement(connection, select, fixedColumns, fixedValues, column, values), rows);
   }
 
-  /**
-   * Runs {@code update} (ending in {@code where}, its own parameters bound to {@code setValues}) on the same rows as
-   * {@link #query}: one statement for many keys instead of one per key (on PostgreSQL a JDBC batch of 10,000
-   * single-row updates was at times planned row by row and took over a minute). Returns the rows changed.
-   */
-  public static int update(JdbcTemplate jdbc, String update, List<?> setValues, List<String> fixedColumns,
-      List<?> fixedValues, String column, Collection<String> values) {
-    if (values.isEmpty()) {
-      return 0;
-    }
-    return jdbc.update(connection -> statement(connection, update, setValues, fixedColumns, fixedValues, column,
-        values));
-  }
-
-  private static PreparedStatement statement(Connection connection, String select, List<?> leading,
-      List<String> fixedColumns, List<?> fixedValues, String column, Collection<String> values) throws SQLException {
+  private static PreparedStatement statement(Connection connection, String select, List<String> fixedColumns,
+      List<?> fixedValues, String column, Collection<String> values) throws SQLException {
     if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
       PreparedStatement ps = connection.prepareStatement(select + " " + String.join(" = ? and ", fixedColumns)
           + " = ? and " + column + " = any(?)");
       int p = 1;
-      for (Object value : leading) {
-        ps.setObject(p++, value);
-      }
       for (Object value : fixedValues) {
         ps.setObject(p++, value);
       }
@@ -75,9 +57,6 @@ public final class ArrayLookups {
     PreparedStatement ps = connection.prepareStatement(select + " (" + String.join(", ", columns) + ") in ("
         + (tuple + ", ").repeat(values.size() - 1) + tuple + ")");
     int p = 1;
-    for (Object value : leading) {
-      ps.setObject(p++, value);
-    }
     for (String value : values) {
       for (Object fixed : fixedValues) {
         ps.setObject(p++, fixed);

@@ -7,7 +7,6 @@ import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,8 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class QuotaMembers {
 
   static final int IN_CHUNK = 1_000;
-  /** Members with the same new state and reason from this many on are updated by one statement per thousand. */
-  static final int SET_WISE = 50;
   static final int ROWS_PER_INSERT = 500;
   private static final String OF_QUOTA = " where panel_guid = ? and quota_id = ?";
 
@@ -223,33 +220,12 @@ public class QuotaMembers {
         + "member_code > ?" + order, String.class, panelGuid, quotaId, state.name(), after, limit);
   }
 
-  /**
-   * Sets many members' states (joins the caller's transaction). Members that share their new state and reason (a
-   * sampling chunk's matches: thousands) are updated a thousand per statement; the rest in one batch of single-row
-   * updates. A batch of 10,000 such updates was, on PostgreSQL, at times planned row by row: a sampling chunk took
-   * seconds instead of 0.3 s (issue 20).
-   */
+  /** Sets many members' states in one batch (joins the caller's transaction). */
   public void setStates(String panelGuid, long quotaId, List<StateChange> changes) {
     OffsetDateTime at = now();
-    Map<StateChange, List<String>> alike = new LinkedHashMap<>();
-    changes.forEach(c -> alike.computeIfAbsent(new StateChange(null, c.state(), c.reasonCode(),
-        c.reason() == null ? null : trim(c.reason())), k -> new ArrayList<>()).add(c.memberCode()));
-    List<StateChange> single = new ArrayList<>();
-    alike.forEach((change, codes) -> {
-      if (codes.size() < SET_WISE) {
-        codes.forEach(code -> single.add(new StateChange(code, change.state(), change.reasonCode(), change.reason())));
-        return;
-      }
-      for (int from = 0; from < codes.size(); from += IN_CHUNK) {
-        ArrayLookups.update(jdbc, "update toluna_quota_member set state = ?, reason_code = ?, reason = ?, "
-            + "updated_at = ? where", Arrays.asList(change.state().name(), change.reasonCode(),
-                change.reason(), at), List.of("panel_guid", "quota_id"), List.of(panelGuid, quotaId), "member_code",
-            codes.subList(from, Math.min(codes.size(), from + IN_CHUNK)));
-      }
-    });
     JdbcBatches.batch(jdbc, "update toluna_quota_member set state = ?, reason_code = ?, reason = ?, updated_at = ?"
-        + OF_QUOTA + " and member_code = ?", single.size(), (ps, i) -> {
-          StateChange change = single.get(i);
+        + OF_QUOTA + " and member_code = ?", changes.size(), (ps, i) -> {
+          StateChange change = changes.get(i);
           ps.setString(1, change.state().name());
           ps.setString(2, change.reasonCode());
           ps.setString(3, change.reason() == null ? null : trim(change.reason()));

@@ -84,36 +84,6 @@ class QuotaMembersValidationTest {
     assertThat(members.validate(PANEL, quota)).as("nothing RECEIVED is left").isEmpty();
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"H2", "PostgreSQL"})
-  void manyAlikeChangesAndSingleOnesAllLand(String database) {
-    DataSource db = databases.get(database);
-    JdbcTemplate jdbc = new JdbcTemplate(db);
-    QuotaMembers members = new QuotaMembers(jdbc, new DataSourceTransactionManager(db));
-    long quota = 77_000 + (database.hashCode() & 0xff);
-    List<String> codes = new java.util.ArrayList<>();
-    List<StateChange> changes = new java.util.ArrayList<>();
-    for (int i = 0; i < 2_300; i++) {
-      String code = "S-%05d".formatted(i);
-      codes.add(code);
-      changes.add(i % 100 == 7 ? new StateChange(code, QuotaMemberState.NOT_MATCHED, "NOT_TARGETED", "age " + i)
-          : new StateChange(code, QuotaMemberState.MATCHED, null, "matched"));
-    }
-    members.storePage(PANEL, quota, codes, null);
-    members.storePage(PANEL, quota + 1, List.of("S-00001"), null);
-
-    members.setStates(PANEL, quota, changes);
-
-    assertThat(members.countByState(PANEL, quota)).containsOnly(Map.entry(QuotaMemberState.MATCHED, 2_277L),
-        Map.entry(QuotaMemberState.NOT_MATCHED, 23L));
-    assertThat(jdbc.queryForObject("select reason from toluna_quota_member where panel_guid = ? and quota_id = ? "
-        + "and member_code = 'S-00507'", String.class, PANEL, quota)).isEqualTo("age 507");
-    assertThat(jdbc.queryForObject("select count(*) from toluna_quota_member where panel_guid = ? and quota_id = ? "
-        + "and reason = 'matched'", Long.class, PANEL, quota)).isEqualTo(2_277);
-    assertThat(members.countByState(PANEL, quota + 1)).as("another quota's member untouched")
-        .containsOnly(Map.entry(QuotaMemberState.RECEIVED, 1L));
-  }
-
   static PanelMember member(String code, Status status, LocalDate birthDate, boolean gender) {
     return new PanelMember(code, status, birthDate, null,
         gender ? Map.of(PanelMember.GENDER_QUESTION, Set.of(2000246L)) : Map.of(7L, Set.of(8L)));

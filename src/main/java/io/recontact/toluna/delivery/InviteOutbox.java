@@ -5,7 +5,6 @@ import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.toluna.delivery.DeliveryProperties.Channel;
 import io.recontact.toluna.delivery.OutboxRows.Due;
 import io.recontact.toluna.delivery.OutboxRows.Mark;
 import io.recontact.toluna.delivery.OutboxRows.Outcome;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +60,7 @@ public class InviteOutbox {
 
   private final OutboxRows rows;
   private final DeliveryProperties properties;
-  private final Map<Channel, InviteChannel> channels = new EnumMap<>(Channel.class);
+  private final ChannelSends sends;
   private final Clock clock;
   /**
    * How long a claimed row is left alone: as long as the engine's lock on the job sending it. A round runs inside
@@ -97,7 +95,7 @@ public class InviteOutbox {
     this.node = node;
     this.rows = new OutboxRows(jdbc, transactions, node == null ? null : node.stableOwner().orElse(null));
     this.properties = properties;
-    channels.forEach(c -> this.channels.put(c.kind(), c));
+    this.sends = new ChannelSends(channels, properties, this::now);
     this.clock = clock;
     this.claimLease = claimLease;
     this.metrics = metrics;
@@ -254,7 +252,7 @@ public class InviteOutbox {
           break;
         }
         sent++;
-        marks.add(attempt(d));
+        marks.add(sends.attempt(d));
       }
     } finally {
       rows.release(claimed.subList(sent, claimed.size()), now());
@@ -263,43 +261,6 @@ public class InviteOutbox {
 
   public DeliveryCounts counts(String panelGuid, long quotaId) {
     return rows.counts(panelGuid, quotaId);
-  }
-
-  private Mark attempt(Due due) {
-    InviteMessage m = due.message();
-    int attempts = due.attempts() + 1;
-    InviteChannel channel = channel(due.channel());
-    if (channel == null) {
-      return new Mark(m, Outcome.FAILED, "unknown channel '" + due.channel() + "'", null);
-    }
-    try {
-      channel.deliver(m);
-      return new Mark(m, Outcome.DELIVERED, null, null);
-    } catch (DeliveryException e) {
-      if (!e.retryable() || attempts >= properties.maxAttempts()) {
-        String reason = e.retryable() ? e.getMessage() + " (attempt " + attempts + " of " + properties.maxAttempts()
-            + ")" : e.getMessage();
-        return new Mark(m, Outcome.FAILED, reason, null);
-      }
-      return retry(m, attempts, e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warn("Invite {} of quota {}: the {} channel failed unexpectedly", m.inviteId(), m.quotaId(), due.channel(),
-          e);
-      return attempts >= properties.maxAttempts() ? new Mark(m, Outcome.FAILED, e.toString(), null)
-          : retry(m, attempts, e.toString());
-    }
-  }
-
-  private Mark retry(InviteMessage m, int attempts, String reason) {
-    return new Mark(m, Outcome.RETRY, reason, OutboxLease.retryAt(now(), properties.backoff(), attempts));
-  }
-
-  private InviteChannel channel(String name) {
-    try {
-      return channels.get(Channel.valueOf(name));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private Instant now() {

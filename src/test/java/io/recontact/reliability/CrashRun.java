@@ -213,6 +213,12 @@ final class CrashRun {
    */
   private static double resumed(EngineApi api, String instanceId, Instant killedAt, Instant up) {
     Instant first = api.firstActivityStartedAfter(instanceId, killedAt);
+    if (first == null) {
+      // "during": the hook's instance may have finished before the kill while another instance's call was the one
+      // delayed (several quotas call at once). Then the node's first activity after the kill; a killed job whose lock
+      // was not released would still miss TO_FINISH (shorter than the default lock time).
+      first = api.firstActivityStartedAfter(null, killedAt);
+    }
     return first == null ? -1 : Math.max(0, Duration.between(up, first).toMillis()) / 1000.0;
   }
 

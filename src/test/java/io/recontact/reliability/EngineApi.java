@@ -87,8 +87,9 @@ final class EngineApi {
   java.time.Instant firstActivityStartedAfter(String instanceId, java.time.Instant after) {
     String since = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
         .format(after.atOffset(java.time.ZoneOffset.UTC)).replace("+", "%2B");
-    JsonNode first = rest.get("/engine-rest/history/activity-instance?processInstanceId=" + instanceId
-        + "&startedAfter=" + since + "&sortBy=startTime&sortOrder=asc&maxResults=1");
+    JsonNode first = rest.get("/engine-rest/history/activity-instance?" + (instanceId == null ? ""
+        : "processInstanceId=" + instanceId + "&") + "startedAfter=" + since
+        + "&sortBy=startTime&sortOrder=asc&maxResults=1");
     return first.isEmpty() ? null : parseTime(first.get(0).path("startTime").asText());
   }
 

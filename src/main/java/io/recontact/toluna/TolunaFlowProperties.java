@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the Toluna recontact flows run. The sweep polls GetQuotas every {@code sweep.interval} (Toluna advises one
  * minute); a quota instance whose list is exhausted pages again every {@code refreshInterval}; a quota that left the
- * inventory ends after {@code quotaLeftGrace}. Invites are generated {@code invite.chunkSize} members per job, at most
+ * inventory ends after {@code quotaLeftGrace}. Invites are generated {@code invite.chunkSize} members per chunk, at most
  * {@code invite.concurrency} calls at a time per job and {@code invite.maxPerSecond} per second for the whole node
  * (all quotas together; 0 = no limit).
  *
@@ -54,7 +54,8 @@ public record TolunaFlowProperties(
   }
 
   /**
-   * @param chunkSize matched members per member-sync-and-invite job
+   * @param chunkSize matched members per member-sync job and per invite chunk (an invite job takes chunk after chunk
+   *     while its time budget lasts)
    * @param concurrency GenerateInvite calls at a time, per job
    * @param maxPerSecond GenerateInvite calls per second for the whole node (all quotas together); 0 = no limit
    * @param expiry an invite with no outcome from Toluna this long after it was generated counts as EXPIRED (Toluna

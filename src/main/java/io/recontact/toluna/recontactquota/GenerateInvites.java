@@ -79,14 +79,16 @@ class GenerateInvites extends QuotaStep {
     long survey = vars.surveyId();
     AtomicReference<String> unavailable = new AtomicReference<>();
     // The job's time budget bounds the job: members not reached stay MATCHED for the next job ("MORE"). Chunks follow
-    // one another in the job while it lasts, each read past the last (a job per chunk paid a hand-off each).
+    // one another in the job while it lasts, each read past the last (a job per chunk paid a hand-off each; issue 20).
     BooleanSupplier budgetLeft = budget.left();
     BooleanSupplier keepGoing = () -> unavailable.get() == null && open.getAsBoolean() && budgetLeft.getAsBoolean();
     int generated = 0;
     while (true) {
       generate(panel, quota, survey, codes, keepGoing, unavailable);
       generated += codes.size();
-      if (codes.size() < chunk || !keepGoing.getAsBoolean()) {
+      // With member sync on, this job's sync step sent the first chunk's profiles only: the next chunk waits for the
+      // next job and its sync.
+      if (codes.size() < chunk || flow.memberSync().enabled() || !keepGoing.getAsBoolean()) {
         break;
       }
       codes = members.codesIn(panel, quota, QuotaMemberState.MATCHED, codes.get(codes.size() - 1), chunk);

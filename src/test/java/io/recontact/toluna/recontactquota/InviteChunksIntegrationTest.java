@@ -15,15 +15,23 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Invite chunks of 3: a GenerateInvites job goes on from chunk to chunk while its time budget lasts, each chunk read
  * past the last, and every matched member is invited and delivered once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "recontact.toluna.invite.chunk-size=3")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "recontact.toluna.invite.chunk-size=3",
+    // With member sync on a job takes one chunk: its sync step sent that chunk's profiles only.
+    "recontact.toluna.member-sync.enabled=false",
+    // A context of its own: its own engine name (engine REST of the shared test context must not find this engine),
+    // no webapps (they keep static state per JVM), closed after the class.
+    "camunda.bpm.process-engine-name=invitechunks",
+    "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles("test")
+@DirtiesContext
 class InviteChunksIntegrationTest {
 
   static final String PANEL = TolunaSandboxData.PANEL_A;

@@ -72,13 +72,9 @@ final class OutboxRows {
    * and stop after {@code max} rows; ordered by the last two alone it read and sorted every PENDING row of the quota,
    * 0.5-1.8 s per round at 100,000 (issue 20's profile), against 1-40 ms now. PostgreSQL plans both alike.
    */
-  List<Due> due(String panelGuid, long quotaId, Instant now, int max) {
-    return due(panelGuid, quotaId, now, null, max);
-  }
-
   /**
-   * {@link #due}, after {@code after} in due order (null: from the start): a round reads its next page past the rows
-   * it has already handed out, which stay due until their claims commit.
+   * After {@code after} in due order (null: from the start): a call reads its next page past the rows it has already
+   * handed out, which stay due until their claims commit.
    */
   List<Due> due(String panelGuid, long quotaId, Instant now, Due after, int max) {
     List<Object> args = new ArrayList<>(List.of(panelGuid, quotaId, time(now)));
@@ -101,11 +97,6 @@ final class OutboxRows {
   /** {@link OutboxLease#releaseStaleClaims}. */
   int releaseStaleClaims(Instant processStart, Duration lease, Instant now) {
     return this.lease.releaseStaleClaims(processStart, lease, now);
-  }
-
-  /** Claims rows ({@link OutboxLease#claim}); returns the claimed ones. */
-  List<Due> claim(List<Due> candidates, Instant claimedAt, Duration lease) {
-    return this.lease.claim(candidates, d -> d.message().inviteId(), Due::attempts, claimedAt, lease);
   }
 
   /** Claimed rows that were not sent go back as they were, due now. */

@@ -7,7 +7,6 @@ import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +35,11 @@ public class QuotaMembers {
 
   /** A member's new state and, for exceptions and non-matches, why. */
   public record StateChange(String memberCode, QuotaMemberState state, String reasonCode, String reason) {
+
+    /** A member held back as an exception for {@code reason}. */
+    static StateChange exception(String code, ReasonCode reason, String text) {
+      return new StateChange(code, QuotaMemberState.EXCEPTION, reason.name(), text);
+    }
   }
 
   private final JdbcTemplate jdbc;
@@ -143,20 +147,16 @@ public class QuotaMembers {
   /** Why a code that is not plainly fine is an exception, the first reason that applies. */
   private static StateChange exception(String code, boolean known, String status) {
     if (!known) {
-      return validationException(code, ReasonCode.UNKNOWN_MEMBER, "not in our panel's member directory");
+      return StateChange.exception(code, ReasonCode.UNKNOWN_MEMBER, "not in our panel's member directory");
     }
     return switch (status) {
-      case "INACTIVE" -> validationException(code, ReasonCode.INACTIVE, "inactive on our panel");
-      case "OPTED_OUT" -> validationException(code, ReasonCode.OPTED_OUT, "opted out of our panel: never invited");
-      case "SUSPENDED" -> validationException(code, ReasonCode.SUSPENDED, "suspended on our panel: never invited");
+      case "INACTIVE" -> StateChange.exception(code, ReasonCode.INACTIVE, "inactive on our panel");
+      case "OPTED_OUT" -> StateChange.exception(code, ReasonCode.OPTED_OUT, "opted out of our panel: never invited");
+      case "SUSPENDED" -> StateChange.exception(code, ReasonCode.SUSPENDED, "suspended on our panel: never invited");
       // ACTIVE (the only other status), so the birth date or gender is missing
-      default -> validationException(code, ReasonCode.MISSING_REQUIRED_PROFILE,
+      default -> StateChange.exception(code, ReasonCode.MISSING_REQUIRED_PROFILE,
           "no birth date or gender: Toluna places no member without both");
     };
-  }
-
-  private static StateChange validationException(String code, ReasonCode reason, String text) {
-    return new StateChange(code, QuotaMemberState.EXCEPTION, reason.name(), text);
   }
 
   /** Exceptions no person has seen yet. */
@@ -239,47 +239,6 @@ public class QuotaMembers {
   /** One member's state in a transaction of its own (per-member answers while invites are generated). */
   public void setStateNow(String panelGuid, long quotaId, StateChange change) {
     separate.executeWithoutResult(status -> setStates(panelGuid, quotaId, List.of(change)));
-  }
-
-  /**
-   * One quota per survey: claims (survey, member) for the members a sampling chunk just matched ({@code matched}) that
-   * no quota of the survey holds yet, then marks OTHER_QUOTA those another quota holds. The primary key of
-   * {@code toluna_survey_member} decides a race between two quotas (the loser's job fails and, retried, finds the
-   * member taken). By primary key, for the chunk's members only: over all of the quota's MATCHED members, each chunk
-   * re-checked every earlier chunk's (at 100,000 codes: 11 chunks, 550,000 look-ups; issue 20).
-   */
-  public void claimSurvey(String panelGuid, long quotaId, long surveyId, List<String> matched) {
-    OffsetDateTime at = now();
-    String reason = "matched, but already taken by another quota of survey " + surveyId + " (one quota per survey)";
-    for (int from = 0; from < matched.size(); from += IN_CHUNK) {
-      List<String> chunk = matched.subList(from, Math.min(matched.size(), from + IN_CHUNK));
-      // Look-ups on the whole primary key only: no plan depends on the tables' statistics or size.
-      Map<String, Long> holders = new HashMap<>();
-      ArrayLookups.query(jdbc, "select member_code, quota_id from toluna_survey_member where",
-          List.of("panel_guid", "survey_id"), List.of(panelGuid, surveyId), "member_code", chunk, rs -> {
-            holders.put(rs.getString(1), rs.getLong(2));
-          });
-      List<String> free = chunk.stream().filter(code -> !holders.containsKey(code)).toList();
-      JdbcBatches.multiRowInsert(jdbc, "insert into toluna_survey_member (panel_guid, survey_id, member_code, "
-          + "quota_id, claimed_at) values ", "(?, ?, ?, ?, ?)", ROWS_PER_INSERT, free, (ps, p, index, code) -> {
-            ps.setString(p, panelGuid);
-            ps.setLong(p + 1, surveyId);
-            ps.setString(p + 2, code);
-            ps.setLong(p + 3, quotaId);
-            ps.setObject(p + 4, at);
-            return p + 5;
-          });
-      List<String> taken = chunk.stream().filter(code -> holders.containsKey(code) && holders.get(code) != quotaId)
-          .toList();
-      JdbcBatches.batch(jdbc, "update toluna_quota_member set state = 'OTHER_QUOTA', reason = ?, updated_at = ?"
-          + OF_QUOTA + " and member_code = ? and state = 'MATCHED'", taken.size(), (ps, i) -> {
-            ps.setString(1, reason);
-            ps.setObject(2, at);
-            ps.setString(3, panelGuid);
-            ps.setLong(4, quotaId);
-            ps.setString(5, taken.get(i));
-          });
-    }
   }
 
   static String trim(String reason) {

@@ -25,12 +25,13 @@ import org.springframework.stereotype.Component;
 /**
  * Samples one chunk of valid members against the quota's current definition. A member whose directory entry changed
  * since validation (gone, no longer active) becomes an exception: opted-out and suspended members are never invited.
- * Matches then claim (survey, member), so a member gets one quota per survey. Outcome: MORE or DONE.
+ * Matches then claim (survey, member) ({@link SurveyClaims}), so a member gets one quota per survey. Outcome: MORE or DONE.
  */
 @Component("sampleMembers")
 class SampleMembers extends QuotaStep {
 
   private final QuotaMembers members;
+  private final SurveyClaims claims;
   private final PanelMembers directory;
   private final QuotaInventory inventory;
   private final QuotaProgress progress;
@@ -38,9 +39,10 @@ class SampleMembers extends QuotaStep {
   private final RecontactMetrics metrics;
   private final SamplingEngine sampling = new SamplingEngine();
 
-  SampleMembers(QuotaMembers members, PanelMembers directory, QuotaInventory inventory, QuotaProgress progress,
-      TolunaFlowProperties flow, RecontactMetrics metrics) {
+  SampleMembers(QuotaMembers members, SurveyClaims claims, PanelMembers directory, QuotaInventory inventory,
+      QuotaProgress progress, TolunaFlowProperties flow, RecontactMetrics metrics) {
     this.members = members;
+    this.claims = claims;
     this.directory = directory;
     this.inventory = inventory;
     this.progress = progress;
@@ -65,7 +67,7 @@ class SampleMembers extends QuotaStep {
       changes.add(sample(code, found.get(code), quota, today));
     }
     members.setStates(panel, quotaId, changes);
-    members.claimSurvey(panel, quotaId, quota.surveyId(), changes.stream()
+    claims.claim(panel, quotaId, quota.surveyId(), changes.stream()
         .filter(c -> c.state() == QuotaMemberState.MATCHED).map(StateChange::memberCode).toList());
     count(changes);
     vars.samplingOutcome("MORE");
@@ -85,22 +87,19 @@ class SampleMembers extends QuotaStep {
 
   private StateChange sample(String code, PanelMember member, StoredQuota quota, LocalDate today) {
     if (member == null) {
-      return exception(code, ReasonCode.UNKNOWN_MEMBER, "left the member directory after validation");
+      return StateChange.exception(code, ReasonCode.UNKNOWN_MEMBER, "left the member directory after validation");
     }
     if (member.status() != PanelMember.Status.ACTIVE) {
-      return exception(code, ReasonCode.valueOf(member.status().name()), "became " + member.status()
+      return StateChange.exception(code, ReasonCode.valueOf(member.status().name()), "became " + member.status()
           + " in the member directory after validation: not invited");
     }
     if (member.birthDate() == null || member.genderAnswerId() == null) {
-      return exception(code, ReasonCode.MISSING_REQUIRED_PROFILE, "lost birth date or gender after validation");
+      return StateChange.exception(code, ReasonCode.MISSING_REQUIRED_PROFILE,
+          "lost birth date or gender after validation");
     }
     SamplingResult result = sampling.evaluate(new Member(code, member.birthDate(), member.genderAnswerId(),
         member.postalCode(), member.answers()), quota.definition(), today);
     return result.matched() ? new StateChange(code, QuotaMemberState.MATCHED, null, result.reason())
         : new StateChange(code, QuotaMemberState.NOT_MATCHED, ReasonCode.NOT_TARGETED.name(), result.reason());
-  }
-
-  private static StateChange exception(String code, ReasonCode reason, String text) {
-    return new StateChange(code, QuotaMemberState.EXCEPTION, reason.name(), text);
   }
 }

@@ -89,10 +89,10 @@ class TolunaTablesPostgresTest {
     // PG-2 matches quota 12 of the same survey first: quota 11 gets only PG-1.
     members.storePage(PANEL, 12, List.of("PG-2"), null);
     members.setStates(PANEL, 12, List.of(new StateChange("PG-2", QuotaMemberState.MATCHED, null, "matched")));
-    members.claimSurvey(PANEL, 12, 1, List.of("PG-2"));
+    new SurveyClaims(jdbc).claim(PANEL, 12, 1, List.of("PG-2"));
     members.setStates(PANEL, 11, List.of(new StateChange("PG-1", QuotaMemberState.MATCHED, null, "matched"),
         new StateChange("PG-2", QuotaMemberState.MATCHED, null, "matched")));
-    members.claimSurvey(PANEL, 11, 1, List.of("PG-1", "PG-2"));
+    new SurveyClaims(jdbc).claim(PANEL, 11, 1, List.of("PG-1", "PG-2"));
     assertThat(members.codesIn(PANEL, 11, QuotaMemberState.MATCHED, 10)).containsExactly("PG-1");
     assertThat(members.codesIn(PANEL, 11, QuotaMemberState.OTHER_QUOTA, 10)).containsExactly("PG-2");
 

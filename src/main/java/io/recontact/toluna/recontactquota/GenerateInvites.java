@@ -4,7 +4,7 @@ import io.recontact.engine.ChunkBudget;
 import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
 import io.recontact.metrics.RecontactMetrics;
-import io.recontact.storage.Batcher;
+import io.recontact.storage.AsyncBatcher;
 import io.recontact.toluna.QuotaMemberState;
 import io.recontact.toluna.TolunaErrors;
 import io.recontact.toluna.TolunaFlowProperties;
@@ -37,6 +37,11 @@ class GenerateInvites extends QuotaStep {
    * of a chunk: fewer commits, each of which rewrites the touched index pages on H2's file database.
    */
   static final int STORE_BATCH = 250;
+  /**
+   * Full batches that may wait for the writer: a crash loses at most these and the one being stored (their members
+   * stay MATCHED and get new invites, as above); beyond them, the callers wait for the database.
+   */
+  static final int STORES_QUEUED = 2;
 
   private final TolunaClient toluna;
   private final QuotaMembers members;
@@ -78,24 +83,17 @@ class GenerateInvites extends QuotaStep {
     }
     long survey = vars.surveyId();
     AtomicReference<String> unavailable = new AtomicReference<>();
-    // The job's time budget bounds the job: members not reached stay MATCHED for the next job ("MORE"). Chunks follow
-    // one another in the job while it lasts, each read past the last (a job per chunk paid a hand-off each; issue 20).
+    // The job's time budget bounds the job: members not reached stay MATCHED for the next job ("MORE"). The calls go
+    // on from chunk to chunk while it lasts (a job per chunk paid a hand-off each, a run per chunk waited at each
+    // chunk's end for its slowest call; issue 20). With member sync on, this job's sync step sent the first chunk's
+    // profiles only: the next chunk waits for the next job and its sync.
     BooleanSupplier budgetLeft = budget.left();
     BooleanSupplier keepGoing = () -> unavailable.get() == null && open.getAsBoolean() && budgetLeft.getAsBoolean();
-    int generated = 0;
-    while (true) {
-      generate(panel, quota, survey, codes, keepGoing, unavailable);
-      generated += codes.size();
-      // With member sync on, this job's sync step sent the first chunk's profiles only: the next chunk waits for the
-      // next job and its sync.
-      if (codes.size() < chunk || flow.memberSync().enabled() || !keepGoing.getAsBoolean()) {
-        break;
-      }
-      codes = members.codesIn(panel, quota, QuotaMemberState.MATCHED, codes.get(codes.size() - 1), chunk);
-    }
+    MatchedCodes matched = new MatchedCodes(members, panel, quota, codes, chunk, flow.memberSync().enabled());
+    generate(panel, quota, survey, matched, chunk, keepGoing, unavailable);
     progress.chunkDone(execution.getProcessInstanceId(), vars);
     LOG.info("Toluna quota {} of panel {}: GenerateInvite in a job's chunks, {} matched members", quota, panel,
-        generated);
+        matched.taken());
     if (unavailable.get() != null || !open.getAsBoolean()) {
       progress.stepDone(execution.getProcessInstanceId(), vars);
     }
@@ -107,12 +105,16 @@ class GenerateInvites extends QuotaStep {
     }
   }
 
-  /** One chunk's calls; its invites stored as they come, {@link #STORE_BATCH} per transaction. */
-  private void generate(String panel, long quota, long survey, List<String> codes, BooleanSupplier keepGoing,
-      AtomicReference<String> unavailable) {
-    Batcher<Generated> stored = new Batcher<>(STORE_BATCH, batch -> invites.recordAll(panel, quota, survey, batch));
+  /**
+   * The calls, their invites stored as they come, {@link #STORE_BATCH} per transaction, by a writer thread of their
+   * own: the callers go on calling while a batch is stored.
+   */
+  private void generate(String panel, long quota, long survey, MatchedCodes codes, int expected,
+      BooleanSupplier keepGoing, AtomicReference<String> unavailable) {
+    AsyncBatcher<Generated> stored = new AsyncBatcher<>(STORE_BATCH, STORES_QUEUED, "invite-store",
+        batch -> invites.recordAll(panel, quota, survey, batch));
     try {
-      BoundedCalls.run("GenerateInvite calls", codes, flow.invite().concurrency(), pacer, keepGoing,
+      BoundedCalls.run("GenerateInvite calls", codes, expected, flow.invite().concurrency(), pacer, keepGoing,
           // Worker threads: no process variables in here (they live in the job's command context).
           code -> invite(panel, quota, code, stored, unavailable));
     } finally {
@@ -120,7 +122,7 @@ class GenerateInvites extends QuotaStep {
     }
   }
 
-  private void invite(String panel, long quota, String code, Batcher<Generated> stored,
+  private void invite(String panel, long quota, String code, AsyncBatcher<Generated> stored,
       AtomicReference<String> unavailable) {
     try {
       stored.add(new Generated(code, toluna.generateInvite(panel, code, quota)));

@@ -47,6 +47,11 @@ public class ChunkQueue {
 
   private final long chunkPriority;
   private final long limitMillis;
+  /**
+   * Longest run time noted: a job that went on past its budget because no job wanted its thread (idle-chunk-budget)
+   * stops within a call once one does, so it holds a thread no longer than a budgeted one when it counts.
+   */
+  private final long longestMillis;
   private volatile double meanMillis;
   private volatile int threads;
 
@@ -54,6 +59,7 @@ public class ChunkQueue {
     this.chunkPriority = properties.chunkPriority();
     this.limitMillis = properties.chunkPlanLimit().toMillis();
     this.meanMillis = properties.chunkBudget().toMillis();
+    this.longestMillis = 2 * properties.chunkBudget().toMillis();
   }
 
   /**
@@ -103,7 +109,7 @@ public class ChunkQueue {
   }
 
   synchronized void ranFor(Duration runTime) {
-    meanMillis = meanMillis * (1 - WEIGHT) + Math.max(0, runTime.toMillis()) * WEIGHT;
+    meanMillis = meanMillis * (1 - WEIGHT) + Math.min(longestMillis, Math.max(0, runTime.toMillis())) * WEIGHT;
   }
 
   double meanMillis() {

@@ -16,13 +16,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkPlanLimit a new chunk job is due when the threads are expected to reach it (its place in the queue of
  *     chunk jobs not yet running, times the recent chunk run time, over the threads: {@link ChunkQueue}), at most this
  *     far ahead; 0 makes every chunk job due at once (chunk work then waits due in the queue)
+ * @param idleChunkBudget a chunk job that has spent {@code chunk-budget} goes on, up to this long in all, while this
+ *     node's job executor has a thread free and no job waiting for one: nothing else wants its thread, and a quota
+ *     alone on a node runs its calls in a few jobs instead of one per {@code chunk-budget} (each job's end and start
+ *     cost the calls in flight, its rows read ahead and a commit); it stops within a call once a job waits. At least
+ *     {@code chunk-budget} (equal: off); keep it well below the job lock time
  */
 @ConfigurationProperties("recontact.jobs")
 public record JobSchedulingProperties(
     @DefaultValue("2s") Duration chunkBudget,
     @DefaultValue("100") long controlPriority,
     @DefaultValue("0") long chunkPriority,
-    @DefaultValue("5m") Duration chunkPlanLimit) {
+    @DefaultValue("5m") Duration chunkPlanLimit,
+    @DefaultValue("30s") Duration idleChunkBudget) {
 
   public JobSchedulingProperties {
     if (chunkBudget == null || chunkBudget.isNegative() || chunkBudget.isZero()) {
@@ -30,6 +36,9 @@ public record JobSchedulingProperties(
     }
     if (chunkPlanLimit == null || chunkPlanLimit.isNegative()) {
       throw new IllegalArgumentException("recontact.jobs.chunk-plan-limit must not be negative");
+    }
+    if (idleChunkBudget == null || idleChunkBudget.compareTo(chunkBudget) < 0) {
+      throw new IllegalArgumentException("recontact.jobs.idle-chunk-budget must be at least chunk-budget");
     }
     if (chunkPriority >= controlPriority) {
       throw new IllegalArgumentException("recontact.jobs.chunk-priority must be below control-priority");

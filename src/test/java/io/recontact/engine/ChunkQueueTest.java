@@ -68,8 +68,11 @@ class ChunkQueueTest {
         .as("20 chunk jobs running: a second node at work").isEqualTo(800);
     assertThat(queue.waitMillis(new ChunkQueue.Backlog(0, 0, 9), 10)).isZero();
     assertThat(queue.waitMillis(new ChunkQueue.Backlog(1_000_000, 0, 0), 1)).as("capped").isEqualTo(60_000);
-    queue.ranFor(Duration.ofMillis(1_400));
-    assertThat(queue.meanMillis()).as("running mean moves a fifth of the way").isCloseTo(600, within(0.01));
+    queue.ranFor(Duration.ofMillis(800));
+    assertThat(queue.meanMillis()).as("running mean moves a fifth of the way").isCloseTo(480, within(0.01));
+    queue.ranFor(Duration.ofSeconds(30));
+    assertThat(queue.meanMillis()).as("a job that went on, idle, past its budget counts as twice the budget")
+        .isCloseTo(544, within(0.01));
   }
 
   /** Each job's due date after the first one's: its planned wait, plus at most the loop's time since the first. */
@@ -117,6 +120,6 @@ class ChunkQueueTest {
   }
 
   static JobSchedulingProperties properties(Duration limit) {
-    return new JobSchedulingProperties(Duration.ofMillis(400), 100, 0, limit);
+    return new JobSchedulingProperties(Duration.ofMillis(400), 100, 0, limit, Duration.ofMillis(400));
   }
 }

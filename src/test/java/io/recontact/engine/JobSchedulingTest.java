@@ -33,7 +33,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 class JobSchedulingTest {
 
   static final JobSchedulingProperties PROPERTIES = new JobSchedulingProperties(Duration.ofMillis(200), 100, 0,
-      Duration.ofMinutes(5));
+      Duration.ofMinutes(5), Duration.ofSeconds(30));
   static ProcessEngine engine;
   final List<Boolean> budgetLeft = new CopyOnWriteArrayList<>();
 

@@ -85,7 +85,7 @@ final class TolunaQuotaReport extends BenchmarkReport {
         simulatorCalls, received, bare.pages(), bare.invites(), bare.posted());
     line("Loop phases: page %s, generate %s, POST %s.", ms(bare.pageMillis()), ms(bare.generateMillis()),
         ms(bare.postMillis()));
-    line("CPU time. Process: test JVM (engine, database on H2) %s, child processes (simulator and receiver, "
+    line("CPU time. Process: test JVM (engine; the database when H2) %s, child processes (simulator and receiver, "
         + "PostgreSQL) %s, total %s. Loop: test JVM %s, child processes %s, total %s.", ms(processCpu.thisJvmMillis()),
         ms(processCpu.childrenMillis()), ms(processCpu.totalMillis()), ms(loopCpu.thisJvmMillis()),
         ms(loopCpu.childrenMillis()), ms(loopCpu.totalMillis()));

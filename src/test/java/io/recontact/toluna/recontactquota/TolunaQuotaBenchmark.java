@@ -35,9 +35,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -117,8 +119,18 @@ class TolunaQuotaBenchmark {
     // The product's H2 (application.yaml): a file database written at each commit, not the test profile's in-memory
     // one, which kept every row in the 512 MB test heap (G1's concurrent marking ran through the whole run). The
     // PostgreSQL subclass replaces the data source.
-    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + H2_FILE.toAbsolutePath()
-        + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    // Its URL as application.yaml writes it (the test profile replaced it), its file placeholder set to a new file.
+    registry.add("RECONTACT_H2_FILE", () -> H2_FILE.toAbsolutePath().toString());
+    registry.add("spring.datasource.url", TolunaQuotaBenchmark::productDatabaseUrl);
+  }
+
+  static String productDatabaseUrl() {
+    try {
+      return String.valueOf(new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))
+          .get(0).getProperty("spring.datasource.url"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static final Path H2_FILE = h2File();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,16 +35,18 @@ public class ChunkBudget {
    * answer is always true, so every job makes progress even when it reached its calls after the budget (a slow
    * database, a loaded machine) instead of handing an empty chunk to the next job forever. Past the budget it stays
    * true, up to {@code idle-chunk-budget}, while the job executor running the job has a thread free and no job
-   * waiting ({@link ExecutorThreads#threadFree}); once false, it stays false.
+   * waiting ({@link ExecutorThreads#threadFree}) and still acquires (not stopping); once false, it stays false.
    */
   public BooleanSupplier left() {
-    // Only a job the job executor runs goes on past its budget (not one run by hand, e.g. from Cockpit).
-    return left(Context.getJobExecutorContext() == null || Context.getProcessEngineConfiguration() == null ? null
-        : ExecutorThreads.poolOf(Context.getProcessEngineConfiguration().getJobExecutor()));
+    // Only a job the job executor runs goes on past its budget (not one run by hand, e.g. from Cockpit), and not
+    // once the node is stopping (the executor acquires no more: running jobs should end soon).
+    JobExecutor executor = Context.getJobExecutorContext() == null || Context.getProcessEngineConfiguration() == null
+        ? null : Context.getProcessEngineConfiguration().getJobExecutor();
+    return executor == null ? left(null, () -> false) : left(ExecutorThreads.poolOf(executor), executor::isActive);
   }
 
-  /** {@link #left()} of a job that {@code pool}'s threads run (null: none). */
-  BooleanSupplier left(ThreadPoolExecutor pool) {
+  /** {@link #left()} of a job that {@code pool}'s threads run (null: none) while {@code acquiring}. */
+  BooleanSupplier left(ThreadPoolExecutor pool, BooleanSupplier acquiring) {
     Instant started = JOB_STARTED.get();
     if (started == null) {
       return () -> true;
@@ -71,7 +74,7 @@ public class ChunkBudget {
 
       /** Past the budget: on while nothing else wants this thread (idle-chunk-budget), looked at every few ms. */
       private boolean goesOn(Instant now) {
-        if (pool == null || !now.isBefore(idleEnd)) {
+        if (pool == null || !now.isBefore(idleEnd) || !acquiring.getAsBoolean()) {
           return false;
         }
         long nanos = System.nanoTime();

@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleChunkBudget a chunk job that has spent {@code chunk-budget} goes on, up to this long in all, while this
  *     node's job executor has a thread free and no job waiting for one: nothing else wants its thread, and a quota
  *     alone on a node runs its calls in a few jobs instead of one per {@code chunk-budget} (each job's end and start
- *     cost the calls in flight, its rows read ahead and a commit); it stops within a call once a job waits. At least
- *     {@code chunk-budget} (equal: off); keep it well below the job lock time
+ *     cost the calls in flight, its rows read ahead and a commit); it stops within a call once a job waits or the
+ *     node stops. At least {@code chunk-budget} (equal: off); keep it well below the job lock time
  */
 @ConfigurationProperties("recontact.jobs")
 public record JobSchedulingProperties(

@@ -34,6 +34,7 @@ public final class ProgressLog {
     this.nextLogAt = new AtomicLong(startedAt + EVERY.toMillis());
   }
 
+  /** {@code total}: how many items there are; negative when not known beforehand. */
   public static ProgressLog start(Logger log, String what, long total) {
     return new ProgressLog(log, what, total, System::currentTimeMillis);
   }
@@ -45,7 +46,11 @@ public final class ProgressLog {
     long due = nextLogAt.get();
     if (now >= due && nextLogAt.compareAndSet(due, now + EVERY.toMillis())) {
       logged.set(true);
-      log.info("{}: {} of {} done ({}%) after {} s", what, count, total, percent(count), seconds(now));
+      if (total < 0) {
+        log.info("{}: {} done after {} s", what, count, seconds(now));
+      } else {
+        log.info("{}: {} of {} done ({}%) after {} s", what, count, total, percent(count), seconds(now));
+      }
     }
   }
 
@@ -53,7 +58,11 @@ public final class ProgressLog {
   public void finish() {
     if (logged.get()) {
       long count = done.get();
-      log.info("{}: {} of {} done ({}%) in {} s", what, count, total, percent(count), seconds(clock.getAsLong()));
+      if (total < 0) {
+        log.info("{}: {} done in {} s", what, count, seconds(clock.getAsLong()));
+      } else {
+        log.info("{}: {} of {} done ({}%) in {} s", what, count, total, percent(count), seconds(clock.getAsLong()));
+      }
     }
   }
 

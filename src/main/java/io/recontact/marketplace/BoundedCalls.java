@@ -51,14 +51,14 @@ public final class BoundedCalls {
 
   /**
    * As above, over items that are read as the run goes ({@code items.hasNext()} may read the next page of a table;
-   * it is asked by one worker at a time); {@code expected}: how many there are likely to be, for the progress log and
-   * the thread count. One run over many pages keeps the workers busy across them, where a run per page waited at
-   * each page's end for its slowest call.
+   * it is asked by one worker at a time); {@code expected}: how many there are, for the progress log and the thread
+   * count, or -1 when not known (then {@code concurrency} threads). One run over many pages keeps the workers busy
+   * across them, where a run per page waited at each page's end for its slowest call.
    */
   public static <T> int run(String what, Iterator<T> items, long expected, int concurrency, Pacer pacer,
       BooleanSupplier keepGoing, Consumer<T> call) {
     Run<T> run = new Run<>(items, pacer, keepGoing, call, ProgressLog.start(LOG, what, expected));
-    int threads = (int) Math.max(1, Math.min(concurrency, expected));
+    int threads = (int) Math.max(1, expected < 0 ? concurrency : Math.min(concurrency, expected));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread thread = new Thread(r, "bounded-call");
       thread.setDaemon(true);

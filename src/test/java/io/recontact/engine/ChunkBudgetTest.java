@@ -31,7 +31,7 @@ class ChunkBudgetTest {
   void pastItsBudgetAJobGoesOnWhileAThreadIsFreeAndStopsForGoodOnceAJobWaits() throws Exception {
     ChunkBudget.jobStarted(Instant.now().minusMillis(300));
     occupy(1); // the job itself
-    BooleanSupplier left = budget.left(pool);
+    BooleanSupplier left = budget.left(pool, () -> true);
     assertThat(left.getAsBoolean()).as("first answer").isTrue();
     assertThat(left.getAsBoolean()).as("past the budget, a thread free, nothing queued").isTrue();
 
@@ -45,19 +45,24 @@ class ChunkBudgetTest {
   }
 
   @Test
-  void aJobStopsAtItsBudgetWithoutAJobExecutorAndAtTheIdleLimitWithOne() {
+  void aJobStopsAtItsBudgetWithoutAJobExecutorOrWhenStoppingAndAtTheIdleLimit() {
     ChunkBudget.jobStarted(Instant.now().minusMillis(300));
-    BooleanSupplier byHand = budget.left(null);
+    BooleanSupplier byHand = budget.left(null, () -> false);
     byHand.getAsBoolean();
     assertThat(byHand.getAsBoolean()).as("run by hand: the budget alone").isFalse();
 
     ChunkBudget.jobStarted(Instant.now().minusSeconds(31));
-    BooleanSupplier idle = budget.left(pool);
+    BooleanSupplier idle = budget.left(pool, () -> true);
     idle.getAsBoolean();
     assertThat(idle.getAsBoolean()).as("past idle-chunk-budget").isFalse();
 
+    ChunkBudget.jobStarted(Instant.now().minusMillis(300));
+    BooleanSupplier stopping = budget.left(pool, () -> false);
+    stopping.getAsBoolean();
+    assertThat(stopping.getAsBoolean()).as("the node is stopping: the job ends at its budget").isFalse();
+
     ChunkBudget.jobStarted(Instant.now());
-    BooleanSupplier fresh = budget.left(null);
+    BooleanSupplier fresh = budget.left(null, () -> false);
     fresh.getAsBoolean();
     assertThat(fresh.getAsBoolean()).as("within the budget").isTrue();
   }

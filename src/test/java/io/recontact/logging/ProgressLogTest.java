@@ -55,4 +55,18 @@ class ProgressLogTest {
         "GenerateInvite calls: 1000 of 1000 done (100%) after 20 s",
         "GenerateInvite calls: 1000 of 1000 done (100%) in 20 s");
   }
+
+  @Test
+  void aStepThatDoesNotKnowItsTotalLogsCountsOnly() {
+    ProgressLog progress = new ProgressLog(logger, "GenerateInvite calls", -1, now::get);
+    for (int i = 0; i < 300; i++) {
+      now.addAndGet(20);
+      progress.advance(1);
+    }
+    progress.finish();
+
+    assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+        "GenerateInvite calls: 250 done after 5 s",
+        "GenerateInvite calls: 300 done in 6 s");
+  }
 }

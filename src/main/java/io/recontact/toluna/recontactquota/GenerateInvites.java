@@ -90,7 +90,9 @@ class GenerateInvites extends QuotaStep {
     BooleanSupplier budgetLeft = budget.left();
     BooleanSupplier keepGoing = () -> unavailable.get() == null && open.getAsBoolean() && budgetLeft.getAsBoolean();
     MatchedCodes matched = new MatchedCodes(members, panel, quota, codes, chunk, flow.memberSync().enabled());
-    generate(panel, quota, survey, matched, chunk, keepGoing, unavailable);
+    // How many calls the job makes is known for one chunk (member sync on, or the last chunk); else the budget decides.
+    int expected = flow.memberSync().enabled() || codes.size() < chunk ? codes.size() : -1;
+    generate(panel, quota, survey, matched, expected, keepGoing, unavailable);
     progress.chunkDone(execution.getProcessInstanceId(), vars);
     LOG.info("Toluna quota {} of panel {}: GenerateInvite in a job's chunks, {} matched members", quota, panel,
         matched.taken());

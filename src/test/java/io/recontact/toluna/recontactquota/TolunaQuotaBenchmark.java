@@ -1,9 +1,9 @@
 package io.recontact.toluna.recontactquota;
 
-import io.recontact.EmbeddedPostgresDatabase;
 import io.recontact.benchmark.CpuUse;
 import io.recontact.benchmark.HeapPeak;
 import io.recontact.benchmark.JitTime;
+import io.recontact.benchmark.PgStatements;
 import io.recontact.benchmark.Profiler;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,8 +126,8 @@ class TolunaQuotaBenchmark {
 
   static String productDatabaseUrl() {
     try {
-      return String.valueOf(new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))
-          .get(0).getProperty("spring.datasource.url"));
+      return String.valueOf(new YamlPropertySourceLoader()
+          .load("application", new ClassPathResource("application.yaml")).get(0).getProperty("spring.datasource.url"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -202,11 +202,11 @@ class TolunaQuotaBenchmark {
       long[] times = new long[2];
       CpuUse before = CpuUse.now();
       long jitBefore = JitTime.millis();
-      resetStatements();
+      PgStatements.reset(jdbc, !"h2".equals(database()));
       try (Profiler profile = Profiler.start(database() + "-process")) {
         instance = runProcess(QUOTA, times);
       }
-      writeStatements();
+      PgStatements.write(jdbc, !"h2".equals(database()), Path.of("target/benchmark/pg-statements.txt"));
       processCpu = CpuUse.now().since(before);
       processJit = JitTime.millis() - jitBefore;
       processMillis = times[0];
@@ -240,28 +240,6 @@ class TolunaQuotaBenchmark {
 
     new TolunaQuotaReport(this).write(instance, processMillis, observedMillis, bare, heapPools, heapSampled, liveAfter,
         loopHeap, simulatorCalls, received, pageSize, inviteThreads, deliveryThreads, processCpu, loopCpu, processJit, loopJit);
-  }
-
-  /** PostgreSQL's statement counts (-Dbenchmark.pgStatements=true) from here on. */
-  void resetStatements() {
-    if (!"h2".equals(database()) && EmbeddedPostgresDatabase.STATEMENTS) {
-      jdbc.queryForList("select pg_stat_statements_reset()");
-    }
-  }
-
-  /** The statements that took the most time since {@link #resetStatements}: target/benchmark/pg-statements.txt. */
-  void writeStatements() throws IOException {
-    if ("h2".equals(database()) || !EmbeddedPostgresDatabase.STATEMENTS) {
-      return;
-    }
-    List<String> lines = new ArrayList<>();
-    jdbc.query("select calls, round(total_exec_time::numeric, 0) ms, round(total_plan_time::numeric, 0) plan_ms, "
-        + "rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q from pg_stat_statements "
-        + "order by total_exec_time + total_plan_time desc limit 40", rs -> {
-          lines.add(String.format("%9d calls %8d ms exec %6d ms plan %9d rows  %s", rs.getLong(1), rs.getLong(2),
-              rs.getLong(3), rs.getLong(4), rs.getString(5)));
-        });
-    Files.write(Path.of("target/benchmark/pg-statements.txt"), lines);
   }
 
   void importMembers() {

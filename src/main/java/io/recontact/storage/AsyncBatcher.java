@@ -20,19 +20,19 @@ public final class AsyncBatcher<T> {
 
   private static final List<Object> END = new ArrayList<>();
 
-  private final int size;
   private final Consumer<List<T>> sink;
+  /** Collects the batches; a full one goes to the queue. */
+  private final Batcher<T> batches;
   private final BlockingQueue<List<?>> queue;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final Thread writer;
-  private List<T> buffer = new ArrayList<>();
 
   public AsyncBatcher(int size, int queued, String name, Consumer<List<T>> sink) {
-    if (size < 1 || queued < 1) {
-      throw new IllegalArgumentException("size and queued must be at least 1, not " + size + " and " + queued);
+    if (queued < 1) {
+      throw new IllegalArgumentException("queued must be at least 1, not " + queued);
     }
-    this.size = size;
     this.sink = sink;
+    this.batches = new Batcher<>(size, this::put);
     this.queue = new ArrayBlockingQueue<>(queued + 1);
     this.writer = new Thread(this::write, name);
     this.writer.setDaemon(true);
@@ -40,30 +40,13 @@ public final class AsyncBatcher<T> {
   }
 
   public void add(T item) {
-    List<T> full = null;
-    synchronized (this) {
-      throwIfFailed();
-      buffer.add(item);
-      if (buffer.size() >= size) {
-        full = buffer;
-        buffer = new ArrayList<>();
-      }
-    }
-    if (full != null) {
-      put(full);
-    }
+    throwIfFailed();
+    batches.add(item);
   }
 
   /** Writes what is left and waits until every batch is written; throws the first failed write. */
   public void flush() {
-    List<T> rest;
-    synchronized (this) {
-      rest = buffer;
-      buffer = new ArrayList<>();
-    }
-    if (!rest.isEmpty()) {
-      put(rest);
-    }
+    batches.flush();
     put(END);
     try {
       writer.join();

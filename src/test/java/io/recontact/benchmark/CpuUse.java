@@ -1,7 +1,10 @@
 package io.recontact.benchmark;
 
 import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +19,8 @@ import java.util.stream.Stream;
 public record CpuUse(long thisJvmMillis, long childrenMillis) {
 
   private static final List<ProcessHandle> DETACHED = new CopyOnWriteArrayList<>();
+  /** USER_HZ, the unit of /proc/pid/stat's times: 100 on Linux for every architecture this runs on. */
+  private static final long CLOCK_TICKS = 100;
 
   /** Counts {@code server} and its children as this JVM's children from now on. */
   public static void alsoCount(ProcessHandle server) {
@@ -27,7 +32,21 @@ public record CpuUse(long thisJvmMillis, long childrenMillis) {
     long children = Stream.concat(ProcessHandle.current().descendants(),
             DETACHED.stream().flatMap(server -> Stream.concat(Stream.of(server), server.descendants())))
         .distinct().mapToLong(p -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
+    // A server's children that have ended (PostgreSQL's autovacuum workers) count in its reaped-children time.
+    children += DETACHED.stream().mapToLong(CpuUse::endedChildrenMillis).sum();
     return new CpuUse(own, children);
+  }
+
+  /** Linux: CPU time of {@code server}'s children that ended and were waited for (/proc/pid/stat cutime + cstime). */
+  static long endedChildrenMillis(ProcessHandle server) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(server.pid()), "stat"));
+      // Fields after the command name in parentheses: state is field 3, cutime 16, cstime 17 (clock ticks).
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1000 / CLOCK_TICKS;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** What was spent from {@code before} to this snapshot. */

@@ -25,6 +25,27 @@ public final class PgStatements {
     }
   }
 
+  /**
+   * Waits (up to two minutes) until no autovacuum worker runs: the vacuum of what a measured run wrote would
+   * otherwise share the machine with the next measured run (the quota benchmark's loop: 8 s slower, its PostgreSQL
+   * CPU 10 s higher in one run). Returns how long it waited, in milliseconds.
+   */
+  public static long awaitNoAutovacuum(JdbcTemplate jdbc, boolean postgres) throws InterruptedException {
+    long start = System.nanoTime();
+    if (!postgres) {
+      return 0;
+    }
+    long deadline = start + 120_000_000_000L;
+    int quiet = 0;
+    while (quiet < 3 && System.nanoTime() < deadline) {
+      Long workers = jdbc.queryForObject("select count(*) from pg_stat_activity where backend_type = "
+          + "'autovacuum worker'", Long.class);
+      quiet = workers != null && workers == 0 ? quiet + 1 : 0;
+      Thread.sleep(500);
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
   /** The 40 statements that took the most time since {@link #reset}, one line each, to {@code file}. */
   public static void write(JdbcTemplate jdbc, boolean postgres, Path file) throws IOException {
     if (!postgres || !EmbeddedPostgresDatabase.STATEMENTS) {

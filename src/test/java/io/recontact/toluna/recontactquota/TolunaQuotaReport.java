@@ -89,6 +89,10 @@ final class TolunaQuotaReport extends BenchmarkReport {
         + "PostgreSQL) %s, total %s. Loop: test JVM %s, child processes %s, total %s.", ms(processCpu.thisJvmMillis()),
         ms(processCpu.childrenMillis()), ms(processCpu.totalMillis()), ms(loopCpu.thisJvmMillis()),
         ms(loopCpu.childrenMillis()), ms(loopCpu.totalMillis()));
+    if (bench.settle != null) {
+      line("Between them (counted in neither): %s waiting for PostgreSQL's autovacuum of the process's rows, %s of CPU "
+          + "(its vacuum, the resets).", ms(bench.settleMillis), ms(bench.settle.totalMillis()));
+    }
     line("JIT compilation in the test JVM: process %s, loop %s. Warm-up: %d round(s) of %,d codes (process and loop; "
         + "wall / JIT per round: %s).", ms(processJit), ms(loopJit), bench.warmUp.size(), TolunaQuotaBenchmark.WARM_UP,
         bench.warmUp.stream().map(r -> ms(r[0]) + " / " + ms(r[1])).collect(Collectors.joining(", ")));

@@ -27,14 +27,11 @@ public final class PgStatements {
 
   /**
    * Waits (up to two minutes) until no autovacuum worker runs: the vacuum of what a measured run wrote would
-   * otherwise share the machine with the next measured run (the quota benchmark's loop: 8 s slower, its PostgreSQL
-   * CPU 10 s higher in one run). Returns how long it waited, in milliseconds.
+   * otherwise share the machine with the next measured run (the likeliest cause of one quota benchmark loop that was
+   * 8 s slower, its PostgreSQL CPU 10 s higher). Returns how long it waited, in milliseconds.
    */
-  public static long awaitNoAutovacuum(JdbcTemplate jdbc, boolean postgres) throws InterruptedException {
+  public static long awaitNoAutovacuum(JdbcTemplate jdbc) throws InterruptedException {
     long start = System.nanoTime();
-    if (!postgres) {
-      return 0;
-    }
     long deadline = start + 120_000_000_000L;
     int quiet = 0;
     while (quiet < 3 && System.nanoTime() < deadline) {

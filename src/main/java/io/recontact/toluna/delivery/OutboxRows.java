@@ -71,13 +71,11 @@ final class OutboxRows {
    * leading columns too (fixed by the condition, so the order is the same): only then does H2 read the index in order
    * and stop after {@code max} rows; ordered by the last two alone it read and sorted every PENDING row of the quota,
    * 0.5-1.8 s per round at 100,000 (issue 20's profile), against 1-40 ms now. PostgreSQL plans both alike.
-   */
-  /**
    * After {@code after} in due order (null: from the start): a call reads its next page past the rows it has already
    * handed out, which stay due until their claims commit. The cursor's time is also a plain lower bound, so both
    * databases start the index scan at it: with the row comparison as an "or" alone, PostgreSQL scanned the due index
    * from the quota's first PENDING entry, past the dead entries every claim and outcome leaves behind (not HOT: the
-   * indexed columns change), 93 ms per page of 1,000 and a third of its CPU time in the benchmark (issue 20).
+   * indexed columns change), 93 ms per page of 1,000 (9.3 s of statement time per benchmark run; issue 20).
    */
   List<Due> due(String panelGuid, long quotaId, Instant now, Due after, int max) {
     List<Object> args = new ArrayList<>(List.of(panelGuid, quotaId, time(now)));

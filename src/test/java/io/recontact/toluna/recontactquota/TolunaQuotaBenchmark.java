@@ -226,7 +226,7 @@ class TolunaQuotaBenchmark {
     setup.resetSimulatorAndReceiver(QUOTA, MEMBERS);
     // PostgreSQL vacuums what the process wrote; the loop starts once that is done (on H2 nothing runs after a run).
     if (!"h2".equals(database())) {
-      settleMillis = PgStatements.awaitNoAutovacuum(jdbc, true);
+      settleMillis = PgStatements.awaitNoAutovacuum(jdbc);
       settle = CpuUse.now().since(afterProcess);
     }
     BareInviteLoop.Result bare;

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -38,9 +39,18 @@ public final class ArrayLookups {
     jdbc.query(connection -> statement(connection, select, fixedColumns, fixedValues, column, values), rows);
   }
 
+  /** Whether {@code jdbc} talks to PostgreSQL (otherwise: H2). */
+  public static boolean postgres(JdbcTemplate jdbc) {
+    return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) ArrayLookups::postgres));
+  }
+
+  private static boolean postgres(Connection connection) throws SQLException {
+    return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+  }
+
   private static PreparedStatement statement(Connection connection, String select, List<String> fixedColumns,
       List<?> fixedValues, String column, Collection<String> values) throws SQLException {
-    if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+    if (postgres(connection)) {
       PreparedStatement ps = connection.prepareStatement(select + " " + String.join(" = ? and ", fixedColumns)
           + " = ? and " + column + " = any(?)");
       int p = 1;

@@ -29,22 +29,28 @@ public final class JdbcBatches {
     int bind(PreparedStatement ps, int p, int index, T row) throws SQLException;
   }
 
-  /** One prepared statement executed {@code executions} times, flushed every {@link #BATCH_SIZE}. */
-  public static void batch(JdbcTemplate jdbc, String sql, int executions, RowSetter setter) {
+  /**
+   * One prepared statement executed {@code executions} times, flushed every {@link #BATCH_SIZE}. Returns the rows
+   * changed, as the driver counts them (an execution it reports without a count adds none).
+   */
+  public static int batch(JdbcTemplate jdbc, String sql, int executions, RowSetter setter) {
     if (executions == 0) {
-      return;
+      return 0;
     }
-    jdbc.execute((ConnectionCallback<Void>) connection -> {
+    return jdbc.execute((ConnectionCallback<Integer>) connection -> {
+      int changed = 0;
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
         for (int i = 0; i < executions; i++) {
           setter.set(ps, i);
           ps.addBatch();
           if ((i + 1) % BATCH_SIZE == 0 || i + 1 == executions) {
-            ps.executeBatch();
+            for (int count : ps.executeBatch()) {
+              changed += Math.max(count, 0);
+            }
           }
         }
       }
-      return null;
+      return changed;
     });
   }
 
@@ -54,16 +60,27 @@ public final class JdbcBatches {
    */
   public static <T> void multiRowInsert(JdbcTemplate jdbc, String prefix, String tuple, int rowsPerStatement,
       List<T> rows, RowBinder<T> binder) {
+    multiRowInsert(jdbc, prefix, tuple, "", rowsPerStatement, rows, binder);
+  }
+
+  /**
+   * {@link #multiRowInsert} with {@code suffix} after the tuples (e.g. {@code  on conflict do nothing}); returns the
+   * rows inserted.
+   */
+  public static <T> int multiRowInsert(JdbcTemplate jdbc, String prefix, String tuple, String suffix,
+      int rowsPerStatement, List<T> rows, RowBinder<T> binder) {
+    int inserted = 0;
     int full = rows.size() / rowsPerStatement;
     if (full > 0) {
-      batch(jdbc, prefix + tuples(tuple, rowsPerStatement), full, (ps, s) -> bind(ps, rows,
+      inserted += batch(jdbc, prefix + tuples(tuple, rowsPerStatement) + suffix, full, (ps, s) -> bind(ps, rows,
           s * rowsPerStatement, (s + 1) * rowsPerStatement, binder));
     }
     int rest = rows.size() - full * rowsPerStatement;
     if (rest > 0) {
-      batch(jdbc, prefix + tuples(tuple, rest), 1, (ps, s) -> bind(ps, rows, full * rowsPerStatement,
-          rows.size(), binder));
+      inserted += batch(jdbc, prefix + tuples(tuple, rest) + suffix, 1, (ps, s) -> bind(ps, rows,
+          full * rowsPerStatement, rows.size(), binder));
     }
+    return inserted;
   }
 
   private static <T> void bind(PreparedStatement ps, List<T> rows, int from, int to, RowBinder<T> binder)

@@ -30,25 +30,24 @@ public class SurveyClaims {
   public void claim(String panelGuid, long quotaId, long surveyId, List<String> matched) {
     OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
     String reason = "matched, but already taken by another quota of survey " + surveyId + " (one quota per survey)";
+    boolean postgres = ArrayLookups.postgres(jdbc);
     for (int from = 0; from < matched.size(); from += QuotaMembers.IN_CHUNK) {
       List<String> chunk = matched.subList(from, Math.min(matched.size(), from + QuotaMembers.IN_CHUNK));
+      // PostgreSQL claims first and skips what is held, looking holders up only when it skipped some (its look-ups
+      // were 0.6 s of a 100,000-code sampling; issue 20); H2 has no "on conflict" and looks up first.
+      if (postgres && insert(panelGuid, quotaId, surveyId, chunk, at, " on conflict do nothing") == chunk.size()) {
+        continue;
+      }
       // Look-ups on the whole primary key only: no plan depends on the tables' statistics or size.
       Map<String, Long> holders = new HashMap<>();
       ArrayLookups.query(jdbc, "select member_code, quota_id from toluna_survey_member where",
           List.of("panel_guid", "survey_id"), List.of(panelGuid, surveyId), "member_code", chunk, rs -> {
             holders.put(rs.getString(1), rs.getLong(2));
           });
-      List<String> free = chunk.stream().filter(code -> !holders.containsKey(code)).toList();
-      JdbcBatches.multiRowInsert(jdbc, "insert into toluna_survey_member (panel_guid, survey_id, member_code, "
-          + "quota_id, claimed_at) values ", "(?, ?, ?, ?, ?)", QuotaMembers.ROWS_PER_INSERT, free,
-          (ps, p, index, code) -> {
-            ps.setString(p, panelGuid);
-            ps.setLong(p + 1, surveyId);
-            ps.setString(p + 2, code);
-            ps.setLong(p + 3, quotaId);
-            ps.setObject(p + 4, at);
-            return p + 5;
-          });
+      if (!postgres) {
+        insert(panelGuid, quotaId, surveyId, chunk.stream().filter(code -> !holders.containsKey(code)).toList(), at,
+            "");
+      }
       List<String> taken = chunk.stream().filter(code -> holders.containsKey(code) && holders.get(code) != quotaId)
           .toList();
       JdbcBatches.batch(jdbc, "update toluna_quota_member set state = 'OTHER_QUOTA', reason = ?, updated_at = ? "
@@ -61,5 +60,19 @@ public class SurveyClaims {
             ps.setString(5, taken.get(i));
           });
     }
+  }
+
+  private int insert(String panelGuid, long quotaId, long surveyId, List<String> codes, OffsetDateTime at,
+      String suffix) {
+    return JdbcBatches.multiRowInsert(jdbc, "insert into toluna_survey_member (panel_guid, survey_id, member_code, "
+        + "quota_id, claimed_at) values ", "(?, ?, ?, ?, ?)", suffix, QuotaMembers.ROWS_PER_INSERT, codes,
+        (ps, p, index, code) -> {
+          ps.setString(p, panelGuid);
+          ps.setLong(p + 1, surveyId);
+          ps.setString(p + 2, code);
+          ps.setLong(p + 3, quotaId);
+          ps.setObject(p + 4, at);
+          return p + 5;
+        });
   }
 }

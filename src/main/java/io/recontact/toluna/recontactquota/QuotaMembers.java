@@ -7,6 +7,7 @@ import io.recontact.toluna.eligibility.MemberEligibility.ReasonCode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -237,6 +238,39 @@ public class QuotaMembers {
           ps.setLong(6, quotaId);
           ps.setString(7, change.memberCode());
         });
+  }
+
+  /**
+   * Sets the new states of a run of members: {@code changes} are every member in state {@code from} between the first
+   * and the last of them in code order, in that order, as {@link #codesIn} read them in the caller's transaction. The
+   * commonest new state (sampling's "matched") is set by code range in one statement, the others member by member: a
+   * statement per member was most of a sampling chunk's time (issue 20). Fails, so the caller rolls back and runs
+   * again, when the range held other members than the run.
+   */
+  public void setStatesOfRun(String panelGuid, long quotaId, QuotaMemberState from, List<StateChange> changes) {
+    Map<List<String>, Long> counts = new LinkedHashMap<>();
+    changes.forEach(change -> counts.merge(newState(change), 1L, Long::sum));
+    List<String> common = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        .orElse(null);
+    if (common == null || counts.get(common) < 2
+        || counts.keySet().stream().anyMatch(state -> state.get(0).equals(from.name()))) {
+      setStates(panelGuid, quotaId, changes);
+      return;
+    }
+    setStates(panelGuid, quotaId, changes.stream().filter(change -> !newState(change).equals(common)).toList());
+    int set = jdbc.update("update toluna_quota_member set state = ?, reason_code = ?, reason = ?, updated_at = ?"
+        + OF_QUOTA + " and state = ? and member_code between ? and ?", common.get(0), common.get(1), common.get(2),
+        now(), panelGuid, quotaId, from.name(), changes.get(0).memberCode(),
+        changes.get(changes.size() - 1).memberCode());
+    if (set != counts.get(common)) {
+      throw new IllegalStateException("Quota " + quotaId + ": " + counts.get(common) + " members in state " + from
+          + " expected in the run being set, " + set + " found: the members changed meanwhile; the step runs again");
+    }
+  }
+
+  private static List<String> newState(StateChange change) {
+    return Arrays.asList(change.state().name(), change.reasonCode(),
+        change.reason() == null ? null : trim(change.reason()));
   }
 
   /** One member's state in a transaction of its own (per-member answers while invites are generated). */

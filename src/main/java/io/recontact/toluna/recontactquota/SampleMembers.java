@@ -66,7 +66,7 @@ class SampleMembers extends QuotaStep {
     for (String code : codes) {
       changes.add(sample(code, found.get(code), quota, today));
     }
-    members.setStates(panel, quotaId, changes);
+    members.setStatesOfRun(panel, quotaId, QuotaMemberState.VALID, changes);
     claims.claim(panel, quotaId, quota.surveyId(), changes.stream()
         .filter(c -> c.state() == QuotaMemberState.MATCHED).map(StateChange::memberCode).toList());
     count(changes);

@@ -1,6 +1,7 @@
 package io.recontact.toluna.recontactquota;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recontact.storage.MigratedDatabases;
 import io.recontact.toluna.QuotaMemberState;
@@ -73,6 +74,50 @@ class QuotaMembersBulkTest {
     Map<String, String> expected = new HashMap<>();
     changes.forEach(c -> expected.put(c.memberCode(), c.state() + " " + c.reasonCode() + " " + c.reason()));
     assertThat(states(database, quota)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "PostgreSQL"})
+  void aRunOfMembersGetsItsStatesTheCommonestByRange(String database) {
+    QuotaMembers members = members(database);
+    long quota = 5;
+    List<String> all = codes("R", 0, 3_000);
+    members.storePage(PANEL, quota, all, null);
+    members.setStates(PANEL, quota, all.stream().map(code -> new StateChange(code, QuotaMemberState.VALID, null,
+        null)).toList());
+    List<String> run = all.subList(1_000, 2_000);
+    List<StateChange> changes = new ArrayList<>();
+    for (int i = 0; i < run.size(); i++) {
+      changes.add(i % 10 == 3 ? new StateChange(run.get(i), QuotaMemberState.NOT_MATCHED, "NOT_TARGETED", "age " + i)
+          : i % 100 == 7 ? new StateChange(run.get(i), QuotaMemberState.EXCEPTION, "INACTIVE", "became INACTIVE")
+          : new StateChange(run.get(i), QuotaMemberState.MATCHED, null, "matched"));
+    }
+
+    members.setStatesOfRun(PANEL, quota, QuotaMemberState.VALID, changes);
+
+    Map<String, String> expected = new HashMap<>();
+    all.forEach(code -> expected.put(code, "VALID null null"));
+    changes.forEach(c -> expected.put(c.memberCode(), c.state() + " " + c.reasonCode() + " " + c.reason()));
+    assertThat(states(database, quota)).as("the run's members set, those before and after it untouched")
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "PostgreSQL"})
+  void aRunThatChangedMeanwhileIsRefused(String database) {
+    QuotaMembers members = members(database);
+    long quota = 6;
+    List<String> all = codes("X", 0, 50);
+    members.storePage(PANEL, quota, all, null);
+    members.setStates(PANEL, quota, all.stream().map(code -> new StateChange(code, QuotaMemberState.VALID, null,
+        null)).toList());
+    List<StateChange> changes = new ArrayList<>();
+    all.forEach(code -> changes.add(new StateChange(code, QuotaMemberState.MATCHED, null, "matched")));
+    changes.remove(20);
+
+    assertThatThrownBy(() -> members.setStatesOfRun(PANEL, quota, QuotaMemberState.VALID, changes))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("49 members in state VALID expected")
+        .hasMessageContaining("50 found").hasMessageNotContaining("X-0");
   }
 
   @ParameterizedTest

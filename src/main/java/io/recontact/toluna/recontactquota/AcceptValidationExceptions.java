@@ -7,15 +7,15 @@ import org.springframework.stereotype.Component;
 @Component("acceptValidationExceptions")
 class AcceptValidationExceptions extends QuotaStep {
 
-  private final QuotaMembers members;
+  private final ValidationExceptions exceptions;
 
-  AcceptValidationExceptions(QuotaMembers members) {
-    this.members = members;
+  AcceptValidationExceptions(ValidationExceptions exceptions) {
+    this.exceptions = exceptions;
   }
 
   @Override
   void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
-    members.acceptExceptions(panel, quota);
+    exceptions.accept(panel, quota);
     vars.exceptionsPending(0);
   }
 }

@@ -17,10 +17,10 @@ public class ExceptionReview implements ReviewListener {
 
   static final Set<String> DECISIONS = Set.of("proceed", "recheck", "abort");
 
-  private final QuotaMembers members;
+  private final ValidationExceptions exceptions;
 
-  ExceptionReview(QuotaMembers members) {
-    this.members = members;
+  ExceptionReview(ValidationExceptions exceptions) {
+    this.exceptions = exceptions;
   }
 
   @Override
@@ -28,7 +28,7 @@ public class ExceptionReview implements ReviewListener {
     TolunaQuotaVariables vars = new TolunaQuotaVariables(task);
     String panel = vars.panelGuid();
     long quota = vars.quotaId();
-    Map<String, Long> counts = members.exceptionsByReason(panel, quota);
+    Map<String, Long> counts = exceptions.byReason(panel, quota);
     StringBuilder summary = new StringBuilder();
     counts.forEach((reason, n) -> summary.append(reason).append(": ").append(n).append('\n'));
     // Several quotas may wait for a review at once: the task's name tells them apart in Tasklist.

@@ -7,14 +7,14 @@ import org.springframework.stereotype.Component;
 @Component("recheckValidationExceptions")
 class RecheckValidationExceptions extends QuotaStep {
 
-  private final QuotaMembers members;
+  private final ValidationExceptions exceptions;
 
-  RecheckValidationExceptions(QuotaMembers members) {
-    this.members = members;
+  RecheckValidationExceptions(ValidationExceptions exceptions) {
+    this.exceptions = exceptions;
   }
 
   @Override
   void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quota) {
-    members.recheckExceptions(panel, quota);
+    exceptions.recheck(panel, quota);
   }
 }

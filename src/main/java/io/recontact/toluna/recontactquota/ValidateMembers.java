@@ -22,12 +22,15 @@ class ValidateMembers extends QuotaStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidateMembers.class);
   private final QuotaMembers members;
+  private final ValidationExceptions validationExceptions;
   private final QuotaProgress progress;
   private final RecontactMetrics metrics;
   private final ContactGate gate;
 
-  ValidateMembers(QuotaMembers members, QuotaProgress progress, RecontactMetrics metrics, ContactGate gate) {
+  ValidateMembers(QuotaMembers members, ValidationExceptions validationExceptions, QuotaProgress progress,
+      RecontactMetrics metrics, ContactGate gate) {
     this.members = members;
+    this.validationExceptions = validationExceptions;
     this.progress = progress;
     this.metrics = metrics;
     this.gate = gate;
@@ -44,7 +47,7 @@ class ValidateMembers extends QuotaStep {
     refused.forEach(change -> exceptions.merge(change.reasonCode(), 1, Integer::sum));
     OnCommit.run(() -> exceptions.forEach((reason, n) -> metrics.memberExceptions(reason, "validate", n)));
     progress.stepDone(execution.getProcessInstanceId(), vars);
-    long pending = members.unreviewedExceptions(panel, quota);
+    long pending = validationExceptions.unreviewed(panel, quota);
     vars.exceptionsPending(pending);
     LOG.info("Toluna quota {} of panel {}: {} codes, {} valid, {} exceptions ({} new for review)", quota, panel,
         vars.count(Count.codesReceived), vars.count(Count.validCount),

@@ -3,13 +3,17 @@ package io.recontact.toluna.recontactquota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recontact.panel.PanelMember;
+import io.recontact.panel.PanelMembers;
 import io.recontact.storage.MigratedDatabases;
 import io.recontact.toluna.QuotaMemberState;
 import io.recontact.toluna.recontactquota.QuotaMembers.StateChange;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +25,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * The member tables' bulk writes, on H2 and PostgreSQL: pages stored once however often a code comes (PostgreSQL skips
- * stored codes as it inserts, H2 looks them up first), states set with their reasons, and survey claims across more
- * than one look-up chunk with some members held by another quota (PostgreSQL claims first, H2 looks up first).
+ * stored codes as it inserts, H2 looks them up first), fine codes stored VALID, states set with their reasons (a run
+ * of members by range), and survey claims across more than one look-up chunk with some members held by another quota
+ * (PostgreSQL claims first, H2 looks up first).
  */
 class QuotaMembersBulkTest {
 
@@ -52,6 +57,29 @@ class QuotaMembersBulkTest {
         .isEqualTo(100);
     assertThat(members.storePage(PANEL, quota, first, null)).as("a page stored again").isZero();
     assertThat(members.countByState(PANEL, quota)).containsExactly(Map.entry(QuotaMemberState.RECEIVED, 1_300L));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "PostgreSQL"})
+  void codesWhoseDirectoryEntryIsFineAreStoredValidTheRestAwaitValidation(String database) {
+    DataSource db = databases.get(database);
+    List<String> codes = codes("D" + database.charAt(0), 0, 250);
+    List<PanelMember> directory = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      directory.add(new PanelMember(codes.get(i), i % 50 == 1 ? PanelMember.Status.INACTIVE : PanelMember.Status.ACTIVE,
+          i % 50 == 2 ? null : LocalDate.of(1990, 1, 1), null,
+          i % 50 == 3 ? Map.of() : Map.of(PanelMember.GENDER_QUESTION, Set.of(2000246L))));
+    }
+    new PanelMembers(new JdbcTemplate(db), new DataSourceTransactionManager(db)).upsertAll(directory);
+    QuotaMembers members = members(database);
+
+    assertThat(members.storePage(PANEL, 8, codes, null)).isEqualTo(250);
+    assertThat(members.countByState(PANEL, 8)).as("5 x 3 not fine, 10 unknown").containsExactly(
+        Map.entry(QuotaMemberState.RECEIVED, 25L), Map.entry(QuotaMemberState.VALID, 225L));
+    assertThat(members.validate(PANEL, 8)).containsOnly(Map.entry("INACTIVE", 5),
+        Map.entry("MISSING_REQUIRED_PROFILE", 10), Map.entry("UNKNOWN_MEMBER", 10));
+    assertThat(members.countByState(PANEL, 8)).containsExactly(Map.entry(QuotaMemberState.VALID, 225L),
+        Map.entry(QuotaMemberState.EXCEPTION, 25L));
   }
 
   @ParameterizedTest

@@ -80,7 +80,7 @@ class QuotaMembersValidationTest {
             + "places no member without both"),
         Map.entry("V-NOGENDER", "EXCEPTION MISSING_REQUIRED_PROFILE reviewed=false no birth date or gender: Toluna "
             + "places no member without both"));
-    assertThat(members.unreviewedExceptions(PANEL, quota)).isEqualTo(6);
+    assertThat(new ValidationExceptions(jdbc).unreviewed(PANEL, quota)).isEqualTo(6);
     assertThat(members.validate(PANEL, quota)).as("nothing RECEIVED is left").isEmpty();
   }
 

@@ -64,7 +64,7 @@ class TolunaRecontactQuotaProcessTest {
         return memberSync;
       }
     });
-    Mocks.register("exceptionReview", new ExceptionReview(mock(QuotaMembers.class)));
+    Mocks.register("exceptionReview", new ExceptionReview(mock(ValidationExceptions.class)));
     Mocks.register("fetchMemberCodes", (JavaDelegate) ex -> new TolunaQuotaVariables(ex).fetchOutcome(fetch.pop()));
     Mocks.register("validateMembers", (JavaDelegate) ex -> new TolunaQuotaVariables(ex)
         .exceptionsPending(pending.pop()));

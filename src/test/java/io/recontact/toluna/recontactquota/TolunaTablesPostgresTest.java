@@ -82,7 +82,7 @@ class TolunaTablesPostgresTest {
     assertThat(members.cursor(PANEL, 11)).isNull();
 
     members.validate(PANEL, 11);
-    assertThat(members.exceptionsByReason(PANEL, 11)).isEqualTo(Map.of(ReasonCode.OPTED_OUT.name(), 1L,
+    assertThat(new ValidationExceptions(jdbc).byReason(PANEL, 11)).isEqualTo(Map.of(ReasonCode.OPTED_OUT.name(), 1L,
         ReasonCode.MISSING_REQUIRED_PROFILE.name(), 1L, ReasonCode.UNKNOWN_MEMBER.name(), 1L));
     assertThat(members.codesIn(PANEL, 11, QuotaMemberState.VALID, 10)).containsExactly("PG-1", "PG-2");
 

@@ -109,10 +109,7 @@ class QuotaMembersBulkTest {
   void aRunOfMembersGetsItsStatesTheCommonestByRange(String database) {
     QuotaMembers members = members(database);
     long quota = 5;
-    List<String> all = codes("R", 0, 3_000);
-    members.storePage(PANEL, quota, all, null);
-    members.setStates(PANEL, quota, all.stream().map(code -> new StateChange(code, QuotaMemberState.VALID, null,
-        null)).toList());
+    List<String> all = valid(members, quota, codes("R", 0, 3_000));
     List<String> run = all.subList(1_000, 2_000);
     List<StateChange> changes = new ArrayList<>();
     for (int i = 0; i < run.size(); i++) {
@@ -135,10 +132,7 @@ class QuotaMembersBulkTest {
   void aRunThatChangedMeanwhileIsRefused(String database) {
     QuotaMembers members = members(database);
     long quota = 6;
-    List<String> all = codes("X", 0, 50);
-    members.storePage(PANEL, quota, all, null);
-    members.setStates(PANEL, quota, all.stream().map(code -> new StateChange(code, QuotaMemberState.VALID, null,
-        null)).toList());
+    List<String> all = valid(members, quota, codes("X", 0, 50));
     List<StateChange> changes = new ArrayList<>();
     all.forEach(code -> changes.add(new StateChange(code, QuotaMemberState.MATCHED, null, "matched")));
     changes.remove(20);
@@ -174,6 +168,14 @@ class QuotaMembersBulkTest {
   private static QuotaMembers members(String database) {
     DataSource db = databases.get(database);
     return new QuotaMembers(new JdbcTemplate(db), new DataSourceTransactionManager(db));
+  }
+
+  /** {@code codes} stored in {@code quota}, all VALID (none is in the directory). */
+  private static List<String> valid(QuotaMembers members, long quota, List<String> codes) {
+    members.storePage(PANEL, quota, codes, null);
+    members.setStates(PANEL, quota, codes.stream().map(code -> new StateChange(code, QuotaMemberState.VALID, null,
+        null)).toList());
+    return codes;
   }
 
   private static Map<String, String> states(String database, long quota) {

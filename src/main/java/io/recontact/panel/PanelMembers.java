@@ -1,6 +1,7 @@
 package io.recontact.panel;
 
 import io.recontact.panel.PanelMember.Status;
+import io.recontact.storage.ArrayLookups;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -22,7 +23,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
-import io.recontact.storage.ArrayLookups;
 import io.recontact.storage.JdbcBatches;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;

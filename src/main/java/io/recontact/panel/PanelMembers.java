@@ -38,13 +38,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class PanelMembers {
 
-  /** Codes per IN list on PostgreSQL: well below any driver's bind-parameter limit. */
-  static final int IN_CHUNK = 1_000;
-  /**
-   * Codes per IN list on H2, which checks each row it finds against the list one value after another: at 1,000, the
-   * directory and answers of 100,000 members cost 2.5 s of CPU in a quota's sampling (issue 20); at 100, a tenth.
-   */
-  static final int H2_IN_CHUNK = 100;
   /** Rows per multi-row insert: 7 parameters each for members, 3 for answers. */
   static final int MEMBER_ROWS_PER_STATEMENT = 500;
   static final int ANSWER_ROWS_PER_STATEMENT = 1_000;
@@ -254,7 +247,7 @@ public class PanelMembers {
 
   private <T> List<List<T>> chunks(List<T> all) {
     List<List<T>> chunks = new ArrayList<>();
-    int size = all.size() > H2_IN_CHUNK && !ArrayLookups.postgres(jdbc) ? H2_IN_CHUNK : IN_CHUNK;
+    int size = ArrayLookups.inListSize(jdbc);
     for (int from = 0; from < all.size(); from += size) {
       chunks.add(all.subList(from, Math.min(all.size(), from + size)));
     }

@@ -100,7 +100,7 @@ public class QuotaMembers {
             });
       }
       OffsetDateTime at = now();
-      Set<String> fine = plainlyFine(fresh, postgres);
+      Set<String> fine = plainlyFine(fresh);
       // PostgreSQL skips stored codes as it inserts: its look-ups first were 1.8 s of a 100,000-code fetch (issue 20).
       int stored = JdbcBatches.multiRowInsert(jdbc, "insert into toluna_quota_member (panel_guid, quota_id, "
           + "member_code, state, reviewed, received_at, updated_at) values ", "(?, ?, ?, ?, false, ?, ?)",
@@ -157,11 +157,11 @@ public class QuotaMembers {
     return found;
   }
 
-  /** The codes among {@code codes} whose directory entry is plainly fine (H2 gets short IN lists: PanelMembers). */
-  private Set<String> plainlyFine(Collection<String> codes, boolean postgres) {
+  /** The codes among {@code codes} whose directory entry is plainly fine. */
+  private Set<String> plainlyFine(Collection<String> codes) {
     Set<String> fine = new HashSet<>();
     List<String> all = new ArrayList<>(codes);
-    int size = postgres ? IN_CHUNK : IN_CHUNK / 10;
+    int size = ArrayLookups.inListSize(jdbc);
     for (int from = 0; from < all.size(); from += size) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + size));
       jdbc.query("select p.member_code from panel_member p where p.member_code in (" + placeholders(chunk.size())

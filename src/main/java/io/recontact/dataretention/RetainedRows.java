@@ -1,8 +1,11 @@
 package io.recontact.dataretention;
 
+import io.recontact.governance.ContactHistory;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +32,13 @@ class RetainedRows {
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
   private final EndedRuns runs;
+  private final ContactHistory contacts;
 
-  RetainedRows(JdbcTemplate jdbc, EndedRuns runs) {
+  RetainedRows(JdbcTemplate jdbc, EndedRuns runs, ContactHistory contacts) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.runs = runs;
+    this.contacts = contacts;
   }
 
   /**
@@ -131,12 +136,19 @@ class RetainedRows {
   /**
    * Up to {@code limit} invites of quotas that ended before the cut-off lose their body: the URL (it opens the
    * member's survey), the delivery's last error, and the member code of the invite and its outcome. The rows, their
-   * outcome, revenue and times stay: the quota's and the survey's figures are counted from them.
+   * outcome, revenue and times stay: the quota's and the survey's figures are counted from them. Their contacts stay
+   * in the respondent's history, named by the member's hash from then on.
    */
   Removed inviteBodies(Instant cutoff, int limit) {
-    List<String> invites = named.queryForList("select i.invite_id from toluna_invite i join toluna_quota_run r "
-        + "on r.panel_guid = i.panel_guid and r.quota_id = i.quota_id where " + QUOTA_ENDED + " and i.url <> '' "
-        + "limit :limit", params(cutoff, limit), String.class);
+    Map<String, String> memberCodes = new LinkedHashMap<>();
+    named.query("select i.invite_id, i.member_code from toluna_invite i join toluna_quota_run r on r.panel_guid = "
+        + "i.panel_guid and r.quota_id = i.quota_id where " + QUOTA_ENDED + " and i.url <> '' limit :limit",
+        params(cutoff, limit), (ResultSet rs) -> {
+          memberCodes.put(rs.getString(1), rs.getString(2));
+        });
+    List<String> invites = List.copyOf(memberCodes.keySet());
+    // The contact history keeps the contact: it found the member through the invite, from now on by hash.
+    contacts.nameByHash(memberCodes);
     List<Object[]> expired = new ArrayList<>();
     invites.forEach(id -> expired.add(new Object[] {EXPIRED_MEMBER + id, id}));
     long rows = sum(jdbc.batchUpdate("update toluna_invite set url = '', member_code = ? where invite_id = ?",

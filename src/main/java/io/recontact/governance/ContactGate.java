@@ -2,9 +2,6 @@ package io.recontact.governance;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,6 +42,7 @@ public class ContactGate {
   private final List<MarketplaceLimits> limits;
   private final TransactionTemplate separate;
   private final Clock clock;
+  private final ContactHistory contacts;
 
   @Autowired
   public ContactGate(JdbcTemplate jdbc, Suppressions suppressions, CapsProperties caps,
@@ -61,6 +59,7 @@ public class ContactGate {
     this.separate = new TransactionTemplate(transactions);
     this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
+    this.contacts = new ContactHistory(jdbc, transactions);
   }
 
   /** The respondents among {@code normalisedIds} that may not be contacted now, without locking. */
@@ -176,14 +175,9 @@ public class ContactGate {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Suppressions.IN_CHUNK));
       Map<String, String> byHash = new HashMap<>(chunk.size() * 2);
       chunk.forEach(id -> byHash.put(RespondentIds.hash(marketplace, id), id));
-      List<Object> args = new ArrayList<>(byHash.keySet());
-      args.add(OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-      jdbc.query("select respondent_hash, contacted_at from respondent_contact where respondent_hash in ("
-          + Suppressions.marks(byHash.size()) + ") and contacted_at > ? order by contacted_at", rs -> {
-            times.computeIfAbsent(byHash.get(rs.getString(1)), k -> new ArrayList<>())
-                .add(rs.getObject(2, OffsetDateTime.class).toInstant());
-          }, args.toArray());
+      times.putAll(contacts.timesSince(marketplace, byHash, since));
     }
     return times;
   }
+
 }

@@ -3,6 +3,8 @@ package io.recontact.dataretention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recontact.governance.Marketplace;
+import io.recontact.governance.RespondentIds;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -108,6 +111,10 @@ abstract class RetentionScenario {
     assertThat(jdbc.queryForList("select member_code from toluna_invite_outcome where panel_guid = ? and quota_id = ?"
         + " and outcome = 'COMPLETED'", String.class, panel, oldQuota)).hasSize(3)
         .allMatch(code -> code.startsWith(RetainedRows.EXPIRED_MEMBER));
+    assertThat(contactHashes(oldQuota)).as("the history keeps the contacts, by hash once the invites lose the code")
+        .containsExactlyInAnyOrder(IntStream.rangeClosed(1, 3).mapToObj(n -> RespondentIds.hash(Marketplace.TOLUNA,
+            "M-" + oldQuota + "-" + n)).toArray(String[]::new));
+    assertThat(contactHashes(recentQuota)).as("named through their invites").containsOnlyNulls().hasSize(2);
     assertThat(jdbc.queryForList("select url from toluna_invite where panel_guid = ? and quota_id in (?, ?)",
         String.class, panel, runningQuota, recentQuota)).hasSize(4).allMatch(url -> url.startsWith("https://"));
     assertThat(jdbc.queryForObject("select count(*) from toluna_invite_outcome where panel_guid = ? and member_code "
@@ -242,12 +249,20 @@ abstract class RetentionScenario {
       jdbc.update("insert into toluna_invite_outcome (invite_id, panel_guid, quota_id, survey_id, member_code, "
           + "outcome, event_at, recorded_at) values (?, ?, ?, ?, ?, 'COMPLETED', ?, ?)", invite, panel, quota, survey,
           code, ts(LONG_AGO), ts(LONG_AGO));
+      jdbc.update("insert into respondent_contact (marketplace, contacted_at, kind, panel_guid, survey_id, quota_id, "
+          + "invite_id, channel) values ('TOLUNA', ?, 'INVITE', ?, ?, ?, ?, 'WEBHOOK')", ts(LONG_AGO), panel, survey,
+          quota, invite);
     }
     return quota;
   }
 
   List<Long> files() {
     return jdbc.queryForList("select id from respondent_file where reference like ?", Long.class, "%-" + tag);
+  }
+
+  List<String> contactHashes(long quota) {
+    return jdbc.queryForList("select respondent_hash from respondent_contact where panel_guid = ? and quota_id = ?",
+        String.class, panel, quota);
   }
 
   long members(long quota) {

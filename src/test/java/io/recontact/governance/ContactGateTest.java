@@ -158,10 +158,10 @@ class ContactGateTest {
   void concurrentDecidersAboutOneRespondentLetExactlyOneThrough() throws Exception {
     ContactGate gate = gate(caps(1, Duration.ofDays(30), Duration.ZERO), Clock.systemUTC());
     String member = prefix + "race";
-    assertThat(ContactRace.through(gate, history, transactions, member, 8)).isEqualTo(1);
-    String hash = RespondentIds.hash(Marketplace.TOLUNA, member);
-    assertThat(jdbc.queryForObject("select count(*) from respondent_contact where respondent_hash = ?", Long.class,
-        hash)).isEqualTo(1);
-    jdbc.update("delete from respondent_contact where respondent_hash = ?", hash);
+    assertThat(ContactRace.through(gate, history, jdbc, transactions, member, 8)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from respondent_contact c join toluna_invite i on i.invite_id = "
+        + "c.invite_id where i.member_code = ? and c.respondent_hash is null", Long.class, member)).isEqualTo(1);
+    assertThat(history.erase(Marketplace.TOLUNA, member)).as("found through the invite").isEqualTo(1);
+    jdbc.update("delete from toluna_invite where member_code like ?", member + "%");
   }
 }

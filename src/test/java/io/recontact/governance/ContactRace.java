@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,8 +21,8 @@ final class ContactRace {
   private ContactRace() {
   }
 
-  static long through(ContactGate gate, ContactHistory history, PlatformTransactionManager transactions,
-      String member, int deciders) throws Exception {
+  static long through(ContactGate gate, ContactHistory history, JdbcTemplate jdbc,
+      PlatformTransactionManager transactions, String member, int deciders) throws Exception {
     TransactionTemplate tx = new TransactionTemplate(transactions);
     ExecutorService pool = Executors.newFixedThreadPool(deciders);
     CountDownLatch go = new CountDownLatch(1);
@@ -35,8 +36,12 @@ final class ContactRace {
             boolean in = !gate.admit(Marketplace.TOLUNA, List.of(member, member + "-other-" + quota))
                 .containsKey(member);
             if (in) {
-              history.recordInvites(List.of(new ContactHistory.Invite(member, "P", 1, quota,
-                  UUID.randomUUID().toString(), "WEBHOOK")));
+              String invite = UUID.randomUUID().toString();
+              // The contact names the member through its invite (V67), stored in the same transaction.
+              jdbc.update("insert into toluna_invite (invite_id, panel_guid, quota_id, member_code, survey_id, url, "
+                  + "created_at) values (?, 'P', ?, ?, 1, 'https://toluna.invalid/i', current_timestamp)", invite,
+                  quota, member);
+              history.recordInvites(List.of(new ContactHistory.Invite("P", 1, quota, invite, "WEBHOOK")));
             }
             return in;
           });

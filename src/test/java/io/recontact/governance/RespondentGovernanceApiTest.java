@@ -151,7 +151,7 @@ class RespondentGovernanceApiTest {
           member, now);
       jdbc.update("insert into toluna_invite_delivery (invite_id, panel_guid, quota_id, channel, state, attempts, "
           + "next_attempt_at) values (?, ?, ?, 'WEBHOOK', ?, 0, ?)", inviteId, panel, quota, deliveryState, now);
-      history.recordInvites(List.of(new ContactHistory.Invite(member, panel, 3190001L, quota, inviteId, "WEBHOOK")));
+      history.recordInvites(List.of(new ContactHistory.Invite(panel, 3190001L, quota, inviteId, "WEBHOOK")));
     });
     return inviteId;
   }

@@ -92,7 +92,7 @@ class GovernedInvites {
     for (int i = 0; i < stored.size(); i++) {
       Generated g = stored.get(i);
       long survey = g.invite().surveyId() == null ? surveyId : g.invite().surveyId();
-      contacts.add(new ContactHistory.Invite(g.memberCode(), panelGuid, survey, quotaId, inviteIds.get(i), channel));
+      contacts.add(new ContactHistory.Invite(panelGuid, survey, quotaId, inviteIds.get(i), channel));
     }
     history.recordInvites(contacts);
   }

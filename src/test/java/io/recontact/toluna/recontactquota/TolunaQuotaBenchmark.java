@@ -1,6 +1,7 @@
 package io.recontact.toluna.recontactquota;
 
 import io.recontact.benchmark.CpuUse;
+import io.recontact.benchmark.H2Writes;
 import io.recontact.benchmark.HeapPeak;
 import io.recontact.benchmark.JitTime;
 import io.recontact.benchmark.PgStatements;
@@ -76,6 +77,8 @@ class TolunaQuotaBenchmark {
   /** PostgreSQL: the wait for its autovacuum between the process and the loop, and the CPU spent meanwhile. */
   long settleMillis;
   CpuUse settle;
+  /** What H2 wrote to its file during the process run (0 on PostgreSQL). */
+  long h2Written;
   static final long WARM_UP_QUOTA = 4_900_201;
   static final long QUOTA = 4_900_202;
   static final String PANEL = QuotaBenchmarkSetup.PANEL;
@@ -206,10 +209,12 @@ class TolunaQuotaBenchmark {
       CpuUse before = CpuUse.now();
       long jitBefore = JitTime.millis();
       PgStatements.reset(jdbc, !"h2".equals(database()));
+      long writtenBefore = H2Writes.bytes(jdbc, "h2".equals(database()));
       try (Profiler profile = Profiler.start(database() + "-process")) {
         instance = runProcess(QUOTA, times);
       }
       PgStatements.write(jdbc, !"h2".equals(database()), Path.of("target/benchmark/pg-statements.txt"));
+      h2Written = H2Writes.bytes(jdbc, "h2".equals(database())) - writtenBefore;
       processCpu = CpuUse.now().since(before);
       processJit = JitTime.millis() - jitBefore;
       processMillis = times[0];

@@ -89,6 +89,10 @@ final class TolunaQuotaReport extends BenchmarkReport {
         + "PostgreSQL) %s, total %s. Loop: test JVM %s, child processes %s, total %s.", ms(processCpu.thisJvmMillis()),
         ms(processCpu.childrenMillis()), ms(processCpu.totalMillis()), ms(loopCpu.thisJvmMillis()),
         ms(loopCpu.childrenMillis()), ms(loopCpu.totalMillis()));
+    if (bench.h2Written > 0) {
+      line("H2 wrote %,d MB to its file during the process run (every commit stores the pages it changed).",
+          bench.h2Written / 1_000_000);
+    }
     if (bench.settle != null) {
       line("Between them (counted in neither): %s waiting for PostgreSQL's autovacuum of the process's rows, %s of CPU "
           + "(its vacuum, the resets).", ms(bench.settleMillis), ms(bench.settle.totalMillis()));

@@ -172,8 +172,8 @@ public class ContactHistory {
   private static Row row(ResultSet rs, int row) throws SQLException {
     return new Row(rs.getLong("id"), new Contact(instant(rs, "contacted_at"), rs.getString("marketplace"),
         rs.getString("kind"), rs.getString("target_group"), rs.getString("recontact_key"),
-        longOrNull(rs, "upload_batch_id"), rs.getString("panel_guid"), longOrNull(rs, "survey_id"), longOrNull(rs, "quota_id"),
-        rs.getString("invite_id"), rs.getString("channel"), rs.getString("delivery_state"),
+        longOrNull(rs, "upload_batch_id"), rs.getString("panel_guid"), longOrNull(rs, "survey_id"),
+        longOrNull(rs, "quota_id"), rs.getString("invite_id"), rs.getString("channel"), rs.getString("delivery_state"),
         instant(rs, "delivered_at"), rs.getString("outcome"), rs.getString("outcome_reason"),
         instant(rs, "outcome_at"), instant(rs, "reversed_at")));
   }

@@ -179,5 +179,4 @@ public class ContactGate {
     }
     return times;
   }
-
 }

@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The decision itself, against the application's database: suppressions by hash, the rolling-window cap and the
@@ -144,6 +145,35 @@ class ContactGateTest {
     assertThat(suppressions.suppressedAmong(Marketplace.TOLUNA, List.of(member))).containsExactly(member);
     assertThat(history.of(Marketplace.TOLUNA, member, 10)).isEmpty();
     jdbc.update("delete from respondent_suppression where respondent_hash = ?", hash);
+  }
+
+  /** A contact by hash (before V67, or after retention) and one through its invite are one history and one count. */
+  @Test
+  void contactsByHashAndThroughTheInviteAreReadTogetherNewestFirst() {
+    String member = prefix + "both";
+    contact(Marketplace.TOLUNA, member, NOW.minus(Duration.ofDays(3)));
+    contact(Marketplace.TOLUNA, member, NOW.minus(Duration.ofDays(1)));
+    String invite = UUID.randomUUID().toString();
+    OffsetDateTime twoDaysAgo = OffsetDateTime.ofInstant(NOW.minus(Duration.ofDays(2)), ZoneOffset.UTC);
+    new TransactionTemplate(transactions).executeWithoutResult(status -> {
+      jdbc.update("insert into toluna_invite (invite_id, panel_guid, quota_id, member_code, survey_id, url, "
+          + "created_at) values (?, 'P', 7, ?, 1, 'https://toluna.invalid/i', ?)", invite, member, twoDaysAgo);
+      history.recordInvites(List.of(new ContactHistory.Invite("P", 1, 7, invite, "WEBHOOK")));
+    });
+    jdbc.update("update respondent_contact set contacted_at = ? where invite_id = ?", twoDaysAgo, invite);
+    try {
+      assertThat(history.of(Marketplace.TOLUNA, member, 10)).extracting(ContactHistory.Contact::contactedAt)
+          .containsExactly(NOW.minus(Duration.ofDays(1)), NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(3)));
+      assertThat(history.of(Marketplace.TOLUNA, member, 2)).extracting(ContactHistory.Contact::inviteId)
+          .containsExactly(null, invite);
+      ContactGate gate = gate(caps(3, Duration.ofDays(7), Duration.ZERO), Clock.fixed(NOW, ZoneOffset.UTC));
+      assertThat(gate.screen(Marketplace.TOLUNA, List.of(member)).get(member))
+          .as("three contacts in the window, one of them through the invite")
+          .isEqualTo(new Refusal(Reason.CONTACT_CAP, NOW.plus(Duration.ofDays(4))));
+      assertThat(history.erase(Marketplace.TOLUNA, member)).isEqualTo(3);
+    } finally {
+      jdbc.update("delete from toluna_invite where invite_id = ?", invite);
+    }
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.recontact.dataretention;
 
 import io.recontact.governance.ContactHistory;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,7 +142,7 @@ class RetainedRows {
     Map<String, String> memberCodes = new LinkedHashMap<>();
     named.query("select i.invite_id, i.member_code from toluna_invite i join toluna_quota_run r on r.panel_guid = "
         + "i.panel_guid and r.quota_id = i.quota_id where " + QUOTA_ENDED + " and i.url <> '' limit :limit",
-        params(cutoff, limit), (ResultSet rs) -> {
+        params(cutoff, limit), rs -> {
           memberCodes.put(rs.getString(1), rs.getString(2));
         });
     List<String> invites = List.copyOf(memberCodes.keySet());

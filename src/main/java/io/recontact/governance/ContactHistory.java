@@ -34,7 +34,7 @@ public class ContactHistory {
 
   public static final String UPLOAD = "TARGET_GROUP_UPLOAD";
   public static final String INVITE = "INVITE";
-  /** Rows per multi-row insert: 7 parameters each; 100,000 IDs are 200 statements in batches. */
+  /** Rows per multi-row insert (5 or 6 parameters each); 100,000 IDs are 200 statements in batches. */
   static final int ROWS_PER_INSERT = 500;
 
   /** One Toluna invite as stored; its {@code toluna_invite} row, which names the member, is in the same transaction. */

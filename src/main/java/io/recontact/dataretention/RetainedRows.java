@@ -146,8 +146,8 @@ class RetainedRows {
           memberCodes.put(rs.getString(1), rs.getString(2));
         });
     List<String> invites = List.copyOf(memberCodes.keySet());
-    // The contact history keeps the contact: it found the member through the invite, from now on by hash.
-    contacts.nameByHash(memberCodes);
+    // The contact history keeps the contact: the invite was it while it named the member, from now on a row by hash.
+    contacts.keepInvites(memberCodes);
     List<Object[]> expired = new ArrayList<>();
     invites.forEach(id -> expired.add(new Object[] {EXPIRED_MEMBER + id, id}));
     long rows = sum(jdbc.batchUpdate("update toluna_invite set url = '', member_code = ? where invite_id = ?",

@@ -20,26 +20,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every contact of a respondent ({@code respondent_contact}, V40), without the identifier. Written only inside the
- * transaction that makes the contact (a Cint batch's job id, a Toluna invite with its outbox row), refused without
- * one, so the history never disagrees with what was sent. Read through the view {@code respondent_contact_history},
- * which adds a Toluna invite's delivery and outcome from the tables that own them.
+ * transaction that makes the contact (a Cint batch's job id), refused without one, so the history never disagrees
+ * with what was sent. Read through the view {@code respondent_contact_history}, which adds a Toluna invite's delivery
+ * and outcome from the tables that own them.
  *
- * <p>A contact names its respondent by hash, except a Toluna invite's while the invite holds the member code: that
- * contact is found through its invite ({@code toluna_invite.member_code}), and gets the hash when retention removes
- * the code ({@link #nameByHash}). A hash is random, so indexing it per invite wrote at a random place of the index
- * (V67); the member's invites are found by the member code's index, which the invite writes anyway.
+ * <p>A Toluna invite is its own contact while it names the member ({@code toluna_invite.member_code}): the history and
+ * the caps read the member's invites, stored in the transaction that stores the outbox row, and an erasure's
+ * tombstone on the invite ends that contact. When retention removes the member code, the invite's contact is written
+ * here, named by the member's hash ({@link #keepInvites}), so the history keeps it (V68). A row per invite written
+ * with the invite cost three more row and index entries per invite (issue 20).
  */
 @Repository
 public class ContactHistory {
 
   public static final String UPLOAD = "TARGET_GROUP_UPLOAD";
   public static final String INVITE = "INVITE";
-  /** Rows per multi-row insert (5 or 6 parameters each); 100,000 IDs are 200 statements in batches. */
+  /** Rows per multi-row insert (5 parameters each); 100,000 IDs are 200 statements in batches. */
   static final int ROWS_PER_INSERT = 500;
-
-  /** One Toluna invite as stored; its {@code toluna_invite} row, which names the member, is in the same transaction. */
-  public record Invite(String panelGuid, long surveyId, long quotaId, String inviteId, String channel) {
-  }
 
   /** One line of a respondent's history; fields of the other marketplace are null. */
   public record Contact(Instant contactedAt, String marketplace, String kind, String targetGroup,
@@ -74,63 +71,49 @@ public class ContactHistory {
         }));
   }
 
-  /** Toluna invites, stored in the caller's transaction with the invites and their outbox rows. */
-  public void recordInvites(List<Invite> invites) {
-    OffsetDateTime at = now();
-    joined.executeWithoutResult(status -> JdbcBatches.multiRowInsert(jdbc, "insert into respondent_contact "
-        + "(marketplace, contacted_at, kind, panel_guid, survey_id, quota_id, invite_id, channel) values ",
-        "('TOLUNA', ?, '" + INVITE + "', ?, ?, ?, ?, ?)", ROWS_PER_INSERT, invites, (ps, p, index, invite) -> {
-          ps.setObject(p, at);
-          ps.setString(p + 1, invite.panelGuid());
-          ps.setLong(p + 2, invite.surveyId());
-          ps.setLong(p + 3, invite.quotaId());
-          ps.setString(p + 4, invite.inviteId());
-          ps.setString(p + 5, invite.channel());
-          return p + 6;
-        }));
-  }
-
   /**
-   * Before invites lose their member code (retention), their contacts get the member's hash, in the caller's
-   * transaction: {@code memberCodes} maps invite id to member code. Returns the contacts named.
+   * Before invites lose their member code (retention), each gets its contact row, named by the member's hash, in the
+   * caller's transaction: {@code memberCodes} maps invite id to member code. An invite that has one already (a retried
+   * chunk) is skipped. Returns the contacts written.
    */
-  public int nameByHash(Map<String, String> memberCodes) {
+  public int keepInvites(Map<String, String> memberCodes) {
     List<Map.Entry<String, String>> invites = List.copyOf(memberCodes.entrySet());
-    return joined.execute(status -> JdbcBatches.batch(jdbc, "update respondent_contact set respondent_hash = ? "
-        + "where invite_id = ? and respondent_hash is null", invites.size(), (ps, i) -> {
+    return joined.execute(status -> JdbcBatches.batch(jdbc, "insert into respondent_contact (marketplace, "
+        + "respondent_hash, contacted_at, kind, panel_guid, survey_id, quota_id, invite_id, channel) "
+        + "select 'TOLUNA', ?, i.created_at, '" + INVITE + "', i.panel_guid, i.survey_id, i.quota_id, i.invite_id, "
+        + "d.channel from toluna_invite i left join toluna_invite_delivery d on d.invite_id = i.invite_id "
+        + "where i.invite_id = ? and not exists (select 1 from respondent_contact c where c.invite_id = i.invite_id)",
+        invites.size(), (ps, i) -> {
           ps.setString(1, RespondentIds.hash(Marketplace.TOLUNA, invites.get(i).getValue()));
           ps.setString(2, invites.get(i).getKey());
         }));
   }
 
   /**
-   * For an erasure: deletes the respondent's contacts (by hash, and a Toluna member's through their invites, so this
-   * runs before the invites lose the member code: {@code GovernanceErasure} is the first step); returns how many.
+   * For an erasure: deletes the respondent's contacts by hash; returns how many. A Toluna member's invites that still
+   * name the member are contacts of their own, ended by the Toluna step's tombstone on them.
    */
   public int erase(Marketplace marketplace, String normalisedId) {
-    int rows = 0;
-    if (marketplace == Marketplace.TOLUNA) {
-      rows += jdbc.update("delete from respondent_contact where invite_id in "
-          + "(select invite_id from toluna_invite where member_code = ?)", normalisedId);
-    }
-    return rows + jdbc.update("delete from respondent_contact where respondent_hash = ?",
+    return jdbc.update("delete from respondent_contact where respondent_hash = ?",
         RespondentIds.hash(marketplace, normalisedId));
   }
 
-  /** The respondent's contacts, newest first (contacts of one batch share their time: then by id, newest first). */
+  /**
+   * The respondent's contacts, newest first (contacts of one batch share their time: then by id, newest first); a
+   * Toluna member's are the contacts by hash and the invites that name the member, merged.
+   */
   public List<Contact> of(Marketplace marketplace, String normalisedId, int limit) {
     List<Row> rows = new ArrayList<>(jdbc.query("select * from respondent_contact_history where respondent_hash = ? "
         + "order by contacted_at desc, id desc fetch first ? rows only", ContactHistory::row,
         RespondentIds.hash(marketplace, normalisedId), limit));
     if (marketplace == Marketplace.TOLUNA) {
-      // Driven by the member's invites; a contact that has a hash was read above.
-      jdbc.query("select h.* from toluna_invite i join respondent_contact_history h on h.invite_id = i.invite_id "
-          + "where i.member_code = ? order by h.contacted_at desc, h.id desc fetch first ? rows only", rs -> {
-            if (rs.getString("respondent_hash") == null) {
-              rows.add(row(rs, 0));
-            }
-          }, normalisedId, limit);
-      rows.sort(Comparator.comparing((Row r) -> r.contact().contactedAt()).thenComparingLong(Row::id).reversed());
+      rows.addAll(jdbc.query("select i.created_at, i.panel_guid, i.survey_id, i.quota_id, i.invite_id, d.channel, "
+          + "d.state, d.delivered_at, o.outcome, o.reason, o.event_at as outcome_at, o.reversed_at "
+          + "from toluna_invite i left join toluna_invite_delivery d on d.invite_id = i.invite_id "
+          + "left join toluna_invite_outcome o on o.invite_id = i.invite_id where i.member_code = ? "
+          + "order by i.created_at desc, i.invite_id desc fetch first ? rows only", ContactHistory::invite,
+          normalisedId, limit));
+      rows.sort(Comparator.comparing((Row r) -> r.contact().contactedAt()).thenComparing(Row::order).reversed());
     }
     return rows.stream().limit(limit).map(Row::contact).toList();
   }
@@ -151,37 +134,40 @@ public class ContactHistory {
     if (marketplace == Marketplace.TOLUNA) {
       List<Object> codes = new ArrayList<>(hashes.values());
       codes.add(after);
-      // No condition on the hash in SQL: "is null" would invite a planner to read every such contact of the window
-      // through the hash index instead of the few of these members' invites.
-      jdbc.query("select i.member_code, c.contacted_at, c.respondent_hash from toluna_invite i join respondent_contact "
-          + "c on c.invite_id = i.invite_id where i.member_code in (" + Suppressions.marks(hashes.size()) + ") and "
-          + "c.contacted_at > ?", rs -> {
-            if (rs.getString(3) == null) {
-              times.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(instant(rs, "contacted_at"));
-            }
+      jdbc.query("select member_code, created_at from toluna_invite where member_code in ("
+          + Suppressions.marks(hashes.size()) + ") and created_at > ?", rs -> {
+            times.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(instant(rs, "created_at"));
           }, codes.toArray());
     }
     times.values().forEach(list -> list.sort(null));
     return times;
   }
 
-  /** A contact with its row id, which orders contacts of the same time. */
-  private record Row(long id, Contact contact) {
+  /** A contact with what orders contacts of the same time: the row id, or a Toluna invite's time-ordered id. */
+  private record Row(String order, Contact contact) {
   }
 
   private static Row row(ResultSet rs, int row) throws SQLException {
-    return new Row(rs.getLong("id"), new Contact(instant(rs, "contacted_at"), rs.getString("marketplace"),
-        rs.getString("kind"), rs.getString("target_group"), rs.getString("recontact_key"),
-        longOrNull(rs, "upload_batch_id"), rs.getString("panel_guid"), longOrNull(rs, "survey_id"),
-        longOrNull(rs, "quota_id"), rs.getString("invite_id"), rs.getString("channel"), rs.getString("delivery_state"),
-        instant(rs, "delivered_at"), rs.getString("outcome"), rs.getString("outcome_reason"),
-        instant(rs, "outcome_at"), instant(rs, "reversed_at")));
+    return new Row("%020d".formatted(rs.getLong("id")), new Contact(instant(rs, "contacted_at"),
+        rs.getString("marketplace"), rs.getString("kind"), rs.getString("target_group"),
+        rs.getString("recontact_key"), longOrNull(rs, "upload_batch_id"), rs.getString("panel_guid"),
+        longOrNull(rs, "survey_id"), longOrNull(rs, "quota_id"), rs.getString("invite_id"), rs.getString("channel"),
+        rs.getString("delivery_state"), instant(rs, "delivered_at"), rs.getString("outcome"),
+        rs.getString("outcome_reason"), instant(rs, "outcome_at"), instant(rs, "reversed_at")));
+  }
+
+  private static Row invite(ResultSet rs, int row) throws SQLException {
+    return new Row(rs.getString("invite_id"), new Contact(instant(rs, "created_at"), "TOLUNA", INVITE, null, null,
+        null, rs.getString("panel_guid"), rs.getLong("survey_id"), rs.getLong("quota_id"), rs.getString("invite_id"),
+        rs.getString("channel"), rs.getString("state"), instant(rs, "delivered_at"), rs.getString("outcome"),
+        rs.getString("reason"), instant(rs, "outcome_at"), instant(rs, "reversed_at")));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
+
 
   private static Long longOrNull(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);

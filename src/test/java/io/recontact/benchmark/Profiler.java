@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * An optional async-profiler session around a measured run, for finding where a benchmark's time goes. Off unless
- * {@code -Dbenchmark.profile=wall} (or {@code cpu}) is set and async-profiler's Java API is on the test class path
+ * {@code -Dbenchmark.profile=wall} (or {@code cpu}, {@code itimer}, {@code alloc}) is set and async-profiler's Java API is on the test class path
  * ({@code -Dmaven.test.additionalClasspath=…/async-profiler-linux-x64.jar}, {@code -Dbenchmark.profileLib=…/libasyncProfiler.so}).
  * Writes collapsed stacks per thread to {@code target/benchmark/profile-<name>.collapsed}.
  */
@@ -33,11 +33,20 @@ public final class Profiler implements AutoCloseable {
       Object profiler = type.getMethod("getInstance", String.class).invoke(null, LIB.isBlank() ? null : LIB);
       Path file = Path.of("target", "benchmark", "profile-" + name + ".collapsed").toAbsolutePath();
       Files.createDirectories(file.getParent());
-      execute(profiler, "start,event=" + EVENT + ",interval=" + ("wall".equals(EVENT) ? "5ms" : "1ms") + ",threads");
+      execute(profiler, "start,event=" + EVENT + ",interval=" + interval() + ",threads");
       return new Profiler(profiler, file);
     } catch (ReflectiveOperationException | java.io.IOException e) {
       throw new IllegalStateException("async-profiler asked for (benchmark.profile) but not usable", e);
     }
+  }
+
+  /** Wall clock every 5 ms, CPU every 1 ms, allocations every 512 kB allocated. */
+  private static String interval() {
+    return switch (EVENT) {
+      case "wall" -> "5ms";
+      case "alloc" -> "524288";
+      default -> "1ms";
+    };
   }
 
   @Override

@@ -21,8 +21,8 @@ final class ContactRace {
   private ContactRace() {
   }
 
-  static long through(ContactGate gate, ContactHistory history, JdbcTemplate jdbc,
-      PlatformTransactionManager transactions, String member, int deciders) throws Exception {
+  static long through(ContactGate gate, JdbcTemplate jdbc, PlatformTransactionManager transactions, String member,
+      int deciders) throws Exception {
     TransactionTemplate tx = new TransactionTemplate(transactions);
     ExecutorService pool = Executors.newFixedThreadPool(deciders);
     CountDownLatch go = new CountDownLatch(1);
@@ -37,11 +37,10 @@ final class ContactRace {
                 .containsKey(member);
             if (in) {
               String invite = UUID.randomUUID().toString();
-              // The contact names the member through its invite (V67), stored in the same transaction.
+              // The invite that names the member is its contact (V68), stored in the transaction that decided.
               jdbc.update("insert into toluna_invite (invite_id, panel_guid, quota_id, member_code, survey_id, url, "
                   + "created_at) values (?, 'P', ?, ?, 1, 'https://toluna.invalid/i', current_timestamp)", invite,
                   quota, member);
-              history.recordInvites(List.of(new ContactHistory.Invite("P", 1, quota, invite, "WEBHOOK")));
             }
             return in;
           });

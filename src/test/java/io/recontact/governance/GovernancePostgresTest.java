@@ -74,6 +74,6 @@ class GovernancePostgresTest {
   void eightDecidersAboutOneMemberWithACapOfOneLetOneThrough() throws Exception {
     ContactGate gate = new ContactGate(jdbc, suppressions, new CapsProperties(1, Duration.ofDays(30), Duration.ZERO,
         5, 25, ZoneId.of("UTC")), List.of(), transactions);
-    assertThat(ContactRace.through(gate, history, jdbc, transactions, "PG-RACE-" + UUID.randomUUID(), 8)).isEqualTo(1);
+    assertThat(ContactRace.through(gate, jdbc, transactions, "PG-RACE-" + UUID.randomUUID(), 8)).isEqualTo(1);
   }
 }

@@ -37,7 +37,6 @@ class RespondentGovernanceApiTest {
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @Autowired PlatformTransactionManager transactions;
-  @Autowired ContactHistory history;
   @Autowired InviteOutbox outbox;
 
   final String prefix = "GOV-" + UUID.randomUUID() + "-";
@@ -151,7 +150,6 @@ class RespondentGovernanceApiTest {
           member, now);
       jdbc.update("insert into toluna_invite_delivery (invite_id, panel_guid, quota_id, channel, state, attempts, "
           + "next_attempt_at) values (?, ?, ?, 'WEBHOOK', ?, 0, ?)", inviteId, panel, quota, deliveryState, now);
-      history.recordInvites(List.of(new ContactHistory.Invite(panel, 3190001L, quota, inviteId, "WEBHOOK")));
     });
     return inviteId;
   }
@@ -160,7 +158,7 @@ class RespondentGovernanceApiTest {
   void theHistoryIsNewestFirstWithTheInvitesOutcomeAsJsonAndCsv() {
     String member = prefix + "M-6";
     String invite = storeInvite(member, 4190002L, "DELIVERED");
-    jdbc.update("update respondent_contact set contacted_at = ? where invite_id = ?",
+    jdbc.update("update toluna_invite set created_at = ? where invite_id = ?",
         OffsetDateTime.now(ZoneOffset.UTC).minusDays(2), invite);
     jdbc.update("insert into toluna_invite_outcome (invite_id, panel_guid, quota_id, survey_id, member_code, outcome, "
         + "event_at, recorded_at) values (?, ?, 4190002, 3190001, ?, 'COMPLETE', ?, ?)", invite, panel, member,

@@ -3,7 +3,6 @@ package io.recontact.toluna.recontactquota;
 import io.recontact.governance.ContactGate;
 import io.recontact.governance.ContactGate.Reason;
 import io.recontact.governance.ContactGate.Refusal;
-import io.recontact.governance.ContactHistory;
 import io.recontact.governance.Marketplace;
 import io.recontact.storage.ArrayLookups;
 import io.recontact.toluna.QuotaMemberState;
@@ -24,19 +23,18 @@ import org.springframework.stereotype.Component;
 /**
  * The respondent side of storing invites: in the transaction that stores them, the do-not-contact list and the
  * contact caps decide ({@link ContactGate#admit}, holding the members' lock rows), refused members become exceptions
- * (SUPPRESSED, or CONTACT_CAP with the time they may be contacted again) and the admitted ones' invites are
- * recorded in the contact history. Their generated links are dropped unsent.
+ * (SUPPRESSED, or CONTACT_CAP with the time they may be contacted again); their generated links are dropped unsent.
+ * The admitted ones' invites, stored in the same transaction, are their contacts in the history ({@code
+ * ContactHistory}).
  */
 @Component
 class GovernedInvites {
 
   private final ContactGate gate;
-  private final ContactHistory history;
   private final JdbcTemplate jdbc;
 
-  GovernedInvites(ContactGate gate, ContactHistory history, JdbcTemplate jdbc) {
+  GovernedInvites(ContactGate gate, JdbcTemplate jdbc) {
     this.gate = gate;
-    this.history = history;
     this.jdbc = jdbc;
   }
 
@@ -84,17 +82,6 @@ class GovernedInvites {
           invited.add(rs.getString(1));
         });
     return invited;
-  }
-
-  void record(String panelGuid, long quotaId, long surveyId, List<Generated> stored, List<String> inviteIds,
-      String channel) {
-    List<ContactHistory.Invite> contacts = new ArrayList<>(stored.size());
-    for (int i = 0; i < stored.size(); i++) {
-      Generated g = stored.get(i);
-      long survey = g.invite().surveyId() == null ? surveyId : g.invite().surveyId();
-      contacts.add(new ContactHistory.Invite(panelGuid, survey, quotaId, inviteIds.get(i), channel));
-    }
-    history.recordInvites(contacts);
   }
 
   static StateChange exception(String code, Refusal refusal) {

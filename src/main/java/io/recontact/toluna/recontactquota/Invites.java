@@ -4,7 +4,6 @@ import io.recontact.storage.JdbcBatches;
 import io.recontact.storage.TimeOrderedIds;
 import io.recontact.toluna.InviteLinks;
 import io.recontact.toluna.client.TolunaMessages.Invite;
-import io.recontact.toluna.delivery.DeliveryProperties;
 import io.recontact.toluna.delivery.InviteOutbox;
 import java.sql.Types;
 import java.time.OffsetDateTime;
@@ -35,21 +34,18 @@ class Invites {
   private final TransactionTemplate separate;
   /** Null without Spring (table tests): no do-not-contact list, caps or contact history. */
   private final GovernedInvites governed;
-  private final String channel;
 
   Invites(JdbcTemplate jdbc, InviteOutbox outbox, PlatformTransactionManager transactions) {
-    this(jdbc, outbox, transactions, null, null);
+    this(jdbc, outbox, transactions, null);
   }
 
   @Autowired
-  Invites(JdbcTemplate jdbc, InviteOutbox outbox, PlatformTransactionManager transactions, GovernedInvites governed,
-      DeliveryProperties delivery) {
+  Invites(JdbcTemplate jdbc, InviteOutbox outbox, PlatformTransactionManager transactions, GovernedInvites governed) {
     this.jdbc = jdbc;
     this.outbox = outbox;
     this.separate = new TransactionTemplate(transactions);
     this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.governed = governed;
-    this.channel = delivery == null ? null : delivery.channel().name();
   }
 
   /** One GenerateInvite answer. */
@@ -101,9 +97,6 @@ class Invites {
             return p + 12;
           });
       outbox.enqueueAll(ids, panelGuid, quotaId);
-      if (governed != null) {
-        governed.record(panelGuid, quotaId, surveyId, batch, ids, channel);
-      }
       JdbcBatches.batch(jdbc, "update toluna_quota_member set state = 'INVITED', reason = null, updated_at = ? "
           + "where panel_guid = ? and quota_id = ? and member_code = ?", batch.size(), (ps, i) -> {
             ps.setObject(1, now);

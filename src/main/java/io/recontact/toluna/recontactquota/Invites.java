@@ -32,7 +32,7 @@ class Invites {
   private final JdbcTemplate jdbc;
   private final InviteOutbox outbox;
   private final TransactionTemplate separate;
-  /** Null without Spring (table tests): no do-not-contact list, caps or contact history. */
+  /** Null without Spring (table tests): no do-not-contact list or caps. */
   private final GovernedInvites governed;
 
   Invites(JdbcTemplate jdbc, InviteOutbox outbox, PlatformTransactionManager transactions) {

@@ -36,8 +36,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The invite outbox: a row is written with its invite and sent until delivered or failed. Each worker of a round
- * claims a slice of rows (at least {@link #MARK_BATCH}) before sending them (attempts + 1, next attempt pushed past
- * the claim lease), so two rounds never send one invite at the same time and a send whose outcome was lost counts as
+ * claims a slice of rows (at least {@link #MARK_BATCH}) before sending them (attempts + 1, leased for
+ * {@code claimLease}), so two rounds never send one invite at the same time and a send whose outcome was lost counts as
  * an attempt; the slice's outcomes are recorded right after its sends, with the claim of the worker's next slice.
  * What remains is the crash window between a send and its mark: the resend carries the same idempotency key or
  * Message-ID (docs/toluna-delivery.md). The SQL is in {@link OutboxRows}.
@@ -210,7 +210,7 @@ public class InviteOutbox {
         tally.committed(sent, rows.write(sent, now()), channelsSent);
         Step done = await(step);
         tally.committed(record, done.settled().written(), recorded);
-        rows.release(done.settled().claimed(), now());
+        rows.release(done.settled().claimed());
         throw e;
       }
       Step done = await(step);
@@ -255,7 +255,7 @@ public class InviteOutbox {
         marks.add(sends.attempt(d));
       }
     } finally {
-      rows.release(claimed.subList(sent, claimed.size()), now());
+      rows.release(claimed.subList(sent, claimed.size()));
     }
   }
 

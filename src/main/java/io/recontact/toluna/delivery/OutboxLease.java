@@ -16,12 +16,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The claim of an outbox table's PENDING rows, shared by the invite outbox ({@code toluna_invite_delivery}) and the
- * incentive payouts ({@code panel_incentive_payout}): a claim counts the attempt (attempts + 1) and pushes the next
- * attempt past a lease, in a transaction of its own, each row only if no other round changed it since it was read; so
- * two rounds never send one row at the same time and a send whose outcome was lost still counts. Rows claimed but not
- * sent are released as they were. The back-off of a failed send doubles per attempt up to {@link #MAX_DELAY}.
+ * incentive payouts ({@code panel_incentive_payout}): a claim counts the attempt (attempts + 1) and leases the row
+ * until {@code claimed_until}, in a transaction of its own, each row only if no other round changed it since it was
+ * read; so two rounds never send one row at the same time and a send whose outcome was lost still counts. A due read
+ * skips rows under a lease ({@link #UNLEASED}). The claim leaves {@code next_attempt_at} alone: it leads the due index,
+ * so moving it wrote an index entry per send (V69). Rows claimed but not sent are released as they were. The back-off
+ * of a failed send doubles per attempt up to {@link #MAX_DELAY}.
  */
 public final class OutboxLease {
+
+  /** The condition a due read adds for a row not under another round's lease (its one parameter: now). */
+  public static final String UNLEASED = "(claimed_until is null or claimed_until <= ?)";
+  /** When a PENDING row can next be sent: its next attempt, or its lease's end if later. */
+  public static final String SENDABLE_AT = "case when claimed_until > next_attempt_at then claimed_until "
+      + "else next_attempt_at end";
 
   /** Longest wait between two attempts, however many failed. */
   public static final Duration MAX_DELAY = Duration.ofDays(1);
@@ -64,10 +72,10 @@ public final class OutboxLease {
     if (candidates.isEmpty()) {
       return List.of();
     }
-    int[] counts = jdbc.batchUpdate("update " + table + " set attempts = attempts + 1, "
-        + "next_attempt_at = ?, claimed_by = ? where " + key + " = ? and state = 'PENDING' and attempts = ? and "
-        + "next_attempt_at <= ?", candidates.stream().map(c -> new Object[] {time(claimedAt.plus(lease)), owner,
-            keyOf.apply(c), attemptsOf.applyAsInt(c), time(claimedAt)}).toList());
+    int[] counts = jdbc.batchUpdate("update " + table + " set attempts = attempts + 1, claimed_until = ?, "
+        + "claimed_by = ? where " + key + " = ? and state = 'PENDING' and attempts = ? and next_attempt_at <= ? and "
+        + UNLEASED, candidates.stream().map(c -> new Object[] {time(claimedAt.plus(lease)), owner, keyOf.apply(c),
+            attemptsOf.applyAsInt(c), time(claimedAt), time(claimedAt)}).toList());
     List<T> claimed = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
       if (changed(counts, i)) {
@@ -77,14 +85,14 @@ public final class OutboxLease {
     return claimed;
   }
 
-  /** Claimed rows that were not sent go back as they were, due now. */
-  public <T> void release(List<T> unsent, Function<T, Object> keyOf, ToIntFunction<T> attemptsOf, Instant now) {
+  /** Claimed rows that were not sent go back as they were (their next attempt was due when they were claimed). */
+  public <T> void release(List<T> unsent, Function<T, Object> keyOf, ToIntFunction<T> attemptsOf) {
     if (unsent.isEmpty()) {
       return;
     }
     separate.executeWithoutResult(status -> jdbc.batchUpdate("update " + table + " set attempts = ?, "
-        + "next_attempt_at = ?, claimed_by = null where " + key + " = ? and state = 'PENDING'",
-        unsent.stream().map(d -> new Object[] {attemptsOf.applyAsInt(d), time(now), keyOf.apply(d)}).toList()));
+        + "claimed_until = null, claimed_by = null where " + key + " = ? and state = 'PENDING'",
+        unsent.stream().map(d -> new Object[] {attemptsOf.applyAsInt(d), keyOf.apply(d)}).toList()));
   }
 
   /**
@@ -97,9 +105,9 @@ public final class OutboxLease {
     if (owner == null) {
       return 0;
     }
-    String sql = "update " + table + " set next_attempt_at = ?, claimed_by = null where claimed_by = ? and state = "
-        + "'PENDING' and next_attempt_at > ? and next_attempt_at < ?";
-    return separate.execute(status -> jdbc.update(sql, time(now), owner, time(now), time(processStart.plus(lease))));
+    String sql = "update " + table + " set claimed_until = null, claimed_by = null where claimed_by = ? and state = "
+        + "'PENDING' and claimed_until > ? and claimed_until < ?";
+    return separate.execute(status -> jdbc.update(sql, owner, time(now), time(processStart.plus(lease))));
   }
 
   /** When the next attempt is due after {@code attempts} failed ones: {@code backoff} doubling, capped. */

@@ -78,7 +78,7 @@ final class OutboxRows {
    * indexed columns change), 93 ms per page of 1,000 (9.3 s of statement time per benchmark run; issue 20).
    */
   List<Due> due(String panelGuid, long quotaId, Instant now, Due after, int max) {
-    List<Object> args = new ArrayList<>(List.of(panelGuid, quotaId, time(now)));
+    List<Object> args = new ArrayList<>(List.of(panelGuid, quotaId, time(now), time(now)));
     String past = "";
     if (after != null) {
       past = "and next_attempt_at >= ? and (next_attempt_at > ? or invite_id > ?) ";
@@ -88,7 +88,7 @@ final class OutboxRows {
     return jdbc.query("select d.invite_id, d.channel, d.attempts, d.next_attempt_at, i.member_code, i.survey_id, "
         + "i.wave_id, i.url, i.loi, i.ir, i.partner_amount, i.member_amount, m.email from (select invite_id, channel, "
         + "attempts, next_attempt_at from toluna_invite_delivery where panel_guid = ? and quota_id = ? and state = "
-        + "'PENDING' and next_attempt_at <= ? " + past + "order by panel_guid, quota_id, state, next_attempt_at, "
+        + "'PENDING' and next_attempt_at <= ? and " + OutboxLease.UNLEASED + " " + past + "order by panel_guid, quota_id, state, next_attempt_at, "
         + "invite_id fetch first ? rows only) d "
         + "join toluna_invite i on i.invite_id = d.invite_id left join panel_member m on m.member_code = i.member_code "
         + "order by d.next_attempt_at, d.invite_id",
@@ -100,9 +100,9 @@ final class OutboxRows {
     return this.lease.releaseStaleClaims(processStart, lease, now);
   }
 
-  /** Claimed rows that were not sent go back as they were, due now. */
-  void release(List<Due> unsent, Instant now) {
-    this.lease.release(unsent, d -> d.message().inviteId(), Due::attempts, now);
+  /** Claimed rows that were not sent go back as they were. */
+  void release(List<Due> unsent) {
+    this.lease.release(unsent, d -> d.message().inviteId(), Due::attempts);
   }
 
   /**
@@ -156,7 +156,8 @@ final class OutboxRows {
     }
     if (!later.isEmpty()) {
       applied(jdbc.batchUpdate("update toluna_invite_delivery set next_attempt_at = ?, last_error = ?, "
-          + "claimed_by = null where invite_id = ? and state = 'PENDING'", later), laterMarks, applied);
+          + "claimed_until = null, claimed_by = null where invite_id = ? and state = 'PENDING'", later), laterMarks,
+          applied);
     }
     return applied;
   }
@@ -170,9 +171,9 @@ final class OutboxRows {
   }
 
 
-  /** How many rows of the quota are still PENDING and when the earliest is due (null when none). */
+  /** How many rows of the quota are still PENDING and when the earliest can be sent (null when none). */
   DeliveryRound round(String panelGuid, long quotaId, int delivered, int failed, int retryLater) {
-    return jdbc.queryForObject("select count(*), min(next_attempt_at) from toluna_invite_delivery "
+    return jdbc.queryForObject("select count(*), min(" + OutboxLease.SENDABLE_AT + ") from toluna_invite_delivery "
         + "where panel_guid = ? and quota_id = ? and state = 'PENDING'", (rs, row) -> {
           OffsetDateTime next = rs.getObject(2, OffsetDateTime.class);
           return new DeliveryRound(delivered, failed, retryLater, rs.getInt(1), next == null ? null : next.toInstant());

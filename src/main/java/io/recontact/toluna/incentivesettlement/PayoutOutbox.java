@@ -97,11 +97,12 @@ class PayoutOutbox {
     List<Due> due = jdbc.query("select p.entry_id, p.attempts, i.kind, i.member_code, i.source, i.panel_guid, "
         + "i.survey_id, i.invite_id, i.amount_cents, i.reverses_id, i.settlement_id, i.settled_at from (select "
         + "entry_id, attempts, next_attempt_at from panel_incentive_payout where state = 'PENDING' and "
-        + "next_attempt_at <= ? order by state, next_attempt_at, entry_id fetch first ? rows only) p "
+        + "next_attempt_at <= ? and " + OutboxLease.UNLEASED + " order by state, next_attempt_at, entry_id "
+        + "fetch first ? rows only) p "
         + "join panel_incentive i on i.id = p.entry_id order by p.next_attempt_at, p.entry_id", (rs, n) ->
         new Due(new Payout(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
             rs.getLong(7), rs.getString(8), rs.getLong(9), rs.getObject(10, Long.class), rs.getString(11),
-            rs.getObject(12, OffsetDateTime.class)), rs.getInt(2)), time(now), max);
+            rs.getObject(12, OffsetDateTime.class)), rs.getInt(2)), time(now), time(now), max);
     List<Mark> written = new ArrayList<>();
     Batcher<Mark> marks = new Batcher<>(MARK_BATCH, batch -> written.addAll(write(batch)));
     List<Due> claimed = lease.claim(due, d -> d.payout().entryId(), Due::attempts, now, claimLease);
@@ -116,8 +117,7 @@ class PayoutOutbox {
       });
     } finally {
       lease.release(claimed.stream().filter(d -> !started.contains(d.payout().entryId())).toList(),
-          d -> d.payout().entryId(), Due::attempts,
-          now());
+          d -> d.payout().entryId(), Due::attempts);
       synchronized (marks) {
         marks.flush();
       }
@@ -153,10 +153,10 @@ class PayoutOutbox {
     separate.executeWithoutResult(status -> {
       // A retry at its back-off is no longer this node's claim; a row left to its lease (no next) still is.
       int[] counts = jdbc.batchUpdate("update panel_incentive_payout set state = ?, sent_at = ?, next_attempt_at = "
-          + "coalesce(?, next_attempt_at), last_error = ?, claimed_by = case when ? then null else claimed_by end "
-          + "where entry_id = ? and state = 'PENDING'", batch.stream()
-          .map(m -> new Object[] {m.sent() ? "SENT" : "PENDING", m.sent() ? time(now) : null,
-              m.next() == null ? null : time(m.next()), truncate(m.reason()), m.next() != null,
+          + "coalesce(?, next_attempt_at), last_error = ?, claimed_by = case when ? then null else claimed_by end, "
+          + "claimed_until = case when ? then null else claimed_until end where entry_id = ? and state = 'PENDING'",
+          batch.stream().map(m -> new Object[] {m.sent() ? "SENT" : "PENDING", m.sent() ? time(now) : null,
+              m.next() == null ? null : time(m.next()), truncate(m.reason()), m.next() != null, m.next() != null,
               m.payout().entryId()}).toList());
       for (int i = 0; i < batch.size(); i++) {
         if (OutboxLease.changed(counts, i)) {
@@ -205,8 +205,8 @@ class PayoutOutbox {
     long finalCredits = credits;
     long finalClawbacks = clawbacks;
     int finalClawbackCount = clawbackCount;
-    return jdbc.queryForObject("select count(*), min(next_attempt_at) from panel_incentive_payout where state = "
-        + "'PENDING'", (rs, n) -> {
+    return jdbc.queryForObject("select count(*), min(" + OutboxLease.SENDABLE_AT + ") from panel_incentive_payout "
+        + "where state = 'PENDING'", (rs, n) -> {
           OffsetDateTime next = rs.getObject(2, OffsetDateTime.class);
           return new Round(finalSent, finalCredits, finalClawbacks, finalClawbackCount, rs.getInt(1),
               next == null ? null : next.toInstant(), exhausted.isEmpty() ? null : exhausted.get(0));

@@ -109,6 +109,28 @@ class InviteOutboxTest {
     assertThat(received.get(0).get("body")).isEqualTo(received.get(1).get("body"));
   }
 
+  /** A claim leases the row in claimed_until (V69): no other round sends it before then, and its due time stays. */
+  @Test
+  void aRowUnderAnotherRoundsClaimWaitsForItsLeaseAndTheRoundSaysUntilWhen() {
+    String id = store("M-L");
+    Object due = Invites.delivery(jdbc, id).get("NEXT_ATTEMPT_AT");
+    OffsetDateTime leaseEnds = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(5).withNano(0);
+    jdbc.update("update toluna_invite_delivery set attempts = 1, claimed_until = ?, claimed_by = 'other-node' "
+        + "where invite_id = ?", leaseEnds, id);
+
+    DeliveryRound waiting = outbox.deliverDue(panel, QUOTA, 10, () -> true);
+
+    assertThat(waiting).isEqualTo(new DeliveryRound(0, 0, 0, 1, leaseEnds.toInstant()));
+    assertThat(receivedBy(List.of(id))).isEmpty();
+    jdbc.update("update toluna_invite_delivery set claimed_until = ? where invite_id = ?",
+        OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), id);
+    assertThat(outbox.deliverDue(panel, QUOTA, 10, () -> true).delivered()).isEqualTo(1);
+    Map<String, Object> row = Invites.delivery(jdbc, id);
+    assertThat(row.get("ATTEMPTS")).isEqualTo(2);
+    assertThat(row.get("NEXT_ATTEMPT_AT")).as("the claim left the due time alone").isEqualTo(due);
+    assertThat(receivedBy(List.of(id))).hasSize(1);
+  }
+
   @Test
   void enqueueBelongsToTheCallersTransaction() {
     String rolledBack = java.util.UUID.randomUUID().toString();

@@ -56,7 +56,7 @@ final class Invites {
 
   /** What a crash between a successful send and its DELIVERED mark leaves: a claimed PENDING row, lease run out. */
   static void loseTheMark(JdbcTemplate jdbc, String inviteId, OffsetDateTime leaseEnded) {
-    jdbc.update("update toluna_invite_delivery set state = 'PENDING', delivered_at = null, next_attempt_at = ? "
+    jdbc.update("update toluna_invite_delivery set state = 'PENDING', delivered_at = null, claimed_until = ? "
         + "where invite_id = ?", leaseEnded, inviteId);
   }
 }

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the Toluna recontact flows run. The sweep polls GetQuotas every {@code sweep.interval} (Toluna advises one
  * minute); a quota instance whose list is exhausted pages again every {@code refreshInterval}; a quota that left the
- * inventory ends after {@code quotaLeftGrace}. Invites are generated {@code invite.chunkSize} members per chunk, at most
- * {@code invite.concurrency} calls at a time per job and {@code invite.maxPerSecond} per second for the whole node
+ * inventory ends after {@code quotaLeftGrace}. Invites are generated {@code invite.chunkSize} members per chunk, at
+ * most {@code invite.concurrency} calls at a time per job and {@code invite.maxPerSecond} per second for the whole node
  * (all quotas together; 0 = no limit).
  *
  * @param sweep the {@code tolunaQuotaSweep} timer
@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshInterval a waiting quota reads its list again after this (new codes only)
  * @param quotaLeftGrace a quota missing from GetQuotas this long ends its run
  * @param fetchPagesPerJob member-code pages per {@code FetchMemberCodes} job
- * @param sampleChunkSize valid members per {@code SampleMembers} job
+ * @param sampleChunkSize valid members per {@code SampleMembers} chunk (a job samples chunks while its budget lasts)
  */
 @ConfigurationProperties("recontact.toluna")
 public record TolunaFlowProperties(

@@ -74,8 +74,9 @@ final class OutboxRows {
    * After {@code after} in due order (null: from the start): a call reads its next page past the rows it has already
    * handed out, which stay due until their claims commit. The cursor's time is also a plain lower bound, so both
    * databases start the index scan at it: with the row comparison as an "or" alone, PostgreSQL scanned the due index
-   * from the quota's first PENDING entry, past the dead entries every claim and outcome leaves behind (not HOT: the
-   * indexed columns change), 93 ms per page of 1,000 (9.3 s of statement time per benchmark run; issue 20).
+   * from the quota's first PENDING entry, past the dead entries claims and outcomes left behind (not HOT: the
+   * indexed columns changed), 93 ms per page of 1,000 (9.3 s of statement time per benchmark run; issue 20). Rows
+   * under another round's lease ({@code claimed_until}, V69) are skipped; a claim no longer changes indexed columns.
    */
   List<Due> due(String panelGuid, long quotaId, Instant now, Due after, int max) {
     List<Object> args = new ArrayList<>(List.of(panelGuid, quotaId, time(now), time(now)));
@@ -88,8 +89,8 @@ final class OutboxRows {
     return jdbc.query("select d.invite_id, d.channel, d.attempts, d.next_attempt_at, i.member_code, i.survey_id, "
         + "i.wave_id, i.url, i.loi, i.ir, i.partner_amount, i.member_amount, m.email from (select invite_id, channel, "
         + "attempts, next_attempt_at from toluna_invite_delivery where panel_guid = ? and quota_id = ? and state = "
-        + "'PENDING' and next_attempt_at <= ? and " + OutboxLease.UNLEASED + " " + past + "order by panel_guid, quota_id, state, next_attempt_at, "
-        + "invite_id fetch first ? rows only) d "
+        + "'PENDING' and next_attempt_at <= ? and " + OutboxLease.UNLEASED + " " + past + "order by panel_guid, "
+        + "quota_id, state, next_attempt_at, invite_id fetch first ? rows only) d "
         + "join toluna_invite i on i.invite_id = d.invite_id left join panel_member m on m.member_code = i.member_code "
         + "order by d.next_attempt_at, d.invite_id",
         (rs, row) -> due(rs, panelGuid, quotaId), args.toArray());

@@ -1,5 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.engine.ChunkBudget;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.panel.PanelMember;
@@ -18,14 +19,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Samples one chunk of valid members against the quota's current definition. A member whose directory entry changed
- * since validation (gone, no longer active) becomes an exception: opted-out and suspended members are never invited.
- * Matches then claim (survey, member) ({@link SurveyClaims}), so a member gets one quota per survey. Outcome: MORE or DONE.
+ * Samples chunks of valid members against the quota's current definition while the job's time budget lasts
+ * ({@link ChunkBudget}, at least one chunk). A member whose directory entry changed since validation (gone, no longer
+ * active) becomes an exception: opted-out and suspended members are never invited. Matches then claim (survey,
+ * member) ({@link SurveyClaims}), so a member gets one quota per survey. Outcome: MORE or DONE.
  */
 @Component("sampleMembers")
 class SampleMembers extends QuotaStep {
@@ -37,10 +40,11 @@ class SampleMembers extends QuotaStep {
   private final QuotaProgress progress;
   private final TolunaFlowProperties flow;
   private final RecontactMetrics metrics;
+  private final ChunkBudget budget;
   private final SamplingEngine sampling = new SamplingEngine();
 
   SampleMembers(QuotaMembers members, SurveyClaims claims, PanelMembers directory, QuotaInventory inventory,
-      QuotaProgress progress, TolunaFlowProperties flow, RecontactMetrics metrics) {
+      QuotaProgress progress, TolunaFlowProperties flow, RecontactMetrics metrics, ChunkBudget budget) {
     this.members = members;
     this.claims = claims;
     this.directory = directory;
@@ -48,16 +52,28 @@ class SampleMembers extends QuotaStep {
     this.progress = progress;
     this.flow = flow;
     this.metrics = metrics;
+    this.budget = budget;
   }
 
   @Override
   void execute(DelegateExecution execution, TolunaQuotaVariables vars, String panel, long quotaId) {
-    List<String> codes = members.codesIn(panel, quotaId, QuotaMemberState.VALID, flow.sampleChunkSize());
-    if (codes.isEmpty()) {
-      vars.samplingOutcome("DONE");
-      progress.stepDone(execution.getProcessInstanceId(), vars);
-      return;
+    // Chunks while the job's budget lasts, all in the job's transaction (a job per chunk paid a hand-off each: at
+    // 100,000 codes, 11 jobs; issue 20). A chunk's checks fail the job, which runs again from its first chunk.
+    BooleanSupplier budgetLeft = budget.left();
+    while (budgetLeft.getAsBoolean()) {
+      List<String> codes = members.codesIn(panel, quotaId, QuotaMemberState.VALID, flow.sampleChunkSize());
+      if (codes.isEmpty()) {
+        vars.samplingOutcome("DONE");
+        progress.stepDone(execution.getProcessInstanceId(), vars);
+        return;
+      }
+      sampleChunk(panel, quotaId, codes);
     }
+    vars.samplingOutcome("MORE");
+    progress.chunkDone(execution.getProcessInstanceId(), vars);
+  }
+
+  private void sampleChunk(String panel, long quotaId, List<String> codes) {
     StoredQuota quota = inventory.find(panel, quotaId).orElseThrow(() -> new IllegalStateException("Quota "
         + quotaId + " of panel " + panel + " is not in the stored inventory: the sweep stores it before starting"));
     Map<String, PanelMember> found = directory.findAll(codes);
@@ -70,8 +86,6 @@ class SampleMembers extends QuotaStep {
     claims.claim(panel, quotaId, quota.surveyId(), changes.stream()
         .filter(c -> c.state() == QuotaMemberState.MATCHED).map(StateChange::memberCode).toList());
     count(changes);
-    vars.samplingOutcome("MORE");
-    progress.chunkDone(execution.getProcessInstanceId(), vars);
   }
 
   /** The chunk's matches and new exceptions, once the job that wrote them commits. */

@@ -3,7 +3,7 @@ package io.recontact.toluna.delivery;
 /**
  * One invite as a channel sends it: the stored invite (toluna_invite) and, for e-mail, the member's address.
  *
- * @param email null when the member directory has none
+ * @param email null when the member directory has none, or the row is not for the e-mail channel
  * @param partnerAmount what Toluna pays the panel ("amount" in the webhook body)
  * @param memberAmount what the member is offered
  */

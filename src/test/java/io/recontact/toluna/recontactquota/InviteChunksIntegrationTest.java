@@ -20,10 +20,12 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Invite chunks of 3: a GenerateInvites job goes on from chunk to chunk while its time budget lasts, each chunk read
- * past the last, and every matched member is invited and delivered once.
+ * past the last, and every matched member is invited and delivered once. Sampling chunks of 4: a SampleMembers job
+ * samples two chunks at a time, each in its own transaction, chunk after chunk, and every valid member once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "recontact.toluna.invite.chunk-size=3",
+    "recontact.toluna.sample-chunk-size=4",
     // With member sync on a job takes one chunk: its sync step sent that chunk's profiles only.
     "recontact.toluna.member-sync.enabled=false",
     // A context of its own: its own engine name (engine REST of the shared test context must not find this engine),
@@ -81,6 +83,15 @@ class InviteChunksIntegrationTest {
         Long.class, PANEL)).as("each delivered once").isEqualTo(invited);
     assertThat(jdbc.queryForObject("select count(*) from toluna_quota_member where panel_guid = ? and state = "
         + "'MATCHED'", Long.class, PANEL)).as("no matched member left behind").isZero();
+    assertThat(jdbc.queryForObject("select count(*) from toluna_quota_member where panel_guid = ? and state = "
+        + "'VALID'", Long.class, PANEL)).as("every valid member sampled").isZero();
+    assertThat(jdbc.queryForObject("select count(*) from toluna_survey_member where panel_guid = ?", Long.class,
+        PANEL)).as("each matched member claimed for the survey once").isEqualTo(jdbc.queryForObject("select count(*) "
+        + "from toluna_quota_member where panel_guid = ? and state in ('INVITED', 'DELIVERED')", Long.class, PANEL));
+    for (String instance : List.of(first, second)) {
+      assertThat(engine.getHistoryService().createHistoricJobLogQuery().successLog().activityIdIn("SampleMembers")
+          .processInstanceId(instance).count()).as("sampling jobs for 40 members in chunks of 4").isLessThan(5);
+    }
     long chunks = (invited + 2) / 3;
     long jobs = engine.getHistoryService().createHistoricJobLogQuery().successLog().activityIdIn("MemberSyncOn")
         .processInstanceId(first).count() + engine.getHistoryService().createHistoricJobLogQuery().successLog()

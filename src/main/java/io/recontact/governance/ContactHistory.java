@@ -168,7 +168,6 @@ public class ContactHistory {
     return value == null ? null : value.toInstant();
   }
 
-
   private static Long longOrNull(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;

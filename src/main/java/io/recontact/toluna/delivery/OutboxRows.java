@@ -89,11 +89,12 @@ final class OutboxRows {
     // The e-mail address only for the e-mail channel: a webhook does not send it, and reading the member's directory
     // row (with its profile) for each invite was work for nothing.
     return jdbc.query("select d.invite_id, d.channel, d.attempts, d.next_attempt_at, i.member_code, i.survey_id, "
-        + "i.wave_id, i.url, i.loi, i.ir, i.partner_amount, i.member_amount, case when d.channel = 'EMAIL' then "
-        + "(select m.email from panel_member m where m.member_code = i.member_code) end as email from (select "
-        + "invite_id, channel, attempts, next_attempt_at from toluna_invite_delivery where panel_guid = ? and "
-        + "quota_id = ? and state = 'PENDING' and next_attempt_at <= ? and " + OutboxLease.UNLEASED + " " + past
-        + "order by panel_guid, quota_id, state, next_attempt_at, invite_id fetch first ? rows only) d "
+        + "i.wave_id, i.url, i.loi, i.ir, i.partner_amount, i.member_amount, case when d.channel = '"
+        + DeliveryProperties.Channel.EMAIL.name() + "' then (select m.email from panel_member m where "
+        + "m.member_code = i.member_code) end as email from (select invite_id, channel, attempts, next_attempt_at "
+        + "from toluna_invite_delivery where panel_guid = ? and quota_id = ? and state = 'PENDING' and "
+        + "next_attempt_at <= ? and " + OutboxLease.UNLEASED + " " + past + "order by panel_guid, quota_id, state, "
+        + "next_attempt_at, invite_id fetch first ? rows only) d "
         + "join toluna_invite i on i.invite_id = d.invite_id order by d.next_attempt_at, d.invite_id",
         (rs, row) -> due(rs, panelGuid, quotaId), args.toArray());
   }

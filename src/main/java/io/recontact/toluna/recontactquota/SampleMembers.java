@@ -83,6 +83,7 @@ class SampleMembers extends QuotaStep {
     // Chunks while the job's budget lasts (a job per chunk paid a hand-off each: at 100,000 codes, 11 jobs; issue 20),
     // each committed on its own: a failed chunk fails the job, which goes on from the members still VALID.
     BooleanSupplier budgetLeft = budget.left();
+    StoredQuota quota = null;
     while (budgetLeft.getAsBoolean()) {
       List<String> codes = members.codesIn(panel, quotaId, QuotaMemberState.VALID, AT_ONCE * flow.sampleChunkSize());
       if (codes.isEmpty()) {
@@ -90,14 +91,19 @@ class SampleMembers extends QuotaStep {
         progress.stepDone(execution.getProcessInstanceId(), vars);
         return;
       }
+      if (quota == null) {
+        quota = inventory.find(panel, quotaId).orElseThrow(() -> new IllegalStateException("Quota " + quotaId
+            + " of panel " + panel + " is not in the stored inventory: the sweep stores it before starting"));
+      }
+      StoredQuota definition = quota;
       // Two runs of the code order, so that their range updates and claims never meet.
       List<String> first = codes.subList(0, Math.min(codes.size(), flow.sampleChunkSize()));
       List<String> second = codes.subList(first.size(), codes.size());
       CompletableFuture<Void> other = second.isEmpty() ? CompletableFuture.completedFuture(null)
-          : CompletableFuture.runAsync(() -> separate.executeWithoutResult(s -> sampleChunk(panel, quotaId, second)),
-              pairs);
+          : CompletableFuture.runAsync(() -> separate.executeWithoutResult(
+              s -> sampleChunk(panel, quotaId, definition, second)), pairs);
       try {
-        separate.executeWithoutResult(s -> sampleChunk(panel, quotaId, first));
+        separate.executeWithoutResult(s -> sampleChunk(panel, quotaId, definition, first));
       } finally {
         awaitOther(other);
       }
@@ -114,9 +120,7 @@ class SampleMembers extends QuotaStep {
     }
   }
 
-  private void sampleChunk(String panel, long quotaId, List<String> codes) {
-    StoredQuota quota = inventory.find(panel, quotaId).orElseThrow(() -> new IllegalStateException("Quota "
-        + quotaId + " of panel " + panel + " is not in the stored inventory: the sweep stores it before starting"));
+  private void sampleChunk(String panel, long quotaId, StoredQuota quota, List<String> codes) {
     Map<String, PanelMember> found = directory.findAll(codes);
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<StateChange> changes = new ArrayList<>(codes.size());
@@ -129,7 +133,7 @@ class SampleMembers extends QuotaStep {
     count(changes);
   }
 
-  /** The chunk's matches and new exceptions, once the job that wrote them commits. */
+  /** The chunk's matches and new exceptions, once the chunk's transaction commits. */
   private void count(List<StateChange> changes) {
     long matched = changes.stream().filter(c -> c.state() == QuotaMemberState.MATCHED).count();
     Map<String, Long> exceptions = changes.stream().filter(c -> c.state() == QuotaMemberState.EXCEPTION)

@@ -203,9 +203,10 @@ public class QuotaMembers {
 
   /** {@link #codesIn}, past {@code after} in code order (null: from the first). */
   public List<String> codesIn(String panelGuid, long quotaId, QuotaMemberState state, String after, int limit) {
-    // The order names ix_toluna_quota_member_state's leading columns (fixed by the condition): only then does H2 read
-    // the index in order and stop at the limit, instead of reading and sorting every member in the state per chunk.
-    String order = " order by panel_guid, quota_id, state, member_code limit ?";
+    // The order names the primary key's columns (the first two fixed by the condition): only then does H2 read the
+    // key in order, skip the members in other states and stop at the limit, instead of reading and sorting every
+    // member in the state. There is no index by state (V70): a state change would move its entry each time.
+    String order = " order by panel_guid, quota_id, member_code limit ?";
     if (after == null) {
       return jdbc.queryForList("select member_code from toluna_quota_member" + OF_QUOTA + " and state = ?" + order,
           String.class, panelGuid, quotaId, state.name(), limit);

@@ -84,8 +84,16 @@ class SampleMembers extends QuotaStep {
     // each committed on its own: a failed chunk fails the job, which goes on from the members still VALID.
     BooleanSupplier budgetLeft = budget.left();
     StoredQuota quota = null;
+    // Past the run sampled last (every member in it changed state), so the key is read once per job, not from its
+    // start per chunk; from the start again before DONE, for members that became VALID behind the cursor meanwhile.
+    String after = null;
     while (budgetLeft.getAsBoolean()) {
-      List<String> codes = members.codesIn(panel, quotaId, QuotaMemberState.VALID, AT_ONCE * flow.sampleChunkSize());
+      int limit = AT_ONCE * flow.sampleChunkSize();
+      List<String> codes = members.codesIn(panel, quotaId, QuotaMemberState.VALID, after, limit);
+      if (codes.isEmpty() && after != null) {
+        after = null;
+        codes = members.codesIn(panel, quotaId, QuotaMemberState.VALID, null, limit);
+      }
       if (codes.isEmpty()) {
         vars.samplingOutcome("DONE");
         progress.stepDone(execution.getProcessInstanceId(), vars);
@@ -107,6 +115,7 @@ class SampleMembers extends QuotaStep {
       } finally {
         awaitOther(other);
       }
+      after = codes.get(codes.size() - 1);
     }
     vars.samplingOutcome("MORE");
     progress.chunkDone(execution.getProcessInstanceId(), vars);

@@ -79,6 +79,9 @@ class TolunaQuotaBenchmark {
   CpuUse settle;
   /** What H2 wrote to its file during the process run (0 on PostgreSQL). */
   long h2Written;
+  /** What H2 read back from its file during the process run (0 on PostgreSQL). */
+  long h2Read;
+  String h2Cache;
   static final long WARM_UP_QUOTA = 4_900_201;
   static final long QUOTA = 4_900_202;
   static final String PANEL = QuotaBenchmarkSetup.PANEL;
@@ -210,11 +213,14 @@ class TolunaQuotaBenchmark {
       long jitBefore = JitTime.millis();
       PgStatements.reset(jdbc, !"h2".equals(database()));
       long writtenBefore = H2Writes.bytes(jdbc, "h2".equals(database()));
+      long readBefore = H2Writes.readBytes(jdbc, "h2".equals(database()));
       try (Profiler profile = Profiler.start(database() + "-process")) {
         instance = runProcess(QUOTA, times);
       }
       PgStatements.write(jdbc, !"h2".equals(database()), Path.of("target/benchmark/pg-statements.txt"));
       h2Written = H2Writes.bytes(jdbc, "h2".equals(database())) - writtenBefore;
+      h2Read = H2Writes.readBytes(jdbc, "h2".equals(database())) - readBefore;
+      h2Cache = H2Writes.cache(jdbc, "h2".equals(database()));
       processCpu = CpuUse.now().since(before);
       processJit = JitTime.millis() - jitBefore;
       processMillis = times[0];

@@ -90,8 +90,9 @@ final class TolunaQuotaReport extends BenchmarkReport {
         ms(processCpu.childrenMillis()), ms(processCpu.totalMillis()), ms(loopCpu.thisJvmMillis()),
         ms(loopCpu.childrenMillis()), ms(loopCpu.totalMillis()));
     if (bench.h2Written > 0) {
-      line("H2 wrote %,d MB to its file during the process run (every commit stores the pages it changed).",
-          bench.h2Written / 1_000_000);
+      line("H2 wrote %,d MB to its file during the process run (every commit stores the pages it changed) and read "
+          + "%,d MB back (pages its cache no longer held); %s.", bench.h2Written / 1_000_000, bench.h2Read / 1_000_000,
+          bench.h2Cache);
     }
     if (bench.settle != null) {
       line("Between them (counted in neither): %s waiting for PostgreSQL's autovacuum of the process's rows, %s of CPU "

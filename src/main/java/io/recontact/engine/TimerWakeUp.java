@@ -42,11 +42,8 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements Disposab
 
   private final long horizonMillis;
   private final AtomicInteger pending = new AtomicInteger();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-    Thread thread = new Thread(task, "timer-wake-up");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("timer-wake-up"));
   private final ChunkQueue chunks;
   private volatile ProcessEngineConfigurationImpl configuration;
 

@@ -1,5 +1,6 @@
 package io.recontact.marketplace;
 
+import io.recontact.engine.DaemonThreads;
 import io.recontact.logging.ProgressLog;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -59,11 +60,7 @@ public final class BoundedCalls {
       BooleanSupplier keepGoing, Consumer<T> call) {
     Run<T> run = new Run<>(items, pacer, keepGoing, call, ProgressLog.start(LOG, what, expected));
     int threads = (int) Math.max(1, expected < 0 ? concurrency : Math.min(concurrency, expected));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread thread = new Thread(r, "bounded-call");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("bounded-call"));
     // The job's log context (business key, activity) follows its calls onto the pool's threads.
     Map<String, String> logContext = MDC.getCopyOfContextMap();
     List<Future<?>> workers = new ArrayList<>(threads);

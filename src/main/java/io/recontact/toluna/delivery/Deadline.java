@@ -1,5 +1,6 @@
 package io.recontact.toluna.delivery;
 
+import io.recontact.engine.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -12,11 +13,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Deadline implements AutoCloseable {
 
-  private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-    Thread thread = new Thread(r, "delivery-deadline");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ScheduledThreadPoolExecutor TIMER =
+      new ScheduledThreadPoolExecutor(1, DaemonThreads.named("delivery-deadline"));
 
   static {
     // Nearly every alarm is cancelled: drop it from the queue at once rather than when it would have rung.

@@ -1,5 +1,6 @@
 package io.recontact.toluna.delivery;
 
+import io.recontact.engine.DaemonThreads;
 import io.recontact.engine.OwnStaleLocks;
 import io.recontact.marketplace.BoundedCalls;
 import io.recontact.marketplace.Pacer;
@@ -157,11 +158,7 @@ public class InviteOutbox {
       }
     };
     int workers = properties.concurrency();
-    ExecutorService writers = Executors.newFixedThreadPool(workers + 1, r -> {
-      Thread thread = new Thread(r, "outbox-writer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService writers = Executors.newFixedThreadPool(workers + 1, DaemonThreads.named("outbox-writer"));
     try {
       DueFeed feed = new DueFeed(rows, panelGuid, quotaId, this::now, max, page, share, properties.maxAttempts(),
           writers);

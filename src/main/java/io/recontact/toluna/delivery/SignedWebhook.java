@@ -1,5 +1,6 @@
 package io.recontact.toluna.delivery;
 
+import io.recontact.engine.DaemonThreads;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -31,11 +32,7 @@ public final class SignedWebhook {
     this.timeout = timeout;
     this.http = HttpClient.newBuilder()
         // A fixed pool for the client's own work: its default pool starts a thread for many exchanges.
-        .executor(Executors.newFixedThreadPool(4, r -> {
-          Thread thread = new Thread(r, name);
-          thread.setDaemon(true);
-          return thread;
-        }))
+        .executor(Executors.newFixedThreadPool(4, DaemonThreads.named(name)))
         .connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1)

@@ -1,5 +1,6 @@
 package io.recontact.toluna.recontactquota;
 
+import io.recontact.engine.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,11 +43,8 @@ public class QuotaSignals {
   private final RuntimeService runtime;
   private final QuotaRuns runs;
   private final TransactionTemplate separate;
-  private final ScheduledExecutorService again = Executors.newSingleThreadScheduledExecutor(task -> {
-    Thread thread = new Thread(task, "quota-signals");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService again =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("quota-signals"));
 
   public QuotaSignals(RuntimeService runtime, PlatformTransactionManager transactions, QuotaRuns runs) {
     this.runtime = runtime;

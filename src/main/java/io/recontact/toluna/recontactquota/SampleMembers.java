@@ -1,6 +1,7 @@
 package io.recontact.toluna.recontactquota;
 
 import io.recontact.engine.ChunkBudget;
+import io.recontact.engine.DaemonThreads;
 import io.recontact.metrics.OnCommit;
 import io.recontact.metrics.RecontactMetrics;
 import io.recontact.panel.PanelMember;
@@ -56,11 +57,7 @@ class SampleMembers extends QuotaStep {
   private final RecontactMetrics metrics;
   private final ChunkBudget budget;
   private final TransactionTemplate separate;
-  private final ExecutorService pairs = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "sample-members");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService pairs = Executors.newCachedThreadPool(DaemonThreads.named("sample-members"));
   private final SamplingEngine sampling = new SamplingEngine();
 
   SampleMembers(QuotaMembers members, SurveyClaims claims, PanelMembers directory, QuotaInventory inventory,

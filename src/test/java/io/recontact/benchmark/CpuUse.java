@@ -14,9 +14,11 @@ import java.util.stream.Stream;
  * CPU time spent by this JVM and by its child processes (a simulator, an embedded PostgreSQL) between two
  * snapshots. On a machine whose cores are all busy, wall time follows CPU time; this says which process spent it.
  * A server that detaches from this JVM (PostgreSQL's postmaster, started by pg_ctl, is a child of init) is counted
- * once registered ({@link #alsoCount}), with its own children.
+ * once registered ({@link #alsoCount}), with its own children. {@code gcMillis}: the part of this JVM's time spent by
+ * its garbage collector's threads (Linux; 0 elsewhere), which the JVM's own counters do not give for G1's concurrent
+ * marking.
  */
-public record CpuUse(long thisJvmMillis, long childrenMillis) {
+public record CpuUse(long thisJvmMillis, long childrenMillis, long gcMillis) {
 
   private static final List<ProcessHandle> DETACHED = new CopyOnWriteArrayList<>();
   /** USER_HZ, the unit of /proc/pid/stat's times: 100 on Linux for every architecture this runs on. */
@@ -34,7 +36,34 @@ public record CpuUse(long thisJvmMillis, long childrenMillis) {
         .distinct().mapToLong(p -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
     // A server's children that have ended (PostgreSQL's autovacuum workers) count in its reaped-children time.
     children += DETACHED.stream().mapToLong(CpuUse::endedChildrenMillis).sum();
-    return new CpuUse(own, children);
+    return new CpuUse(own, children, gcThreadsMillis());
+  }
+
+  /** Linux: CPU time of this JVM's garbage-collector threads (HotSpot names them "GC Thread#n", "G1 ..."). */
+  static long gcThreadsMillis() {
+    long ticks = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        ticks += gcTicks(task);
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return ticks * 1000 / CLOCK_TICKS;
+  }
+
+  private static long gcTicks(Path task) {
+    try {
+      String stat = Files.readString(task.resolve("stat"));
+      String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!name.startsWith("GC Thread") && !name.startsWith("G1 ")) {
+        return 0;
+      }
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+    } catch (IOException | RuntimeException e) {
+      return 0; // a thread that ended meanwhile
+    }
   }
 
   /** Linux: CPU time of {@code server}'s children that ended and were waited for (/proc/pid/stat cutime + cstime). */
@@ -51,7 +80,8 @@ public record CpuUse(long thisJvmMillis, long childrenMillis) {
 
   /** What was spent from {@code before} to this snapshot. */
   public CpuUse since(CpuUse before) {
-    return new CpuUse(thisJvmMillis - before.thisJvmMillis, childrenMillis - before.childrenMillis);
+    return new CpuUse(thisJvmMillis - before.thisJvmMillis, childrenMillis - before.childrenMillis,
+        gcMillis - before.gcMillis);
   }
 
   public long totalMillis() {

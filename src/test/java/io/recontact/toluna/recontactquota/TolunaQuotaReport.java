@@ -85,10 +85,11 @@ final class TolunaQuotaReport extends BenchmarkReport {
         simulatorCalls, received, bare.pages(), bare.invites(), bare.posted());
     line("Loop phases: page %s, generate %s, POST %s.", ms(bare.pageMillis()), ms(bare.generateMillis()),
         ms(bare.postMillis()));
-    line("CPU time. Process: test JVM (engine; the database when H2) %s, child processes (simulator and receiver, "
-        + "PostgreSQL) %s, total %s. Loop: test JVM %s, child processes %s, total %s.", ms(processCpu.thisJvmMillis()),
+    line("CPU time. Process: test JVM (engine; the database when H2) %s (its garbage collector %s), child processes "
+        + "(simulator and receiver, PostgreSQL) %s, total %s. Loop: test JVM %s (garbage collector %s), child "
+        + "processes %s, total %s.", ms(processCpu.thisJvmMillis()), ms(processCpu.gcMillis()),
         ms(processCpu.childrenMillis()), ms(processCpu.totalMillis()), ms(loopCpu.thisJvmMillis()),
-        ms(loopCpu.childrenMillis()), ms(loopCpu.totalMillis()));
+        ms(loopCpu.gcMillis()), ms(loopCpu.childrenMillis()), ms(loopCpu.totalMillis()));
     if (bench.h2Written > 0) {
       line("H2 wrote %,d MB to its file during the process run (every commit stores the pages it changed) and read "
           + "%,d MB back (pages its cache no longer held); %s.", bench.h2Written / 1_000_000, bench.h2Read / 1_000_000,

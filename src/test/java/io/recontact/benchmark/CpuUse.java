@@ -59,8 +59,8 @@ public record CpuUse(long thisJvmMillis, long childrenMillis, long gcMillis) {
       if (!name.startsWith("GC Thread") && !name.startsWith("G1 ")) {
         return 0;
       }
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+      String[] fields = fieldsAfterName(stat);
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
     } catch (IOException | RuntimeException e) {
       return 0; // a thread that ended meanwhile
     }
@@ -69,13 +69,19 @@ public record CpuUse(long thisJvmMillis, long childrenMillis, long gcMillis) {
   /** Linux: CPU time of {@code server}'s children that ended and were waited for (/proc/pid/stat cutime + cstime). */
   static long endedChildrenMillis(ProcessHandle server) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(server.pid()), "stat"));
-      // Fields after the command name in parentheses: state is field 3, cutime 16, cstime 17 (clock ticks).
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1000 / CLOCK_TICKS;
+      String[] fields = fieldsAfterName(Files.readString(Path.of("/proc", String.valueOf(server.pid()), "stat")));
+      return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1000 / CLOCK_TICKS; // cutime, cstime
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /**
+   * The fields of a /proc stat line after the command name in parentheses (which may hold spaces): index 0 is field 3
+   * (state), so field n is at n - 3 (utime 14, stime 15, cutime 16, cstime 17; clock ticks).
+   */
+  private static String[] fieldsAfterName(String stat) {
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 
   /** What was spent from {@code before} to this snapshot. */

@@ -39,15 +39,16 @@ class SettlementRunQueries {
   }
 
   Optional<SettlementRunView.SettlementRun> one(String id) {
-    List<SettlementRunView.SettlementRun> rows = jdbc.query("select " + COLUMNS + " from incentive_settlement where id = ?",
-        (rs, n) -> run(rs), id);
+    List<SettlementRunView.SettlementRun> rows = jdbc.query("select " + COLUMNS + " from incentive_settlement "
+        + "where id = ?", (rs, n) -> run(rs), id);
     if (rows.isEmpty()) {
       return Optional.empty();
     }
     List<SettlementRunView.SettlementReversal> reversals = jdbc.query("select id, survey_id, invite_id, amount_cents, "
         + "reconciliation_id, reversed_at, reversal from panel_incentive where review_id = ? and kind = 'CREDIT' "
-        + "order by id", (rs, n) -> new SettlementRunView.SettlementReversal(rs.getLong(1), rs.getLong(2), rs.getString(3),
-            rs.getLong(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getString(7)), id);
+        + "order by id", (rs, n) -> new SettlementRunView.SettlementReversal(rs.getLong(1), rs.getLong(2),
+            rs.getString(3), rs.getLong(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getString(7)),
+        id);
     Map<String, Long> payouts = new LinkedHashMap<>();
     jdbc.query("select state, count(*) from panel_incentive_payout where settlement_id = ? group by state order by "
         + "state", rs -> {

@@ -24,9 +24,10 @@ final class SettlementRunView {
    * One run. {@code state}: RUNNING, IN_REVIEW (its reversal review is open) or ENDED; {@code paidOutAt}: when it
    * released the settlement (all payouts accepted). {@code reversals} and {@code payouts} only for one run.
    */
-  record SettlementRun(@Schema(requiredMode = REQUIRED) String processInstanceId, @Schema(requiredMode = REQUIRED) String state,
-      @Schema(requiredMode = REQUIRED) OffsetDateTime startedAt, OffsetDateTime cutoff, OffsetDateTime paidOutAt,
-      int settledEntries, long settledCents, int reversalsToReview, List<SettlementReversal> reversals,
+  record SettlementRun(@Schema(requiredMode = REQUIRED) String processInstanceId,
+      @Schema(requiredMode = REQUIRED) String state, @Schema(requiredMode = REQUIRED) OffsetDateTime startedAt,
+      OffsetDateTime cutoff, OffsetDateTime paidOutAt, int settledEntries, long settledCents, int reversalsToReview,
+      List<SettlementReversal> reversals,
       @Schema(description = "Payout rows of the run by state (pending, sent)") Map<String, Long> payouts) {
 
     SettlementRun with(List<SettlementReversal> reversals, Map<String, Long> payouts) {

@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
 class ValidateMembers extends QuotaStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidateMembers.class);
+  /**
+   * Valid codes screened per read. Read all at once, 100,000 codes made one list whose array G1 allocates as a
+   * humongous object (half a region or more on a 512 MB heap), which starts a concurrent marking cycle.
+   */
+  static final int SCREEN_PAGE = 5_000;
   private final QuotaMembers members;
   private final ValidationExceptions validationExceptions;
   private final QuotaProgress progress;
@@ -41,8 +46,13 @@ class ValidateMembers extends QuotaStep {
     Map<String, Integer> exceptions = new LinkedHashMap<>(members.validate(panel, quota));
     // An early look at the do-not-contact list and the caps; the decision is taken again when the invite is stored.
     List<StateChange> refused = new ArrayList<>();
-    gate.screen(Marketplace.TOLUNA, members.codesIn(panel, quota, QuotaMemberState.VALID, Integer.MAX_VALUE))
-        .forEach((code, refusal) -> refused.add(GovernedInvites.exception(code, refusal)));
+    List<String> page = List.of();
+    do {
+      String after = page.isEmpty() ? null : page.get(page.size() - 1);
+      page = members.codesIn(panel, quota, QuotaMemberState.VALID, after, SCREEN_PAGE);
+      gate.screen(Marketplace.TOLUNA, page).forEach((code, refusal) -> refused.add(GovernedInvites.exception(code,
+          refusal)));
+    } while (page.size() == SCREEN_PAGE);
     members.setStates(panel, quota, refused);
     refused.forEach(change -> exceptions.merge(change.reasonCode(), 1, Integer::sum));
     OnCommit.run(() -> exceptions.forEach((reason, n) -> metrics.memberExceptions(reason, "validate", n)));

@@ -22,8 +22,8 @@ class ValidateMembers extends QuotaStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(ValidateMembers.class);
   /**
-   * Valid codes screened per read. Read all at once, 100,000 codes made one list whose array G1 allocates as a
-   * humongous object (half a region or more on a 512 MB heap), which starts a concurrent marking cycle.
+   * Valid codes screened per read: the step holds one page of codes (and the screen's look-ups one page of ids) at a
+   * time, whatever the quota's size, instead of all of them at once.
    */
   static final int SCREEN_PAGE = 5_000;
   private final QuotaMembers members;
@@ -50,8 +50,8 @@ class ValidateMembers extends QuotaStep {
     do {
       String after = page.isEmpty() ? null : page.get(page.size() - 1);
       page = members.codesIn(panel, quota, QuotaMemberState.VALID, after, SCREEN_PAGE);
-      gate.screen(Marketplace.TOLUNA, page).forEach((code, refusal) -> refused.add(GovernedInvites.exception(code,
-          refusal)));
+      gate.screen(Marketplace.TOLUNA, page)
+          .forEach((code, refusal) -> refused.add(GovernedInvites.exception(code, refusal)));
     } while (page.size() == SCREEN_PAGE);
     members.setStates(panel, quota, refused);
     refused.forEach(change -> exceptions.merge(change.reasonCode(), 1, Integer::sum));

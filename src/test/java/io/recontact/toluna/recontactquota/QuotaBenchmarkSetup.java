@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.sandbox.seed.TolunaSandboxData;
 import io.recontact.storage.ArrayLookups;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -21,8 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The simulator, receiver and tables of {@link TolunaQuotaBenchmark}: panel A gets one survey with one broad quota
  * (age 18-99) whose recontact list is the first n benchmark member codes, through the simulator's admin API as in
- * TolunaRecontactIntegrationTest. The simulator and the receiver are their own process ({@code simulator}); the sweep is
- * started through the engine's API.
+ * TolunaRecontactIntegrationTest. The simulator and the receiver are their own process ({@code simulator}); the
+ * sweep is started through the engine's API and awaited until the instance waits for a quota change.
  */
 final class QuotaBenchmarkSetup {
 
@@ -122,5 +125,62 @@ final class QuotaBenchmarkSetup {
     ResponseEntity<String> answer = simulator.exchange(path, HttpMethod.PUT, new HttpEntity<>(json, headers),
         String.class);
     assertThat(answer.getStatusCode().is2xxSuccessful()).as(path + ": " + answer.getBody()).isTrue();
+  }
+
+  String runProcess(long quota) {
+    return runProcess(quota, new long[2]);
+  }
+
+  /** Sweep to WaitForQuotaChange; times[0] from the history's arrival at the wait, times[1] as observed. */
+  String runProcess(long quota, long[] times) {
+    long start = System.currentTimeMillis();
+    sweep();
+    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaQuotaSweep")
+        .count() == 0, "the sweep to finish");
+    String instance = instanceOf(quota);
+    await(() -> waitsAt(instance, "WaitForQuotaChange"), "the instance to reach WaitForQuotaChange");
+    times[1] = System.currentTimeMillis() - start;
+    HistoricActivityInstance wait = engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(instance).activityId("WaitForQuotaChange").list().stream()
+        .min(Comparator.comparing(HistoricActivityInstance::getStartTime)).orElseThrow();
+    times[0] = wait.getStartTime().getTime() - start;
+    return instance;
+  }
+
+  /** Every invite of the quota stored once, delivered once at the first attempt, received once; no incident. */
+  void assertDeliveredEachOnce(String instance, long quota, int members) {
+    assertThat(count("select count(*) from toluna_invite where quota_id = ?", quota)).isEqualTo(members);
+    assertThat(count("select count(distinct member_code) from toluna_invite where quota_id = ?", quota))
+        .isEqualTo(members);
+    assertThat(count("select count(*) from toluna_invite_delivery where quota_id = ? and state = 'DELIVERED' "
+        + "and attempts = 1", quota)).as("delivered at the first attempt").isEqualTo(members);
+    assertThat(receiverCount("received")).as("process: every invite received").isEqualTo(members);
+    assertThat(receiverCount("duplicates")).isZero();
+    assertThat(receiverCount("rejected")).isZero();
+    assertThat(engine.getRuntimeService().getVariable(instance, "delivered")).isEqualTo((long) members);
+    assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+  }
+
+  boolean waitsAt(String instance, String activity) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 1
+        && engine.getRuntimeService().getActiveActivityIds(instance).contains(activity)
+        && engine.getManagementService().createJobQuery().processInstanceId(instance).executable().count() == 0;
+  }
+
+  void await(BooleanSupplier condition, String what) {
+    long deadline = System.currentTimeMillis() + 30 * 60_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline || engine.getRuntimeService().createIncidentQuery().count() > 0) {
+        throw new AssertionError("Gave up waiting for " + what + "; incidents: " + engine.getRuntimeService()
+            .createIncidentQuery().list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage())
+            .toList());
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 }

@@ -8,7 +8,6 @@ import io.recontact.benchmark.PgStatements;
 import io.recontact.benchmark.Profiler;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.recontact.panel.PanelMember;
 import io.recontact.panel.PanelMembers;
 import io.recontact.reliability.AppProcess;
@@ -24,13 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -191,7 +187,7 @@ class TolunaQuotaBenchmark {
       long jitBefore = JitTime.millis();
       long started = System.nanoTime();
       setup.prepare(WARM_UP_QUOTA, WARM_UP);
-      runProcess(WARM_UP_QUOTA);
+      setup.runProcess(WARM_UP_QUOTA);
       setup.prepare(WARM_UP_QUOTA, WARM_UP);
       loop.run(PANEL, WARM_UP_QUOTA, pageSize, inviteThreads, deliveryThreads);
       jit = JitTime.millis() - jitBefore;
@@ -215,7 +211,7 @@ class TolunaQuotaBenchmark {
       long writtenBefore = H2Writes.bytes(jdbc, "h2".equals(database()));
       long readBefore = H2Writes.readBytes(jdbc, "h2".equals(database()));
       try (Profiler profile = Profiler.start(database() + "-process")) {
-        instance = runProcess(QUOTA, times);
+        instance = setup.runProcess(QUOTA, times);
       }
       PgStatements.write(jdbc, !"h2".equals(database()), Path.of("target/benchmark/pg-statements.txt"));
       h2Written = H2Writes.bytes(jdbc, "h2".equals(database())) - writtenBefore;
@@ -229,7 +225,7 @@ class TolunaQuotaBenchmark {
       heapSampled = heap.sampledPeak();
     }
     long liveAfter = HeapPeak.liveAfterGc();
-    assertProcessDeliveredEachOnce(instance);
+    setup.assertDeliveredEachOnce(instance, QUOTA, MEMBERS);
     Map<String, Long> simulatorCalls = setup.simulatorCalls();
     long received = setup.receiverCount("received");
 
@@ -259,7 +255,8 @@ class TolunaQuotaBenchmark {
     assertThat(setup.receiverCount("duplicates")).isZero();
 
     new TolunaQuotaReport(this).write(instance, processMillis, observedMillis, bare, heapPools, heapSampled, liveAfter,
-        loopHeap, simulatorCalls, received, pageSize, inviteThreads, deliveryThreads, processCpu, loopCpu, processJit, loopJit);
+        loopHeap, simulatorCalls, received, pageSize, inviteThreads, deliveryThreads, processCpu, loopCpu, processJit,
+        loopJit);
   }
 
   void importMembers() {
@@ -271,61 +268,5 @@ class TolunaQuotaBenchmark {
           null, Map.of(PanelMember.GENDER_QUESTION, Set.of(gender))));
     }
     assertThat(directory.upsertAll(members).inserted()).isEqualTo(MEMBERS);
-  }
-
-  String runProcess(long quota) {
-    return runProcess(quota, new long[2]);
-  }
-
-  /** Sweep to WaitForQuotaChange; times[0] from the history's arrival at the wait, times[1] as observed. */
-  String runProcess(long quota, long[] times) {
-    long start = System.currentTimeMillis();
-    setup.sweep();
-    await(() -> engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("tolunaQuotaSweep")
-        .count() == 0, "the sweep to finish");
-    String instance = setup.instanceOf(quota);
-    await(() -> waitsAt(instance, "WaitForQuotaChange"), "the instance to reach WaitForQuotaChange");
-    times[1] = System.currentTimeMillis() - start;
-    HistoricActivityInstance wait = engine.getHistoryService().createHistoricActivityInstanceQuery()
-        .processInstanceId(instance).activityId("WaitForQuotaChange").list().stream()
-        .min(Comparator.comparing(HistoricActivityInstance::getStartTime)).orElseThrow();
-    times[0] = wait.getStartTime().getTime() - start;
-    return instance;
-  }
-
-  void assertProcessDeliveredEachOnce(String instance) {
-    assertThat(setup.count("select count(*) from toluna_invite where quota_id = ?", QUOTA)).isEqualTo(MEMBERS);
-    assertThat(setup.count("select count(distinct member_code) from toluna_invite where quota_id = ?", QUOTA))
-        .isEqualTo(MEMBERS);
-    assertThat(setup.count("select count(*) from toluna_invite_delivery where quota_id = ? and state = 'DELIVERED' "
-        + "and attempts = 1", QUOTA)).as("delivered at the first attempt").isEqualTo(MEMBERS);
-    assertThat(setup.receiverCount("received")).as("process: every invite received").isEqualTo(MEMBERS);
-    assertThat(setup.receiverCount("duplicates")).isZero();
-    assertThat(setup.receiverCount("rejected")).isZero();
-    assertThat(engine.getRuntimeService().getVariable(instance, "delivered")).isEqualTo((long) MEMBERS);
-    assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
-  }
-
-  boolean waitsAt(String instance, String activity) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count() == 1
-        && engine.getRuntimeService().getActiveActivityIds(instance).contains(activity)
-        && engine.getManagementService().createJobQuery().processInstanceId(instance).executable().count() == 0;
-  }
-
-  void await(BooleanSupplier condition, String what) {
-    long deadline = System.currentTimeMillis() + 30 * 60_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline || engine.getRuntimeService().createIncidentQuery().count() > 0) {
-        throw new AssertionError("Gave up waiting for " + what + "; incidents: " + engine.getRuntimeService()
-            .createIncidentQuery().list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage())
-            .toList());
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

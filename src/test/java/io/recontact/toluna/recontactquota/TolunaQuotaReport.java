@@ -44,7 +44,8 @@ final class TolunaQuotaReport extends BenchmarkReport {
 
   void write(String instance, long processMillis, long observedMillis, BareInviteLoop.Result bare, long heapPools,
       long heapSampled, long liveAfter, long loopHeap, Map<String, Long> simulatorCalls, long received, int pageSize,
-      int inviteThreads, int deliveryThreads, CpuUse processCpu, CpuUse loopCpu, long processJit, long loopJit) throws Exception {
+      int inviteThreads, int deliveryThreads, CpuUse processCpu, CpuUse loopCpu, long processJit, long loopJit)
+      throws Exception {
     HistoryService history = engine.getHistoryService();
     List<HistoricJobLog> succeeded = history.createHistoricJobLogQuery().processInstanceId(instance).successLog()
         .list();
@@ -148,6 +149,7 @@ final class TolunaQuotaReport extends BenchmarkReport {
     line("%-28s %6s %6s %12s %12s %6.1f%%", "job hand-offs", "", succeeded.size(), ms(handOffs), "",
         100.0 * handOffs / processMillis);
     long rest = processMillis - inActivities - handOffs;
-    line("%-28s %6s %6s %12s %12s %6.1f%%", "rest (sweep, commits)", "", "", ms(rest), "", 100.0 * rest / processMillis);
+    line("%-28s %6s %6s %12s %12s %6.1f%%", "rest (sweep, commits)", "", "", ms(rest), "",
+        100.0 * rest / processMillis);
   }
 }

@@ -37,9 +37,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The invite outbox: a row is written with its invite and sent until delivered or failed. Each worker of a round
- * claims a slice of rows (at least {@link #MARK_BATCH}) before sending them (attempts + 1, leased for
- * {@code claimLease}), so two rounds never send one invite at the same time and a send whose outcome was lost counts as
- * an attempt; the slice's outcomes are recorded right after its sends, with the claim of the worker's next slice.
+ * leases a slice of rows (at least {@link #MARK_BATCH}; {@link SliceLeases}, for {@code claimLease}) before sending
+ * them, so two rounds never send one invite at the same time and a send whose outcome was lost counts as an attempt;
+ * the slice's outcomes and the end of its lease are recorded right after its sends, with the lease of the worker's
+ * next slice.
  * What remains is the crash window between a send and its mark: the resend carries the same idempotency key or
  * Message-ID (docs/toluna-delivery.md). The SQL is in {@link OutboxRows}.
  */
@@ -157,6 +158,8 @@ public class InviteOutbox {
         return !stopped.get();
       }
     };
+    // Leases a stopped round left behind count their lost sends and go, before their rows are read as due.
+    rows.expireLeases(panelGuid, quotaId, now());
     int workers = properties.concurrency();
     ExecutorService writers = Executors.newFixedThreadPool(workers + 1, DaemonThreads.named("outbox-writer"));
     try {
@@ -190,13 +193,17 @@ public class InviteOutbox {
   private void work(DueFeed feed, BooleanSupplier go, BooleanSupplier notStopped, DeliveryTally tally,
       ExecutorService writer) {
     List<Mark> toRecord = List.of();
+    // The lease of the slice whose outcomes are toRecord, and of the slice being sent.
+    String toEnd = null;
     Map<String, String> recorded = Map.of();
     List<Due> claimed = List.of();
+    String claimedLease = null;
     while (true) {
       List<Mark> record = toRecord;
+      String end = toEnd;
       Future<Step> step = writer.submit(() -> {
         DueFeed.Slice next = notStopped.getAsBoolean() ? feed.next() : new DueFeed.Slice(List.of(), List.of());
-        return new Step(next, rows.settleAndClaim(record, next.candidates(), now(), claimLease));
+        return new Step(next, rows.settleAndClaim(record, end, next.candidates(), now(), claimLease));
       });
       List<Mark> sent = new ArrayList<>();
       Map<String, String> channelsSent = DeliveryTally.channels(claimed);
@@ -204,26 +211,29 @@ public class InviteOutbox {
         sendAll(claimed, go, sent);
       } catch (RuntimeException | Error e) {
         // Not expected (attempt catches the channel's failures): what was sent is recorded, the next slice released.
-        tally.committed(sent, rows.write(sent, now()), channelsSent);
+        tally.committed(sent, rows.write(sent, claimedLease, now()), channelsSent);
         Step done = await(step);
         tally.committed(record, done.settled().written(), recorded);
-        rows.release(done.settled().claimed());
+        rows.endLease(done.settled().lease());
         throw e;
       }
       Step done = await(step);
       tally.committed(record, done.settled().written(), recorded);
       claimed = done.settled().claimed();
+      toEnd = claimedLease;
+      claimedLease = done.settled().lease();
       // Rows claimed for a last attempt whose outcome was never recorded (the process stopped during the send) fail
       // without a send, recorded with the next slice.
       List<Mark> marks = new ArrayList<>(sent);
       done.next().exhausted().forEach(d -> marks.add(new Mark(d.message(), Outcome.FAILED, "no outcome recorded for "
-          + "attempt " + d.attempts() + " of " + properties.maxAttempts(), null)));
+          + "attempt " + d.attempts() + " of " + properties.maxAttempts(), null, false)));
       Map<String, String> channels = new HashMap<>(channelsSent);
       channels.putAll(DeliveryTally.channels(done.next().exhausted()));
       toRecord = marks;
       recorded = channels;
       if (done.next().isEmpty()) {
-        tally.committed(toRecord, rows.settleAndClaim(toRecord, List.of(), now(), claimLease).written(), recorded);
+        tally.committed(toRecord, rows.settleAndClaim(toRecord, toEnd, List.of(), now(), claimLease).written(),
+            recorded);
         return;
       }
     }
@@ -240,19 +250,13 @@ public class InviteOutbox {
     }
   }
 
-  /** Sends while {@code go} allows; claimed rows not sent go back at once, as they were. */
+  /** Sends while {@code go} allows; claimed rows not sent are due again as they were when their lease ends. */
   private void sendAll(List<Due> claimed, BooleanSupplier go, List<Mark> marks) {
-    int sent = 0;
-    try {
-      for (Due d : claimed) {
-        if (!go.getAsBoolean()) {
-          break;
-        }
-        sent++;
-        marks.add(sends.attempt(d));
+    for (Due d : claimed) {
+      if (!go.getAsBoolean()) {
+        break;
       }
-    } finally {
-      rows.release(claimed.subList(sent, claimed.size()));
+      marks.add(sends.attempt(d));
     }
   }
 

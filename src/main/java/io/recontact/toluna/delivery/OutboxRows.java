@@ -29,22 +29,32 @@ final class OutboxRows {
   record Due(InviteMessage message, String channel, int attempts, Instant nextAttemptAt) {
   }
 
-  /** What {@link #settleAndClaim} wrote and claimed. */
-  record Settled(List<Mark> written, List<Due> claimed) {
+  /** What {@link #settleAndClaim} wrote and claimed ({@code lease}: the claim's, null when nothing was claimed). */
+  record Settled(List<Mark> written, List<Due> claimed, String lease) {
   }
 
-  /** A send's outcome ({@code next}: when a retry is due). */
-  record Mark(InviteMessage message, Outcome outcome, String reason, Instant next) {
+  /**
+   * A send's outcome ({@code next}: when a retry is due; {@code sent}: false for a row failed without a send, whose
+   * lost attempt was counted when its lease ran out).
+   */
+  record Mark(InviteMessage message, Outcome outcome, String reason, Instant next, boolean sent) {
+
+    Mark(InviteMessage message, Outcome outcome, String reason, Instant next) {
+      this(message, outcome, reason, next, true);
+    }
   }
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate joined;
   private final TransactionTemplate separate;
+  /** Claims of rows made before V71 (one update per row), honoured until their lease ends. */
   private final OutboxLease lease;
+  private final SliceLeases leases;
 
   OutboxRows(JdbcTemplate jdbc, PlatformTransactionManager transactions, String owner) {
     this.jdbc = jdbc;
     this.lease = new OutboxLease(jdbc, transactions, "toluna_invite_delivery", "invite_id", owner);
+    this.leases = new SliceLeases(jdbc, transactions, owner);
     this.joined = new TransactionTemplate(transactions);
     this.joined.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
     this.separate = new TransactionTemplate(transactions);
@@ -76,13 +86,15 @@ final class OutboxRows {
    * databases start the index scan at it: with the row comparison as an "or" alone, PostgreSQL scanned the due index
    * from the quota's first PENDING entry, past the dead entries claims and outcomes left behind (not HOT: the
    * indexed columns changed), 93 ms per page of 1,000 (9.3 s of statement time per benchmark run; issue 20). Rows
-   * under another round's lease ({@code claimed_until}, V69) are skipped; a claim no longer changes indexed columns.
+   * in a lease's range ({@link SliceLeases}, V71) and rows claimed one by one before it ({@code claimed_until}, V69)
+   * are skipped.
    */
   List<Due> due(String panelGuid, long quotaId, Instant now, Due after, int max) {
     List<Object> args = new ArrayList<>(List.of(panelGuid, quotaId, time(now), time(now)));
+    String outside = SliceLeases.outside(leases.ranges(panelGuid, quotaId), args) + " ";
     String past = "";
     if (after != null) {
-      past = "and next_attempt_at >= ? and (next_attempt_at > ? or invite_id > ?) ";
+      past = "and o.next_attempt_at >= ? and (o.next_attempt_at > ? or o.invite_id > ?) ";
       args.addAll(List.of(time(after.nextAttemptAt()), time(after.nextAttemptAt()), after.message().inviteId()));
     }
     args.add(max);
@@ -91,43 +103,61 @@ final class OutboxRows {
     return jdbc.query("select d.invite_id, d.channel, d.attempts, d.next_attempt_at, i.member_code, i.survey_id, "
         + "i.wave_id, i.url, i.loi, i.ir, i.partner_amount, i.member_amount, case when d.channel = '"
         + DeliveryProperties.Channel.EMAIL.name() + "' then (select m.email from panel_member m where "
-        + "m.member_code = i.member_code) end as email from (select invite_id, channel, attempts, next_attempt_at "
-        + "from toluna_invite_delivery where panel_guid = ? and quota_id = ? and state = 'PENDING' and "
-        + "next_attempt_at <= ? and " + OutboxLease.UNLEASED + " " + past + "order by panel_guid, quota_id, state, "
-        + "next_attempt_at, invite_id fetch first ? rows only) d "
+        + "m.member_code = i.member_code) end as email from (select o.invite_id, o.channel, o.attempts, "
+        + "o.next_attempt_at from toluna_invite_delivery o where o.panel_guid = ? and o.quota_id = ? and o.state = "
+        + "'PENDING' and o.next_attempt_at <= ? and " + OutboxLease.UNLEASED + outside + past + "order by "
+        + "o.panel_guid, o.quota_id, o.state, o.next_attempt_at, o.invite_id fetch first ? rows only) d "
         + "join toluna_invite i on i.invite_id = d.invite_id order by d.next_attempt_at, d.invite_id",
         (rs, row) -> due(rs, panelGuid, quotaId), args.toArray());
   }
 
-  /** {@link OutboxLease#releaseStaleClaims}. */
+  /** The leases ({@link SliceLeases#releaseOwn}) and rows claimed before V71 that this node's previous process left. */
   int releaseStaleClaims(Instant processStart, Duration lease, Instant now) {
-    return this.lease.releaseStaleClaims(processStart, lease, now);
+    return leases.releaseOwn(processStart, lease, now) + this.lease.releaseStaleClaims(processStart, lease, now);
   }
 
-  /** Claimed rows that were not sent go back as they were. */
-  void release(List<Due> unsent) {
-    this.lease.release(unsent, d -> d.message().inviteId(), Due::attempts);
+  /** {@link SliceLeases#expire}: before a round reads due rows. */
+  int expireLeases(String panelGuid, long quotaId, Instant now) {
+    return leases.expire(panelGuid, quotaId, now);
   }
 
-  /**
-   * Outcomes of a few sends, rows and members together, in a transaction of its own. Returns the marks that changed a
-   * PENDING row (a row another round settled meanwhile is left as it is).
-   */
-  List<Mark> write(List<Mark> batch, Instant now) {
-    return separate.execute(status -> writeInCaller(batch, now));
+  /** A lease whose rows were not sent: they are due again as they were. */
+  void endLease(String id) {
+    leases.end(id);
   }
 
   /**
-   * A worker's outcomes and its next claim in one transaction: half the commits of writing and claiming apart (each
-   * rewrites the changed index pages on H2's file database). The claim commits before anything it claims is sent,
-   * and the outcomes are those of sends already made: a crash between the two leaves the sent rows claimed, as before.
+   * Outcomes of a few sends, rows and members together, and the end of their slice's lease, in a transaction of its
+   * own. Returns the marks that changed a PENDING row (a row another round settled meanwhile is left as it is).
    */
-  Settled settleAndClaim(List<Mark> marks, List<Due> next, Instant now, Duration lease) {
-    if (marks.isEmpty() && next.isEmpty()) {
-      return new Settled(List.of(), List.of());
+  List<Mark> write(List<Mark> batch, String lease, Instant now) {
+    return separate.execute(status -> {
+      List<Mark> written = writeInCaller(batch, now);
+      leases.endInCaller(lease);
+      return written;
+    });
+  }
+
+  /**
+   * A worker's outcomes, the end of their slice's lease ({@code ended}) and the lease of its next slice in one
+   * transaction: half the commits of writing and claiming apart (each rewrites the changed index pages on H2's file
+   * database). The claim commits before anything it claims is sent, and the outcomes are those of sends already made:
+   * a crash between the two leaves the sent rows leased, as before.
+   */
+  Settled settleAndClaim(List<Mark> marks, String ended, List<Due> next, Instant now, Duration lease) {
+    if (marks.isEmpty() && ended == null && next.isEmpty()) {
+      return new Settled(List.of(), List.of(), null);
     }
-    return separate.execute(status -> new Settled(writeInCaller(marks, now),
-        this.lease.claimInCaller(next, d -> d.message().inviteId(), Due::attempts, now, lease)));
+    return separate.execute(status -> {
+      List<Mark> written = writeInCaller(marks, now);
+      leases.endInCaller(ended);
+      if (next.isEmpty()) {
+        return new Settled(written, List.of(), null);
+      }
+      InviteMessage first = next.get(0).message();
+      SliceLeases.Claim claim = leases.claimInCaller(first.panelGuid(), first.quotaId(), next, now, lease);
+      return new Settled(written, claim.claimed(), claim.id());
+    });
   }
 
   private List<Mark> writeInCaller(List<Mark> batch, Instant now) {
@@ -140,12 +170,12 @@ final class OutboxRows {
       InviteMessage m = mark.message();
       boolean delivered = mark.outcome() == Outcome.DELIVERED;
       if (mark.outcome() == Outcome.RETRY) {
-        later.add(new Object[] {time(mark.next()), truncate(mark.reason()), m.inviteId()});
+        later.add(new Object[] {time(mark.next()), truncate(mark.reason()), mark.sent() ? 1 : 0, m.inviteId()});
         laterMarks.add(mark);
         continue;
       }
       done.add(new Object[] {delivered ? "DELIVERED" : "FAILED", delivered ? time(now) : null,
-          truncate(mark.reason()), m.inviteId()});
+          truncate(mark.reason()), mark.sent() ? 1 : 0, m.inviteId()});
       doneMarks.add(mark);
       members.add(new Object[] {delivered ? "DELIVERED" : "DELIVERY_FAILED",
           delivered ? null : truncate("invite not delivered: " + mark.reason()), time(now), m.panelGuid(),
@@ -153,15 +183,16 @@ final class OutboxRows {
     }
     List<Mark> applied = new ArrayList<>();
     if (!done.isEmpty()) {
-      applied(jdbc.batchUpdate("update toluna_invite_delivery set state = ?, delivered_at = ?, last_error = ? "
-          + "where invite_id = ? and state = 'PENDING'", done), doneMarks, applied);
+      // The attempt is counted with its outcome (a lease counts it only when it runs out with the row pending).
+      applied(jdbc.batchUpdate("update toluna_invite_delivery set state = ?, delivered_at = ?, last_error = ?, "
+          + "attempts = attempts + ? where invite_id = ? and state = 'PENDING'", done), doneMarks, applied);
       jdbc.batchUpdate("update toluna_quota_member set state = ?, reason = ?, updated_at = ? where panel_guid = ? "
           + "and quota_id = ? and member_code = ?", members);
     }
     if (!later.isEmpty()) {
       applied(jdbc.batchUpdate("update toluna_invite_delivery set next_attempt_at = ?, last_error = ?, "
-          + "claimed_until = null, claimed_by = null where invite_id = ? and state = 'PENDING'", later), laterMarks,
-          applied);
+          + "attempts = attempts + ?, claimed_until = null, claimed_by = null where invite_id = ? and state = "
+          + "'PENDING'", later), laterMarks, applied);
     }
     return applied;
   }
@@ -175,13 +206,22 @@ final class OutboxRows {
   }
 
 
-  /** How many rows of the quota are still PENDING and when the earliest can be sent (null when none). */
+  /**
+   * How many rows of the quota are still PENDING and when the earliest can be sent (null when none): a row in a
+   * lease's range once the first lease ends (then it is due again or sent).
+   */
   DeliveryRound round(String panelGuid, long quotaId, int delivered, int failed, int retryLater) {
-    return jdbc.queryForObject("select count(*), min(" + OutboxLease.SENDABLE_AT + ") from toluna_invite_delivery "
-        + "where panel_guid = ? and quota_id = ? and state = 'PENDING'", (rs, row) -> {
+    DeliveryRound round = jdbc.queryForObject("select count(*), min(case when " + SliceLeases.NOT_LEASED + " then "
+        + OutboxLease.SENDABLE_AT + " end) from toluna_invite_delivery o where o.panel_guid = ? and o.quota_id = ? "
+        + "and o.state = 'PENDING'", (rs, row) -> {
           OffsetDateTime next = rs.getObject(2, OffsetDateTime.class);
           return new DeliveryRound(delivered, failed, retryLater, rs.getInt(1), next == null ? null : next.toInstant());
         }, panelGuid, quotaId);
+    Instant leaseEnd = round.pendingTotal() == 0 ? null : leases.firstEnd(panelGuid, quotaId);
+    if (leaseEnd == null || (round.nextAttemptAt() != null && round.nextAttemptAt().isBefore(leaseEnd))) {
+      return round;
+    }
+    return new DeliveryRound(delivered, failed, retryLater, round.pendingTotal(), leaseEnd);
   }
 
   DeliveryCounts counts(String panelGuid, long quotaId) {

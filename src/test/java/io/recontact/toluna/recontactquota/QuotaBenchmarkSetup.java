@@ -55,8 +55,9 @@ final class QuotaBenchmarkSetup {
       engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).list()
           .forEach(p -> engine.getRuntimeService().deleteProcessInstance(p.getId(), "benchmark clean-up"));
     }
-    List<String> tables = List.of("toluna_invite_delivery", "toluna_invite", "toluna_survey_member",
-        "toluna_quota_member", "toluna_fetch_cursor", "toluna_quota_run", "toluna_panel_sweep", "toluna_quota");
+    List<String> tables = List.of("toluna_delivery_lease", "toluna_invite_delivery", "toluna_invite",
+        "toluna_survey_member", "toluna_quota_member", "toluna_fetch_cursor", "toluna_quota_run", "toluna_panel_sweep",
+        "toluna_quota");
     for (String table : tables) {
       jdbc.update("delete from " + table);
     }
